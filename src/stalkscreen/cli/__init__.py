@@ -1,0 +1,1 @@
+"""The command-line front end: the only package that imports typer or rich."""

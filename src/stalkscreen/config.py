@@ -1,0 +1,58 @@
+"""The per-user configuration file (optional).
+
+``<user config dir>/stalkscreen/config.yaml`` may hold::
+
+    practitioner: "PC 4521 A. Example"
+    agency: "Example Constabulary"
+    profile: default
+    questionnaires_dirs: [/path/to/local/questionnaires]
+    wording: [/path/to/licensed-wording/]
+
+``STALKSCREEN_CONFIG`` names another file. Command-line flags win over it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from stalkscreen.errors import InvalidInputError
+from stalkscreen.problems import problems_from
+from stalkscreen.source import read_document, require_mapping
+
+
+class UserConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    practitioner: str | None = Field(default=None, max_length=200)
+    agency: str | None = Field(default=None, max_length=200)
+    profile: str | None = Field(default=None, max_length=64)
+    questionnaires_dirs: tuple[Path, ...] = ()
+    wording: tuple[Path, ...] = ()
+
+
+def config_path() -> Path:
+    """Where the user configuration file is (whether or not it exists)."""
+    override = os.environ.get("STALKSCREEN_CONFIG")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_path
+
+    return user_config_path("stalkscreen") / "config.yaml"
+
+
+def load_config(path: Path | None = None) -> UserConfig:
+    """The user configuration, or defaults when there is none."""
+    path = path or config_path()
+    if not path.is_file():
+        return UserConfig()
+    doc = read_document(path)
+    data = require_mapping(doc, "the configuration")
+    try:
+        return UserConfig.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInputError(
+            f"{path} is not a valid configuration", problems_from(exc, doc, UserConfig)
+        ) from None

@@ -1,0 +1,379 @@
+"""Frozen, strict models of instrument definitions, area profiles and overlays.
+
+These are the schemas of the YAML files under ``questionnaires/``. Each field
+has a description: it becomes the published JSON Schema.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from stalkscreen.definitions.conditions import ConditionSyntaxError, parse_condition
+
+Level = Literal["standard", "medium", "high"]
+LEVELS: tuple[Level, ...] = ("standard", "medium", "high")
+
+_ID = r"^[a-z0-9][a-z0-9_\-]*$"
+_SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.\-]+)?$")
+
+
+def level_rank(level: Level) -> int:
+    """0 for standard, 1 for medium, 2 for high."""
+    return LEVELS.index(level)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+Identifier = Annotated[str, Field(pattern=_ID, max_length=64)]
+
+
+def _check_condition(value: str | None) -> str | None:
+    if value is None:
+        return value
+    try:
+        parse_condition(value)
+    except ConditionSyntaxError as exc:
+        raise ValueError(
+            f"the condition {value!r} cannot be read: {exc}"
+            "|write it like 'dash.q8 == yes' or 'q9 in [yes, unknown]'"
+        ) from None
+    return value
+
+
+Condition = Annotated[
+    str,
+    Field(description="A condition in the safe condition language, e.g. `dash.q8 == yes`."),
+]
+
+
+class Choice(Strict):
+    id: Identifier = Field(description="Stable id of the choice, stored in answer files.")
+    label: str = Field(description="Text shown for the choice.")
+
+
+class Detail(Strict):
+    """Extra detail an item records beside its yes/no/unknown answer."""
+
+    id: Identifier = Field(description="Stable id; answer files store it under `details`.")
+    prompt: str = Field(description="The question, in the project's own words.")
+    kind: Literal["choices", "yes-no", "text"] = Field(
+        description="`choices`: any of the listed choices; `yes-no`: yes/no/unknown; `text`."
+    )
+    choices: tuple[Choice, ...] = Field(default=(), description="Allowed choices for `choices`.")
+    when: Condition | None = Field(
+        default=None, description="Ask the detail only when this holds (e.g. `q4 == yes`)."
+    )
+
+    _v_when = field_validator("when")(_check_condition)
+
+    @model_validator(mode="after")
+    def _choices_fit_kind(self) -> Detail:
+        if self.kind == "choices" and not self.choices:
+            raise ValueError("a `choices` detail needs a list of choices|add `choices:`")
+        if self.kind != "choices" and self.choices:
+            raise ValueError("only a `choices` detail may list choices|remove `choices:`")
+        return self
+
+
+class Item(Strict):
+    """One question of an instrument."""
+
+    id: Identifier = Field(description="Stable id, never changed once published (`q1`…).")
+    number: int | None = Field(
+        default=None, ge=1, description="The official form's own item number, where it has one."
+    )
+    section: Identifier = Field(description="Id of the section this item belongs to.")
+    prompt: str = Field(min_length=3, description="The question, in the project's own words.")
+    guidance: str = Field(
+        min_length=3, description="Short practitioner note: why it matters, what to ask."
+    )
+    confidence: Literal["confirmed", "reconstructed"] = Field(
+        description="`confirmed` against a copy of the form, or `reconstructed` from secondary "
+        "sources (check against your licensed copy)."
+    )
+    high_risk_factor: bool | None = Field(
+        default=None,
+        description="Printed in bold on the official form as a high-risk factor; unset when "
+        "not confirmed (an overlay may set it).",
+    )
+    equivalent: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9\-]+\.[a-z0-9_\-]+$",
+        description="The same question in another instrument, as `instrument.item`.",
+    )
+    details: tuple[Detail, ...] = Field(default=(), description="Extra detail to record.")
+    when: Condition | None = Field(default=None, description="Ask the item only when this holds.")
+
+    _v_when = field_validator("when")(_check_condition)
+
+
+class Section(Strict):
+    id: Identifier = Field(description="Stable id of the section.")
+    title: str = Field(description="Heading shown in the interview and the report.")
+    when: Condition | None = Field(
+        default=None,
+        description="Ask the section only when this holds; otherwise its items are not "
+        "applicable (not counted as missing).",
+    )
+    gate: str | None = Field(
+        default=None,
+        description="A yes/no question the interview asks before the section; the answer is "
+        "stored in `context` under the section's `gate_key`.",
+    )
+    gate_key: Identifier | None = Field(default=None, description="Context key for the gate.")
+
+    _v_when = field_validator("when")(_check_condition)
+
+    @model_validator(mode="after")
+    def _gate_pair(self) -> Section:
+        if (self.gate is None) != (self.gate_key is None):
+            raise ValueError("`gate` and `gate_key` go together|give both or neither")
+        return self
+
+
+class Prompt(Strict):
+    """A professional-judgement prompt: shown, never scored (SC-PROMPTS)."""
+
+    id: Identifier = Field(description="Stable code reported in `judgement_prompts`.")
+    when: Condition = Field(description="The prompt fires when this holds.")
+    text: str = Field(description="What the practitioner should consider, in our own words.")
+
+    _v_when = field_validator("when")(_check_condition)
+
+
+class Questionnaire(Strict):
+    """An instrument definition (one YAML file under `questionnaires/`)."""
+
+    id: Identifier = Field(description="Instrument id used in answer files (`dash`, `s-dash`…).")
+    version: str = Field(description="Semantic version of this definition.")
+    title: str = Field(description="Full title, in the project's own words.")
+    short_title: str = Field(max_length=40, description="Short name for tables.")
+    kind: Literal["checklist", "red-flags"] = Field(
+        description="`checklist`: yes answers are counted; `red-flags`: any yes is urgent (SC-RF)."
+    )
+    label: str = Field(
+        description="The 'aide-memoire, not the official form' label shown with the instrument."
+    )
+    attribution: str = Field(description="Who the instrument is by; no claim of endorsement.")
+    purpose: str = Field(description="Who uses it and when, in one or two sentences.")
+    band_scale: Identifier | None = Field(
+        default=None,
+        description="Which profile band table grades the yes-count (`dash`), or none.",
+    )
+    offered_when: Condition | None = Field(
+        default=None,
+        description="When the interview offers this instrument after another (SC-SDASH).",
+    )
+    sections: tuple[Section, ...] = Field(min_length=1, description="Sections, in order.")
+    items: tuple[Item, ...] = Field(min_length=1, description="Items, in order.")
+    prompts: tuple[Prompt, ...] = Field(default=(), description="Judgement prompts.")
+
+    _v_offered = field_validator("offered_when")(_check_condition)
+
+    @field_validator("version")
+    @classmethod
+    def _semver(cls, value: str) -> str:
+        if not _SEMVER.match(value):
+            raise ValueError(f"{value!r} is not a semantic version|write it like 1.0.0")
+        return value
+
+    @model_validator(mode="after")
+    def _ids_unique_and_sections_known(self) -> Questionnaire:
+        seen: set[str] = set()
+        for item in self.items:
+            if item.id in seen:
+                raise ValueError(f"item id {item.id!r} appears twice|give each item its own id")
+            seen.add(item.id)
+        section_ids = [s.id for s in self.sections]
+        if len(set(section_ids)) != len(section_ids):
+            raise ValueError("a section id appears twice|give each section its own id")
+        for item in self.items:
+            if item.section not in section_ids:
+                raise ValueError(
+                    f"item {item.id!r} names section {item.section!r}, which is not defined"
+                    f"|use one of: {', '.join(section_ids)}"
+                )
+        prompt_ids = [p.id for p in self.prompts]
+        if len(set(prompt_ids)) != len(prompt_ids):
+            raise ValueError("a prompt id appears twice|give each prompt its own id")
+        return self
+
+    def item(self, item_id: str) -> Item | None:
+        """The item with this id, or ``None``."""
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        return None
+
+    @property
+    def item_ids(self) -> tuple[str, ...]:
+        return tuple(i.id for i in self.items)
+
+
+# --------------------------------------------------------------------------- profiles
+
+
+class Band(Strict):
+    level: Level = Field(description="The risk level this band gives.")
+    min: int = Field(ge=0, description="Lowest yes-count in the band (inclusive).")
+    max: int | None = Field(
+        default=None, ge=0, description="Highest yes-count in the band (inclusive); open if unset."
+    )
+
+
+class Escalation(Strict):
+    """SC-ESC: police-reported history that triggers a MARAC referral whatever the count."""
+
+    incidents: int | None = Field(
+        default=3, ge=1, description="Refer at this many incidents in the last 12 months."
+    )
+    crimes: int | None = Field(
+        default=None, ge=1, description="Or at this many crimes in the last 12 months."
+    )
+
+
+class MaracRules(Strict):
+    visible_high_risk: int = Field(
+        default=14, ge=1, description="SC-VHR: refer at this DASH/RIC yes-count or more."
+    )
+    escalation: Escalation = Field(default_factory=Escalation, description="SC-ESC.")
+    repeat_window_months: int = Field(
+        default=12, ge=1, le=60, description="SC-REPEAT: months since the last MARAC referral."
+    )
+    honour_based_violence: bool = Field(
+        default=False,
+        description="SC-HBV: refer automatically when DASH Q4 records an honour-based-violence "
+        "concern.",
+    )
+
+
+class RedFlagRules(Strict):
+    raise_to_high: bool = Field(
+        default=True,
+        description="SC-RF: raise the level to high when a red flag is present. The flag itself "
+        "is always reported.",
+    )
+
+
+class Contact(Strict):
+    phone: str | None = Field(default=None, description="Telephone number.")
+    web: str | None = Field(default=None, description="Web address.")
+    email: str | None = Field(default=None, description="Email address.")
+    hours: str | None = Field(default=None, description="When it can be reached.")
+
+
+RouteTrigger = Literal["always", "marac", "children", "stalking", "high", "urgent"]
+
+
+class Route(Strict):
+    """A referral route or contact recommended in the summary."""
+
+    id: Identifier = Field(description="Stable id of the route.")
+    name: str = Field(description="The service's name.")
+    applies: tuple[RouteTrigger, ...] = Field(
+        min_length=1,
+        description="When to recommend it: always, on a MARAC referral, when children are "
+        "involved, when stalking is indicated, at high risk, or when urgent.",
+    )
+    action: str = Field(description="What to do, in the project's own words.")
+    contact: Contact = Field(default_factory=Contact, description="How to reach it.")
+    verify: str | None = Field(
+        default=None,
+        description="A note that a detail must be checked locally before use.",
+    )
+
+
+class Profile(Strict):
+    """An area profile: local thresholds, referral rules, marking and routes."""
+
+    id: Identifier = Field(description="Profile id (`default`, …).")
+    name: str = Field(description="Human name of the profile.")
+    description: str = Field(description="What makes this profile different.")
+    marking: str = Field(
+        default="OFFICIAL-SENSITIVE",
+        min_length=1,
+        max_length=80,
+        description="Protective marking printed on every output.",
+    )
+    bands: dict[Identifier, tuple[Band, ...]] = Field(
+        description="Band tables by scale (`dash` grades DASH and RIC; `s-dash` is optional)."
+    )
+    marac: MaracRules = Field(default_factory=MaracRules, description="MARAC referral rules.")
+    red_flags: RedFlagRules = Field(default_factory=RedFlagRules, description="SC-RF options.")
+    routes: tuple[Route, ...] = Field(default=(), description="Referral routes and contacts.")
+
+    @field_validator("bands")
+    @classmethod
+    def _bands_cover(cls, value: dict[str, tuple[Band, ...]]) -> dict[str, tuple[Band, ...]]:
+        for scale, bands in value.items():
+            check_bands(scale, bands)
+        return value
+
+    @model_validator(mode="after")
+    def _route_ids_unique(self) -> Profile:
+        ids = [r.id for r in self.routes]
+        if len(set(ids)) != len(ids):
+            raise ValueError("a route id appears twice|give each route its own id")
+        return self
+
+
+def check_bands(scale: str, bands: tuple[Band, ...]) -> None:
+    """Bands must start at 0, run upward without gaps or overlaps, and end open."""
+    if not bands:
+        raise ValueError(f"band table {scale!r} is empty|list at least one band")
+    expected = 0
+    last_rank = -1
+    for index, band in enumerate(bands):
+        if band.min != expected:
+            kind = "overlaps the band before it" if band.min < expected else "leaves a gap"
+            raise ValueError(
+                f"band {scale}[{index}] ({band.level}) starts at {band.min}: it {kind}"
+                f"|start it at {expected}"
+            )
+        if level_rank(band.level) < last_rank:
+            raise ValueError(
+                f"band {scale}[{index}] ({band.level}) is lower than the band before it"
+                "|order bands from standard to high"
+            )
+        last_rank = level_rank(band.level)
+        if band.max is None:
+            if index != len(bands) - 1:
+                raise ValueError(
+                    f"band {scale}[{index}] has no max but is not the last"
+                    "|give it a max or move it last"
+                )
+            return
+        if band.max < band.min:
+            raise ValueError(
+                f"band {scale}[{index}] has max {band.max} below min {band.min}|swap them"
+            )
+        expected = band.max + 1
+    raise ValueError(
+        f"the last band of {scale!r} has a max, so high counts are not graded"
+        "|remove the last band's max"
+    )
+
+
+# --------------------------------------------------------------------------- overlays
+
+
+class ItemWording(Strict):
+    prompt: str | None = Field(default=None, description="Replacement question text.")
+    guidance: str | None = Field(default=None, description="Replacement guidance text.")
+    high_risk_factor: bool | None = Field(
+        default=None, description="Mark the item as a form's high-risk factor."
+    )
+
+
+class WordingOverlay(Strict):
+    """Local wording that replaces item text by id; scoring is unchanged."""
+
+    overlay: Literal["stalkscreen/wording@1"] = Field(description="Format tag of overlays.")
+    instrument: Identifier = Field(description="The instrument it applies to.")
+    name: str = Field(description="Name shown in outputs, e.g. the licence it comes from.")
+    items: dict[Identifier, ItemWording] = Field(description="Replacement text by item id.")

@@ -1,0 +1,126 @@
+"""`stalkscreen questionnaires validate`: lint definitions, profiles and overlays."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from stalkscreen.definitions.library import (
+    Library,
+    LoadedQuestionnaire,
+    cross_check,
+    load_library,
+    load_overlay,
+    load_profile,
+    load_questionnaire,
+)
+from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.source import decode, parse_text, read_bytes
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file that was validated."""
+
+    path: str
+    kind: str
+    ident: str
+
+
+def _kind_of(path: Path) -> str:
+    raw = read_bytes(path)
+    data = parse_text(decode(raw, str(path)), str(path)).data
+    if not isinstance(data, dict):
+        raise InvalidInputError(
+            "not a mapping",
+            [
+                Problem(
+                    str(path),
+                    "top level",
+                    "expected a mapping at the top",
+                    "a definition, profile or overlay starts with its keys",
+                    1,
+                )
+            ],
+        )
+    if "overlay" in data:
+        return "overlay"
+    if "bands" in data or "marac" in data or "routes" in data:
+        return "profile"
+    return "questionnaire"
+
+
+def _expand(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in {".yaml", ".yml"} and p.is_file()
+            )
+            if not found:
+                problems.append(Problem(str(path), "", "no YAML files here", "check the path"))
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), "", "no such file or directory", "check the path"))
+    return files, problems
+
+
+def validate_paths(
+    paths: Sequence[Path], questionnaire_dirs: Sequence[Path] = ()
+) -> tuple[list[Checked], list[Problem]]:
+    """Validate each file; cross-check conditions and overlays against the library."""
+    files, problems = _expand(paths)
+    checked: list[Checked] = []
+    try:
+        base = load_library(questionnaire_dirs)
+    except InvalidInputError as exc:
+        problems.extend(exc.problems)
+        base = Library()
+    library = Library(dict(base.questionnaires), dict(base.profiles))
+    overlays: list[Path] = []
+    local: list[LoadedQuestionnaire] = []
+    for path in files:
+        try:
+            kind = _kind_of(path)
+            if kind == "questionnaire":
+                loaded = load_questionnaire(path)
+                library.questionnaires[loaded.definition.id] = loaded
+                local.append(loaded)
+                checked.append(Checked(str(path), kind, loaded.definition.id))
+            elif kind == "profile":
+                profile = load_profile(path)
+                checked.append(Checked(str(path), kind, profile.profile.id))
+            else:
+                overlays.append(path)
+        except InvalidInputError as exc:
+            problems.extend(exc.problems)
+    seen_ids: dict[str, str] = {}
+    for loaded in local:
+        qid = loaded.definition.id
+        if qid in seen_ids and seen_ids[qid] != str(loaded.path):
+            problems.append(
+                Problem(
+                    str(loaded.path),
+                    "id",
+                    f"instrument id {qid!r} is also defined in {seen_ids[qid]}",
+                    "give each instrument its own id",
+                )
+            )
+        seen_ids[qid] = str(loaded.path)
+    local_paths = {str(q.path) for q in local}
+    problems.extend(p for p in cross_check(library) if p.file in local_paths)
+    for path in overlays:
+        try:
+            overlay = load_overlay(path)
+            library.apply_overlay(overlay, path)
+            checked.append(Checked(str(path), "overlay", overlay.instrument))
+        except InvalidInputError as exc:
+            problems.extend(
+                p if p.file else Problem(str(path), "instrument", p.message, p.fix)
+                for p in exc.problems
+            )
+    return checked, problems

@@ -1,0 +1,103 @@
+"""One error hierarchy for the whole tool.
+
+Every user-facing error carries an exit code from the contract and a list of
+:class:`Problem` objects, each saying *where* (file, place, line) and *how to
+fix it*. Messages never contain answer content beyond an item id and a short
+offending token.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+EXIT_INVALID = 3
+EXIT_BATCH_PARTIAL = 4
+EXIT_INTERRUPTED = 130
+
+_TOKEN_LIMIT = 40
+
+
+def short_token(value: object) -> str:
+    """A short, single-line rendering of an offending value, safe to show.
+
+    Long values are cut so that free text typed by a practitioner never ends up
+    in an error message or a log in full.
+    """
+    text = value if isinstance(value, str) else repr(value)
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    if len(text) > _TOKEN_LIMIT:
+        text = text[: _TOKEN_LIMIT - 1] + "…"
+    return repr(text) if isinstance(value, str) else text
+
+
+def nearest(name: str, candidates: Iterable[str]) -> str | None:
+    """The closest known name to ``name``, if one is close enough to suggest."""
+    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input, located and with a fix."""
+
+    file: str
+    place: str
+    message: str
+    fix: str = ""
+    line: int | None = None
+
+    def render(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.place:
+            where += f": {self.place}"
+        text = f"{where}: {self.message}"
+        if self.fix:
+            text += f" — {self.fix}"
+        return text
+
+
+class StalkscreenError(Exception):
+    """Base of every error the tool expects; anything else is a bug."""
+
+    exit_code = EXIT_INTERNAL
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems: tuple[Problem, ...] = tuple(problems)
+
+    def lines(self) -> list[str]:
+        """The lines to show a person: one per problem, or the message."""
+        if self.problems:
+            return [p.render() for p in self.problems]
+        return [self.message]
+
+
+class UsageError(StalkscreenError):
+    """Bad flags or arguments (exit 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+class InvalidInputError(StalkscreenError):
+    """An answer file, definition, profile, overlay or template is invalid (exit 3)."""
+
+    exit_code = EXIT_INVALID
+
+
+class BatchPartialFailure(StalkscreenError):
+    """A batch finished but some inputs failed (exit 4)."""
+
+    exit_code = EXIT_BATCH_PARTIAL
+
+
+def invalid(file: str, place: str, message: str, fix: str = "") -> InvalidInputError:
+    """Shorthand for an :class:`InvalidInputError` holding a single problem."""
+    return InvalidInputError(message, [Problem(file, place, message, fix)])

@@ -1,0 +1,107 @@
+"""Turning pydantic validation errors into located, fixable problems."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from stalkscreen.errors import Problem, nearest, short_token
+from stalkscreen.source import Document
+
+
+def dotted(loc: Sequence[str | int]) -> str:
+    """A YAML path such as ``responses.dash.q4`` or ``items[3].prompt``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "top level"
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _models_in(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType) or origin is not None:
+        for arg in typing.get_args(annotation):
+            found.extend(_models_in(arg))
+    return found
+
+
+def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    """The field names allowed at ``loc`` inside ``model`` (best effort)."""
+    current: list[type[BaseModel]] = [model]
+    for part in loc:
+        nxt: list[type[BaseModel]] = []
+        for cls in current:
+            field = cls.model_fields.get(str(part)) if isinstance(part, str) else None
+            if field is not None:
+                nxt.extend(_models_in(field.annotation))
+        if nxt:
+            current = nxt
+    names: list[str] = []
+    for cls in current:
+        names.extend(f.alias or n for n, f in cls.model_fields.items())
+    return names
+
+
+def _clean_loc(loc: Sequence[str | int]) -> tuple[str | int, ...]:
+    # pydantic inserts union-member and validator tags into locations; drop them
+    return tuple(
+        p
+        for p in loc
+        if not (isinstance(p, str) and ("[" in p or p.startswith("function-")))
+        and p not in {"str", "int", "date", "datetime", "dict", "list", "bool"}
+    )
+
+
+def problems_from(
+    exc: ValidationError,
+    doc: Document,
+    model: type[BaseModel],
+    *,
+    prefix: Sequence[str | int] = (),
+) -> list[Problem]:
+    """One :class:`Problem` per validation error, with line numbers and fixes."""
+    problems: list[Problem] = []
+    seen: set[tuple[tuple[str | int, ...], str]] = set()
+    for err in exc.errors(include_url=False, include_input=True):
+        loc = _clean_loc(err["loc"])
+        full = (*prefix, *loc)
+        kind = err["type"]
+        message = str(err["msg"])
+        if message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        fix = ""
+        if kind == "extra_forbidden":
+            key = str(loc[-1]) if loc else "?"
+            message = f"unknown key {short_token(key)}"
+            guess = nearest(key, _fields_at(model, loc[:-1]))
+            fix = f"did you mean {guess!r}?" if guess else "remove it or check the spelling"
+        elif kind == "missing":
+            message = "required but missing"
+            fix = f"add {loc[-1]!s}" if loc else "add it"
+        elif kind in {"string_type", "int_type", "dict_type", "list_type", "bool_type"}:
+            message = f"{message} (found {short_token(err.get('input'))})"
+            fix = "change the value's type"
+        elif kind == "literal_error":
+            message = f"{short_token(err.get('input'))} is not allowed: {message.lower()}"
+            fix = "use one of the allowed values"
+        elif "|" in message:
+            message, _, fix = message.partition("|")
+            message, fix = message.strip(), fix.strip()
+        marker = (full, message)
+        if marker in seen:
+            continue
+        seen.add(marker)
+        problems.append(Problem(doc.path, dotted(full), message, fix, doc.line_of(full)))
+    return problems

@@ -1,0 +1,20 @@
+"""Where the bundled questionnaires and report templates live.
+
+In an installed wheel they are package data under ``stalkscreen/_data``; in a
+source checkout (including editable installs) they are the repository's own
+``questionnaires/`` and ``reports/`` folders, so reviewers edit one copy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def bundled_dir(name: str) -> Path:
+    """The bundled ``questionnaires`` or ``reports`` directory."""
+    packaged = _PACKAGE / "_data" / name
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE.parent.parent / name

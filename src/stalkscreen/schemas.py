@@ -1,0 +1,34 @@
+"""The published JSON Schemas (`stalkscreen schema NAME`, committed under `schemas/`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+SCHEMA_NAMES = ("answers", "questionnaire", "profile", "overlay")
+
+
+def schema(name: str) -> dict[str, Any]:
+    """The JSON Schema called ``name`` (one of :data:`SCHEMA_NAMES`)."""
+    from pydantic import BaseModel
+
+    from stalkscreen.answers import AnswerSet
+    from stalkscreen.definitions.models import Profile, Questionnaire, WordingOverlay
+
+    models: dict[str, type[BaseModel]] = {
+        "answers": AnswerSet,
+        "questionnaire": Questionnaire,
+        "profile": Profile,
+        "overlay": WordingOverlay,
+    }
+    body = models[name].model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"stalkscreen/{name}.schema.json",
+        **body,
+    }
+
+
+def schema_text(name: str) -> str:
+    """The schema as the JSON text committed under ``schemas/``."""
+    return json.dumps(schema(name), indent=2, ensure_ascii=False, sort_keys=True) + "\n"

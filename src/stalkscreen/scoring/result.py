@@ -1,0 +1,112 @@
+"""The result of scoring one screening, and its contract JSON form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from stalkscreen.definitions.models import Level
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class InstrumentResult(_Frozen):
+    """Counts for one instrument (SC-COUNT) and its band where it has one (SC-BAND)."""
+
+    instrument: str = Field(description="Instrument id.")
+    title: str = Field(description="Short title of the instrument.")
+    stamp: str = Field(description="Version and content hash of the definition used.")
+    wording: str = Field(description="`bundled` or the name of the wording overlay.")
+    yes: int
+    no: int
+    unknown: int
+    not_asked: int
+    total: int = Field(description="Items that applied to this screening.")
+    band: Level | None = Field(description="The profile band of the yes-count, if graded.")
+    yes_items: tuple[str, ...] = Field(description="Item ids answered yes, in form order.")
+    unknown_items: tuple[str, ...]
+    not_asked_items: tuple[str, ...]
+
+
+class Evidence(_Frozen):
+    """One rule that fired: what it did and the answers or counts behind it."""
+
+    rule: str = Field(description="Rule id from the domain brief, e.g. SC-VHR.")
+    code: str = Field(description="Reason code (`visible-high-risk`, …) or `band`.")
+    effect: str = Field(description="What the rule did: a level, a referral, urgency.")
+    summary: str = Field(description="Plain-words account with the counts and thresholds.")
+    items: tuple[str, ...] = Field(default=(), description="`instrument.item` behind it.")
+
+
+class PromptHit(_Frozen):
+    """A judgement prompt that fired (SC-PROMPTS): shown, never scored."""
+
+    id: str
+    instrument: str
+    text: str
+
+
+class Screening(_Frozen):
+    """Everything scoring found, with the evidence for each part of it."""
+
+    reference: str
+    assessed_on: str | None
+    profile: str
+    status: str
+    risk_level: Level
+    level_sources: dict[str, Level | None] = Field(
+        description="The candidates SC-LEVEL takes the highest of."
+    )
+    marac_referral: bool
+    reasons: tuple[str, ...]
+    urgent: bool
+    complete: bool
+    instruments: dict[str, InstrumentResult]
+    red_flags: tuple[str, ...]
+    judgement_prompts: tuple[str, ...]
+    prompts: tuple[PromptHit, ...]
+    follow_up: tuple[str, ...]
+    not_asked: tuple[str, ...]
+    incomplete: tuple[str, ...] = Field(description="Why the screening is incomplete.")
+    evidence: tuple[Evidence, ...]
+    warnings: tuple[str, ...]
+    professional_judgement: Level | None
+    professional_judgement_rationale: str | None
+    stalking_indicated: bool
+    children_involved: bool
+
+    def contract(self) -> dict[str, Any]:
+        """The score output of the public contract (extra keys are allowed by it)."""
+        return {
+            "reference": self.reference,
+            "risk_level": self.risk_level,
+            "marac_referral": self.marac_referral,
+            "reasons": list(self.reasons),
+            "urgent": self.urgent,
+            "complete": self.complete,
+            "instruments": {
+                key: {
+                    "yes": r.yes,
+                    "no": r.no,
+                    "unknown": r.unknown,
+                    "not_asked": r.not_asked,
+                    "band": r.band,
+                    "version": r.stamp,
+                    "wording": r.wording,
+                    "yes_items": list(r.yes_items),
+                }
+                for key, r in self.instruments.items()
+            },
+            "red_flags": list(self.red_flags),
+            "judgement_prompts": list(self.judgement_prompts),
+            "follow_up": list(self.follow_up),
+            "warnings": list(self.warnings),
+            "assessed_on": self.assessed_on,
+            "profile": self.profile,
+            "status": self.status,
+            "not_asked": list(self.not_asked),
+            "evidence": [e.model_dump() for e in self.evidence],
+        }

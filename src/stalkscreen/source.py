@@ -1,0 +1,279 @@
+"""Reading YAML and JSON documents safely, with line numbers for errors.
+
+Every file the tool reads (answer files, questionnaires, profiles, overlays)
+comes through :func:`read_document`. It enforces a size limit, strict UTF-8,
+the safe loader only (the libyaml C loader when present), no anchors/aliases
+in answer files (alias bombs), and a bounded nesting depth. Line numbers are
+found lazily, only when an error needs one, so the fast path stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from stalkscreen.errors import InvalidInputError, Problem
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Largest single document accepted (5 MiB); a screening is a few kilobytes."""
+
+MAX_DEPTH = 32
+"""Deepest nesting accepted; the deepest legitimate structure is about 5."""
+
+_Loader: type[yaml.SafeLoader]
+try:
+    _Loader = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+_ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s]", re.MULTILINE)
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+def _depth_ok(value: Any, limit: int = MAX_DEPTH) -> bool:
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return False
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return True
+
+
+def _has_alias(text: str) -> bool:
+    """True when the YAML text really uses an anchor or alias (checked by events)."""
+    if not _ANCHOR_HINT.search(text):
+        return False
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return True
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            return True
+    return False
+
+
+@dataclass
+class Document:
+    """A parsed document and what is needed to point at places inside it."""
+
+    path: str
+    text: str
+    data: Any
+    _lines: dict[tuple[str | int, ...], int] | None = field(default=None, repr=False)
+
+    def line_of(self, loc: Sequence[str | int]) -> int | None:
+        """The 1-based line of the deepest node of ``loc`` that exists."""
+        if self._lines is None:
+            self._lines = _line_map(self.text)
+        key = tuple(loc)
+        while key:
+            if key in self._lines:
+                return self._lines[key]
+            key = key[:-1]
+        return self._lines.get((), None)
+
+
+def _line_map(text: str) -> dict[tuple[str | int, ...], int]:
+    """Map each path in a YAML/JSON document to the line where it starts."""
+    lines: dict[tuple[str | int, ...], int] = {}
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return lines
+    if root is None:
+        return lines
+    stack: list[tuple[yaml.Node, tuple[str | int, ...], int]] = [(root, (), 0)]
+    while stack:
+        node, path, depth = stack.pop()
+        lines.setdefault(path, node.start_mark.line + 1)
+        if depth > MAX_DEPTH:
+            continue
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+                sub = (*path, str(key))
+                lines[sub] = key_node.start_mark.line + 1
+                stack.append((value_node, sub, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                stack.append((item, (*path, index), depth + 1))
+    return lines
+
+
+def _yaml_problem(path: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    problem = getattr(exc, "problem", None) or "the text is not valid YAML"
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        return Problem(
+            path,
+            "",
+            "a YAML tag that builds objects is not allowed",
+            "remove tags such as !!python/object; use plain values",
+            line,
+        )
+    return Problem(path, "", f"not valid YAML ({problem})", "fix the syntax at that line", line)
+
+
+def parse_text(
+    text: str, path: str, *, allow_aliases: bool = False, fmt: str | None = None
+) -> Document:
+    """Parse YAML or JSON text that has already been decoded."""
+    suffix = fmt or Path(path).suffix.lower()
+    if not allow_aliases and suffix != ".json" and _has_alias_safe(text, path):
+        raise InvalidInputError(
+            "anchors and aliases are not allowed",
+            [
+                Problem(
+                    path,
+                    "",
+                    "YAML anchors (&) and aliases (*) are not allowed in this file",
+                    "write each value out in full",
+                )
+            ],
+        )
+    try:
+        data = (
+            json.loads(text) if suffix == ".json" else yaml.load(text, Loader=_Loader)  # noqa: S506 - safe loaders only
+        )
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(
+            "not valid JSON",
+            [Problem(path, "", f"not valid JSON ({exc.msg})", "fix the syntax", exc.lineno)],
+        ) from None
+    except yaml.YAMLError as exc:
+        problem = _yaml_problem(path, exc)
+        raise InvalidInputError(problem.message, [problem]) from None
+    except RecursionError:
+        raise _too_deep(path) from None
+    if not _depth_ok(data):
+        raise _too_deep(path)
+    return Document(path=path, text=text, data=data)
+
+
+def _has_alias_safe(text: str, path: str) -> bool:
+    try:
+        return _has_alias(text)
+    except yaml.YAMLError as exc:
+        problem = _yaml_problem(path, exc)
+        raise InvalidInputError(problem.message, [problem]) from None
+
+
+def _too_deep(path: str) -> InvalidInputError:
+    return InvalidInputError(
+        "nested too deeply",
+        [Problem(path, "", f"nested more than {MAX_DEPTH} levels deep", "flatten the structure")],
+    )
+
+
+def decode(raw: bytes, path: str) -> str:
+    """Decode bytes as strict UTF-8 (a BOM is allowed), or explain where it fails."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise InvalidInputError(
+            "file too large",
+            [
+                Problem(
+                    path,
+                    "",
+                    f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                    "split it or check it is the right file",
+                )
+            ],
+        )
+    if b"\x00" in raw:
+        raise InvalidInputError(
+            "binary file",
+            [Problem(path, "", "the file is binary, not text", "give a YAML or JSON file")],
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InvalidInputError(
+            "not UTF-8",
+            [
+                Problem(
+                    path,
+                    f"byte {exc.start}",
+                    "the file is not valid UTF-8",
+                    "save it as UTF-8",
+                    line,
+                )
+            ],
+        ) from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file, refusing anything over the size limit without reading it all."""
+    label = str(path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InvalidInputError(
+            "file not found",
+            [Problem(label, "", "no such file", "check the path")],
+        ) from None
+    except IsADirectoryError:
+        raise InvalidInputError(
+            "is a directory",
+            [Problem(label, "", "this is a directory, not a file", "name a file")],
+        ) from None
+    except PermissionError:
+        raise InvalidInputError(
+            "permission denied",
+            [Problem(label, "", "the file cannot be read (permission denied)", "check its mode")],
+        ) from None
+    except OSError as exc:
+        raise InvalidInputError(
+            "cannot read",
+            [Problem(label, "", f"the file cannot be read ({exc.strerror})", "check the path")],
+        ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InvalidInputError(
+            "file too large",
+            [
+                Problem(
+                    label,
+                    "",
+                    f"the file is larger than the {MAX_FILE_BYTES:,}-byte limit",
+                    "split it or check it is the right file",
+                )
+            ],
+        )
+    return raw
+
+
+def read_document(path: Path, *, allow_aliases: bool = False) -> Document:
+    """Read and parse one YAML or JSON file."""
+    raw = read_bytes(path)
+    return parse_text(decode(raw, str(path)), str(path), allow_aliases=allow_aliases)
+
+
+def require_mapping(doc: Document, what: str) -> dict[str, Any]:
+    """The document's top level as a mapping, or a clear error."""
+    if not isinstance(doc.data, dict):
+        kind = "empty" if doc.data is None else type(doc.data).__name__
+        raise InvalidInputError(
+            "not a mapping",
+            [
+                Problem(
+                    doc.path,
+                    "top level",
+                    f"expected a mapping (key: value) at the top, found {kind}",
+                    f"start the file with the keys of {what}",
+                    1,
+                )
+            ],
+        )
+    return doc.data

@@ -1,0 +1,78 @@
+"""Writing files safely: owner-only, atomic, never half-written.
+
+Every file the tool writes goes through :func:`write_atomic`: a temporary file
+is created in the target directory with mode 0600 from the start, written,
+flushed to disk, then renamed over the target. A reader sees either the old
+file or the new one, never a partial file, and nobody else can read it even
+for a moment.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+from stalkscreen.errors import InvalidInputError, Problem
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) as owner-only directories if missing."""
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically, mode 0600."""
+    directory = path.parent if str(path.parent) else Path()
+    tmp = directory / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileNotFoundError:
+        raise InvalidInputError(
+            "no such directory",
+            [Problem(str(path), "", "the folder does not exist", "create it or choose another")],
+        ) from None
+    except PermissionError:
+        raise InvalidInputError(
+            "permission denied",
+            [Problem(str(path), "", "cannot write here (permission denied)", "choose another")],
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise InvalidInputError(
+            "write failed",
+            [
+                Problem(
+                    str(path),
+                    "",
+                    f"could not be written ({exc.strerror or exc})",
+                    "free some space or choose another place; the previous file is unchanged",
+                )
+            ],
+        ) from None
+    _fsync_dir(directory)
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
