@@ -12,6 +12,22 @@ from pydantic import BaseModel, ValidationError
 from stalkscreen.errors import Problem, nearest, short_token
 from stalkscreen.source import Document
 
+_FIXES = {
+    "greater_than_equal": "use a number that is at least the minimum",
+    "less_than_equal": "use a smaller number",
+    "greater_than": "use a larger number",
+    "string_too_long": "shorten it",
+    "string_too_short": "fill it in",
+    "string_pattern_mismatch": "use lower-case letters, digits and hyphens",
+    "date_from_datetime_parsing": "write the date as YYYY-MM-DD",
+    "date_parsing": "write the date as YYYY-MM-DD",
+    "date_type": "write the date as YYYY-MM-DD",
+    "datetime_parsing": "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+    "int_parsing": "write a whole number",
+    "int_from_float": "write a whole number",
+    "too_short": "add at least one entry",
+}
+
 
 def dotted(loc: Sequence[str | int]) -> str:
     """A YAML path such as ``responses.dash.q4`` or ``items[3].prompt``."""
@@ -96,6 +112,9 @@ def problems_from(
         elif kind == "literal_error":
             message = f"{short_token(err.get('input'))} is not allowed: {message.lower()}"
             fix = "use one of the allowed values"
+        elif kind in _FIXES:
+            message = f"{short_token(err.get('input'))}: {message[0].lower()}{message[1:]}"
+            fix = _FIXES[kind]
         elif "|" in message:
             message, _, fix = message.partition("|")
             message, fix = message.strip(), fix.strip()

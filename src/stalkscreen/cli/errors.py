@@ -1,0 +1,51 @@
+"""Mapping failures to exit codes, with no traceback and no answer content."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from stalkscreen.errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    StalkscreenError,
+)
+
+REPORT_HINT = (
+    "this is a bug in stalkscreen. Please report it to your system administrator with the "
+    "command you ran (not the answer file: it holds sensitive data)."
+)
+
+
+def run(app: typer.Typer, argv: list[str] | None = None) -> int:
+    """Run the app; return the exit code. Tracebacks never reach the user."""
+    try:
+        result = app(args=argv, standalone_mode=False, prog_name="stalkscreen")
+    except StalkscreenError as exc:
+        for line in exc.lines():
+            print(f"stalkscreen: {line}", file=sys.stderr)
+        return exc.exit_code
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        print("stalkscreen: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except typer.TyperException as exc:  # click's usage errors (bad flags, missing arguments)
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show(file=sys.stderr)
+        else:
+            print(f"stalkscreen: {exc}", file=sys.stderr)
+        code = getattr(exc, "exit_code", EXIT_USAGE)
+        return code if isinstance(code, int) and code else EXIT_USAGE
+    except KeyboardInterrupt:
+        print("stalkscreen: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the one place that turns bugs into exit 1
+        print(f"stalkscreen: internal error ({type(exc).__name__}): {REPORT_HINT}", file=sys.stderr)
+        return EXIT_INTERNAL
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,110 @@
+"""The ``stalkscreen`` command.
+
+Start-up is kept light: this module imports typer only; every command imports
+the core it needs inside its own body.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stalkscreen import __version__
+from stalkscreen.cli import questionnaires as questionnaires_cmd
+from stalkscreen.cli.common import ProfileOption, QuestionnairesDirOption, WordingOption
+
+app = typer.Typer(
+    name="stalkscreen",
+    help="Structured stalking and domestic-abuse risk screening for practitioners in England "
+    "and Wales: DASH (police and RIC), S-DASH and the Stalking Risk Profile red flags. "
+    "Risk identification, not prediction.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(questionnaires_cmd.app, name="questionnaires")
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"stalkscreen {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Structured stalking and domestic-abuse risk screening."""
+
+
+@app.command()
+def about() -> None:
+    """What stalkscreen is and is not: attribution and the evidence caveats."""
+    from stalkscreen.cli.render import render_about
+
+    render_about()
+
+
+@app.command()
+def schema(
+    name: Annotated[
+        str,
+        typer.Argument(help="Which schema: answers, questionnaire, profile or overlay."),
+    ],
+) -> None:
+    """Print a published JSON Schema (also committed under schemas/)."""
+    from stalkscreen.errors import UsageError
+    from stalkscreen.schemas import SCHEMA_NAMES, schema_text
+
+    if name not in SCHEMA_NAMES:
+        raise UsageError(f"unknown schema {name!r}: choose one of {', '.join(SCHEMA_NAMES)}")
+    sys.stdout.write(schema_text(name))
+
+
+@app.command()
+def score(
+    file: Annotated[Path, typer.Argument(help="A saved screening (YAML or JSON answer file).")],
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the contract's score JSON instead of a summary.")
+    ] = False,
+    profile: ProfileOption = None,
+    questionnaires_dir: QuestionnairesDirOption = None,
+    wording: WordingOption = None,
+) -> None:
+    """Score a saved screening: level, MARAC referral with every reason, red flags, prompts."""
+    import json
+
+    from stalkscreen.answers import load_answers
+    from stalkscreen.cli.common import choose_profile, library
+    from stalkscreen.scoring import score as score_answers
+
+    lib = library(questionnaires_dir, wording)
+    answers = load_answers(file, lib.definitions)
+    chosen = choose_profile(lib, profile, answers)
+    result = score_answers(answers, lib, chosen.profile)
+    if json_out:
+        sys.stdout.write(json.dumps(result.contract(), ensure_ascii=False, indent=2) + "\n")
+        return
+    from stalkscreen.cli.render import render_screening
+
+    render_screening(result, chosen.profile.marking)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: runs the app and maps every failure to the contract's exit codes."""
+    from stalkscreen.cli.errors import run
+
+    sys.exit(run(app, argv))

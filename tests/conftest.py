@@ -1,0 +1,102 @@
+"""Shared test helpers: write a screening in a few lines, run the CLI in-process."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from stalkscreen.answers import AnswerSet, answers_from_data
+from stalkscreen.definitions.library import Library, load_library
+from stalkscreen.source import Document
+
+
+@pytest.fixture(scope="session")
+def lib() -> Library:
+    """The bundled definitions and profiles."""
+    return load_library()
+
+
+def dash_answers(
+    yes: set[int] | range | list[int], n: int = 27, unknown: set[int] = frozenset()
+) -> dict[str, str]:  # type: ignore[assignment]
+    """A full DASH (or RIC with n=24): the given item numbers yes, the rest no."""
+    out = {}
+    for i in range(1, n + 1):
+        out[f"q{i}"] = "yes" if i in yes else ("unknown" if i in unknown else "no")
+    return out
+
+
+def screening_data(
+    responses: Mapping[str, Any],
+    *,
+    reference: str = "T/0001",
+    case: Mapping[str, Any] | None = None,
+    **top: Any,
+) -> dict[str, Any]:
+    """The plain data of an answer file; ``case`` and top-level keys may be overridden."""
+    data: dict[str, Any] = {
+        "format": "stalkscreen/answers@1",
+        "case": {"reference": reference, "assessed_on": "2026-11-20", **(case or {})},
+        "context": {"children": "yes"},
+        "responses": dict(responses),
+        "status": "completed",
+    }
+    data.update(top)
+    return data
+
+
+def make_answers(lib: Library, responses: Mapping[str, Any], **kw: Any) -> AnswerSet:
+    """Validate a screening built by :func:`screening_data`."""
+    data = screening_data(responses, **kw)
+    doc = Document(path="<test>", text=yaml.safe_dump(data), data=data)
+    return answers_from_data(data, doc, lib.definitions)
+
+
+@pytest.fixture
+def write_answers(tmp_path: Path) -> Callable[..., Path]:
+    """Write an answer file (YAML by default) and return its path."""
+
+    def write(responses: Mapping[str, Any], name: str = "screening.yaml", **kw: Any) -> Path:
+        data = screening_data(responses, **kw)
+        path = tmp_path / name
+        if name.endswith(".json"):
+            path.write_text(json.dumps(data))
+        else:
+            path.write_text(yaml.safe_dump(data, sort_keys=False))
+        return path
+
+    return write
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Callable[..., Result]:
+    """Run ``stalkscreen ARGS`` in-process through the real error mapping."""
+    from stalkscreen.cli.errors import run
+    from stalkscreen.cli.main import app
+
+    monkeypatch.setenv("STALKSCREEN_CONFIG", str(tmp_path / "no-config.yaml"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+
+    def invoke(*args: str) -> Result:
+        capsys.readouterr()
+        code = run(app, [str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
