@@ -13,7 +13,10 @@ from typing import Annotated
 import typer
 
 from stalkscreen import __version__
+from stalkscreen.cli import batch as batch_cmd
 from stalkscreen.cli import questionnaires as questionnaires_cmd
+from stalkscreen.cli import report as report_cmd
+from stalkscreen.cli import screen as screen_cmd
 from stalkscreen.cli.common import ProfileOption, QuestionnairesDirOption, WordingOption
 
 app = typer.Typer(
@@ -101,6 +104,11 @@ def score(
     from stalkscreen.cli.render import render_screening
 
     render_screening(result, chosen.profile.marking)
+
+
+screen_cmd.register(app)
+report_cmd.register(app)
+batch_cmd.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:
