@@ -51,7 +51,7 @@ def _depth_ok(value: Any, limit: int = MAX_DEPTH) -> bool:
 
 def _has_alias(text: str) -> bool:
     """True when the YAML text really uses an anchor or alias (checked by events)."""
-    if not _ANCHOR_HINT.search(text):
+    if ("&" not in text and "*" not in text) or not _ANCHOR_HINT.search(text):
         return False
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):

@@ -19,6 +19,7 @@ compares as "contains".
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -188,8 +189,13 @@ class _Parser:
         raise ConditionSyntaxError(f"expected ==, !=, in or answered after {ref!s}, found {op!r}")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_condition(text: str) -> Node:
-    """Parse condition text, raising :class:`ConditionSyntaxError` when malformed."""
+    """Parse condition text, raising :class:`ConditionSyntaxError` when malformed.
+
+    Parsed trees are immutable, so they are cached: scoring evaluates the same
+    few dozen conditions for every screening.
+    """
     if not text.strip():
         raise ConditionSyntaxError("the condition is empty")
     return _Parser(text).parse()

@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
 from stalkscreen.definitions.conditions import ConditionSyntaxError, parse_condition
 
@@ -174,6 +181,7 @@ class Questionnaire(Strict):
     prompts: tuple[Prompt, ...] = Field(default=(), description="Judgement prompts.")
 
     _v_offered = field_validator("offered_when")(_check_condition)
+    _item_index: tuple[tuple[Item, ...], dict[str, Item]] | None = PrivateAttr(default=None)
 
     @field_validator("version")
     @classmethod
@@ -205,10 +213,12 @@ class Questionnaire(Strict):
 
     def item(self, item_id: str) -> Item | None:
         """The item with this id, or ``None``."""
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        return None
+        index = self._item_index
+        # keyed on the items tuple itself, so a model_copy with new items never sees a stale map
+        if index is None or index[0] is not self.items:
+            index = (self.items, {item.id: item for item in self.items})
+            self._item_index = index
+        return index[1].get(item_id)
 
     @property
     def item_ids(self) -> tuple[str, ...]:
