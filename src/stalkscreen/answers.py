@@ -10,17 +10,18 @@ instruments, items, details and choices) are in :func:`check_responses`.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from stalkscreen import ANSWERS_FORMAT
 from stalkscreen.definitions.models import Level, Questionnaire
 from stalkscreen.errors import InvalidInputError, Problem, nearest, short_token
-from stalkscreen.problems import dotted, problems_from
+from stalkscreen.problems import collect, dotted
 from stalkscreen.source import Document, parse_text, read_document, require_mapping
 
 Answer = Literal["yes", "no", "unknown"]
@@ -44,7 +45,7 @@ MAX_SHORT_TEXT = 500
 """Longest source, practitioner, agency, context value or detail text."""
 MAX_RATIONALE = 20_000
 
-_SPELLINGS: dict[str, Answer] = {
+ANSWER_SPELLINGS: dict[str, Answer] = {
     "yes": "yes",
     "y": "yes",
     "true": "yes",
@@ -69,18 +70,22 @@ def normalise_answer(value: object) -> Answer | None:
     if value is False:
         return "no"
     if isinstance(value, str):
-        return _SPELLINGS.get(value.strip().lower())
+        return ANSWER_SPELLINGS.get(value.strip().lower())
     return None
 
 
+def _is_control(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cc"
+
+
 def _printable(value: str, what: str) -> str:
-    if any(not ch.isprintable() for ch in value):
+    if any(_is_control(ch) for ch in value):
         raise ValueError(f"{what} holds control characters|use printable characters only")
     return value
 
 
 def _multiline(value: str, what: str) -> str:
-    if any(not ch.isprintable() and ch not in "\n\t" for ch in value):
+    if any(_is_control(ch) and ch not in "\n\t\r" for ch in value):
         raise ValueError(f"{what} holds control characters|remove them")
     return value
 
@@ -376,7 +381,10 @@ def _check_details(
 
 def _normalise_details(data: dict[str, Any], definitions: Mapping[str, Questionnaire]) -> None:
     """Store yes-no details canonically (``true`` → ``yes``)."""
-    for inst_id, items in data.get("responses", {}).items():
+    responses = data.get("responses")
+    if not isinstance(responses, dict):
+        return
+    for inst_id, items in responses.items():
         definition = definitions.get(inst_id)
         if definition is None or not isinstance(items, dict):
             continue
@@ -423,14 +431,8 @@ def answers_from_data(
         Problem(doc.path, dotted((*prefix, *loc)), msg, fix, doc.line_of((*prefix, *loc)))
         for loc, msg, fix in early
     ]
-    try:
-        answers = AnswerSet.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(problems_from(exc, doc, AnswerSet, prefix=prefix))
-        answers = None
-    except RecursionError:
-        problems.append(Problem(doc.path, "", "nested too deeply", "flatten the structure"))
-        answers = None
+    answers, structural = collect(AnswerSet, data, doc, prefix=prefix)
+    problems.extend(structural)
     if problems or answers is None:
         problems.sort(key=lambda p: (p.line or 0, p.place))
         raise InvalidInputError(f"{doc.path} is not a valid answer file", problems)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from stalkscreen.errors import Problem, nearest, short_token
 from stalkscreen.source import Document
+
+M = TypeVar("M", bound=BaseModel)
 
 _FIXES = {
     "greater_than_equal": "use a number that is at least the minimum",
@@ -124,3 +126,51 @@ def problems_from(
         seen.add(marker)
         problems.append(Problem(doc.path, dotted(full), message, fix, doc.line_of(full)))
     return problems
+
+
+def _without(data: Any, locs: list[tuple[str | int, ...]]) -> Any:
+    """A copy of ``data`` with the keys at ``locs`` removed (unknown keys)."""
+    import copy
+
+    trimmed = copy.deepcopy(data)
+    for loc in locs:
+        node = trimmed
+        for part in loc[:-1]:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                node = None
+                break
+        if isinstance(node, dict):
+            node.pop(loc[-1], None)
+    return trimmed
+
+
+def collect(
+    model: type[M], data: Any, doc: Document, *, prefix: Sequence[str | int] = ()
+) -> tuple[M | None, list[Problem]]:
+    """Validate ``data``; report every problem, not only the first layer.
+
+    pydantic skips whole-model checks (duplicate ids, band tables…) when a field
+    fails, so after reporting unknown keys the data is validated again without
+    them, to surface the deeper problems in the same run.
+    """
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for _ in range(3):
+        try:
+            validated = model.model_validate(data)
+            return (None, problems) if problems else (validated, problems)
+        except ValidationError as exc:
+            for problem in problems_from(exc, doc, model, prefix=prefix):
+                if (problem.place, problem.message) not in seen:
+                    seen.add((problem.place, problem.message))
+                    problems.append(problem)
+            extra = [_clean_loc(e["loc"]) for e in exc.errors() if e["type"] == "extra_forbidden"]
+            if not extra:
+                break
+            data = _without(data, extra)
+        except RecursionError:
+            problems.append(Problem(doc.path, "", "nested too deeply", "flatten the structure"))
+            break
+    return None, problems

@@ -22,6 +22,8 @@ def schema(name: str) -> dict[str, Any]:
         "overlay": WordingOverlay,
     }
     body = models[name].model_json_schema()
+    if name == "answers":
+        _accept_bare_answers(body)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"stalkscreen/{name}.schema.json",
@@ -32,3 +34,20 @@ def schema(name: str) -> dict[str, Any]:
 def schema_text(name: str) -> str:
     """The schema as the JSON text committed under ``schemas/``."""
     return json.dumps(schema(name), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _accept_bare_answers(body: dict[str, Any]) -> None:
+    """Answer files may give an item as a bare value (`q1: yes`) or a mapping."""
+    from stalkscreen.answers import ANSWER_SPELLINGS
+
+    defs = body.setdefault("$defs", {})
+    defs["AnswerValue"] = {
+        "description": "yes, no or unknown; also YAML booleans and these spellings, "
+        "matched case-insensitively.",
+        "anyOf": [{"type": "boolean"}, {"type": "string", "enum": sorted(ANSWER_SPELLINGS)}],
+    }
+    response = defs["Response"]
+    response["properties"]["answer"] = {"$ref": "#/$defs/AnswerValue"}
+    body["properties"]["responses"]["additionalProperties"]["additionalProperties"] = {
+        "anyOf": [{"$ref": "#/$defs/AnswerValue"}, {"$ref": "#/$defs/Response"}]
+    }

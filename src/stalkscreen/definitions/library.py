@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from stalkscreen.definitions.conditions import Node, Ref, parse_condition, refs
 from stalkscreen.definitions.models import Profile, Questionnaire, WordingOverlay
 from stalkscreen.errors import InvalidInputError, Problem, nearest
-from stalkscreen.problems import problems_from
+from stalkscreen.problems import collect
 from stalkscreen.resources import bundled_dir
 from stalkscreen.source import Document, decode, parse_text, read_bytes, require_mapping
 
@@ -80,12 +80,10 @@ def _load_model(path: Path, model: type[M], what: str) -> tuple[M, bytes, Docume
     raw = read_bytes(path)
     doc = parse_text(decode(raw, str(path)), str(path), allow_aliases=False)
     data = require_mapping(doc, what)
-    try:
-        return model.model_validate(data), raw, doc
-    except ValidationError as exc:
-        raise InvalidInputError(
-            f"{path} is not a valid {what}", problems_from(exc, doc, model)
-        ) from None
+    loaded, problems = collect(model, data, doc)
+    if loaded is None:
+        raise InvalidInputError(f"{path} is not a valid {what}", problems)
+    return loaded, raw, doc
 
 
 def load_questionnaire(path: Path) -> LoadedQuestionnaire:

@@ -10,6 +10,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -298,6 +299,39 @@ class Route(Strict):
     )
 
 
+def check_bands(bands: tuple[Band, ...]) -> tuple[Band, ...]:
+    """Bands must start at 0, run upward without gaps or overlaps, and end open."""
+    if not bands:
+        raise ValueError("the band table is empty|list at least one band")
+    expected = 0
+    last_rank = -1
+    for index, band in enumerate(bands):
+        if band.min != expected:
+            kind = "overlaps the band before it" if band.min < expected else "leaves a gap"
+            raise ValueError(
+                f"band [{index}] ({band.level}) starts at {band.min}: it {kind}"
+                f"|start it at {expected}"
+            )
+        if level_rank(band.level) < last_rank:
+            raise ValueError(
+                f"band [{index}] ({band.level}) is lower than the band before it"
+                "|order bands from standard to high"
+            )
+        last_rank = level_rank(band.level)
+        if band.max is None:
+            if index != len(bands) - 1:
+                raise ValueError(
+                    f"band [{index}] has no max but is not the last|give it a max or move it last"
+                )
+            return bands
+        if band.max < band.min:
+            raise ValueError(f"band [{index}] has max {band.max} below min {band.min}|swap them")
+        expected = band.max + 1
+    raise ValueError(
+        "the last band has a max, so higher counts are not graded|remove the last band's max"
+    )
+
+
 class Profile(Strict):
     """An area profile: local thresholds, referral rules, marking and routes."""
 
@@ -310,19 +344,12 @@ class Profile(Strict):
         max_length=80,
         description="Protective marking printed on every output.",
     )
-    bands: dict[Identifier, tuple[Band, ...]] = Field(
+    bands: dict[Identifier, Annotated[tuple[Band, ...], AfterValidator(check_bands)]] = Field(
         description="Band tables by scale (`dash` grades DASH and RIC; `s-dash` is optional)."
     )
     marac: MaracRules = Field(default_factory=MaracRules, description="MARAC referral rules.")
     red_flags: RedFlagRules = Field(default_factory=RedFlagRules, description="SC-RF options.")
     routes: tuple[Route, ...] = Field(default=(), description="Referral routes and contacts.")
-
-    @field_validator("bands")
-    @classmethod
-    def _bands_cover(cls, value: dict[str, tuple[Band, ...]]) -> dict[str, tuple[Band, ...]]:
-        for scale, bands in value.items():
-            check_bands(scale, bands)
-        return value
 
     @model_validator(mode="after")
     def _route_ids_unique(self) -> Profile:
@@ -330,43 +357,6 @@ class Profile(Strict):
         if len(set(ids)) != len(ids):
             raise ValueError("a route id appears twice|give each route its own id")
         return self
-
-
-def check_bands(scale: str, bands: tuple[Band, ...]) -> None:
-    """Bands must start at 0, run upward without gaps or overlaps, and end open."""
-    if not bands:
-        raise ValueError(f"band table {scale!r} is empty|list at least one band")
-    expected = 0
-    last_rank = -1
-    for index, band in enumerate(bands):
-        if band.min != expected:
-            kind = "overlaps the band before it" if band.min < expected else "leaves a gap"
-            raise ValueError(
-                f"band {scale}[{index}] ({band.level}) starts at {band.min}: it {kind}"
-                f"|start it at {expected}"
-            )
-        if level_rank(band.level) < last_rank:
-            raise ValueError(
-                f"band {scale}[{index}] ({band.level}) is lower than the band before it"
-                "|order bands from standard to high"
-            )
-        last_rank = level_rank(band.level)
-        if band.max is None:
-            if index != len(bands) - 1:
-                raise ValueError(
-                    f"band {scale}[{index}] has no max but is not the last"
-                    "|give it a max or move it last"
-                )
-            return
-        if band.max < band.min:
-            raise ValueError(
-                f"band {scale}[{index}] has max {band.max} below min {band.min}|swap them"
-            )
-        expected = band.max + 1
-    raise ValueError(
-        f"the last band of {scale!r} has a max, so high counts are not graded"
-        "|remove the last band's max"
-    )
 
 
 # --------------------------------------------------------------------------- overlays

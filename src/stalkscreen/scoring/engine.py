@@ -96,11 +96,14 @@ def _count(
             )
         {"yes": yes, "no": no, "unknown": unknown}[response.answer].append(item.id)
     band: Level | None = None
-    if definition.band_scale is not None:
-        table = profile.bands.get(definition.band_scale)
+    # An instrument is graded by its own scale (DASH/RIC), or by a table the area profile
+    # defines under the instrument's id (e.g. an S-DASH band some areas use).
+    scale = definition.band_scale or (definition.id if definition.id in profile.bands else None)
+    if scale is not None:
+        table = profile.bands.get(scale)
         if table is None:
             work.warnings.append(
-                f"no-band-table: profile {profile.id!r} has no {definition.band_scale!r} bands, "
+                f"no-band-table: profile {profile.id!r} has no {scale!r} bands, "
                 f"so {definition.id} is not graded"
             )
         else:
