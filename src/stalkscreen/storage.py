@@ -76,3 +76,87 @@ def _fsync_dir(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class AtomicFile:
+    """A file written as a stream but published atomically, mode 0600.
+
+    Data goes to a hidden temporary file beside ``path``; :meth:`commit` flushes
+    it to disk and renames it over ``path``, :meth:`discard` removes it. Until
+    ``commit`` nobody sees a partial file at ``path`` (batch outputs are too
+    large to build in memory for :func:`write_atomic`).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        directory = path.parent if str(path.parent) else Path()
+        self.directory = directory
+        self.tmp = directory / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileNotFoundError:
+            raise InvalidInputError(
+                "no such directory",
+                [
+                    Problem(
+                        str(path), "", "the folder does not exist", "create it or choose another"
+                    )
+                ],
+            ) from None
+        except PermissionError:
+            raise InvalidInputError(
+                "permission denied",
+                [Problem(str(path), "", "cannot write here (permission denied)", "choose another")],
+            ) from None
+        self.handle = os.fdopen(fd, "wb", buffering=1 << 16)
+
+    def write(self, data: bytes) -> None:
+        self.handle.write(data)
+
+    def commit(self) -> None:
+        """Flush, sync and rename over the target."""
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            self.tmp.replace(self.path)
+        except OSError as exc:
+            self.discard()
+            raise InvalidInputError(
+                "write failed",
+                [
+                    Problem(
+                        str(self.path),
+                        "",
+                        f"could not be written ({exc.strerror or exc})",
+                        "free some space or choose another place",
+                    )
+                ],
+            ) from None
+        _fsync_dir(self.directory)
+
+    def discard(self) -> None:
+        """Drop the temporary file; the target is left as it was."""
+        with contextlib.suppress(OSError):
+            self.handle.close()
+        with contextlib.suppress(OSError):
+            self.tmp.unlink()
+
+
+def private_temp_path(path: Path) -> Path:
+    """Create an empty owner-only temporary file beside ``path`` and return its name."""
+    directory = path.parent if str(path.parent) else Path()
+    tmp = directory / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    except FileNotFoundError:
+        raise InvalidInputError(
+            "no such directory",
+            [Problem(str(path), "", "the folder does not exist", "create it or choose another")],
+        ) from None
+    except PermissionError:
+        raise InvalidInputError(
+            "permission denied",
+            [Problem(str(path), "", "cannot write here (permission denied)", "choose another")],
+        ) from None
+    return tmp

@@ -1,9 +1,292 @@
-"""Commands for issue work in progress; registers nothing yet."""
+"""`stalkscreen batch`: score many screenings for analysts (CSV, JSON Lines, SQLite)."""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from stalkscreen.cli.common import ProfileOption, QuestionnairesDirOption, WordingOption
+
+if TYPE_CHECKING:
+    from stalkscreen.batch import BatchRequest, Outcome, Summary
+    from stalkscreen.batch.outputs import Sink
+    from stalkscreen.definitions.library import Library
+
+
+class OutputFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+    sqlite = "sqlite"
+
+
+_SUFFIX_FORMAT = {".csv": "csv", ".jsonl": "jsonl", ".db": "sqlite", ".sqlite": "sqlite"}
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    app.command("batch")(batch)
+
+
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Answer files (YAML/JSON), folders, glob patterns, JSON Lines (.jsonl, one "
+            "screening per line) and CSV files (one screening per row), in any mix.",
+            show_default=False,
+        ),
+    ],
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Look inside sub-folders too.")
+    ] = False,
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: from the --output suffix (.csv, .jsonl, .db), else csv.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the results here (atomically, mode 0600). Default: stdout (csv, jsonl).",
+        ),
+    ] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option("--errors", help="Also write one line per failed input to this file."),
+    ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=1, max=256, help="Worker processes (order is kept)."),
+    ] = 1,
+    summary_json: Annotated[
+        Path | None,
+        typer.Option("--summary-json", help="Write the summary (as on stderr) as JSON here."),
+    ] = None,
+    pseudonymise: Annotated[
+        bool,
+        typer.Option(
+            "--pseudonymise",
+            help="Replace references by a keyed HMAC-SHA256 pseudonym and drop free text "
+            "(needs --key-file).",
+        ),
+    ] = False,
+    key_file: Annotated[
+        Path | None,
+        typer.Option("--key-file", help="A file holding the pseudonymisation secret (16+ bytes)."),
+    ] = None,
+    long: Annotated[
+        Path | None,
+        typer.Option(
+            "--long",
+            help="Also write a per-item table (reference, instrument, item, answer, "
+            "has_comment): CSV, or a SQLite `items` table when the path ends in .db/.sqlite.",
+        ),
+    ] = None,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="Stop at the first input that fails.")
+    ] = False,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="Start CSV files with a UTF-8 BOM (for Excel).")
+    ] = False,
+    profile: ProfileOption = None,
+    questionnaires_dir: QuestionnairesDirOption = None,
+    wording: WordingOption = None,
+) -> None:
+    """Score many screenings: one record each, in input order; bad inputs are reported.
+
+    Exit 0 when every input was scored, 4 when some failed (see --errors), 3 when the
+    run itself cannot start (an unknown profile, a bad key file).
+    """
+    from stalkscreen.batch import BatchRequest, Settings
+    from stalkscreen.batch.work import check_key
+    from stalkscreen.config import load_config
+    from stalkscreen.definitions.library import load_library
+    from stalkscreen.errors import EXIT_BATCH_PARTIAL, UsageError
+    from stalkscreen.scoring.facts import ordered
+    from stalkscreen.source import read_bytes
+
+    chosen = (
+        fmt.value if fmt else _SUFFIX_FORMAT.get(output.suffix.lower(), "csv") if output else "csv"
+    )
+    if chosen == "sqlite" and output is None:
+        raise UsageError("--format sqlite needs --output FILE")
+    if pseudonymise != (key_file is not None):
+        raise UsageError("--pseudonymise and --key-file go together")
+    for a, b in ((output, errors), (output, summary_json), (errors, summary_json), (long, errors)):
+        if a is not None and b is not None and a.resolve() == b.resolve():
+            raise UsageError(f"{a} is named for two outputs; give each its own file")
+    if (
+        long is not None
+        and output is not None
+        and long.resolve() == output.resolve()
+        and chosen != "sqlite"
+    ):
+        raise UsageError("--long names the --output file; that works only for SQLite")
+
+    config = load_config()
+    dirs = (*(questionnaires_dir or []), *config.questionnaires_dirs)
+    overlays = tuple([*config.wording] if wording is None else wording)
+    lib = load_library(dirs, overlays)
+    if profile is not None:
+        lib.profile(profile)  # an unknown --profile stops the run (exit 3)
+    key = check_key(read_bytes(key_file), str(key_file)) if key_file is not None else None
+    settings = Settings(
+        questionnaire_dirs=dirs,
+        wording=overlays,
+        profile=profile,
+        default_profile=config.profile or "default",
+        key=key,
+        items=long is not None,
+    )
+    request = BatchRequest(
+        inputs=inputs,
+        settings=settings,
+        recursive=recursive,
+        jobs=jobs,
+        fail_fast=fail_fast,
+        exclude=[p for p in (output, errors, summary_json, long) if p is not None],
+    )
+    instruments = [q.id for q in ordered(lib.definitions)]
+    sinks = _sinks(chosen, output, long, errors, instruments, bom=bom)
+    summary = _run(request, sinks, lib)
+    if summary.screenings == 0:
+        from stalkscreen.errors import InvalidInputError, Problem
+
+        raise InvalidInputError(
+            "no screenings found",
+            [Problem(" ".join(inputs), "", "no screenings found in the inputs", "check the paths")],
+        )
+    if summary_json is not None:
+        import json
+
+        from stalkscreen.storage import write_atomic
+
+        text = json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        write_atomic(summary_json, text.encode("utf-8"))
+    _show_summary(summary)
+    if summary.failed:
+        raise typer.Exit(EXIT_BATCH_PARTIAL)
+
+
+def _sinks(
+    chosen: str,
+    output: Path | None,
+    long: Path | None,
+    errors: Path | None,
+    instruments: list[str],
+    *,
+    bom: bool,
+) -> list[Sink]:
+    from stalkscreen.batch.outputs import (
+        SQLITE_SUFFIXES,
+        CsvSink,
+        ErrorsSink,
+        JsonlSink,
+        LongCsvSink,
+        Opener,
+        SqliteSink,
+        StreamTarget,
+        file_opener,
+    )
+
+    def opener(path: Path | None) -> Opener:
+        return file_opener(path) if path is not None else (lambda: StreamTarget(sys.stdout.buffer))
+
+    sinks: list[Sink] = []
+    long_in_output = long is not None and output is not None and long.resolve() == output.resolve()
+    if chosen == "sqlite":
+        assert output is not None
+        sinks.append(SqliteSink(output, instruments, screenings=True, items=long_in_output))
+    elif chosen == "jsonl":
+        sinks.append(JsonlSink(opener(output)))
+    else:
+        sinks.append(CsvSink(opener(output), instruments, bom=bom))
+    if long is not None and not long_in_output:
+        if long.suffix.lower() in SQLITE_SUFFIXES:
+            sinks.append(SqliteSink(long, instruments, screenings=False, items=True))
+        else:
+            sinks.append(LongCsvSink(file_opener(long), bom=bom))
+    if errors is not None:
+        sinks.append(ErrorsSink(file_opener(errors)))
+    return sinks
+
+
+def _run(request: BatchRequest, sinks: list[Sink], lib: Library) -> Summary:
+    """Run with a progress bar on stderr when it is a terminal, silently otherwise."""
+    from stalkscreen.batch import count_inputs, run_batch
+
+    if not sys.stderr.isatty():
+        return run_batch(request, sinks, library=lib)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from stalkscreen.cli.common import console
+
+    total = count_inputs(request)
+    columns = (
+        TextColumn("scoring"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("batch", total=total, rate="")
+        seen = 0
+
+        def observe(outcome: Outcome) -> None:
+            nonlocal seen
+            seen += 1
+            if seen % 50 == 0 or seen == total:
+                speed = bar.tasks[0].speed
+                bar.update(task, completed=seen, rate=f"{speed:,.0f}/s" if speed else "")
+
+        summary = run_batch(request, sinks, library=lib, observer=observe)
+        bar.update(task, completed=seen)
+    return summary
+
+
+def _show_summary(summary: Summary) -> None:
+    from rich.table import Table
+
+    from stalkscreen.cli.common import console
+
+    data = summary.to_dict()
+    table = Table(title="Batch summary", title_justify="left", show_edge=False)
+    table.add_column("")
+    table.add_column("count", justify="right")
+    table.add_column("share of scored", justify="right")
+
+    def row(label: str, count: int, share: bool = True) -> None:
+        table.add_row(label, f"{count:,}", f"{summary.share(count):.1%}" if share else "")
+
+    row("screenings read", summary.screenings, share=False)
+    row("scored", summary.scored, share=False)
+    for level, count in data["risk_levels"].items():
+        row(f"  risk {level}", count)
+    row("MARAC referrals", summary.marac)
+    for reason, count in data["marac_reasons"].items():
+        row(f"  reason {reason}", count)
+    row("urgent (any SRP red flag)", summary.urgent)
+    for flag, info in data["red_flags"].items():
+        row(f"  red flag {flag}", info["count"])
+    row("incomplete", summary.incomplete)
+    row("failed", summary.failed, share=False)
+    if summary.stopped_early:
+        table.add_row("stopped at the first failure (--fail-fast)", "", "")
+    console(stderr=True).print(table)

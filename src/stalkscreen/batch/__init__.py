@@ -1,0 +1,112 @@
+"""Batch scoring for analysts: many screenings in, one record each out, in order.
+
+:func:`run_batch` streams the inputs (files, folders, globs, JSON Lines, CSV)
+through the scorer — in worker processes with ``jobs`` > 1 — and hands each
+outcome, in input order, to the sinks (CSV, JSON Lines, SQLite, per-item
+table, error list) and to an optional observer (the CLI's progress bar). A bad
+input is an outcome with status ``invalid``, never an exception. Nothing here
+prints; nothing keeps all results in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stalkscreen.batch.inputs import FILE, Task, expand, tasks
+from stalkscreen.batch.outputs import Sink
+from stalkscreen.batch.summary import Summary
+from stalkscreen.batch.work import ERROR, INVALID, OK, Outcome, Settings, outcomes, pseudonym
+from stalkscreen.definitions.library import Library
+
+__all__ = [
+    "ERROR",
+    "INVALID",
+    "OK",
+    "BatchRequest",
+    "Outcome",
+    "Settings",
+    "Summary",
+    "count_inputs",
+    "pseudonym",
+    "run_batch",
+]
+
+Observer = Callable[[Outcome], None]
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    """What to score and how."""
+
+    inputs: Sequence[str]
+    settings: Settings = field(default_factory=Settings)
+    recursive: bool = False
+    jobs: int = 1
+    fail_fast: bool = False
+    exclude: Sequence[Path] = ()
+    """Paths never read as inputs (the run's own output files)."""
+
+
+def _tasks(request: BatchRequest) -> Iterable[Task]:
+    return tasks(expand(request.inputs, recursive=request.recursive, exclude=request.exclude))
+
+
+def count_inputs(request: BatchRequest) -> int:
+    """A quick count of the screenings to expect (for a progress bar's ETA).
+
+    Answer files count one each; JSON Lines and CSV files count their
+    non-blank lines (a CSV row spanning lines is counted more than once).
+    """
+    total = 0
+    for task in expand(request.inputs, recursive=request.recursive, exclude=request.exclude):
+        if task.kind == FILE and task.payload in {".jsonl", ".csv"}:
+            try:
+                with Path(task.source).open("rb") as handle:
+                    lines = sum(1 for raw in handle if raw.strip())
+            except OSError:
+                lines = 1
+            total += max(lines - (1 if task.payload == ".csv" else 0), 1)
+        else:
+            total += 1
+    return total
+
+
+def run_batch(
+    request: BatchRequest,
+    sinks: Sequence[Sink],
+    *,
+    library: Library | None = None,
+    observer: Observer | None = None,
+) -> Summary:
+    """Score every input in order into ``sinks``; return the summary.
+
+    Sinks are finished (published) when the run completes or stops early
+    under ``fail_fast``; on any exception, including an interrupt, they are
+    aborted so no partial output file is left behind.
+    """
+    summary = Summary()
+    stream = outcomes(_tasks(request), request.settings, jobs=request.jobs, library=library)
+    try:
+        for index, outcome in enumerate(stream, start=1):
+            summary.add(outcome)
+            for sink in sinks:
+                sink.add(index, outcome)
+            if observer is not None:
+                observer(outcome)
+            if request.fail_fast and not outcome.ok:
+                summary.stopped_early = True
+                break
+    except BaseException:
+        for sink in sinks:
+            sink.abort()
+        raise
+    finally:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
+    if summary.screenings:
+        for sink in sinks:
+            sink.finish()
+    return summary

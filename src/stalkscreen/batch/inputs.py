@@ -1,0 +1,250 @@
+"""Finding batch inputs and streaming them as tasks, one per screening.
+
+Inputs are answer files (YAML, JSON), folders of them, glob patterns, JSON
+Lines files (one screening per line) and CSV files (one screening per row,
+the contract's columns). Nothing here parses a screening: a task carries a
+path, a line of text or a CSV row, and the worker does the rest, so reading
+stays cheap in the main process and files are only opened once.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from stalkscreen import ANSWERS_FORMAT
+from stalkscreen.definitions.library import CASE_KEYS
+from stalkscreen.errors import nearest
+from stalkscreen.source import MAX_FILE_BYTES
+
+ANSWER_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
+RECORD_SUFFIXES = frozenset({".jsonl", ".csv"})
+INPUT_SUFFIXES = ANSWER_SUFFIXES | RECORD_SUFFIXES
+
+_GLOB_CHARS = frozenset("*?[")
+
+FILE = "file"
+JSON_LINE = "json"
+CSV_ROW = "csv"
+FAILED = "fail"
+
+
+class Task(NamedTuple):
+    """One screening to score: where it is and, for record files, its text or row."""
+
+    kind: str
+    source: str
+    line: int | None
+    payload: Any = None
+
+
+def expand(
+    inputs: Sequence[str], *, recursive: bool = False, exclude: Iterable[Path] = ()
+) -> Iterator[Task]:
+    """Every input file in a stable order; missing inputs become failed tasks."""
+    skip = {p.resolve() for p in exclude}
+    for text in inputs:
+        path = Path(text)
+        if path.is_dir():
+            yield from (_file_task(p) for p in _walk(path, recursive) if p.resolve() not in skip)
+        elif path.exists():
+            yield _file_task(path)
+        elif _GLOB_CHARS & set(text):
+            matches = sorted(glob.glob(text, recursive=recursive))  # noqa: PTH207 - patterns are strings
+            if not matches:
+                yield Task(FAILED, text, None, "no file matches this pattern")
+            for match in matches:
+                found = Path(match)
+                if found.is_file() and found.resolve() not in skip:
+                    yield _file_task(found)
+        else:
+            yield Task(FAILED, text, None, "no such file or folder")
+
+
+def _walk(directory: Path, recursive: bool) -> Iterator[Path]:
+    """Input files in a folder, sorted by name; hidden files are skipped."""
+    if not recursive:
+        with os.scandir(directory) as entries:
+            names = sorted(e.name for e in entries if e.is_file() and not e.name.startswith("."))
+        for name in names:
+            if Path(name).suffix.lower() in INPUT_SUFFIXES:
+                yield directory / name
+        return
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in INPUT_SUFFIXES:
+                yield Path(root) / name
+
+
+def _file_task(path: Path) -> Task:
+    suffix = path.suffix.lower()
+    if suffix in INPUT_SUFFIXES:
+        return Task(FILE, str(path), None, suffix)
+    return Task(
+        FAILED,
+        str(path),
+        None,
+        "not a batch input (use .yaml, .yml, .json, .jsonl or .csv files)",
+    )
+
+
+def tasks(files: Iterable[Task]) -> Iterator[Task]:
+    """Open record files (JSON Lines, CSV) into one task per screening."""
+    for task in files:
+        if task.kind == FILE and task.payload == ".jsonl":
+            yield from json_lines(task.source)
+        elif task.kind == FILE and task.payload == ".csv":
+            yield from csv_rows(task.source)
+        else:
+            yield task
+
+
+def json_lines(source: str) -> Iterator[Task]:
+    """One task per non-blank line; a line that is too long or not UTF-8 fails alone."""
+    try:
+        handle = Path(source).open("rb")  # noqa: SIM115 - closed below, generator lifetime
+    except OSError as exc:
+        yield Task(FAILED, source, None, f"the file cannot be read ({exc.strerror or exc})")
+        return
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if len(raw) > MAX_FILE_BYTES:
+                yield Task(FAILED, source, number, "the line is longer than the 5 MiB limit")
+                continue
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield Task(FAILED, source, number, "the line is not valid UTF-8")
+                continue
+            if text.strip():
+                yield Task(JSON_LINE, source, number, text)
+
+
+# --------------------------------------------------------------------------- CSV
+
+PJ_COLUMNS = {"pj.level": "level", "pj.rationale": "rationale"}
+TOP_COLUMNS = frozenset({"profile", "status", "format"})
+ITEM_FIELDS = frozenset({"comment", "source"})
+
+
+def check_header(header: Sequence[str]) -> str | None:
+    """Why a CSV header cannot be read, or ``None`` when it can."""
+    if "reference" not in header:
+        return "the header has no `reference` column"
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            return f"the column {name!r} appears twice"
+        seen.add(name)
+        if name in CASE_KEYS or name in TOP_COLUMNS or name in PJ_COLUMNS:
+            continue
+        parts = name.split(".")
+        if parts[0] == "context" and len(parts) == 2 and parts[1]:
+            continue
+        if len(parts) == 2 and all(parts):
+            continue
+        if len(parts) == 3 and all(parts) and parts[2] in ITEM_FIELDS:
+            continue
+        known = [*CASE_KEYS, *TOP_COLUMNS, *PJ_COLUMNS]
+        guess = nearest(name, known)
+        hint = (
+            f"; did you mean {guess!r}?"
+            if guess
+            else "; item columns are named instrument.item (e.g. dash.q1)"
+        )
+        return f"unknown column {name[:40]!r}{hint}"
+    return None
+
+
+def csv_rows(source: str) -> Iterator[Task]:
+    """One task per data row, numbered by the line it starts on (the header is line 1)."""
+    try:
+        handle = Path(source).open(encoding="utf-8-sig", newline="")  # noqa: SIM115
+    except OSError as exc:
+        yield Task(FAILED, source, None, f"the file cannot be read ({exc.strerror or exc})")
+        return
+    with handle:
+        reader = csv.reader(handle)
+        start = 1
+        try:
+            header = next(reader, None)
+            if header is None:
+                yield Task(FAILED, source, None, "the CSV file is empty")
+                return
+            header = [h.strip() for h in header]
+            problem = check_header(header)
+            if problem:
+                yield Task(FAILED, source, 1, problem)
+                return
+            start = reader.line_num + 1
+            for row in reader:
+                line, start = start, reader.line_num + 1
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) > len(header):
+                    yield Task(FAILED, source, line, "the row has more cells than the header")
+                    continue
+                yield Task(CSV_ROW, source, line, dict(zip(header, row, strict=False)))
+        except UnicodeDecodeError:
+            yield Task(
+                FAILED, source, start, "not valid UTF-8 from here; the rest of the file is skipped"
+            )
+        except csv.Error as exc:
+            yield Task(FAILED, source, start, f"not valid CSV ({exc}); the rest is skipped")
+
+
+def row_to_data(row: dict[str, str]) -> dict[str, Any]:
+    """The answer-file data of one CSV row (empty cell = not asked)."""
+    case: dict[str, Any] = {}
+    data: dict[str, Any] = {"format": ANSWERS_FORMAT, "case": case}
+    responses: dict[str, dict[str, Any]] = {}
+    context: dict[str, str] = {}
+    judgement: dict[str, str] = {}
+    extras: list[tuple[str, str, str, str]] = []
+    for column, cell in row.items():
+        value = cell.strip()
+        if not value:
+            continue
+        if column in CASE_KEYS:
+            case[column] = value
+        elif column in TOP_COLUMNS:
+            data[column] = value
+        elif column in PJ_COLUMNS:
+            judgement[PJ_COLUMNS[column]] = cell
+        else:
+            parts = column.split(".")
+            if parts[0] == "context":
+                context[parts[1]] = value
+            elif len(parts) == 2:
+                responses.setdefault(parts[0], {})[parts[1]] = {"answer": value}
+            else:
+                extras.append((parts[0], parts[1], parts[2], cell))
+    for instrument, item, field, text in extras:
+        responses.setdefault(instrument, {}).setdefault(item, {})[field] = text
+    if responses:
+        data["responses"] = responses
+    if context:
+        data["context"] = context
+    if judgement:
+        data["professional_judgement"] = judgement
+    return data
+
+
+def csv_column(place: str) -> str:
+    """The CSV column a validation problem's place points at."""
+    parts = place.split(".")
+    if parts[0] == "responses" and len(parts) >= 3:
+        field = parts[3] if len(parts) > 3 and parts[3] in ITEM_FIELDS else None
+        return ".".join([parts[1], parts[2], *([field] if field else [])])
+    if parts[0] == "case" and len(parts) >= 2:
+        return parts[1]
+    if parts[0] == "professional_judgement":
+        return f"pj.{parts[1]}" if len(parts) >= 2 else "pj.level/pj.rationale"
+    return place

@@ -1,0 +1,341 @@
+"""Where batch results go: CSV, JSON Lines, SQLite, the per-item table, errors.
+
+Every sink is opened lazily, on the first result, and published atomically
+(mode 0600) when the batch finishes; an interrupted or failed run leaves no
+half-written file. stdout is used as a plain stream when no path is given.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol
+
+from stalkscreen.batch.work import Outcome
+from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.storage import AtomicFile, private_temp_path
+
+COUNT_FIELDS = ("version", "yes", "no", "unknown", "not_asked", "band")
+LONG_COLUMNS = ("screening", "reference", "instrument", "item", "answer", "has_comment")
+_RISKY_START = ("=", "+", "-", "@", "\t", "\r")
+SQLITE_SUFFIXES = frozenset({".db", ".sqlite", ".sqlite3"})
+
+
+class Target(Protocol):
+    def write(self, data: bytes) -> None: ...
+    def commit(self) -> None: ...
+    def discard(self) -> None: ...
+
+
+class StreamTarget:
+    """stdout (or any binary stream) as a target: written as it goes, never closed."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data)
+
+    def commit(self) -> None:
+        self.stream.flush()
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.stream.flush()
+
+
+Opener = Callable[[], Target]
+
+
+def file_opener(path: Path) -> Opener:
+    return lambda: AtomicFile(path)
+
+
+def columns(instruments: Sequence[str]) -> list[str]:
+    """The flat columns of one screening (CSV header; SQLite adapts the names)."""
+    head = ["screening", "source", "line", "reference", "assessed_on", "profile", "instruments"]
+    head += ["risk_level", "marac_referral", "reasons", "urgent", "red_flags", "judgement_prompts"]
+    per = [f"{inst}.{field}" for inst in instruments for field in COUNT_FIELDS]
+    return [*head, *per, "complete", "status", "error"]
+
+
+def flat(index: int, outcome: Outcome, instruments: Sequence[str]) -> list[Any]:
+    """One screening as a row of plain values (``None`` for empty)."""
+    rec = outcome.record
+    if rec is None:
+        blanks: list[Any] = [None] * (10 + len(instruments) * len(COUNT_FIELDS))
+        return [
+            index,
+            outcome.source,
+            outcome.line,
+            outcome.reference,
+            *blanks,
+            outcome.status,
+            outcome.error,
+        ]
+    counts = rec["instruments"]
+    row: list[Any] = [
+        index,
+        outcome.source,
+        outcome.line,
+        rec["reference"],
+        rec["assessed_on"],
+        rec["profile"],
+        ";".join(counts),
+        rec["risk_level"],
+        rec["marac_referral"],
+        ";".join(rec["reasons"]),
+        rec["urgent"],
+        ";".join(rec["red_flags"]),
+        ";".join(rec["judgement_prompts"]),
+    ]
+    for inst in instruments:
+        got = counts.get(inst)
+        row.extend([None] * len(COUNT_FIELDS) if got is None else [got[f] for f in COUNT_FIELDS])
+    row += [rec["complete"], outcome.status, None]
+    return row
+
+
+def neutralise(value: Any) -> str:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    text = str(value)
+    if text.startswith(_RISKY_START):
+        return "'" + text
+    return text
+
+
+class Sink:
+    """Receives every outcome in order, then is finished or aborted."""
+
+    def add(self, index: int, outcome: Outcome) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Publish what was written."""
+
+    def abort(self) -> None:
+        """Drop what was written."""
+
+
+class _TextSink(Sink):
+    """A sink writing encoded text through a lazily opened target, in buffered blocks."""
+
+    def __init__(self, opener: Opener, *, bom: bool = False, always: bool = False) -> None:
+        self.opener = opener
+        self.bom = bom
+        self.always = always
+        self.target: Target | None = None
+        self.buffer = io.StringIO()
+
+    def header(self) -> str:
+        return ""
+
+    def emit(self, text: str) -> None:
+        if self.target is None:
+            self.target = self.opener()
+            if self.bom:
+                self.target.write(b"\xef\xbb\xbf")
+            self.buffer.write(self.header())
+        self.buffer.write(text)
+        if self.buffer.tell() > 1 << 16:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.target is not None and self.buffer.tell():
+            self.target.write(self.buffer.getvalue().encode("utf-8"))
+            self.buffer = io.StringIO()
+
+    def finish(self) -> None:
+        if self.target is None and self.always:
+            self.emit("")
+        self.flush()
+        if self.target is not None:
+            self.target.commit()
+
+    def abort(self) -> None:
+        if self.target is not None:
+            self.target.discard()
+
+
+def _csv_line(cells: Sequence[Any]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([neutralise(c) for c in cells])
+    return out.getvalue()
+
+
+class CsvSink(_TextSink):
+    """One row per screening; cells are formula-safe; optional BOM for Excel."""
+
+    def __init__(self, opener: Opener, instruments: Sequence[str], *, bom: bool = False) -> None:
+        super().__init__(opener, bom=bom)
+        self.instruments = list(instruments)
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
+
+    def header(self) -> str:
+        return _csv_line(columns(self.instruments))
+
+    def flush(self) -> None:
+        super().flush()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
+
+    def add(self, index: int, outcome: Outcome) -> None:
+        if self.target is None:
+            self.emit("")
+        self.writer.writerow([neutralise(c) for c in flat(index, outcome, self.instruments)])
+        if self.buffer.tell() > 1 << 16:
+            self.flush()
+
+
+class LongCsvSink(CsvSink):
+    """The per-item table: one row per answered item of every scored screening."""
+
+    def __init__(self, opener: Opener, *, bom: bool = False) -> None:
+        super().__init__(opener, (), bom=bom)
+
+    def header(self) -> str:
+        return _csv_line(LONG_COLUMNS)
+
+    def add(self, index: int, outcome: Outcome) -> None:
+        if self.target is None:
+            self.emit("")
+        if outcome.record is None or not outcome.items:
+            return
+        reference = outcome.record["reference"]
+        for inst, item, answer, has_comment in outcome.items:
+            self.writer.writerow(
+                [neutralise(c) for c in (index, reference, inst, item, answer, has_comment)]
+            )
+        if self.buffer.tell() > 1 << 16:
+            self.flush()
+
+
+class JsonlSink(_TextSink):
+    """One JSON object per line: the contract's score output plus source and status."""
+
+    def add(self, index: int, outcome: Outcome) -> None:
+        record: dict[str, Any] = (
+            dict(outcome.record) if outcome.record is not None else {"reference": outcome.reference}
+        )
+        record.update(
+            source=outcome.source, line=outcome.line, status=outcome.status, error=outcome.error
+        )
+        self.emit(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+class ErrorsSink(_TextSink):
+    """One line per failed input (written even when empty, once the run completes)."""
+
+    def __init__(self, opener: Opener) -> None:
+        super().__init__(opener, always=True)
+
+    def add(self, index: int, outcome: Outcome) -> None:
+        if not outcome.ok:
+            self.emit((outcome.error or outcome.status).replace("\n", " ") + "\n")
+
+
+def sql_name(column: str) -> str:
+    return column.replace(".", "_").replace("-", "_")
+
+
+class SqliteSink(Sink):
+    """A `screenings` table and/or an `items` table in one SQLite file."""
+
+    def __init__(
+        self, path: Path, instruments: Sequence[str], *, screenings: bool, items: bool
+    ) -> None:
+        self.path = path
+        self.instruments = list(instruments)
+        self.screenings = screenings
+        self.items = items
+        self.db: sqlite3.Connection | None = None
+        self.tmp: Path | None = None
+        self.rows: list[list[Any]] = []
+        self.item_rows: list[tuple[Any, ...]] = []
+
+    def _open(self) -> sqlite3.Connection:
+        self.tmp = private_temp_path(self.path)
+        db = sqlite3.connect(self.tmp)
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
+        if self.screenings:
+            cols = []
+            for name in columns(self.instruments):
+                col = sql_name(name)
+                kind = (
+                    "INTEGER PRIMARY KEY"
+                    if col == "screening"
+                    else "INTEGER"
+                    if col.endswith(("_yes", "_no", "_unknown", "_not_asked", "line"))
+                    or col in {"marac_referral", "urgent", "complete"}
+                    else "TEXT"
+                )
+                cols.append(f'"{col}" {kind}')
+            db.execute(f"CREATE TABLE screenings ({', '.join(cols)})")
+        if self.items:
+            db.execute(
+                "CREATE TABLE items (screening INTEGER NOT NULL, reference TEXT, "
+                "instrument TEXT NOT NULL, item TEXT NOT NULL, answer TEXT NOT NULL, "
+                "has_comment INTEGER NOT NULL)"
+            )
+        self.db = db
+        return db
+
+    def add(self, index: int, outcome: Outcome) -> None:
+        if self.db is None:
+            self._open()
+        if self.screenings:
+            self.rows.append(flat(index, outcome, self.instruments))
+        if self.items and outcome.record is not None and outcome.items:
+            ref = outcome.record["reference"]
+            self.item_rows.extend((index, ref, *row) for row in outcome.items)
+        if len(self.rows) + len(self.item_rows) >= 5000:
+            self._flush()
+
+    def _flush(self) -> None:
+        assert self.db is not None
+        if self.rows:
+            marks = ", ".join("?" * len(self.rows[0]))
+            self.db.executemany(f"INSERT INTO screenings VALUES ({marks})", self.rows)  # noqa: S608
+            self.rows = []
+        if self.item_rows:
+            self.db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?)", self.item_rows)
+            self.item_rows = []
+
+    def finish(self) -> None:
+        if self.db is None or self.tmp is None:
+            return
+        try:
+            self._flush()
+            if self.items:
+                self.db.execute("CREATE INDEX items_screening ON items (screening)")
+            self.db.commit()
+            self.db.close()
+            with Path(self.tmp).open("rb") as handle:
+                os.fsync(handle.fileno())
+            self.tmp.replace(self.path)
+        except (OSError, sqlite3.Error) as exc:
+            self.abort()
+            raise InvalidInputError(
+                "write failed",
+                [Problem(str(self.path), "", f"could not be written ({exc})", "choose another")],
+            ) from None
+
+    def abort(self) -> None:
+        if self.db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                self.tmp.unlink()

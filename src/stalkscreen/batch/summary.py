@@ -1,0 +1,78 @@
+"""What a batch found, counted as it streams (no result is kept)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from stalkscreen.batch.work import ERROR, INVALID, Outcome
+from stalkscreen.definitions.models import LEVELS
+from stalkscreen.scoring.engine import REASON_ORDER
+
+
+@dataclass
+class Summary:
+    """Counts by level, MARAC referrals by reason, red-flag prevalence, failures."""
+
+    screenings: int = 0
+    scored: int = 0
+    invalid: int = 0
+    errors: int = 0
+    levels: Counter[str] = field(default_factory=Counter)
+    marac: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+    urgent: int = 0
+    red_flags: Counter[str] = field(default_factory=Counter)
+    incomplete: int = 0
+    stopped_early: bool = False
+
+    @property
+    def failed(self) -> int:
+        return self.invalid + self.errors
+
+    def add(self, outcome: Outcome) -> None:
+        self.screenings += 1
+        rec = outcome.record
+        if rec is None:
+            if outcome.status == ERROR:
+                self.errors += 1
+            else:
+                self.invalid += 1
+            return
+        self.scored += 1
+        self.levels[rec["risk_level"]] += 1
+        if rec["marac_referral"]:
+            self.marac += 1
+            self.reasons.update(rec["reasons"])
+        if rec["urgent"]:
+            self.urgent += 1
+        self.red_flags.update(rec["red_flags"])
+        if not rec["complete"]:
+            self.incomplete += 1
+
+    def share(self, count: int) -> float:
+        """``count`` as a fraction of the scored screenings."""
+        return round(count / self.scored, 4) if self.scored else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        reasons = [r for r in REASON_ORDER if r in self.reasons] + sorted(
+            r for r in self.reasons if r not in REASON_ORDER
+        )
+        return {
+            "screenings": self.screenings,
+            "scored": self.scored,
+            "failed": self.failed,
+            INVALID: self.invalid,
+            ERROR: self.errors,
+            "stopped_early": self.stopped_early,
+            "risk_levels": {level: self.levels.get(level, 0) for level in LEVELS},
+            "marac_referrals": self.marac,
+            "marac_reasons": {r: self.reasons[r] for r in reasons},
+            "urgent": self.urgent,
+            "red_flags": {
+                flag: {"count": n, "share": self.share(n)}
+                for flag, n in sorted(self.red_flags.items(), key=lambda kv: (-kv[1], kv[0]))
+            },
+            "incomplete": self.incomplete,
+        }
