@@ -1,0 +1,76 @@
+"""The advice and MARAC-form needs that every summary carries, read from ``advice.yaml``.
+
+The text is data, not code, so a practitioner lead can review it without
+reading Python; an organisation can replace it by putting its own
+``advice.yaml`` in a ``--template-dir``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from stalkscreen.errors import InvalidInputError
+from stalkscreen.problems import problems_from
+from stalkscreen.source import read_document, require_mapping
+
+ADVICE_FILE = "advice.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class AdviceItem(_Strict):
+    title: str = Field(min_length=1, description="The advice in a few words.")
+    text: str = Field(min_length=1, description="The advice in full, in our own words.")
+
+
+class MaracNeed(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$", description="Stable id of the need.")
+    label: str = Field(min_length=1, description="What the MARAC referral form asks for.")
+    source: str | None = Field(
+        default=None,
+        pattern=r"^(context\.[a-z0-9_]+|[a-z0-9\-]+\.[a-z0-9_\-]+)$",
+        description="Where the screening may hold part of it: `context.key` or `instrument.item`.",
+    )
+
+
+class Advice(_Strict):
+    """The contents of ``advice.yaml``."""
+
+    format: Literal["stalkscreen/advice@1"] = Field(description="Format tag.")
+    give: tuple[AdviceItem, ...] = Field(min_length=1, description="Advice to give the victim.")
+    avoid: tuple[AdviceItem, ...] = Field(min_length=1, description="What not to advise.")
+    marac_needs: tuple[MaracNeed, ...] = Field(
+        description="What a MARAC referral form asks for beyond the screening."
+    )
+
+
+def find_advice(directories: Sequence[Path]) -> Path:
+    """The first ``advice.yaml`` on the template search path."""
+    for directory in directories:
+        candidate = directory / ADVICE_FILE
+        if candidate.is_file():
+            return candidate
+    raise InvalidInputError(
+        "advice.yaml not found",
+        [],
+    )
+
+
+@lru_cache(maxsize=16)
+def load_advice(path: Path) -> Advice:
+    """Read and validate one ``advice.yaml`` (cached: it is read once per run)."""
+    doc = read_document(path)
+    data = require_mapping(doc, "advice (format, give, avoid, marac_needs)")
+    try:
+        return Advice.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInputError(
+            f"{path} is not a valid advice file", problems_from(exc, doc, Advice)
+        ) from None

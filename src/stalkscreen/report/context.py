@@ -1,0 +1,536 @@
+"""The one documented context every referral-summary template sees.
+
+:func:`build_context` turns a screening (the answers, the scoring result, the
+definitions and the area profile) into a :class:`ReportContext`. Templates
+never reach past it: everything a summary shows is a field here, and every
+field carries a description (a test checks it). Free text is kept as typed;
+making it inert is the template's job (autoescape in HTML, ``md`` in Markdown).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from stalkscreen import __version__
+from stalkscreen.about import (
+    ATTRIBUTION,
+    EVIDENCE_CAVEATS,
+    LEVEL_MEANINGS,
+    NOT_OFFICIAL,
+    NOT_PREDICTION,
+)
+from stalkscreen.answers import AnswerSet, Response
+from stalkscreen.definitions.library import Library
+from stalkscreen.definitions.models import Level, Profile, Questionnaire, RouteTrigger
+from stalkscreen.report.advice import Advice
+from stalkscreen.scoring import Screening
+
+REASON_LABELS = {
+    "band": "Count band",
+    "visible-high-risk": "Visible high risk",
+    "potential-escalation": "Potential escalation",
+    "professional-judgement": "Professional judgement",
+    "repeat-marac": "Repeat referral",
+    "srp-red-flag": "Red flag",
+    "honour-based-violence": "Honour-based violence",
+}
+SOURCE_LABELS = {
+    "band": "count band",
+    "red_flags": "red flags",
+    "professional_judgement": "professional judgement",
+}
+TRIGGER_LABELS: dict[RouteTrigger, str] = {
+    "always": "every screening",
+    "marac": "MARAC referral",
+    "children": "children involved",
+    "stalking": "stalking indicated",
+    "high": "high risk",
+    "urgent": "urgent red flag",
+}
+ANSWER_WORDS = {"yes": "Yes", "no": "No", "unknown": "Don't know"}
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CaseView(_View):
+    """The case details, as recorded in the answer file."""
+
+    reference: str = Field(description="Case reference (free text: escape it).")
+    assessed_on: str | None = Field(description="Date of the assessment, ISO, or none.")
+    practitioner: str | None = Field(description="Who carried out the screening (free text).")
+    agency: str | None = Field(description="The practitioner's agency (free text).")
+    relationship: str | None = Field(
+        description="The victim's relationship to the person they fear, in words."
+    )
+    incidents_last_12_months: int | None = Field(
+        description="Police-reported domestic-abuse incidents in the 12 months before."
+    )
+    crimes_last_12_months: int | None = Field(description="Crimes in the 12 months before.")
+    last_marac_on: str | None = Field(description="Date of the last MARAC referral, ISO.")
+    draft: bool = Field(description="True when the screening is still in progress.")
+
+
+class ProfileView(_View):
+    """The area profile the screening was scored against."""
+
+    id: str = Field(description="Profile id.")
+    name: str = Field(description="Human name of the profile.")
+    description: str = Field(description="What makes this profile different.")
+
+
+class DetailView(_View):
+    """One extra detail recorded with an answer."""
+
+    label: str = Field(description="The detail's question.")
+    value: str = Field(description="The recorded value, choices given by their labels.")
+
+
+class ItemView(_View):
+    """One answered item, with its question, comment and source."""
+
+    ref: str = Field(description="`instrument.item`, e.g. `dash.q18`.")
+    instrument: str = Field(description="Instrument id.")
+    instrument_title: str = Field(description="Short title of the instrument.")
+    item: str = Field(description="Item id.")
+    number: int | None = Field(description="The official form's item number, if any.")
+    prompt: str = Field(description="The question in the wording in force.")
+    answer: str = Field(description="`yes`, `no` or `unknown`.")
+    answer_text: str = Field(description="The answer in words (`Don't know` for unknown).")
+    comment: str | None = Field(description="The practitioner's comment (free text).")
+    source: str | None = Field(description="Where the answer came from (free text).")
+    details: tuple[DetailView, ...] = Field(description="Extra details recorded with it.")
+
+
+class InstrumentView(_View):
+    """One instrument used: identity, wording, counts and the items behind them."""
+
+    id: str = Field(description="Instrument id.")
+    title: str = Field(description="Full title, in the project's own words.")
+    short_title: str = Field(description="Short title for tables.")
+    kind: str = Field(description="`checklist` (yes answers counted) or `red-flags`.")
+    stamp: str = Field(description="Version and content hash of the definition used.")
+    wording: str = Field(description="`bundled` or the name of the wording overlay in force.")
+    label: str = Field(description="The 'aide-memoire, not the official form' label.")
+    attribution: str = Field(description="Who the instrument is by; no endorsement claimed.")
+    yes: int = Field(description="Items answered yes (only yes counts).")
+    no: int = Field(description="Items answered no.")
+    unknown: int = Field(description="Items answered don't know.")
+    not_asked: int = Field(description="Items that applied but were not asked.")
+    total: int = Field(description="Items that applied to this screening.")
+    band: Level | None = Field(description="The profile band of the yes-count, if graded.")
+    yes_items: tuple[ItemView, ...] = Field(description="The items answered yes.")
+    unknown_items: tuple[ItemView, ...] = Field(description="The items answered don't know.")
+    not_asked_items: tuple[str, ...] = Field(description="`instrument.item` not asked.")
+
+
+class ReasonView(_View):
+    """One rule that fired, with what it did and the evidence behind it."""
+
+    rule: str = Field(description="Rule id, e.g. SC-VHR.")
+    code: str = Field(description="Reason code, e.g. `visible-high-risk`, or `band`.")
+    label: str = Field(description="The reason in words.")
+    effect: str = Field(description="What the rule did: a level, a referral, urgency.")
+    summary: str = Field(description="Plain-words account with counts and thresholds.")
+    items: tuple[str, ...] = Field(description="`instrument.item` or case fields behind it.")
+
+
+class LevelSourceView(_View):
+    """One candidate SC-LEVEL takes the highest of."""
+
+    source: str = Field(description="Which source, in words.")
+    level: Level = Field(description="The level it gives.")
+
+
+class PromptView(_View):
+    """A judgement prompt that fired: for the practitioner to weigh, never scored."""
+
+    id: str = Field(description="Prompt code.")
+    text: str = Field(description="What to consider, in the project's own words.")
+
+
+class OutcomeView(_View):
+    """The outcome, shown first: level, MARAC decision, urgency, prompts, gaps."""
+
+    risk_level: Level = Field(description="`standard`, `medium` or `high`.")
+    risk_level_text: str = Field(description="The level in words, capitalised.")
+    headline: str = Field(
+        description="The outcome in one line (level, MARAC, urgency), for page margins."
+    )
+    level_meaning: str = Field(description="What the level means.")
+    level_sources: tuple[LevelSourceView, ...] = Field(
+        description="The graded sources the level is the highest of."
+    )
+    marac_referral: bool = Field(description="True when any MARAC criterion holds.")
+    reasons: tuple[ReasonView, ...] = Field(
+        description="Every rule that fired, including the count band, in rule order."
+    )
+    urgent: bool = Field(description="True when a red flag is present.")
+    prompts: tuple[PromptView, ...] = Field(description="Judgement prompts that fired.")
+    complete: bool = Field(description="False when items that applied were not asked.")
+    incomplete: tuple[str, ...] = Field(description="Why the screening is incomplete.")
+    warnings: tuple[str, ...] = Field(description="Scoring warnings, as codes with text.")
+    stalking_indicated: bool = Field(description="True when stalking is indicated.")
+    children_involved: bool = Field(description="True when children or dependants are involved.")
+
+
+class SDashView(_View):
+    """The S-DASH result: k of 11 with the items, never a band unless a profile sets one."""
+
+    yes: int = Field(description="Items answered yes (k).")
+    total: int = Field(description="Items that applied (normally 11).")
+    band: Level | None = Field(description="A band, only where the area profile defines one.")
+    items: tuple[ItemView, ...] = Field(description="The items answered yes.")
+
+
+class JudgementView(_View):
+    """The practitioner's professional judgement (SC-PJ)."""
+
+    level: Level | None = Field(description="The level judged, if one was given.")
+    rationale: str | None = Field(description="The written rationale (free text).")
+
+
+class RouteView(_View):
+    """A referral route or contact from the area profile that applies to this screening."""
+
+    id: str = Field(description="Route id.")
+    name: str = Field(description="The service's name.")
+    action: str = Field(description="What to do.")
+    phone: str | None = Field(description="Telephone number, if the profile gives one.")
+    web: str | None = Field(description="Web address, as text (never made a link).")
+    email: str | None = Field(description="Email address, as text.")
+    hours: str | None = Field(description="When the service can be reached.")
+    verify: str | None = Field(description="A detail to check locally before relying on it.")
+    because: tuple[str, ...] = Field(description="Which of its triggers hold, in words.")
+
+
+class AdviceView(_View):
+    """One piece of advice to give the victim, or one thing not to advise."""
+
+    title: str = Field(description="The advice in a few words.")
+    text: str = Field(description="The advice in full, in the project's own words.")
+
+
+class ChecklistEntry(_View):
+    """One line of the MARAC prefill checklist."""
+
+    label: str = Field(description="What the referral form asks for.")
+    status: Literal["provided", "partly", "needed"] = Field(
+        description="`provided` by the screening, `partly` provided, or still `needed`."
+    )
+    value: str | None = Field(description="What the screening recorded for it, if anything.")
+
+
+class ReportContext(_View):
+    """Everything a referral summary shows. Templates see these fields as variables."""
+
+    marking: str = Field(description="Protective marking for the top, bottom and every page.")
+    generated_at: str = Field(description="When the summary was generated, ISO 8601 UTC.")
+    generated_at_text: str = Field(description="The same time in words, e.g. 20 November 2026.")
+    tool: str = Field(description="The tool and its version that produced the summary.")
+    not_prediction: str = Field(description="The 'risk identification, not prediction' note.")
+    not_official: str = Field(description="The 'not the official form' note.")
+    caveats: tuple[str, ...] = Field(description="What the evidence says about these tools.")
+    attribution: tuple[str, ...] = Field(description="Who the instruments are by.")
+    case: CaseView = Field(description="The case details.")
+    profile: ProfileView = Field(description="The area profile used.")
+    outcome: OutcomeView = Field(description="The outcome, shown first.")
+    instruments: tuple[InstrumentView, ...] = Field(
+        description="Every instrument in the screening, in form order, with its items."
+    )
+    checklists: tuple[InstrumentView, ...] = Field(
+        description="The instruments whose yes answers are counted (not the red flags)."
+    )
+    follow_up: tuple[ItemView, ...] = Field(description="Items answered don't know.")
+    not_asked: tuple[str, ...] = Field(description="`instrument.item` that applied, not asked.")
+    s_dash: SDashView | None = Field(description="The S-DASH result, when it was asked.")
+    red_flags: tuple[ItemView, ...] = Field(description="Red flags answered yes.")
+    red_flags_asked: bool = Field(description="True when the red flags were screened.")
+    judgement: JudgementView | None = Field(description="Professional judgement, if recorded.")
+    routes: tuple[RouteView, ...] = Field(
+        description="Recommended actions and routes from the profile that apply."
+    )
+    advice_give: tuple[AdviceView, ...] = Field(description="Advice to give the victim.")
+    advice_avoid: tuple[AdviceView, ...] = Field(description="What not to advise.")
+    marac_checklist: tuple[ChecklistEntry, ...] = Field(
+        description="MARAC prefill: what the screening provides and what the form still needs."
+    )
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _detail_views(definition: Questionnaire, item_id: str, response: Response) -> list[DetailView]:
+    item = definition.item(item_id)
+    if item is None or not response.details:
+        return []
+    views = []
+    for detail in item.details:
+        value = response.details.get(detail.id)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            labels = {c.id: c.label for c in detail.choices}
+            text = "; ".join(labels.get(v, v) for v in value)
+        else:
+            text = ANSWER_WORDS.get(value, value) if detail.kind == "yes-no" else value
+        views.append(DetailView(label=detail.prompt, value=text))
+    return views
+
+
+def _item_view(answers: AnswerSet, definition: Questionnaire, item_id: str) -> ItemView:
+    response = answers.answer(definition.id, item_id)
+    item = definition.item(item_id)
+    if response is None or item is None:  # not reachable for scored items
+        raise KeyError(f"{definition.id}.{item_id}")
+    return ItemView(
+        ref=f"{definition.id}.{item_id}",
+        instrument=definition.id,
+        instrument_title=definition.short_title,
+        item=item_id,
+        number=item.number,
+        prompt=item.prompt,
+        answer=response.answer,
+        answer_text=ANSWER_WORDS[response.answer],
+        comment=response.comment,
+        source=response.source,
+        details=tuple(_detail_views(definition, item_id, response)),
+    )
+
+
+def _routes(profile: Profile, screening: Screening) -> list[RouteView]:
+    holds: dict[RouteTrigger, bool] = {
+        "always": True,
+        "marac": screening.marac_referral,
+        "children": screening.children_involved,
+        "stalking": screening.stalking_indicated,
+        "high": screening.risk_level == "high",
+        "urgent": screening.urgent,
+    }
+    views = []
+    for route in profile.routes:
+        because = tuple(TRIGGER_LABELS[t] for t in route.applies if holds[t])
+        if not because:
+            continue
+        views.append(
+            RouteView(
+                id=route.id,
+                name=route.name,
+                action=route.action,
+                phone=route.contact.phone,
+                web=route.contact.web,
+                email=route.contact.email,
+                hours=route.contact.hours,
+                verify=route.verify,
+                because=because,
+            )
+        )
+    return views
+
+
+def _checklist(
+    answers: AnswerSet, screening: Screening, context: ReportContextParts, advice: Advice
+) -> list[ChecklistEntry]:
+    case = answers.case
+    level = f"{screening.risk_level} risk"
+    dash = next((i for i in context.checklists if i.band is not None), None)
+    if dash is not None:
+        level += f"; {dash.short_title} {dash.yes} of {dash.total} yes"
+    entries = [
+        ChecklistEntry(
+            label="Case reference, date, practitioner and agency",
+            status="provided" if case.practitioner and case.agency else "partly",
+            value="; ".join(
+                v
+                for v in (case.reference, context.assessed_on, case.practitioner, case.agency)
+                if v
+            ),
+        ),
+        ChecklistEntry(label="Risk level and checklist count", status="provided", value=level),
+        ChecklistEntry(
+            label="Reasons for referral, with the evidence behind each",
+            status="provided",
+            value=", ".join(REASON_LABELS[r] for r in screening.reasons) or "none met",
+        ),
+        ChecklistEntry(
+            label="Relationship to the person causing harm",
+            status="provided" if case.relationship else "needed",
+            value=case.relationship.replace("-", " ") if case.relationship else None,
+        ),
+    ]
+    for need in advice.marac_needs:
+        value = _known_for(need.source, answers, context)
+        entries.append(
+            ChecklistEntry(label=need.label, status="partly" if value else "needed", value=value)
+        )
+    return entries
+
+
+class ReportContextParts(_View):
+    """Intermediate values the checklist needs (not shown to templates)."""
+
+    assessed_on: str | None
+    checklists: tuple[InstrumentView, ...]
+    children_items: tuple[ItemView, ...]
+
+
+def _known_for(source: str | None, answers: AnswerSet, parts: ReportContextParts) -> str | None:
+    """What the screening recorded towards one MARAC form need (partial at best)."""
+    if source is None:
+        return None
+    if source.startswith("context."):
+        key = source.removeprefix("context.")
+        recorded = answers.context.get(key)
+        extra = ""
+        if key == "children" and parts.children_items:
+            extra = "; yes to " + ", ".join(i.ref for i in parts.children_items)
+        return (
+            f"screening recorded {key.replace('_', ' ')}: {recorded}{extra}" if recorded else None
+        )
+    instrument, _, item_id = source.partition(".")
+    response = answers.answer(instrument, item_id)
+    if response is None:
+        return None
+    bits = [f"{source} answered {ANSWER_WORDS[response.answer].lower()}"]
+    if response.details:
+        for values in response.details.values():
+            bits.append(", ".join(values) if isinstance(values, list) else values)
+    if response.comment:
+        bits.append("see the comment under the yes items")
+    return "; ".join(bits)
+
+
+def _time_text(moment: datetime) -> str:
+    return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
+
+
+def build_context(
+    answers: AnswerSet,
+    screening: Screening,
+    library: Library,
+    profile: Profile,
+    *,
+    advice: Advice,
+    marking: str | None = None,
+    generated_at: datetime | None = None,
+) -> ReportContext:
+    """The :class:`ReportContext` of one scored screening."""
+    moment = (generated_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    instruments: list[InstrumentView] = []
+    for inst_id, result in screening.instruments.items():
+        loaded = library.questionnaire(inst_id)
+        definition = loaded.definition
+        instruments.append(
+            InstrumentView(
+                id=inst_id,
+                title=definition.title,
+                short_title=definition.short_title,
+                kind=definition.kind,
+                stamp=result.stamp,
+                wording=result.wording,
+                label=definition.label,
+                attribution=definition.attribution,
+                yes=result.yes,
+                no=result.no,
+                unknown=result.unknown,
+                not_asked=result.not_asked,
+                total=result.total,
+                band=result.band,
+                yes_items=tuple(_item_view(answers, definition, i) for i in result.yes_items),
+                unknown_items=tuple(
+                    _item_view(answers, definition, i) for i in result.unknown_items
+                ),
+                not_asked_items=tuple(f"{inst_id}.{i}" for i in result.not_asked_items),
+            )
+        )
+    checklists = tuple(i for i in instruments if i.kind == "checklist")
+    flags = tuple(v for i in instruments if i.kind == "red-flags" for v in i.yes_items)
+    s_dash = next((i for i in instruments if i.id == "s-dash"), None)
+    case = answers.case
+    assessed = case.assessed_date.isoformat() if case.assessed_date else None
+    children_items = tuple(
+        v
+        for i in checklists
+        if i.id in ("dash",)
+        for v in i.yes_items
+        if v.number is not None and 9 <= v.number <= 12
+    )
+    parts = ReportContextParts(
+        assessed_on=assessed, checklists=checklists, children_items=children_items
+    )
+    pj = answers.professional_judgement
+    outcome = OutcomeView(
+        risk_level=screening.risk_level,
+        risk_level_text=screening.risk_level.capitalize(),
+        headline=f"{screening.risk_level.capitalize()} risk · MARAC referral: "
+        f"{'yes' if screening.marac_referral else 'no'}"
+        + (" · URGENT red flag" if screening.urgent else ""),
+        level_meaning=LEVEL_MEANINGS[screening.risk_level],
+        level_sources=tuple(
+            LevelSourceView(source=SOURCE_LABELS.get(k, k.replace("_", " ")), level=v)
+            for k, v in screening.level_sources.items()
+            if v is not None
+        ),
+        marac_referral=screening.marac_referral,
+        reasons=tuple(
+            ReasonView(
+                rule=e.rule,
+                code=e.code,
+                label=REASON_LABELS.get(e.code, e.code),
+                effect=e.effect,
+                summary=e.summary,
+                items=e.items,
+            )
+            for e in screening.evidence
+        ),
+        urgent=screening.urgent,
+        prompts=tuple(PromptView(id=p.id, text=p.text) for p in screening.prompts),
+        complete=screening.complete,
+        incomplete=screening.incomplete,
+        warnings=screening.warnings,
+        stalking_indicated=screening.stalking_indicated,
+        children_involved=screening.children_involved,
+    )
+    return ReportContext(
+        marking=marking or profile.marking,
+        generated_at=moment.isoformat().replace("+00:00", "Z"),
+        generated_at_text=_time_text(moment),
+        tool=f"stalkscreen {__version__}",
+        not_prediction=NOT_PREDICTION,
+        not_official=NOT_OFFICIAL,
+        caveats=EVIDENCE_CAVEATS,
+        attribution=ATTRIBUTION,
+        case=CaseView(
+            reference=case.reference,
+            assessed_on=assessed,
+            practitioner=case.practitioner,
+            agency=case.agency,
+            relationship=case.relationship.replace("-", " ") if case.relationship else None,
+            incidents_last_12_months=case.incidents_last_12_months,
+            crimes_last_12_months=case.crimes_last_12_months,
+            last_marac_on=case.last_marac_on.isoformat() if case.last_marac_on else None,
+            draft=answers.status != "completed",
+        ),
+        profile=ProfileView(id=profile.id, name=profile.name, description=profile.description),
+        outcome=outcome,
+        instruments=tuple(instruments),
+        checklists=checklists,
+        follow_up=tuple(v for i in instruments for v in i.unknown_items),
+        not_asked=screening.not_asked,
+        s_dash=(
+            SDashView(yes=s_dash.yes, total=s_dash.total, band=s_dash.band, items=s_dash.yes_items)
+            if s_dash
+            else None
+        ),
+        red_flags=flags,
+        red_flags_asked=any(i.kind == "red-flags" for i in instruments),
+        judgement=JudgementView(level=pj.level, rationale=pj.rationale) if pj else None,
+        routes=tuple(_routes(profile, screening)),
+        advice_give=tuple(AdviceView(title=a.title, text=a.text) for a in advice.give),
+        advice_avoid=tuple(AdviceView(title=a.title, text=a.text) for a in advice.avoid),
+        marac_checklist=tuple(_checklist(answers, screening, parts, advice)),
+    )

@@ -1,0 +1,302 @@
+"""Rendering referral summaries: Markdown, HTML, JSON and PDF.
+
+Templates live in the repository's ``reports/`` folder (shipped in the wheel)
+and are found on a *search path*: the user's ``--template-dir`` folders first,
+the bundled folder last. The bundled templates are also reachable under the
+``default/`` prefix, so a user's ``summary.html.j2`` can start with
+``{% extends "default/summary.html.j2" %}`` and replace a single block.
+Whenever a user folder is on the path, every template runs in Jinja2's
+sandbox: it can format the context, never reach Python internals.
+
+Free text is inert in every format: HTML templates autoescape; Markdown
+templates escape every value they print (the ``md`` filter, and the same
+escape applied to any plain string a template forgets to filter); the PDF is
+printed from the escaped HTML and may fetch nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from stalkscreen.answers import AnswerSet
+from stalkscreen.definitions.library import Library
+from stalkscreen.definitions.models import Profile
+from stalkscreen.errors import InvalidInputError, Problem, UsageError
+from stalkscreen.report.advice import find_advice, load_advice
+from stalkscreen.report.context import ReportContext, build_context
+from stalkscreen.report.escape import css_string, md_block, md_code, md_escape
+from stalkscreen.resources import bundled_dir
+from stalkscreen.scoring import Screening
+
+Format = Literal["md", "html", "json", "pdf"]
+FORMATS: tuple[Format, ...] = ("md", "html", "json", "pdf")
+TEMPLATES: dict[str, str] = {"md": "summary.md.j2", "html": "summary.html.j2"}
+DEFAULT_PREFIX = "default"
+MAX_MARKING = 80
+PDF_INSTALL = "pip install 'stalkscreen[pdf]'"
+
+
+class MissingDependencyError(InvalidInputError):
+    """An optional dependency the requested output needs is not installed (exit 3)."""
+
+
+def _md_finalize(value: Any) -> Any:
+    """Markdown's safety net: any plain string printed unfiltered is escaped too."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return md_escape(value)
+    return value
+
+
+def _configure(env: jinja2.Environment, markdown: bool) -> jinja2.Environment:
+    # Each format gets only its own filters: a Markdown escape printed into HTML
+    # would be marked safe there without being HTML-escaped.
+    if markdown:
+        env.filters["md"] = md_escape
+        env.filters["md_block"] = md_block
+        env.filters["md_code"] = md_code
+    else:
+        env.filters["css_string"] = css_string
+    return env
+
+
+@lru_cache(maxsize=8)
+def _environment(user_dirs: tuple[Path, ...], markdown: bool) -> jinja2.Environment:
+    bundled = jinja2.FileSystemLoader(str(bundled_dir("reports")))
+    loader = jinja2.ChoiceLoader(
+        [
+            *(jinja2.FileSystemLoader(str(d)) for d in user_dirs),
+            bundled,
+            jinja2.PrefixLoader({DEFAULT_PREFIX: bundled}),
+        ]
+    )
+    options: dict[str, Any] = {
+        "loader": loader,
+        "undefined": jinja2.StrictUndefined,
+        "autoescape": not markdown,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "auto_reload": False,
+    }
+    if markdown:
+        options["finalize"] = _md_finalize
+    env = SandboxedEnvironment(**options) if user_dirs else jinja2.Environment(**options)  # noqa: S701 (autoescape is on for HTML; Markdown has its own escape)
+    return _configure(env, markdown)
+
+
+def template_search_path(template_dirs: Sequence[Path] = ()) -> list[Path]:
+    """User template folders first, the bundled ``reports/`` last."""
+    return [*template_dirs, bundled_dir("reports")]
+
+
+def check_template_dirs(template_dirs: Sequence[Path]) -> tuple[Path, ...]:
+    """The folders as absolute paths, or a clear error for one that does not exist."""
+    problems = [
+        Problem(str(d), "", "no such template folder", "check the --template-dir path")
+        for d in template_dirs
+        if not d.is_dir()
+    ]
+    if problems:
+        raise InvalidInputError("template folder not found", problems)
+    return tuple(d.resolve() for d in template_dirs)
+
+
+def check_marking(marking: str | None) -> str | None:
+    """A ``--marking`` value, stripped, or a usage error."""
+    if marking is None:
+        return None
+    text = marking.strip()
+    if not text or len(text) > MAX_MARKING or any(not ch.isprintable() for ch in text):
+        raise UsageError(
+            f"--marking must be 1-{MAX_MARKING} printable characters on one line, "
+            "e.g. OFFICIAL-SENSITIVE"
+        )
+    return text
+
+
+def report_context(
+    answers: AnswerSet,
+    screening: Screening,
+    library: Library,
+    profile: Profile,
+    *,
+    template_dirs: Sequence[Path] = (),
+    marking: str | None = None,
+    generated_at: datetime | None = None,
+) -> ReportContext:
+    """The :class:`ReportContext` of one screening, with the advice in force."""
+    dirs = check_template_dirs(template_dirs)
+    advice = load_advice(find_advice(template_search_path(dirs)))
+    return build_context(
+        answers,
+        screening,
+        library,
+        profile,
+        advice=advice,
+        marking=check_marking(marking),
+        generated_at=generated_at,
+    )
+
+
+def _template_problem(name: str, message: str, fix: str, line: int | None = None) -> Problem:
+    return Problem(name, "", message, fix, line)
+
+
+def render_template(
+    context: ReportContext, fmt: Literal["md", "html"], template_dirs: Sequence[Path] = ()
+) -> str:
+    """Render the Markdown or HTML summary template for ``context``."""
+    dirs = tuple(template_dirs)
+    name = TEMPLATES[fmt]
+    env = _environment(dirs, fmt == "md")
+    variables = {field: getattr(context, field) for field in type(context).model_fields}
+    user = bool(dirs)
+    try:
+        return env.get_template(name).render(variables)
+    except SecurityError as exc:
+        raise InvalidInputError(
+            "the template was stopped by the sandbox",
+            [
+                _template_problem(
+                    name,
+                    f"the template tried something templates may not do ({exc})",
+                    "use only the fields of the report context (see the README)",
+                )
+            ],
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        if not user:
+            raise
+        raise InvalidInputError(
+            "the template cannot be read",
+            [
+                _template_problem(
+                    exc.filename or exc.name or name,
+                    f"syntax error: {exc.message}",
+                    "fix the Jinja2 syntax",
+                    exc.lineno,
+                )
+            ],
+        ) from None
+    except jinja2.UndefinedError as exc:
+        if not user:
+            raise
+        raise InvalidInputError(
+            "the template uses a name the report context does not have",
+            [
+                _template_problem(
+                    name,
+                    f"undefined: {exc.message}",
+                    "use only the fields of the report context (see the README)",
+                )
+            ],
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        if not user:
+            raise
+        raise InvalidInputError(
+            "a template was not found",
+            [_template_problem(str(exc), "no such template", "check the name in extends/include")],
+        ) from None
+    except RecursionError:
+        raise InvalidInputError(
+            "the template extends itself",
+            [
+                _template_problem(
+                    name,
+                    "the template extends or includes itself",
+                    f'extend the bundled one: {{% extends "{DEFAULT_PREFIX}/{name}" %}}',
+                )
+            ],
+        ) from None
+
+
+def _refuse_fetch(weasyprint: Any) -> Any:
+    """A WeasyPrint URL fetcher that fetches nothing: a summary needs no outside file."""
+    base = getattr(weasyprint, "URLFetcher", None)
+    if base is None:  # WeasyPrint before 66 takes a plain function
+
+        def refuse(url: str, *args: Any, **kwargs: Any) -> Any:
+            raise ValueError("stalkscreen summaries fetch nothing")
+
+        return refuse
+
+    class _NoFetch(base):  # type: ignore[valid-type, misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            raise ValueError("stalkscreen summaries fetch nothing")
+
+    return _NoFetch()
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Print HTML to PDF with WeasyPrint (the optional ``pdf`` extra)."""
+    try:
+        weasyprint: Any = importlib.import_module("weasyprint")
+    except (ImportError, OSError) as exc:
+        why = "is not installed" if isinstance(exc, ImportError) else "cannot load its libraries"
+        raise MissingDependencyError(
+            "PDF output needs WeasyPrint",
+            [
+                Problem(
+                    "--format pdf",
+                    "",
+                    f"WeasyPrint {why}",
+                    f"install it with: {PDF_INSTALL}"
+                    + ("" if isinstance(exc, ImportError) else " (and the Pango system library)"),
+                )
+            ],
+        ) from None
+    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_refuse_fetch(weasyprint))
+    pdf: bytes = document.write_pdf()
+    return pdf
+
+
+def render_context(
+    context: ReportContext, fmt: Format, template_dirs: Sequence[Path] = ()
+) -> str | bytes:
+    """Render an already built context in ``fmt``."""
+    if fmt == "json":
+        return json.dumps(context.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "md":
+        return render_template(context, "md", template_dirs)
+    if fmt == "html":
+        return render_template(context, "html", template_dirs)
+    if fmt == "pdf":
+        return html_to_pdf(render_template(context, "html", template_dirs))
+    raise UsageError(f"unknown report format {fmt!r}: choose one of {', '.join(FORMATS)}")
+
+
+def render_report(
+    answers: AnswerSet,
+    screening: Screening,
+    library: Library,
+    profile: Profile,
+    fmt: Format,
+    *,
+    template_dirs: Sequence[Path] = (),
+    marking: str | None = None,
+    generated_at: datetime | None = None,
+) -> str | bytes:
+    """A referral summary of one scored screening: text for md/html/json, bytes for pdf."""
+    dirs = check_template_dirs(template_dirs)
+    context = report_context(
+        answers,
+        screening,
+        library,
+        profile,
+        template_dirs=dirs,
+        marking=marking,
+        generated_at=generated_at,
+    )
+    return render_context(context, fmt, dirs)
