@@ -199,3 +199,46 @@ def test_any_bytes_load_or_fail_cleanly(tmp_path: Path, raw: bytes) -> None:
 
 def test_library_fixture_matches(lib: Library) -> None:
     assert lib.stamps() == LIB.stamps()
+
+
+HOSTILE_SNIPPETS = st.sampled_from(
+    [
+        "format: stalkscreen/answers@1\n",
+        "case: {reference: R}\n",
+        "responses: {dash: {q1: yes}}\n",
+        "responses: {dash: {q99: maybe}}\n",
+        "!!python/object/apply:os.system ['true']\n",
+        "a: &x [1]\nb: *x\n",
+        "professional_judgement: {level: high}\n",
+        "status: done\n",
+        "meta: {created_at: yesterday}\n",
+        "\x1b[2J\n",
+        'case: {reference: "\\x07"}\n',
+        "- [\n",
+        "{{{{\n",
+        "responses: {dash: {q1: {answer: yes, comment: [1,2]}}}\n",
+    ]
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(HOSTILE_SNIPPETS, min_size=1, max_size=5), st.booleans())
+def test_score_never_prints_a_traceback(
+    tmp_path: Path, capsys: Any, snippets: list[str], as_json: bool
+) -> None:
+    from stalkscreen.cli.errors import run
+    from stalkscreen.cli.main import app
+
+    path = tmp_path / "fuzz.yaml"
+    path.write_text("".join(snippets), encoding="utf-8")
+    args = ["score", str(path)] + (["--json"] if as_json else [])
+    code = run(app, args)
+    captured = capsys.readouterr()
+    assert code in (0, 3), captured.err
+    assert "Traceback" not in captured.err + captured.out
+    assert "internal error" not in captured.err
+    if code == 3:
+        assert captured.err.startswith("stalkscreen: ")
+        assert "\x1b" not in captured.err and "\x07" not in captured.err
