@@ -296,3 +296,16 @@ def test_version_does_not_load_the_core() -> None:
         "print(code, sorted(m for m in ('pydantic', 'yaml', 'jinja2', 'rich') if m in sys.modules))"
     )
     assert out.strip().splitlines()[-1] == "0 []"
+
+
+def test_reader_closing_the_pipe_early_is_not_an_error() -> None:
+    script = Path(sys.executable).with_name("stalkscreen")
+    example = ROOT / "examples" / "high-by-count.yaml"
+    out = subprocess.run(
+        ["bash", "-c", f"'{script}' score '{example}' | head -1; echo \"${{PIPESTATUS[0]}}\""],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.splitlines() == ["OFFICIAL-SENSITIVE", "0"]
+    assert "Traceback" not in out.stderr

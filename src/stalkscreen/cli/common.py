@@ -48,8 +48,15 @@ def console(*, stderr: bool = False) -> Console:
     """A rich console that honours NO_COLOR and TERM=dumb."""
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # the reader stopped early (e.g. `| head`): silence stdout, end quietly (exit 0)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise BrokenPipeError
+
     no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-    return Console(stderr=stderr, no_color=no_color, highlight=False, soft_wrap=False)
+    return _Console(stderr=stderr, no_color=no_color, highlight=False, soft_wrap=False)
 
 
 def library(

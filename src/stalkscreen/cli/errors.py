@@ -45,6 +45,12 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
+    except SystemExit as exc:
+        # click answers a closed stdout (EPIPE, e.g. `| head`) with exit 1 after swapping
+        # stdout for a wrapper that swallows flushes; a reader stopping early is not a bug.
+        if exc.code == 1 and type(sys.stdout).__name__.startswith("Pacify"):
+            return 0
+        return exc.code if isinstance(exc.code, int) else EXIT_INTERNAL
     except Exception as exc:  # the one place that turns bugs into exit 1
         print(f"stalkscreen: internal error ({type(exc).__name__}): {REPORT_HINT}", file=sys.stderr)
         return EXIT_INTERNAL

@@ -113,6 +113,15 @@ batch_cmd.register(app)
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the app and maps every failure to the contract's exit codes."""
+    import os
+
     from stalkscreen.cli.errors import run
 
-    sys.exit(run(app, argv))
+    code = run(app, argv)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader (e.g. `head`) stopped early: that is not a failure
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(code)
