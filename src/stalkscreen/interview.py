@@ -1,0 +1,1018 @@
+"""The interview: a terminal-free state machine over one screening in progress.
+
+An :class:`Interview` holds the library, the instruments chosen (the *plan*)
+and the answers so far, and knows which *step* comes next:
+
+    case details → pre-flight checks → for each instrument: section gates,
+    items and their details (S-DASH behind an offer when DASH/RIC Q8 is yes)
+    → professional judgement → review
+
+The sequence is recomputed from the answers every time, so conditions always
+hold: a section whose gate is answered no drops out, details appear only
+when their ``when`` holds, and the S-DASH offer appears only while Q8 is yes.
+
+**Answers that stop applying are set aside, not scored.** When a change makes
+answered items inapplicable (Q8 changed from yes to no after the S-DASH was
+answered, or the children gate changed to no), those answers leave the
+screening and wait in :attr:`Interview.set_aside` for the rest of the session;
+a :attr:`notices` line says so. If the change is undone (Q8 yes again and the
+offer accepted), they come back. Set-aside answers are never written to the
+file, so the saved screening never holds answers that do not apply.
+
+**Persistence.** After every change the draft (status ``in-progress``) is
+written atomically, mode 0600, by the :class:`~stalkscreen.drafts.DraftStore`;
+``meta.cursor`` records the plan and the exact step (``dash,srp-red-flags|item/dash/q12``),
+so :meth:`Interview.resume` continues exactly where the draft stopped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal, get_args
+
+from pydantic import ValidationError
+
+from stalkscreen import ANSWERS_FORMAT, __version__
+from stalkscreen.answers import (
+    AnswerSet,
+    Case,
+    Meta,
+    ProfessionalJudgement,
+    Relationship,
+    Response,
+    normalise_answer,
+    stamp_meta,
+)
+from stalkscreen.definitions.conditions import Lookup
+from stalkscreen.definitions.library import Library
+from stalkscreen.definitions.models import (
+    LEVELS,
+    Item,
+    Level,
+    Profile,
+    Questionnaire,
+    Section,
+    level_rank,
+)
+from stalkscreen.scoring import Screening, score
+from stalkscreen.scoring.facts import answer_lookup, applicable_items, holds, offered, ordered
+
+StepKind = Literal["case", "context", "gate", "offer", "item", "detail", "judgement", "review"]
+InputKind = Literal[
+    "text", "date", "count", "relationship", "yes-no", "answer", "choices", "offer", "judgement",
+    "review",
+]  # fmt: skip
+
+RELATIONSHIPS: tuple[str, ...] = get_args(Relationship)
+DEFAULT_PLAN = ("dash",)
+TOOL = f"stalkscreen {__version__}"
+
+
+class InterviewError(ValueError):
+    """An answer or command the current step cannot take; the message is safe to show."""
+
+
+# --------------------------------------------------------------------------- steps
+
+
+@dataclass(frozen=True)
+class Step:
+    """One place in the interview. ``code`` is its stable text form (used in the cursor)."""
+
+    kind: StepKind
+    key: str = ""
+    item: str = ""
+    detail: str = ""
+
+    @property
+    def code(self) -> str:
+        return "/".join(p for p in (self.kind, self.key, self.item, self.detail) if p)
+
+    @classmethod
+    def parse(cls, code: str) -> Step:
+        parts = code.split("/")
+        kind = parts[0]
+        if kind not in get_args(StepKind) or len(parts) > 4:
+            raise InterviewError("the saved position is not one this version understands")
+        rest = [*parts[1:], "", "", ""][:3]
+        return cls(kind, rest[0], rest[1], rest[2])  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A case-detail or pre-flight question (not part of any instrument)."""
+
+    key: str
+    prompt: str
+    kind: InputKind
+    help: str
+    required: bool = False
+
+
+CASE_FIELDS: tuple[Field, ...] = (
+    Field(
+        "reference",
+        "Case reference",
+        "text",
+        "Your crime, incident or case number. Up to 64 characters; it is never used as a "
+        "file name as typed.",
+        required=True,
+    ),
+    Field("assessed_on", "Date of this assessment", "date", "YYYY-MM-DD or DD/MM/YYYY."),
+    Field("practitioner", "Your name and number", "text", "Remembered for next time."),
+    Field("agency", "Your agency", "text", "Remembered for next time."),
+    Field(
+        "relationship",
+        "How is the victim related to the person they fear?",
+        "relationship",
+        "Choose by number or name.",
+    ),
+    Field(
+        "incidents_last_12_months",
+        "Domestic-abuse incidents known to police in the last 12 months",
+        "count",
+        "A whole number; three or more means a MARAC referral whatever the answers (SC-ESC).",
+    ),
+    Field(
+        "crimes_last_12_months",
+        "Crimes recorded in the last 12 months",
+        "count",
+        "A whole number; some area profiles refer on crimes as well as incidents.",
+    ),
+    Field(
+        "last_marac_on",
+        "Date of the last MARAC referral for this victim, if any",
+        "date",
+        "A new incident within 12 months of it means referring again (SC-REPEAT).",
+    ),
+)
+
+PREFLIGHT: tuple[Field, ...] = (
+    Field(
+        "safe_to_talk",
+        "Is it safe for the victim to talk to you now, where they are?",
+        "yes-no",
+        "Check that the person they fear cannot see or hear the conversation.",
+    ),
+    Field(
+        "safe_contact",
+        "How can you contact the victim safely later?",
+        "text",
+        "A number, the times it is safe to call, and who else might answer.",
+    ),
+    Field(
+        "messages_safe",
+        "Is it safe to leave voicemail or send texts?",
+        "yes-no",
+        "Someone else may read the victim's phone.",
+    ),
+    Field(
+        "other_party_whereabouts",
+        "Where is the person the victim fears right now?",
+        "text",
+        "As far as anyone knows: here, in custody, at an address, not known.",
+    ),
+    Field(
+        "children_whereabouts",
+        "Where are any children right now?",
+        "text",
+        "Leave blank if there are none.",
+    ),
+)
+_CASE = {f.key: f for f in CASE_FIELDS}
+_PREFLIGHT = {f.key: f for f in PREFLIGHT}
+
+OFFER_ACCEPTED = "accepted"
+OFFER_DECLINED = "declined"
+
+
+def offer_key(instrument: str) -> str:
+    """The context key recording an offered instrument's choice (``s-dash`` → ``s_dash``)."""
+    return instrument.replace("-", "_")
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a front end needs to show the current step."""
+
+    step: Step
+    input: InputKind
+    heading: str
+    section: str
+    prompt: str
+    guidance: str = ""
+    position: tuple[int, int] | None = None
+    number: str = ""
+    value: str | None = None
+    default: str | None = None
+    comment: str | None = None
+    source: str | None = None
+    choices: tuple[tuple[str, str], ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """One numbered line of the review screen."""
+
+    number: int
+    step: Step
+    label: str
+    value: str
+    comment: str | None = None
+    source: str | None = None
+
+
+# --------------------------------------------------------------------------- parsing input
+
+
+def parse_date(text: str, today: date) -> date:
+    """``YYYY-MM-DD``, ``DD/MM/YYYY`` or ``today``."""
+    text = text.strip().lower()
+    if text == "today":
+        return today
+    try:
+        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
+            d, m, y = (int(p) for p in text.split("/"))
+            return date(y, m, d)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InterviewError("that is not a date: write it like 2026-11-20 or 20/11/2026") from None
+
+
+def parse_count(text: str) -> int:
+    text = text.strip()
+    if not text.isdigit() or int(text) > 10_000:
+        raise InterviewError("give a whole number from 0 to 10000")
+    return int(text)
+
+
+def parse_relationship(text: str) -> str:
+    text = text.strip().lower().replace("_", "-").replace(" ", "-")
+    if text.isdigit() and 1 <= int(text) <= len(RELATIONSHIPS):
+        return RELATIONSHIPS[int(text) - 1]
+    if text in RELATIONSHIPS:
+        return text
+    raise InterviewError(f"choose a number from 1 to {len(RELATIONSHIPS)} or one of the names")
+
+
+def _clean_text(text: str, what: str, *, multiline: bool = False, limit: int = 500) -> str:
+    allowed = "\n\t" if multiline else ""
+    if any(not ch.isprintable() and ch not in allowed for ch in text):
+        raise InterviewError(f"the {what} holds control characters; please retype it")
+    if len(text) > limit:
+        raise InterviewError(f"the {what} is too long (at most {limit} characters)")
+    return text
+
+
+# --------------------------------------------------------------------------- the machine
+
+
+Saver = Callable[[AnswerSet], None]
+
+
+@dataclass
+class Interview:
+    """One screening being taken. Mutating methods save the draft through ``saver``."""
+
+    library: Library
+    profile: Profile
+    plan: tuple[str, ...] = DEFAULT_PLAN
+    saver: Saver | None = None
+    today: date = field(default_factory=date.today)
+    defaults: Mapping[str, str] = field(default_factory=dict)
+    case: dict[str, Any] = field(default_factory=dict)
+    context: dict[str, str] = field(default_factory=dict)
+    responses: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    judgement: ProfessionalJudgement | None = None
+    set_aside: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    created_at: datetime | None = None
+    cursor: Step = field(default_factory=lambda: Step("case", "reference"))
+    _lookup_cache: AnswerSet | None = field(default=None, repr=False)
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def start(
+        cls,
+        library: Library,
+        profile: Profile,
+        plan: Sequence[str] = DEFAULT_PLAN,
+        *,
+        prefill: AnswerSet | None = None,
+        **kw: Any,
+    ) -> Interview:
+        """A new interview, optionally pre-filled from an answer file (asks what is missing)."""
+        chosen = list(plan)
+        if prefill is not None:
+            chosen += _unplanned(library, chosen, prefill)
+        check_plan(library, chosen)
+        interview = cls(library, profile, tuple(chosen), **kw)
+        if prefill is not None:
+            interview._load(prefill)
+        interview.cursor = interview._first_unset(0)
+        return interview
+
+    @classmethod
+    def resume(cls, library: Library, profile: Profile, draft: AnswerSet, **kw: Any) -> Interview:
+        """Continue a draft at the exact step its ``meta.cursor`` names."""
+        cursor = draft.meta.cursor if draft.meta else None
+        plan: list[str] = []
+        step: Step | None = None
+        if cursor:
+            plan_text, _, code = cursor.rpartition("|")
+            plan = [p for p in plan_text.split(",") if p]
+            try:
+                step = Step.parse(code)
+            except InterviewError:
+                step = None
+        plan += _unplanned(library, plan, draft)
+        if not plan:
+            plan = list(DEFAULT_PLAN)
+        check_plan(library, plan)
+        interview = cls(library, profile, tuple(plan), **kw)
+        interview._load(draft)
+        steps = interview.steps()
+        interview.cursor = step if step in steps else interview._first_unset(0)
+        return interview
+
+    def _load(self, answers: AnswerSet) -> None:
+        self.case = {k: v for k, v in answers.case.model_dump().items() if v is not None}
+        self.context = dict(answers.context)
+        self.responses = {
+            inst: {item: r.model_dump(exclude_none=True) for item, r in items.items()}
+            for inst, items in answers.responses.items()
+        }
+        self.judgement = answers.professional_judgement
+        self.created_at = answers.meta.created_at if answers.meta else None
+        self._dirty()
+
+    # ------------------------------------------------------------------ the answer set
+
+    def _dirty(self) -> None:
+        self._lookup_cache = None
+
+    def answers(self, status: Literal["in-progress", "completed"] = "in-progress") -> AnswerSet:
+        """The screening as it stands (set-aside answers are not in it)."""
+        if not self.case.get("reference"):
+            raise InterviewError("the case reference is needed first")
+        return self._build(status)
+
+    def _build(self, status: Literal["in-progress", "completed"]) -> AnswerSet:
+        case = dict(self.case)
+        case.setdefault("reference", "-")
+        cursor = None if status == "completed" else f"{','.join(self.plan)}|{self.cursor.code}"
+        answers = AnswerSet(
+            format=ANSWERS_FORMAT,
+            case=Case.model_validate(case),
+            profile=self.profile.id,
+            context=dict(self.context),
+            responses={
+                inst: {item: Response.model_validate(r) for item, r in items.items()}
+                for inst, items in self.responses.items()
+                if items
+            },
+            professional_judgement=self.judgement,
+            status=status,
+            meta=Meta(created_at=self.created_at, cursor=cursor),
+        )
+        stamped = stamp_meta(answers, self.library.stamps(), self.library.wordings(), tool=TOOL)
+        if self.created_at is None and stamped.meta is not None:
+            self.created_at = stamped.meta.created_at
+        return stamped
+
+    def _lookup(self) -> Lookup:
+        if self._lookup_cache is None:
+            self._lookup_cache = self._build("in-progress")
+        return answer_lookup(self._lookup_cache)
+
+    def save(self) -> None:
+        """Write the draft now (nothing is written before the reference is known)."""
+        if self.saver is not None and self.case.get("reference"):
+            self.saver(self.answers("in-progress"))
+
+    # ------------------------------------------------------------------ the sequence
+
+    def definition(self, instrument: str) -> Questionnaire:
+        return self.library.questionnaire(instrument).definition
+
+    def offer_driven(self) -> list[Questionnaire]:
+        """Instruments not in the plan that another instrument's answers may call for."""
+        return [
+            q for q in self.library.definitions.values() if q.offered_when and q.id not in self.plan
+        ]
+
+    def instruments(self, lookup: Lookup | None = None) -> list[Questionnaire]:
+        """Instruments in play: the plan, plus offered ones the practitioner accepted."""
+        lookup = lookup or self._lookup()
+        chosen = [self.definition(i) for i in self.plan]
+        for q in self.offer_driven():
+            if offered(q, lookup) and self.context.get(offer_key(q.id)) == OFFER_ACCEPTED:
+                chosen.append(q)
+        return ordered({q.id: q for q in chosen})
+
+    def steps(self) -> list[Step]:
+        """Every step that applies now, in order."""
+        lookup = self._lookup()
+        out = [Step("case", f.key) for f in CASE_FIELDS]
+        out += [Step("context", f.key) for f in PREFLIGHT]
+        plan_ids = set(self.plan)
+        candidates = [self.definition(i) for i in self.plan] + [
+            q for q in self.offer_driven() if offered(q, lookup)
+        ]
+        for q in ordered({q.id: q for q in candidates}):
+            if q.id not in plan_ids:
+                out.append(Step("offer", q.id))
+                if self.context.get(offer_key(q.id)) != OFFER_ACCEPTED:
+                    continue
+            out += self._instrument_steps(q, lookup)
+        out += [Step("judgement"), Step("review")]
+        return out
+
+    def _instrument_steps(self, q: Questionnaire, lookup: Lookup) -> list[Step]:
+        applicable = set(applicable_items(q, lookup))
+        out: list[Step] = []
+        for section in q.sections:
+            if section.gate_key:
+                out.append(Step("gate", q.id, section.id))
+            for item in q.items:
+                if item.section != section.id or item.id not in applicable:
+                    continue
+                out.append(Step("item", q.id, item.id))
+                out += [
+                    Step("detail", q.id, item.id, d.id)
+                    for d in item.details
+                    if holds(d.when, lookup, q.id)
+                ]
+        return out
+
+    def is_set(self, step: Step) -> bool:
+        return self.value(step) is not None
+
+    def value(self, step: Step) -> str | None:
+        """The current value of a step as display text, or ``None`` when unset."""
+        if step.kind == "case":
+            v = self.case.get(step.key)
+            return None if v is None else str(v)
+        if step.kind == "context":
+            return self.context.get(step.key)
+        if step.kind == "gate":
+            section = self._section(step)
+            return self.context.get(section.gate_key or "")
+        if step.kind == "offer":
+            return self.context.get(offer_key(step.key))
+        if step.kind == "item":
+            r = self.responses.get(step.key, {}).get(step.item)
+            return None if r is None else str(r["answer"])
+        if step.kind == "detail":
+            r = self.responses.get(step.key, {}).get(step.item)
+            v = (r or {}).get("details", {}).get(step.detail)
+            if v is None:
+                return None
+            return ", ".join(v) if isinstance(v, list) else str(v)
+        if step.kind == "judgement":
+            if self.judgement is None:
+                return None
+            return self.judgement.level or "not raised"
+        return None
+
+    @property
+    def current(self) -> Step:
+        return self.cursor
+
+    def _first_unset(self, start: int) -> Step:
+        steps = self.steps()
+        for step in steps[start:]:
+            if step.kind == "review" or not self.is_set(step):
+                return step
+        return steps[-1]
+
+    def _advance(self) -> None:
+        steps = self.steps()
+        index = steps.index(self.cursor) + 1 if self.cursor in steps else 0
+        self.cursor = self._first_unset(index)
+
+    def _section(self, step: Step) -> Section:
+        q = self.definition(step.key)
+        for section in q.sections:
+            if section.id == step.item:
+                return section
+        raise InterviewError("unknown section")
+
+    def _item(self, step: Step) -> Item:
+        item = self.definition(step.key).item(step.item)
+        if item is None:
+            raise InterviewError("unknown item")
+        return item
+
+    # ------------------------------------------------------------------ commands
+
+    def answer(self, value: Any) -> None:
+        """Answer the current step and move on to the next step that still needs an answer."""
+        step = self.cursor
+        kind = step.kind
+        if kind == "case":
+            self._set_case(step.key, value)
+        elif kind == "context":
+            self._set_context(step.key, value)
+        elif kind == "gate":
+            self.context[self._section(step).gate_key or step.item] = self._yes_no(value)
+        elif kind == "offer":
+            answer = {OFFER_ACCEPTED: "yes", OFFER_DECLINED: "no"}.get(str(value))
+            answer = answer or normalise_answer(value)
+            if answer not in ("yes", "no"):
+                raise InterviewError("answer yes to ask these questions now, or no")
+            choice = OFFER_ACCEPTED if answer == "yes" else OFFER_DECLINED
+            self.context[offer_key(step.key)] = choice
+        elif kind == "item":
+            self._set_item(step.key, step.item, self._yes_no(value))
+        elif kind == "detail":
+            self._set_detail(step, value)
+        else:
+            raise InterviewError("this step is not answered that way")
+        self._changed()
+        self._advance()
+        self.save()
+
+    def skip(self) -> None:
+        """Leave an optional case detail, pre-flight check or item detail as it is; move on."""
+        step = self.cursor
+        if step.kind not in ("case", "context", "detail"):
+            raise InterviewError("this question needs an answer: yes, no or don't know")
+        if step.kind == "case" and _CASE[step.key].required and not self.case.get(step.key):
+            raise InterviewError("the case reference is required")
+        self._advance()
+        self.save()
+
+    def clear(self) -> None:
+        """Remove the value of the current optional case detail or pre-flight check."""
+        step = self.cursor
+        if step.kind == "case" and not _CASE[step.key].required:
+            self.case.pop(step.key, None)
+        elif step.kind == "context":
+            self.context.pop(step.key, None)
+        else:
+            raise InterviewError("only optional details can be cleared")
+        self._changed()
+        self.save()
+
+    def comment(self, text: str | None, step: Step | None = None) -> None:
+        """Add, replace or (with ``None`` or blank) remove the comment of an item."""
+        self._annotate(step or self.cursor, "comment", text, multiline=True, limit=20_000)
+
+    def source(self, text: str | None, step: Step | None = None) -> None:
+        """Record where the answer came from when it is not the victim (blank removes it)."""
+        self._annotate(step or self.cursor, "source", text, multiline=False, limit=500)
+
+    def detail(self, detail_id: str, value: Any, step: Step | None = None) -> None:
+        """Record one detail of an answered item (the ``when`` of the detail must hold)."""
+        target = step or self.cursor
+        if target.kind not in ("item", "detail"):
+            raise InterviewError("details belong to an item")
+        detail_step = Step("detail", target.key, target.item, detail_id)
+        if detail_step not in self.steps():
+            raise InterviewError("that detail does not apply to this answer")
+        self._set_detail(detail_step, value)
+        self._changed()
+        self.save()
+
+    def back(self) -> None:
+        """Go to the step before the current one."""
+        steps = self.steps()
+        index = steps.index(self.cursor) if self.cursor in steps else len(steps) - 1
+        if index == 0:
+            self.notices.append("This is the first question.")
+            return
+        self.cursor = steps[index - 1]
+        self.save()
+
+    def jump(self, target: str) -> None:
+        """Go to an item: ``12``, ``q12``, ``s-dash.q3`` or a step code such as ``case/agency``."""
+        step = self._resolve(target)
+        self.cursor = step
+        self.save()
+
+    def review(self) -> None:
+        """Go to the review screen."""
+        self.cursor = Step("review")
+        self.save()
+
+    def edit(self, number: int) -> None:
+        """From the review screen, go to the row with this number."""
+        rows = self.rows()
+        if not 1 <= number <= len(rows):
+            raise InterviewError(f"choose a row from 1 to {len(rows)}")
+        self.cursor = rows[number - 1].step
+        self.save()
+
+    def computed(self) -> Screening:
+        """The screening scored without any professional judgement."""
+        base = self._build("in-progress").model_copy(update={"professional_judgement": None})
+        return score(base, self.library, self.profile)
+
+    def raise_options(self) -> tuple[Level, ...]:
+        """SC-PJ: the levels judgement may raise to (above the computed level only)."""
+        current = self.computed().risk_level
+        return tuple(lv for lv in LEVELS if level_rank(lv) > level_rank(current))
+
+    def judge(self, level: Level | None, rationale: str | None = None) -> None:
+        """SC-PJ: keep the computed level (``None``) or raise it, with a written rationale."""
+        if self.cursor.kind != "judgement":
+            raise InterviewError("professional judgement is recorded at its own step")
+        note = (rationale or "").strip() or None
+        if note is not None:
+            _clean_text(note, "rationale", multiline=True, limit=20_000)
+        if level is not None:
+            if level not in self.raise_options():
+                current = self.computed().risk_level
+                raise InterviewError(
+                    f"judgement can only raise the level above {current}, never lower or keep it"
+                )
+            if note is None:
+                raise InterviewError("a raised level needs a written rationale")
+        self.judgement = ProfessionalJudgement(level=level, rationale=note)
+        self._changed()
+        self._advance()
+        self.save()
+
+    # ------------------------------------------------------------------ review and finish
+
+    def rows(self) -> list[Row]:
+        """Every step before the review, numbered, with its value and notes."""
+        out: list[Row] = []
+        for step in self.steps():
+            if step.kind == "review":
+                break
+            view = self.view(step)
+            label = f"{view.number} {view.prompt}".strip() if view.number else view.prompt
+            r = self.responses.get(step.key, {}).get(step.item) if step.kind == "item" else None
+            out.append(
+                Row(
+                    len(out) + 1,
+                    step,
+                    label,
+                    view.value if view.value is not None else "—",
+                    (r or {}).get("comment"),
+                    (r or {}).get("source"),
+                )
+            )
+        return out
+
+    def problems(self) -> list[str]:
+        """What stops the screening being finished (empty when it can be)."""
+        out = []
+        if not self.case.get("reference"):
+            out.append("the case reference is missing")
+        if self.judgement is None:
+            out.append("professional judgement has not been recorded")
+        elif self.judgement.level is not None:
+            current = self.computed().risk_level
+            if level_rank(self.judgement.level) <= level_rank(current):
+                out.append(
+                    f"your judgement ({self.judgement.level}) is no longer above the level the "
+                    f"answers give ({current}); record your judgement again"
+                )
+        return out
+
+    def unanswered(self) -> list[Step]:
+        """Items that apply but have no answer (the screening would be incomplete)."""
+        return [s for s in self.steps() if s.kind == "item" and not self.is_set(s)]
+
+    def finish(self) -> AnswerSet:
+        """The completed screening; raises :class:`InterviewError` when :meth:`problems` says so."""
+        problems = self.problems()
+        if problems:
+            raise InterviewError("; ".join(problems))
+        return self.answers("completed")
+
+    def progress(self) -> tuple[int, int]:
+        """(items answered, items that apply)."""
+        items = [s for s in self.steps() if s.kind == "item"]
+        return sum(1 for s in items if self.is_set(s)), len(items)
+
+    # ------------------------------------------------------------------ views
+
+    def view(self, step: Step | None = None) -> View:
+        step = step or self.cursor
+        value = self.value(step)
+        if step.kind in ("case", "context"):
+            spec = _CASE[step.key] if step.kind == "case" else _PREFLIGHT[step.key]
+            default = self._default(step) if value is None else None
+            choices = (
+                tuple((str(i), r) for i, r in enumerate(RELATIONSHIPS, 1))
+                if spec.kind == "relationship"
+                else ()
+            )
+            return View(
+                step,
+                spec.kind,
+                "Case details" if step.kind == "case" else "Before you start",
+                "Case details" if step.kind == "case" else "Safety checks",
+                spec.prompt,
+                spec.help,
+                value=value,
+                default=default,
+                choices=choices,
+                required=spec.required,
+            )
+        if step.kind == "gate":
+            q = self.definition(step.key)
+            section = self._section(step)
+            return View(
+                step,
+                "yes-no",
+                q.short_title,
+                section.title,
+                section.gate or "",
+                "If the answer is no, the questions in this section are skipped.",
+                value=value,
+            )
+        if step.kind == "offer":
+            q = self.definition(step.key)
+            return View(
+                step,
+                "offer",
+                q.short_title,
+                q.title,
+                f"The answers call for the {q.short_title} questions "
+                f"({len(q.items)} more). Ask them now?",
+                q.purpose,
+                value=value,
+            )
+        if step.kind in ("item", "detail"):
+            q = self.definition(step.key)
+            item = self._item(step)
+            section = next(s for s in q.sections if s.id == item.section)
+            items = [s for s in self.steps() if s.kind == "item" and s.key == q.id]
+            position = (items.index(Step("item", q.id, item.id)) + 1, len(items))
+            number = f"Q{item.number}" if item.number else item.id
+            r = self.responses.get(q.id, {}).get(item.id, {})
+            if step.kind == "item":
+                return View(
+                    step,
+                    "answer",
+                    q.short_title,
+                    section.title,
+                    item.prompt,
+                    item.guidance,
+                    position,
+                    number,
+                    value,
+                    comment=r.get("comment"),
+                    source=r.get("source"),
+                )
+            d = next(d for d in item.details if d.id == step.detail)
+            kind: InputKind = {"choices": "choices", "yes-no": "yes-no", "text": "text"}[d.kind]  # type: ignore[assignment]
+            return View(
+                step,
+                kind,
+                q.short_title,
+                section.title,
+                d.prompt,
+                f"A detail of {number}; leave it blank if it is not known.",
+                position,
+                f"{number}+",
+                value,
+                choices=tuple((c.id, c.label) for c in d.choices),
+            )
+        if step.kind == "judgement":
+            return View(step, "judgement", "Professional judgement", "Professional judgement",
+                        "Do you want to raise the level the answers give?",
+                        "Judgement can raise the level, never lower it; a raise needs a "
+                        "written rationale.", value=value)  # fmt: skip
+        return View(step, "review", "Review", "Review", "Check every answer before finishing.")
+
+    def _default(self, step: Step) -> str | None:
+        if step.kind == "case" and step.key == "assessed_on":
+            return self.today.isoformat()
+        return self.defaults.get(step.key)
+
+    # ------------------------------------------------------------------ mutation helpers
+
+    def _yes_no(self, value: Any) -> str:
+        answer = normalise_answer(value)
+        if answer is None:
+            raise InterviewError("answer yes, no or don't know")
+        return answer
+
+    def _set_case(self, key: str, value: Any) -> None:
+        spec = _CASE[key]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            default = self._default(Step("case", key))
+            if default is None:
+                if spec.required:
+                    raise InterviewError("the case reference is required")
+                self.case.pop(key, None)
+                return
+            value = default
+        if spec.kind == "date":
+            parsed: Any = value if isinstance(value, date) else parse_date(str(value), self.today)
+        elif spec.kind == "count":
+            parsed = value if isinstance(value, int) else parse_count(str(value))
+        elif spec.kind == "relationship":
+            parsed = parse_relationship(str(value))
+        else:
+            parsed = _clean_text(
+                str(value).strip(), "text", limit=64 if key == "reference" else 500
+            )
+        try:
+            Case.model_validate({"reference": "x", key: parsed})
+        except ValidationError:
+            raise InterviewError(f"that is not a valid value for {spec.prompt.lower()}") from None
+        self.case[key] = parsed
+
+    def _set_context(self, key: str, value: Any) -> None:
+        spec = _PREFLIGHT[key]
+        if spec.kind == "yes-no":
+            answer = self._yes_no(value)
+            self.context[key] = answer
+            if key == "safe_to_talk" and answer != "yes":
+                self.notices.append(
+                    "It may not be safe to talk. Stop if you need to: press q to save the draft "
+                    "and continue when it is safe."
+                )
+            return
+        text = _clean_text(str(value or "").strip(), "text")
+        if text:
+            self.context[key] = text
+        else:
+            self.context.pop(key, None)
+
+    def _set_item(self, instrument: str, item_id: str, answer: str) -> None:
+        record = self.responses.setdefault(instrument, {}).setdefault(item_id, {})
+        record["answer"] = answer
+
+    def _set_detail(self, step: Step, value: Any) -> None:
+        item = self._item(step)
+        d = next((d for d in item.details if d.id == step.detail), None)
+        if d is None:
+            raise InterviewError("unknown detail")
+        record = self.responses.get(step.key, {}).get(step.item)
+        if record is None:
+            raise InterviewError("answer the item before its details")
+        details = record.setdefault("details", {})
+        if value is None or value == "" or value == []:
+            details.pop(d.id, None)
+        elif d.kind == "yes-no":
+            details[d.id] = self._yes_no(value)
+        elif d.kind == "choices":
+            details[d.id] = _choices(value, [c.id for c in d.choices])
+        else:
+            details[d.id] = _clean_text(str(value).strip(), "detail")
+        if not details:
+            record.pop("details")
+
+    def _annotate(self, step: Step, key: str, text: str | None, **kw: Any) -> None:
+        if step.kind not in ("item", "detail"):
+            raise InterviewError("comments and sources belong to an item")
+        record = self.responses.get(step.key, {}).get(step.item)
+        if record is None:
+            raise InterviewError("answer the item first (yes, no or don't know)")
+        cleaned = (text or "").strip()
+        if cleaned:
+            record[key] = _clean_text(cleaned, key, **kw)
+        else:
+            record.pop(key, None)
+        self._dirty()
+        self.save()
+
+    def _resolve(self, target: str) -> Step:
+        target = target.strip()
+        steps = self.steps()
+        if "/" in target:
+            try:
+                step = Step.parse(target)
+            except InterviewError:
+                step = None
+            if step in steps:
+                assert step is not None
+                return step
+            raise InterviewError("there is no such step in this screening")
+        inst, _, ref = target.rpartition(".") if "." in target else ("", "", target)
+        if not inst and " " in ref:
+            inst, _, ref = ref.partition(" ")
+        ref = ref.strip().lower()
+        items = [s for s in steps if s.kind == "item"]
+        if inst:
+            scope = [s for s in items if s.key == inst.strip()]
+        else:
+            here = self.cursor.key if self.cursor.kind in ("item", "detail") else None
+            first = items[0].key if items else None
+            scope = [s for s in items if s.key == (here or first)]
+        for s in scope:
+            item = self._item(s)
+            if ref in (item.id, str(item.number or ""), f"q{item.number}"):
+                return s
+        raise InterviewError("no such item is asked in this screening (try 12, q12 or s-dash.q3)")
+
+    def _changed(self) -> None:
+        """Reconcile after a change: set aside answers that stopped applying, restore others."""
+        self._dirty()
+        for _ in range(5):
+            if not self._reconcile_once():
+                break
+
+    def _reconcile_once(self) -> bool:
+        lookup = self._lookup()
+        changed = False
+        # stale offer choices: the instrument is no longer offered
+        for q in self.offer_driven():
+            key = offer_key(q.id)
+            if key in self.context and not offered(q, lookup):
+                del self.context[key]
+                changed = True
+        in_play = {q.id: q for q in self.instruments(lookup)}
+        for inst in list(self.responses):
+            current = in_play.get(inst)
+            applicable = set(applicable_items(current, lookup)) if current else set()
+            gone = [i for i in self.responses[inst] if i not in applicable]
+            if gone:
+                aside = self.set_aside.setdefault(inst, {})
+                for item_id in gone:
+                    aside[item_id] = self.responses[inst].pop(item_id)
+                if not self.responses[inst]:
+                    del self.responses[inst]
+                self.notices.append(
+                    f"{len(gone)} {self.definition(inst).short_title} answer(s) no longer apply "
+                    f"and were set aside ({', '.join(gone)}); they are not saved or scored "
+                    "unless the change is undone."
+                )
+                changed = True
+            if current is not None:
+                changed |= self._prune_details(current, lookup)
+        for inst, q in in_play.items():
+            held = self.set_aside.get(inst)
+            if not held:
+                continue
+            back = [
+                i
+                for i in applicable_items(q, lookup)
+                if i in held and i not in self.responses.get(inst, {})
+            ]
+            for item_id in back:
+                self.responses.setdefault(inst, {})[item_id] = held.pop(item_id)
+            if back:
+                self.notices.append(
+                    f"{len(back)} {q.short_title} answer(s) set aside earlier apply again and "
+                    f"were restored ({', '.join(back)})."
+                )
+                changed = True
+        if changed:
+            self._dirty()
+        return changed
+
+    def _prune_details(self, q: Questionnaire, lookup: Lookup) -> bool:
+        changed = False
+        for item_id, record in self.responses.get(q.id, {}).items():
+            details = record.get("details")
+            item = q.item(item_id)
+            if not details or item is None:
+                continue
+            keep = {d.id for d in item.details if holds(d.when, lookup, q.id)}
+            for key in [k for k in details if k not in keep]:
+                del details[key]
+                changed = True
+            if not details:
+                record.pop("details")
+        return changed
+
+
+def _choices(value: Any, allowed: list[str]) -> list[str]:
+    parts: Iterable[Any] = value if isinstance(value, list) else re.split(r"[,\s]+", str(value))
+    out: list[str] = []
+    for part in parts:
+        token = str(part).strip()
+        if not token:
+            continue
+        if token.isdigit() and 1 <= int(token) <= len(allowed):
+            token = allowed[int(token) - 1]
+        if token not in allowed:
+            raise InterviewError(f"choose numbers from 1 to {len(allowed)}, separated by spaces")
+        if token not in out:
+            out.append(token)
+    return out
+
+
+def _unplanned(library: Library, plan: Sequence[str], answers: AnswerSet) -> list[str]:
+    """Instruments answered in a file but not in the plan, except accepted offers."""
+    out = []
+    for inst in answers.responses:
+        q = library.definitions.get(inst)
+        accepted = answers.context.get(offer_key(inst)) == OFFER_ACCEPTED
+        if inst not in plan and not (q is not None and q.offered_when and accepted):
+            out.append(inst)
+    return out
+
+
+def check_plan(library: Library, plan: Sequence[str]) -> None:
+    """The chosen instruments must exist, and DASH and RIC are not taken together."""
+    for inst in plan:
+        library.questionnaire(inst)
+    if "dash" in plan and "dash-ric" in plan:
+        raise InterviewError("choose either dash or dash-ric, not both")
+    if not plan:
+        raise InterviewError("choose at least one instrument")

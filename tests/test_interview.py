@@ -1,0 +1,439 @@
+"""The interview engine (issue 3): every branch, driven by a scripted source, no terminal."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from stalkscreen.answers import load_answers
+from stalkscreen.definitions.library import Library
+from stalkscreen.drafts import DraftStore, safe_name
+from stalkscreen.interview import Interview, InterviewError, Step
+from stalkscreen.scoring import score
+
+from .conftest import make_answers
+
+
+def new(lib: Library, *plan: str, tmp: Path | None = None, **kw: object) -> Interview:
+    iv = Interview.start(lib, lib.profile("default").profile, plan or ("dash",), **kw)  # type: ignore[arg-type]
+    if tmp is not None:
+        iv.saver = DraftStore(path=tmp / "draft.yaml")
+    return iv
+
+
+def through_case(iv: Interview, reference: str = "T/1", relationship: str = "ex-partner") -> None:
+    iv.answer(reference)
+    iv.answer("")  # date: today
+    iv.skip()  # practitioner
+    iv.skip()  # agency
+    iv.answer(relationship)
+    iv.answer("1")
+    iv.skip()
+    iv.skip()
+    iv.answer("yes")  # safe to talk
+    iv.answer("call after 6pm")
+    iv.answer("no")
+    iv.skip()
+    iv.skip()
+    assert iv.cursor.kind in ("item", "gate")
+
+
+def answer_items(
+    iv: Interview, yes: set[str] = frozenset(), gate: str = "yes", offer: str = "yes"
+) -> None:  # type: ignore[assignment]
+    """Answer until the judgement: items in ``yes`` yes (``inst.item`` or bare), others no."""
+    while iv.cursor.kind in ("item", "gate", "offer", "detail"):
+        step = iv.cursor
+        if step.kind == "gate":
+            iv.answer(gate)
+        elif step.kind == "offer":
+            iv.answer(offer)
+        elif step.kind == "detail":
+            iv.skip()
+        else:
+            bare = step.item in yes and step.key != "s-dash"
+            hit = bare or f"{step.key}.{step.item}" in yes
+            iv.answer("yes" if hit else "no")
+
+
+def test_case_details_then_preflight_then_items(lib: Library) -> None:
+    iv = new(lib)
+    assert iv.cursor == Step("case", "reference")
+    with pytest.raises(InterviewError, match="required"):
+        iv.answer("")
+    with pytest.raises(InterviewError, match="required"):
+        iv.skip()
+    through_case(iv)
+    assert iv.case["relationship"] == "ex-partner"
+    assert iv.case["assessed_on"] == iv.today
+    assert iv.case["incidents_last_12_months"] == 1
+    assert iv.context == {
+        "safe_to_talk": "yes",
+        "safe_contact": "call after 6pm",
+        "messages_safe": "no",
+    }
+    view = iv.view()
+    assert (view.section, view.position, view.number) == ("The current situation", (1, 27), "Q1")
+
+
+def test_bad_case_values_are_refused_without_echoing_them(lib: Library) -> None:
+    iv = new(lib)
+    iv.answer("T/1")
+    with pytest.raises(InterviewError) as err:
+        iv.answer("31/02/2026-secret")
+    assert "secret" not in str(err.value)
+    iv.answer("20/11/2026")
+    assert iv.case["assessed_on"].isoformat() == "2026-11-20"
+
+
+def test_not_safe_to_talk_gives_a_notice(lib: Library) -> None:
+    iv = new(lib)
+    iv.answer("T/1")
+    while iv.cursor != Step("context", "safe_to_talk"):
+        iv.skip()
+    iv.answer("no")
+    assert any("safe" in n for n in iv.notices)
+
+
+def test_children_gate_no_skips_the_section_and_is_recorded(lib: Library) -> None:
+    iv = new(lib)
+    through_case(iv)
+    answer_items(iv, gate="no")
+    assert iv.cursor.kind == "judgement"
+    assert iv.context["children"] == "no"
+    assert not any(s.kind == "item" and s.item in {"q9", "q10", "q11", "q12"} for s in iv.steps())
+    assert iv.progress() == (23, 23)
+    iv.judge(None)
+    result = score(iv.finish(), lib, iv.profile)
+    assert result.incomplete == ()
+
+
+def test_gate_changed_to_no_sets_children_answers_aside_and_back(lib: Library) -> None:
+    iv = new(lib)
+    through_case(iv)
+    answer_items(iv, yes={"q9"}, gate="yes")
+    iv.jump("case/reference")
+    gate = Step("gate", "dash", "children")
+    iv.jump(gate.code)
+    iv.answer("no")
+    assert "q9" not in iv.responses["dash"]
+    assert set(iv.set_aside["dash"]) == {"q9", "q10", "q11", "q12"}
+    assert any("set aside" in n for n in iv.notices)
+    iv.jump(gate.code)
+    iv.answer("yes")
+    assert iv.responses["dash"]["q9"]["answer"] == "yes"
+    assert any("restored" in n for n in iv.notices)
+
+
+def test_s_dash_offered_when_q8_yes_and_accepted(lib: Library, tmp_path: Path) -> None:
+    iv = new(lib, tmp=tmp_path)
+    through_case(iv)
+    answer_items(iv, yes={"q8", "s-dash.q1", "s-dash.q6"}, offer="yes")
+    assert iv.context["s_dash"] == "accepted"
+    assert Step("offer", "s-dash") in iv.steps()
+    saved = load_answers(tmp_path / "draft.yaml", lib.definitions)
+    assert len(saved.responses["s-dash"]) == 11
+    iv.judge(None)
+    result = score(iv.finish(), lib, iv.profile)
+    assert result.instruments["s-dash"].yes == 2
+    assert "ex-partner-threats" in {p.id for p in result.prompts}
+
+
+def test_s_dash_offer_declined_is_recorded_and_nothing_asked(lib: Library) -> None:
+    iv = new(lib)
+    through_case(iv)
+    answer_items(iv, yes={"q8"}, offer="no")
+    assert iv.context["s_dash"] == "declined"
+    assert "s-dash" not in iv.responses
+    assert iv.cursor.kind == "judgement"
+
+
+def test_offer_takes_yes_or_no_only(lib: Library) -> None:
+    iv = new(lib)
+    through_case(iv)
+    answer_items(iv, yes={"q8"}, offer="yes")
+    iv.jump(Step("offer", "s-dash").code)
+    with pytest.raises(InterviewError):
+        iv.answer("unknown")
+
+
+def test_no_offer_without_q8_yes(lib: Library) -> None:
+    iv = new(lib)
+    through_case(iv)
+    answer_items(iv)
+    assert Step("offer", "s-dash") not in iv.steps()
+    assert "s_dash" not in iv.context
+
+
+def test_backing_out_of_s_dash_removes_its_answers_and_restores_them(
+    lib: Library, tmp_path: Path
+) -> None:
+    iv = new(lib, tmp=tmp_path)
+    through_case(iv)
+    answer_items(iv, yes={"q8", "s-dash.q2"})
+    iv.comment("follows her to work", Step("item", "s-dash", "q2"))
+    iv.jump("q8")
+    iv.answer("no")
+    # Q8 no: the offer, the choice and all 11 answers leave the screening ...
+    assert "s-dash" not in iv.responses
+    assert "s_dash" not in iv.context
+    assert Step("offer", "s-dash") not in iv.steps()
+    assert any("set aside" in n and "S-DASH" in n for n in iv.notices)
+    saved = load_answers(tmp_path / "draft.yaml", lib.definitions)
+    assert "s-dash" not in saved.responses and "s_dash" not in saved.context
+    assert iv.cursor.kind == "judgement"  # nothing else is missing
+    # ... and come back, comment and all, if Q8 goes back to yes and the offer is accepted
+    iv.jump("q8")
+    iv.answer("yes")
+    assert iv.cursor == Step("offer", "s-dash")
+    iv.answer("yes")
+    assert iv.responses["s-dash"]["q2"]["comment"] == "follows her to work"
+    assert iv.cursor.kind == "judgement"
+
+
+def test_s_dash_chosen_explicitly_is_never_withdrawn(lib: Library) -> None:
+    iv = new(lib, "dash", "s-dash")
+    through_case(iv)
+    answer_items(iv, yes={"q8"})
+    assert Step("offer", "s-dash") not in iv.steps()
+    assert len(iv.responses["s-dash"]) == 11
+    iv.jump("q8")
+    iv.answer("no")
+    assert len(iv.responses["s-dash"]) == 11
+
+
+def test_red_flags_alone(lib: Library) -> None:
+    iv = new(lib, "srp-red-flags")
+    through_case(iv)
+    assert iv.view().position == (1, 6)
+    answer_items(iv, yes={"victim-fear"})
+    iv.judge(None)
+    result = score(iv.finish(), lib, iv.profile)
+    assert result.urgent and result.risk_level == "high"
+
+
+def test_details_only_when_their_condition_holds(lib: Library) -> None:
+    iv = new(lib)
+    through_case(iv)
+    iv.answer("no")  # q1 no: no detail
+    assert iv.cursor == Step("item", "dash", "q2")
+    iv.back()
+    iv.answer("yes")
+    assert iv.cursor == Step("detail", "dash", "q1", "first_injury")
+    iv.answer("no")
+    assert iv.responses["dash"]["q1"]["details"] == {"first_injury": "no"}
+    iv.answer("yes")  # q2
+    iv.answer("yes")  # q3
+    assert iv.cursor == Step("detail", "dash", "q3", "feared_harm")
+    with pytest.raises(InterviewError):
+        iv.answer("9")
+    iv.answer("1 2")
+    assert iv.responses["dash"]["q3"]["details"]["feared_harm"] == [
+        "further-violence",
+        "being-killed",
+    ]
+    iv.detail("at_risk", ["children"], Step("item", "dash", "q3"))
+    # changing the answer to no drops details that no longer apply
+    iv.jump("q3")
+    iv.answer("no")
+    assert "details" not in iv.responses["dash"]["q3"]
+    iv.jump("q1")
+    with pytest.raises(InterviewError):
+        iv.detail("feared_harm", ["other"])
+
+
+def test_comment_and_source(lib: Library) -> None:
+    iv = new(lib)
+    through_case(iv)
+    with pytest.raises(InterviewError, match="answer the item first"):
+        iv.comment("x")
+    iv.answer("yes")
+    q1 = Step("item", "dash", "q1")
+    iv.comment("bruised arm\nsecond line", q1)
+    iv.source("neighbour", q1)
+    assert iv.responses["dash"]["q1"]["comment"] == "bruised arm\nsecond line"
+    with pytest.raises(InterviewError) as err:
+        iv.source("bad\x1b[31m secret", q1)
+    assert "secret" not in str(err.value)
+    iv.comment("", q1)
+    assert "comment" not in iv.responses["dash"]["q1"]
+
+
+def test_items_need_an_answer(lib: Library) -> None:
+    iv = new(lib)
+    through_case(iv)
+    with pytest.raises(InterviewError):
+        iv.skip()
+    with pytest.raises(InterviewError):
+        iv.answer("")
+    with pytest.raises(InterviewError):
+        iv.answer("maybe")
+
+
+def test_back_and_jump(lib: Library) -> None:
+    iv = new(lib)
+    iv.back()
+    assert iv.notices == ["This is the first question."]
+    through_case(iv)
+    for _ in range(4):
+        iv.answer("no")
+    assert iv.cursor == Step("item", "dash", "q5")
+    iv.back()
+    assert iv.cursor == Step("item", "dash", "q4")
+    iv.jump("12")
+    assert iv.cursor == Step("item", "dash", "q12")
+    iv.jump("q2")
+    iv.answer("yes")
+    assert iv.cursor == Step("item", "dash", "q5"), "after a change, on to the first unanswered"
+    with pytest.raises(InterviewError):
+        iv.jump("q99")
+    with pytest.raises(InterviewError):
+        iv.jump("s-dash.q3")  # not offered
+    iv.jump("dash.q7")
+    assert iv.cursor.item == "q7"
+
+
+def test_review_lists_everything_and_edits_by_number(lib: Library) -> None:
+    iv = new(lib)
+    through_case(iv)
+    answer_items(iv, yes={"q2"})
+    iv.judge(None)
+    assert iv.cursor.kind == "review"
+    rows = iv.rows()
+    assert rows[0].step == Step("case", "reference") and rows[0].value == "T/1"
+    q2 = next(r for r in rows if r.step == Step("item", "dash", "q2"))
+    assert q2.value == "yes" and q2.label.startswith("Q2 ")
+    iv.edit(q2.number)
+    assert iv.cursor == Step("item", "dash", "q2")
+    iv.answer("no")
+    assert iv.cursor.kind == "review"
+    with pytest.raises(InterviewError):
+        iv.edit(999)
+
+
+def test_judgement_raises_only_and_needs_a_rationale(lib: Library) -> None:
+    iv = new(lib)
+    through_case(iv)
+    answer_items(iv, yes={f"q{i}" for i in range(13, 24)})  # 11 yes: medium
+    assert iv.computed().risk_level == "medium"
+    assert iv.raise_options() == ("high",)
+    with pytest.raises(InterviewError, match="never lower"):
+        iv.judge("standard", "because")
+    with pytest.raises(InterviewError, match="never lower"):
+        iv.judge("medium", "same level")
+    with pytest.raises(InterviewError, match="rationale"):
+        iv.judge("high", "   ")
+    iv.judge("high", "threats since separation")
+    answers = iv.finish()
+    assert answers.professional_judgement is not None
+    assert answers.professional_judgement.level == "high"
+    result = score(answers, lib, iv.profile)
+    assert result.risk_level == "high" and "professional-judgement" in result.reasons
+
+
+def test_judgement_no_longer_above_blocks_finishing(lib: Library) -> None:
+    iv = new(lib)
+    through_case(iv)
+    answer_items(iv)
+    iv.judge("medium", "worried")
+    for i in range(13, 27):
+        iv.jump(f"q{i}")
+        iv.answer("yes")
+    assert iv.computed().risk_level == "high"
+    assert any("no longer above" in p for p in iv.problems())
+    with pytest.raises(InterviewError):
+        iv.finish()
+    iv.edit(next(r.number for r in iv.rows() if r.step.kind == "judgement"))
+    iv.judge(None)
+    assert iv.problems() == []
+
+
+def test_judgement_only_at_its_step(lib: Library) -> None:
+    iv = new(lib)
+    with pytest.raises(InterviewError):
+        iv.judge(None)
+
+
+def test_resume_restores_the_exact_state(lib: Library, tmp_path: Path) -> None:
+    iv = new(lib, tmp=tmp_path)
+    through_case(iv)
+    answer_items(iv, yes={"q1", "q8", "s-dash.q4"})
+    iv.comment("said twice", Step("item", "dash", "q8"))
+    iv.jump("s-dash.q3")
+    path = tmp_path / "draft.yaml"
+    draft = load_answers(path, lib.definitions)
+    assert draft.status == "in-progress"
+    again = Interview.resume(lib, iv.profile, draft)
+    assert again.cursor == iv.cursor == Step("item", "s-dash", "q3")
+    assert again.plan == iv.plan
+    assert again.responses == iv.responses
+    assert again.context == iv.context
+    assert again.case == iv.case
+    assert again.steps() == iv.steps()
+    assert again.view() == iv.view()
+    assert again.answers() == iv.answers()
+
+
+def test_resume_at_a_case_detail_keeps_the_plan(lib: Library, tmp_path: Path) -> None:
+    iv = new(lib, "dash-ric", "srp-red-flags", tmp=tmp_path)
+    iv.answer("T/2")
+    draft = load_answers(tmp_path / "draft.yaml", lib.definitions)
+    again = Interview.resume(lib, iv.profile, draft)
+    assert again.plan == ("dash-ric", "srp-red-flags")
+    assert again.cursor == Step("case", "assessed_on")
+
+
+def test_resume_with_an_unknown_position_starts_at_the_first_gap(lib: Library) -> None:
+    answers = make_answers(lib, {"dash": {"q1": "yes"}}, status="in-progress")
+    iv = Interview.resume(lib, lib.profile("default").profile, answers)
+    assert iv.cursor == Step("case", "practitioner")
+
+
+def test_prefill_asks_only_what_is_missing(lib: Library) -> None:
+    answers = make_answers(
+        lib,
+        {"dash": {f"q{i}": "no" for i in range(1, 28) if i != 14}},
+        case={"practitioner": "P", "agency": "A", "relationship": "partner",
+              "incidents_last_12_months": 0, "crimes_last_12_months": 0,
+              "last_marac_on": "2026-01-01"},
+        context={"children": "yes", "safe_to_talk": "yes", "safe_contact": "x",
+                 "messages_safe": "yes", "other_party_whereabouts": "y",
+                 "children_whereabouts": "z"},
+    )  # fmt: skip
+    iv = new(lib, prefill=answers)
+    assert iv.cursor == Step("item", "dash", "q14")
+    iv.answer("yes")
+    assert iv.cursor.kind == "judgement"
+
+
+def test_plan_checks(lib: Library) -> None:
+    with pytest.raises(InterviewError, match="not both"):
+        new(lib, "dash", "dash-ric")
+
+
+def test_drafts_are_private_and_never_named_by_the_raw_reference(
+    lib: Library, tmp_path: Path
+) -> None:
+    name = safe_name("../../etc/pass wd\x00/x")
+    assert "/" not in name and ".." not in name and "\x00" not in name and " " not in name
+    assert name.startswith("etc-pass-wd-x-")
+    assert safe_name("////").startswith("case-")
+    store = DraftStore(directory=tmp_path / "drafts")
+    iv = new(lib)
+    iv.saver = store
+    iv.answer("../../evil")
+    assert store.path is not None and store.path.parent == tmp_path / "drafts"
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(store.path.parent.stat().st_mode) == 0o700
+    saved = load_answers(store.path, lib.definitions)
+    assert saved.meta is not None and saved.meta.cursor == "dash|case/assessed_on"
+
+
+def test_nothing_saved_before_the_reference(lib: Library, tmp_path: Path) -> None:
+    store = DraftStore(directory=tmp_path / "d")
+    iv = new(lib)
+    iv.saver = store
+    iv.save()
+    assert store.path is None and not (tmp_path / "d").exists()
