@@ -56,3 +56,23 @@ def load_config(path: Path | None = None) -> UserConfig:
         raise InvalidInputError(
             f"{path} is not a valid configuration", problems_from(exc, doc, UserConfig)
         ) from None
+
+
+def remember(path: Path | None = None, **values: str | None) -> bool:
+    """Store ``practitioner``/``agency`` for next time; returns whether the file changed.
+
+    Other settings in the file are kept. The file is written atomically, mode 0600.
+    """
+    import yaml
+
+    from stalkscreen.storage import ensure_private_dir, write_atomic
+
+    path = path or config_path()
+    current = load_config(path)
+    wanted = {k: v for k, v in values.items() if v and k in ("practitioner", "agency")}
+    if all(getattr(current, k) == v for k, v in wanted.items()):
+        return False
+    data = current.model_copy(update=wanted).model_dump(mode="json", exclude_defaults=True)
+    ensure_private_dir(path.parent)
+    write_atomic(path, yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode("utf-8"))
+    return True

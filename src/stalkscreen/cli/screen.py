@@ -1,9 +1,604 @@
-"""Commands for issue work in progress; registers nothing yet."""
+"""`stalkscreen screen` (the interview) and `stalkscreen drafts`.
+
+This is a thin front end over :mod:`stalkscreen.interview`: it shows the current
+step, turns keystrokes (or lines, in plain mode) into engine commands, and
+handles signals. Every change is saved by the engine's draft store, so an
+interrupt only has to say where the draft is.
+"""
 
 from __future__ import annotations
 
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from stalkscreen.cli.common import ProfileOption, QuestionnairesDirOption, WordingOption
+
+if TYPE_CHECKING:
+    from stalkscreen.cli.terminal import Terminal
+    from stalkscreen.definitions.models import Level
+    from stalkscreen.drafts import DraftStore
+    from stalkscreen.interview import Interview, View
+
+INSTRUMENT_HELP = (
+    "Instrument to ask: dash (default), dash-ric, s-dash or srp-red-flags. Repeat to ask more "
+    "than one (e.g. --instrument dash --instrument srp-red-flags)."
+)
+
+ANSWER_KEYS = {
+    "y": "yes",
+    "1": "yes",
+    "yes": "yes",
+    "n": "no",
+    "2": "no",
+    "no": "no",
+    "d": "unknown",
+    "3": "unknown",
+    "dk": "unknown",
+    "don't know": "unknown",
+    "unknown": "unknown",
+}
+
+
+class Interrupted(Exception):
+    """Ctrl-C, SIGTERM or SIGHUP: save the draft and exit 130."""
+
+
+class Quit(Exception):
+    """The practitioner pressed q: the draft is saved; exit 0."""
+
+
+@contextmanager
+def _signals() -> Iterator[None]:
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise Interrupted
+
+    old = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
+
+
+def _say(text: str) -> None:
+    print(f"stalkscreen: {text}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- the driver
+
+
+class Driver:
+    """Shows each step and feeds the practitioner's keys to the engine."""
+
+    def __init__(self, interview: Interview, term: Terminal) -> None:
+        self.iv = interview
+        self.term = term
+        self.message = ""
+
+    # ---- drawing
+
+    def header(self, view: View) -> None:
+        t = self.term
+        t.clear()
+        parts = [view.heading] + ([view.section] if view.section != view.heading else [])
+        if view.position:
+            parts.append(f"item {view.position[0]} of {view.position[1]}")
+        if view.number:
+            parts.append(view.number)
+        t.write(t.style(" · ".join(p for p in parts if p), "bold"))
+        for notice in self.iv.notices:
+            t.write(t.style(f"! {notice}", "yellow"))
+        self.iv.notices.clear()
+        if self.message:
+            t.write(t.style(f"! {self.message}", "yellow"))
+            self.message = ""
+
+    def show_item(self, view: View) -> None:
+        t = self.term
+        t.write(_clean(view.prompt))
+        if view.value is not None:
+            t.write(f"  answer: {_label(view.value)}")
+        if view.comment:
+            t.write("  comment: " + _clean(view.comment).replace("\n", "\n           "))
+        if view.source:
+            t.write(f"  source: {_clean(view.source)}")
+
+    def options(self, answers: str) -> str:
+        if self.term.plain:
+            return (
+                f"{answers}\n  c comment · s source · ? guidance · b back · j jump · r review"
+                " · q save and quit"
+            )
+        return (
+            f"{answers}   [c] comment [s] source [?] guidance [b] back [j] jump [r] review [q] quit"
+        )
+
+    # ---- the loop
+
+    def run(self) -> None:
+        while True:
+            step = self.iv.cursor
+            try:
+                if step.kind == "review":
+                    if self.review():
+                        return
+                elif step.kind == "judgement":
+                    self.judgement()
+                elif step.kind in ("item", "gate", "offer") or self._is_yes_no(step.kind):
+                    self.keyed()
+                else:
+                    self.typed()
+            except Quit:
+                raise
+            except ValueError as exc:  # InterviewError: a message written to be shown
+                self.message = str(exc)
+
+    def _is_yes_no(self, kind: str) -> bool:
+        return kind in ("context", "detail") and self.iv.view().input == "yes-no"
+
+    def common(self, key: str) -> bool:
+        """Commands every step takes; True when ``key`` was one of them."""
+        iv = self.iv
+        if key == "q":
+            iv.save()
+            raise Quit
+        if key == "b":
+            iv.back()
+        elif key == "r":
+            iv.review()
+        elif key == "j" or key.startswith("j "):
+            target = key[2:].strip() or self.term.line(
+                "Jump to which item (e.g. 12, q12, s-dash.q3)? "
+            )
+            if target:
+                iv.jump(target)
+        elif key == "?":
+            view = iv.view()
+            self.message = view.guidance or "No guidance for this question."
+        else:
+            return False
+        return True
+
+    def keyed(self) -> None:
+        """Steps answered with yes / no / don't know (items, gates, offers, checks)."""
+        iv, t = self.iv, self.term
+        view = iv.view()
+        self.header(view)
+        self.show_item(view)
+        is_item = view.step.kind == "item"
+        if view.input == "offer":
+            answers = "1 yes, ask them now · 2 no" if t.plain else "[y] yes, ask them now  [n] no"
+        elif t.plain:
+            answers = "1 yes · 2 no · 3 don't know"
+        else:
+            answers = "[y] yes  [n] no  [d] don't know"
+        if is_item:
+            t.write(self.options(answers))
+        else:
+            extra = " · b back · r review · q save and quit" if t.plain else "   [b] back [q] quit"
+            if view.step.kind == "detail":
+                extra = (" · Enter to leave blank" if t.plain else "  [Enter] leave blank") + extra
+            t.write(answers + extra)
+        key = t.key("> ")
+        low = key.lower().strip()
+        if low in ("", "\n", "\r"):
+            if view.step.kind in ("detail", "context"):
+                iv.skip()
+                return
+            self.message = "Enter alone does not answer: press y, n or d."
+            return
+        if low in ANSWER_KEYS:
+            if view.input == "offer" and ANSWER_KEYS[low] == "unknown":
+                self.message = "Answer y or n."
+                return
+            iv.answer(ANSWER_KEYS[low])
+            return
+        if is_item and low == "c":
+            self.edit_comment(view)
+            return
+        if is_item and low == "s":
+            current = f" [now: {_clean(view.source)}; '-' removes it]" if view.source else ""
+            text = t.line(f"Source of this answer if not the victim{current}: ").strip()
+            if text == "-":
+                iv.source(None)
+            elif text:
+                iv.source(text)
+            return
+        if not self.common(low):
+            self.message = f"{_clean(key)!r} is not a choice here."
+
+    def edit_comment(self, view: View) -> None:
+        t = self.term
+        if view.comment:
+            t.write("Current comment:")
+            for line in _clean(view.comment).split("\n"):
+                t.write(f"  | {line}")
+            t.write("Type a new comment to replace it; a lone '-' removes it; a lone '.' keeps it.")
+        text = t.lines("Comment (end with a line holding only '.'):")
+        if text is None:
+            return
+        self.iv.comment(None if text.strip() == "-" else text)
+
+    def typed(self) -> None:
+        """Steps answered with a line of text (case details, notes, detail choices)."""
+        iv, t = self.iv, self.term
+        view = iv.view()
+        self.header(view)
+        t.write(_clean(view.prompt) + (" (required)" if view.required else ""))
+        if view.guidance:
+            t.write(t.style(f"  {view.guidance}", "dim"))
+        for index, (_, label) in enumerate(view.choices, 1):
+            t.write(f"  {index}. {label}")
+        if view.choices and view.input == "choices":
+            t.write("  Give the numbers that apply, separated by spaces.")
+        hint = []
+        if view.value is not None:
+            hint.append(f"now: {_clean(view.value)}; Enter keeps it; '-' clears it")
+        elif view.default:
+            hint.append(f"Enter for {_clean(view.default)}")
+        elif not view.required:
+            hint.append("Enter to leave blank")
+        hint.append(":b back, :r review, :q save and quit")
+        text = t.line(f"[{'; '.join(hint)}] > ").strip()
+        if text in (":b", ":r", ":q", ":j"):
+            self.common(text[1:])
+            return
+        if view.input == "choices":
+            text = " ".join(_choice_tokens(text, view))
+        if text == "" and view.value is not None:
+            iv.skip()
+            return
+        if text == "-" and not view.required:
+            if view.step.kind == "detail":
+                iv.answer(None)
+            else:
+                iv.clear()
+                iv.skip()
+            return
+        if text == "" and not view.default and not view.required and view.step.kind != "case":
+            iv.skip()
+            return
+        iv.answer(text)
+        if view.step.kind == "case" and view.step.key in ("practitioner", "agency"):
+            self._remember()
+
+    def _remember(self) -> None:
+        from stalkscreen.config import remember
+        from stalkscreen.errors import StalkscreenError
+
+        try:
+            remember(
+                practitioner=self.iv.case.get("practitioner"), agency=self.iv.case.get("agency")
+            )
+        except StalkscreenError:
+            self.message = "Could not remember your name and agency (the config is not writable)."
+
+    def judgement(self) -> None:
+        from stalkscreen.about import LEVEL_MEANINGS
+
+        iv, t = self.iv, self.term
+        view = iv.view()
+        self.header(view)
+        result = iv.computed()
+        t.write(f"The answers give: {t.style(result.risk_level.upper(), 'bold')}")
+        t.write(f"  {LEVEL_MEANINGS[result.risk_level]}")
+        t.write(f"MARAC referral: {'yes' if result.marac_referral else 'no'}")
+        for ev in result.evidence:
+            t.write(f"  • {ev.rule}: {_clean(ev.summary)}")
+        for hit in result.prompts:
+            t.write(f"  ? consider {hit.id}: {_clean(hit.text)}")
+        if view.value is not None:
+            t.write(f"Recorded judgement: {view.value}")
+        options = iv.raise_options()
+        t.write("")
+        t.write(_clean(view.prompt) + " Judgement can raise the level, never lower it.")
+        menu: dict[str, Level | None] = {"k": None}
+        t.write(f"  k  keep {result.risk_level}")
+        for index, option in enumerate(options, 1):
+            menu[str(index)] = option
+            t.write(f"  {index}  raise to {option} (a written rationale is required)")
+        t.write("  b back · r review · q save and quit")
+        key = t.key("> ").lower().strip()
+        if key in menu:
+            level: Level | None = menu[key]
+            rationale = None
+            if level is not None:
+                rationale = t.lines(f"Why do you judge the risk {level}? (end with '.')")
+                if not rationale or not rationale.strip():
+                    self.message = "A raised level needs a written rationale; nothing was changed."
+                    return
+            iv.judge(level, rationale)
+        elif key in ("", "\r", "\n"):
+            self.message = "Enter alone does not choose: press k or a number."
+        elif not self.common(key):
+            self.message = "Press k, a number, b, r or q."
+
+    def review(self) -> bool:
+        """The review screen; True when the screening is finished."""
+        iv, t = self.iv, self.term
+        view = iv.view()
+        self.header(view)
+        for row in iv.rows():
+            t.write(f"{row.number:>3}  {_clean(row.label)[:70]} — {_label(row.value)}")
+            if row.comment:
+                t.write(
+                    "       comment: " + _clean(row.comment).replace("\n", "\n                ")
+                )
+            if row.source:
+                t.write(f"       source: {_clean(row.source)}")
+        missing = iv.unanswered()
+        if missing:
+            t.write(t.style(f"{len(missing)} item(s) not yet answered: the screening would be "
+                            "marked incomplete.", "yellow"))  # fmt: skip
+        for problem in iv.problems():
+            t.write(t.style(f"Before finishing: {problem}.", "yellow"))
+        t.write("Type a row number to change it · f finish · b back · q save and quit")
+        text = t.line("> ").strip().lower()
+        if text.isdigit():
+            iv.edit(int(text))
+        elif text == "f":
+            if iv.problems():
+                self.message = "; ".join(iv.problems())
+                return False
+            return True
+        elif text == "" or not self.common(text):
+            self.message = "Type a row number, f, b or q."
+        return False
+
+
+def _choice_tokens(text: str, view: View) -> list[str]:
+    return [p for p in text.replace(",", " ").split() if p]
+
+
+def _label(value: str) -> str:
+    return {"unknown": "don't know"}.get(value, _clean(value))
+
+
+def _clean(text: str) -> str:
+    """User text made inert for a terminal: control characters shown as '?'."""
+    return "".join(ch if ch.isprintable() or ch == "\n" else "?" for ch in text)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _open(
+    *,
+    instrument: list[str] | None,
+    profile: str | None,
+    out: Path | None,
+    answers_file: Path | None,
+    resume: str | None,
+    questionnaires_dir: list[Path] | None,
+    wording: list[Path] | None,
+) -> tuple[Interview, DraftStore, str]:
+    from stalkscreen.answers import load_answers
+    from stalkscreen.cli.common import choose_profile, library
+    from stalkscreen.config import load_config
+    from stalkscreen.drafts import DraftStore, draft_files
+    from stalkscreen.errors import UsageError
+    from stalkscreen.interview import Interview, InterviewError
+
+    lib = library(questionnaires_dir, wording)
+    config = load_config()
+    defaults = {
+        k: v for k, v in (("practitioner", config.practitioner), ("agency", config.agency)) if v
+    }
+    try:
+        if resume is not None:
+            path = Path(resume) if resume else out
+            if path is None:
+                files = draft_files()
+                if not files:
+                    raise UsageError("there is no draft to resume (see `stalkscreen drafts`)")
+                path = files[0]
+            if not path.is_file():
+                raise UsageError(f"no such draft: {path}")
+            draft = load_answers(path, lib.definitions)
+            if draft.status == "completed":
+                raise UsageError(
+                    f"{path} is a completed screening; to change it, start a new one with "
+                    "--answers FILE --out NEW"
+                )
+            chosen = choose_profile(lib, profile, draft)
+            iv = Interview.resume(lib, chosen.profile, draft, defaults=defaults)
+            store = DraftStore(path=path)
+        else:
+            if out is not None and out.exists():
+                raise UsageError(
+                    f"{out} already exists: continue it with --resume {out}, or choose another name"
+                )
+            prefill = load_answers(answers_file, lib.definitions) if answers_file else None
+            chosen = choose_profile(lib, profile, prefill)
+            plan = instrument or ([] if prefill and prefill.responses else ["dash"])
+            iv = Interview.start(lib, chosen.profile, plan, prefill=prefill, defaults=defaults)
+            store = DraftStore(path=out)
+    except InterviewError as exc:
+        raise UsageError(str(exc)) from None
+    iv.saver = store
+    return iv, store, chosen.profile.marking
+
+
+def _finish(iv: Interview, store: DraftStore, marking: str, term: Terminal) -> None:
+    from stalkscreen.answers import save_answers
+    from stalkscreen.cli.render import render_screening
+    from stalkscreen.drafts import private_dir, safe_name, screenings_dir
+    from stalkscreen.scoring import score
+
+    completed = iv.finish()
+    draft = store.path
+    if draft is None or store.in_drafts_dir:
+        target = private_dir(screenings_dir()) / (
+            draft.name if draft else safe_name(completed.case.reference)
+        )
+    else:
+        target = draft
+    save_answers(completed, target)
+    if draft is not None and draft != target:
+        draft.unlink(missing_ok=True)
+    term.write()
+    render_screening(score(completed, iv.library, iv.profile), marking)
+    _say(f"saved the completed screening to {target}")
+    _offer_report(target, term)
+
+
+def _offer_report(path: Path, term: Terminal) -> None:
+    """Offer the referral summary when a `report` command exists (issue 4)."""
+    from stalkscreen.cli.main import app
+
+    command = typer.main.get_command(app)
+    report = getattr(command, "commands", {}).get("report")
+    if report is None:
+        return
+    try:
+        key = term.line("Write the referral summary now? (y/n) ").strip().lower()
+    except Exception:  # EOF or an interrupt here simply means no
+        return
+    if key not in ("y", "yes"):
+        return
+    args = ["report", str(path)]
+    names = {opt for p in report.params for opt in getattr(p, "opts", [])}
+    if "--output" in names:
+        default = path.with_name(path.stem + "-summary.md")
+        chosen = term.line(f"Save it where? [Enter for {default}] ").strip()
+        args += ["--output", chosen or str(default)]
+    from stalkscreen.cli.errors import run
+
+    run(app, args)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
+    """Add `screen` and `drafts` to the main app."""
+
+    @app.command()
+    def screen(
+        instrument: Annotated[
+            list[str] | None, typer.Option("--instrument", "-i", help=INSTRUMENT_HELP)
+        ] = None,
+        profile: ProfileOption = None,
+        out: Annotated[
+            Path | None,
+            typer.Option(
+                "--out",
+                "-o",
+                help="Save the draft and the finished screening here (YAML, or JSON by suffix). "
+                "Default: your stalkscreen data folder.",
+            ),
+        ] = None,
+        answers_file: Annotated[
+            Path | None,
+            typer.Option(
+                "--answers", help="Pre-fill from an answer file; ask only what is missing."
+            ),
+        ] = None,
+        resume: Annotated[
+            bool,
+            typer.Option(
+                "--resume",
+                help="Continue a draft at the exact question it stopped: FILE, or --out, or "
+                "the most recent draft.",
+            ),
+        ] = False,
+        file: Annotated[
+            Path | None,
+            typer.Argument(
+                metavar="[FILE]", help="With --resume: the draft to continue.", show_default=False
+            ),
+        ] = None,
+        plain: Annotated[
+            bool,
+            typer.Option(
+                "--plain",
+                help="Numbered options and line input, no redraw, no colour (screen readers, "
+                "scripts). Automatic when not on a terminal, TERM=dumb or ACCESSIBLE=1.",
+            ),
+        ] = False,
+        questionnaires_dir: QuestionnairesDirOption = None,
+        wording: WordingOption = None,
+    ) -> None:
+        """Take a screening, question by question; the draft is saved after every answer."""
+        from stalkscreen.cli.terminal import EndOfInput, Terminal, colour_wanted, plain_wanted
+        from stalkscreen.errors import EXIT_INTERRUPTED, UsageError
+
+        if file is not None and not resume:
+            raise UsageError(f"to continue {file}, use: stalkscreen screen --resume {file}")
+        iv, store, marking = _open(
+            instrument=instrument,
+            profile=profile,
+            out=out,
+            answers_file=answers_file,
+            resume=(str(file) if file else "") if resume else None,
+            questionnaires_dir=questionnaires_dir,
+            wording=wording,
+        )
+        is_plain = plain_wanted(plain)
+        term = Terminal(plain=is_plain, colour=colour_wanted(is_plain))
+        driver = Driver(iv, term)
+        code = 0
+        with _signals():
+            try:
+                driver.run()
+            except Quit:
+                term.flush()
+                _say(_resume_line(store, "saved the draft"))
+                return
+            except (KeyboardInterrupt, Interrupted, EndOfInput):
+                code = EXIT_INTERRUPTED
+            finally:
+                term.flush()
+            if code:
+                iv.save()
+                term.write()
+                _say(_resume_line(store, "interrupted; the draft is saved"))
+                raise typer.Exit(code)
+            _finish(iv, store, marking, term)
+
+    @app.command()
+    def drafts(
+        profile: ProfileOption = None,
+        questionnaires_dir: QuestionnairesDirOption = None,
+        wording: WordingOption = None,
+    ) -> None:
+        """List interview drafts: reference, progress and last change."""
+        from rich.table import Table
+
+        from stalkscreen.cli.common import choose_profile, console, library
+        from stalkscreen.cli.render import safe
+        from stalkscreen.drafts import describe, draft_files, drafts_dir
+
+        lib = library(questionnaires_dir, wording)
+        chosen = choose_profile(lib, profile, None)
+        files = draft_files()
+        if not files:
+            print(f"No drafts in {drafts_dir()}.", file=sys.stderr)
+            return
+        table = Table(show_edge=False)
+        for col in ("reference", "progress", "at", "last change", "file"):
+            table.add_column(col)
+        for path in files:
+            info = describe(path, lib, chosen.profile)
+            table.add_row(
+                safe(info.reference) if info.reference else "(unreadable)",
+                f"{info.answered} of {info.total} items" if info.reference else "—",
+                info.where,
+                info.updated.astimezone().strftime("%Y-%m-%d %H:%M") if info.updated else "—",
+                str(path),
+            )
+        console().print(table)
+        print(
+            "Resume one with: stalkscreen screen --resume FILE (or --resume for the newest).",
+            file=sys.stderr,
+        )
+
+
+def _resume_line(store: DraftStore, what: str) -> str:
+    if store.path is None:
+        return "stopped before the case reference was given; nothing was saved"
+    return f"{what}. Resume with: stalkscreen screen --resume {store.path}"

@@ -1,0 +1,120 @@
+"""Terminal input and output for the interview: raw single keys on a TTY, lines otherwise.
+
+:class:`Terminal` has two faces. On a terminal it reads single keystrokes in
+cbreak mode (no Enter needed; Ctrl-C still interrupts) and redraws the screen
+for each question. In *plain* mode — ``--plain``, or automatically when stdin
+or stdout is not a terminal, ``TERM=dumb`` or ``ACCESSIBLE=1`` — it reads whole
+lines, never redraws and never colours, so a screen reader or a script piping
+answers in can drive it.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import sys
+from dataclasses import dataclass, field
+from typing import TextIO
+
+
+class EndOfInput(Exception):
+    """stdin closed (EOF): the interview saves its draft and stops."""
+
+
+def plain_wanted(flag: bool) -> bool:
+    """Plain mode: asked for, or stdin/stdout not a terminal, TERM=dumb, ACCESSIBLE=1."""
+    if flag or os.environ.get("TERM") == "dumb":
+        return True
+    if os.environ.get("ACCESSIBLE", "") not in ("", "0"):
+        return True
+    try:
+        return not (sys.stdin.isatty() and sys.stdout.isatty())
+    except (AttributeError, ValueError):
+        return True
+
+
+def colour_wanted(plain: bool) -> bool:
+    return not plain and not os.environ.get("NO_COLOR")
+
+
+_STYLES = {"bold": "1", "dim": "2", "reverse": "7", "red": "1;31", "yellow": "33", "green": "32"}
+
+
+@dataclass
+class Terminal:
+    plain: bool
+    colour: bool = False
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    inp: TextIO = field(default_factory=lambda: sys.stdin)
+
+    def style(self, text: str, name: str) -> str:
+        if not self.colour:
+            return text
+        return f"\x1b[{_STYLES[name]}m{text}\x1b[0m"
+
+    def write(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def flush(self) -> None:
+        self.out.flush()
+
+    def clear(self) -> None:
+        """Start a new screen: a redraw on a terminal, a blank line in plain mode."""
+        if self.plain:
+            self.out.write("\n")
+        else:
+            self.out.write("\x1b[H\x1b[2J")
+
+    def line(self, prompt: str) -> str:
+        """One line of input, without its newline. Raises :class:`EndOfInput` at EOF."""
+        self.out.write(prompt)
+        self.out.flush()
+        text = self.inp.readline()
+        if text == "":
+            raise EndOfInput
+        return text.rstrip("\r\n")
+
+    def lines(self, prompt: str) -> str | None:
+        """Several lines, ended by a line holding only ``.``. ``None``: nothing typed."""
+        self.write(prompt)
+        got: list[str] = []
+        while True:
+            text = self.line("  | ")
+            if text.strip() == ".":
+                break
+            got.append(text)
+        return "\n".join(got) if got else None
+
+    def key(self, prompt: str) -> str:
+        """A command: one keystroke on a terminal, a line in plain mode."""
+        if self.plain:
+            return self.line(prompt).strip()
+        self.out.write(prompt)
+        self.out.flush()
+        key = read_key(self.inp.fileno())
+        shown = key if key.isprintable() else ""
+        self.out.write(shown + "\n")
+        return key
+
+
+def read_key(fd: int) -> str:
+    """Read one keystroke in cbreak mode (signals still work); escape sequences are dropped."""
+    import termios
+    import tty
+
+    old = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd, termios.TCSANOW)
+        data = os.read(fd, 1)
+        if data == b"\x1b":  # an arrow or function key: swallow the rest of the sequence
+            while select.select([fd], [], [], 0.02)[0]:
+                os.read(fd, 16)
+            return ""
+        if data and data[0] >= 0xC0:
+            need = 1 if data[0] < 0xE0 else (2 if data[0] < 0xF0 else 3)
+            data += os.read(fd, need)
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, old)
+    if not data or data == b"\x04":
+        raise EndOfInput
+    return data.decode("utf-8", "replace")

@@ -1,0 +1,231 @@
+"""`stalkscreen screen` and `drafts` in plain mode, driven by piped answers (CliRunner-style)."""
+
+from __future__ import annotations
+
+import io
+import stat
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from stalkscreen.answers import load_answers
+from stalkscreen.definitions.library import Library
+from stalkscreen.scoring import score
+
+CASE = ["T/CLI/1", "", "PC 1 Example", "Example Force", "2", "0", "", ""]
+PREFLIGHT = ["1", "ring after 6pm", "2", "at his mother's", ""]
+# q1 yes + its detail; q2 yes, back, comment, answer again; q3-q7 no; q8 yes
+DASH_START = ["y", "n", "y", "b", "c", "Says she is terrified", "of him coming back", ".", "y"]
+DASH_START += ["n"] * 5 + ["y"]
+CHILDREN_NO = ["n"]
+DASH_REST = ["n"] * 15  # q13-q27
+S_DASH = ["1", "y", "y", "n", "n", "y", "y", "n", "n", "y", "n", "n"]
+FINISH = ["k", "f"]
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("ACCESSIBLE", raising=False)
+    return tmp_path
+
+
+def feed(monkeypatch: pytest.MonkeyPatch, lines: list[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("".join(f"{x}\n" for x in lines)))
+
+
+def whole() -> list[str]:
+    return CASE + PREFLIGHT + DASH_START + CHILDREN_NO + DASH_REST + S_DASH + FINISH
+
+
+def test_whole_screening_piped_in_plain_mode(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+) -> None:
+    out = tmp_path / "case.yaml"
+    feed(monkeypatch, whole())
+    result = cli("screen", "--out", out)
+    assert result.code == 0, result.err  # type: ignore[attr-defined]
+    assert (
+        "item 2 of 27" in result.out
+        and "item 24 of 23" not in result.out
+        and "The current situation" in result.out
+    )  # type: ignore[attr-defined]
+    assert "\x1b[" not in result.out  # type: ignore[attr-defined]
+    assert "Risk level:" in result.out  # type: ignore[attr-defined]
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    saved = load_answers(out, lib.definitions)  # valid against the contract
+    assert saved.status == "completed"
+    assert saved.meta is not None and saved.meta.cursor is None
+    assert saved.case.reference == "T/CLI/1" and saved.case.relationship == "ex-partner"
+    assert saved.context["children"] == "no" and saved.context["s_dash"] == "accepted"
+    assert saved.context["safe_to_talk"] == "yes" and saved.context["messages_safe"] == "no"
+    q2 = saved.answer("dash", "q2")
+    assert q2 is not None and q2.comment == "Says she is terrified\nof him coming back"
+    q1 = saved.answer("dash", "q1")
+    assert q1 is not None and q1.details == {"first_injury": "no"}
+    assert len(saved.responses["dash"]) == 23 and len(saved.responses["s-dash"]) == 11
+    assert saved.professional_judgement is not None
+    assert saved.professional_judgement.level is None
+    result_ = score(saved, lib, lib.profile("default").profile)
+    assert result_.instruments["dash"].yes == 3
+    assert result_.instruments["s-dash"].yes == 5
+    assert result_.risk_level == "standard" and result_.incomplete == ()
+    assert {"stalking", "ex-partner-threats"} <= {p.id for p in result_.prompts}
+    config = yaml.safe_load((tmp_path / "no-config.yaml").read_text())
+    assert config == {"practitioner": "PC 1 Example", "agency": "Example Force"}
+
+
+def test_remembered_practitioner_is_the_default(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+) -> None:
+    (tmp_path / "no-config.yaml").write_text("practitioner: PC 9\nagency: Force 9\n")
+    lines = whole()
+    lines[2:4] = ["", ""]
+    feed(monkeypatch, lines)
+    out = tmp_path / "case.json"
+    result = cli("screen", "--out", out)
+    assert result.code == 0, result.err  # type: ignore[attr-defined]
+    saved = load_answers(out, lib.definitions)
+    assert (saved.case.practitioner, saved.case.agency) == ("PC 9", "Force 9")
+
+
+def test_judgement_raise_needs_rationale_in_the_cli(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+) -> None:
+    lines = whole()
+    lines[-2:] = ["1", ".", "1", "Threats since she left", "him", ".", "f"]
+    feed(monkeypatch, lines)
+    out = tmp_path / "case.yaml"
+    result = cli("screen", "--out", out)
+    assert result.code == 0, result.err  # type: ignore[attr-defined]
+    assert "needs a written rationale" in result.out  # type: ignore[attr-defined]
+    saved = load_answers(out, lib.definitions)
+    assert saved.professional_judgement is not None
+    assert saved.professional_judgement.level == "medium"
+    assert saved.professional_judgement.rationale == "Threats since she left\nhim"
+
+
+def test_stray_enter_never_answers(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+) -> None:
+    feed(monkeypatch, [*CASE, *PREFLIGHT, "", "", "n"])
+    out = tmp_path / "d.yaml"
+    result = cli("screen", "--out", out)
+    assert result.code == 130
+    assert "Enter alone does not answer" in result.out  # type: ignore[attr-defined]
+    draft = load_answers(out, lib.definitions)
+    assert draft.status == "in-progress"
+    assert draft.responses["dash"] == {"q1": draft.responses["dash"]["q1"]}
+    assert draft.meta is not None and draft.meta.cursor == "dash|item/dash/q2"
+
+
+def test_eof_saves_the_draft_and_says_how_to_resume(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+) -> None:
+    secret = "Says he has a knife"
+    feed(monkeypatch, [*CASE, *PREFLIGHT, "y", "n", "y", "b", "c", secret, "."])
+    result = cli("screen", "--plain")
+    assert result.code == 130
+    err = result.err  # type: ignore[attr-defined]
+    assert "Resume with: stalkscreen screen --resume" in err and secret not in err
+    draft_path = Path(err.split("--resume ")[1].strip())
+    assert draft_path.parent == tmp_path / "data" / "stalkscreen" / "drafts"
+    assert stat.S_IMODE(draft_path.parent.stat().st_mode) == 0o700
+    assert "T/CLI/1" not in draft_path.name and draft_path.name.startswith("T-CLI-1-")
+    draft = load_answers(draft_path, lib.definitions)
+    q2 = draft.answer("dash", "q2")
+    assert q2 is not None and q2.comment == secret
+    # drafts lists it ...
+    listing = cli("drafts")
+    assert listing.code == 0 and "T/CLI/1" in listing.out and "2 of 27" in listing.out  # type: ignore[attr-defined]
+    # ... and --resume (newest draft) continues at the exact item, then finishes
+    rest = ["y"] + ["n"] * 5 + ["y", "n"] + DASH_REST + ["2"] + FINISH
+    feed(monkeypatch, rest)
+    again = cli("screen", "--resume")
+    assert again.code == 0, again.err  # type: ignore[attr-defined]
+    assert again.out.lstrip().startswith("DASH (police) · The current situation · item 2 of 27")  # type: ignore[attr-defined]
+    assert not draft_path.exists(), "the draft is replaced by the completed screening"
+    done = next((tmp_path / "data" / "stalkscreen" / "screenings").iterdir())
+    saved = load_answers(done, lib.definitions)
+    assert saved.status == "completed" and saved.context["s_dash"] == "declined"
+    assert "s-dash" not in saved.responses
+
+
+def test_q_saves_and_quits_with_0(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+) -> None:
+    feed(monkeypatch, [*CASE, *PREFLIGHT, "y", "q"])
+    out = tmp_path / "d.yaml"
+    result = cli("screen", "--out", out)
+    assert result.code == 0
+    assert f"--resume {out}" in result.err  # type: ignore[attr-defined]
+    draft = load_answers(out, lib.definitions)
+    assert draft.meta is not None and draft.meta.cursor == "dash|detail/dash/q1/first_injury"
+
+
+def test_answers_prefill_asks_only_what_is_missing(
+    cli: Callable[..., object],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    lib: Library,
+    write_answers: Callable[..., Path],
+) -> None:
+    dash = {f"q{i}": "no" for i in range(1, 28) if i != 5}
+    given = write_answers(
+        {"dash": dash},
+        case={"practitioner": "P", "agency": "A", "relationship": "partner",
+              "incidents_last_12_months": 0, "crimes_last_12_months": 0,
+              "last_marac_on": "2026-01-01"},
+        context={"children": "yes", "safe_to_talk": "yes", "safe_contact": "x",
+                 "messages_safe": "yes", "other_party_whereabouts": "y",
+                 "children_whereabouts": "z"},
+    )  # fmt: skip
+    feed(monkeypatch, ["y", "k", "f"])
+    out = tmp_path / "filled.yaml"
+    result = cli("screen", "--answers", given, "--out", out)
+    assert result.code == 0, result.err  # type: ignore[attr-defined]
+    saved = load_answers(out, lib.definitions)
+    assert saved.responses["dash"]["q5"].answer == "yes"
+    assert len(saved.responses["dash"]) == 27
+
+
+def test_red_flags_alone(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+) -> None:
+    feed(monkeypatch, [*CASE, *PREFLIGHT, "n", "n", "y", "n", "n", "n", "k", "f"])
+    out = tmp_path / "rf.yaml"
+    result = cli("screen", "--instrument", "srp-red-flags", "--out", out)
+    assert result.code == 0, result.err  # type: ignore[attr-defined]
+    assert "item 6 of 6" in result.out  # type: ignore[attr-defined]
+    saved = load_answers(out, lib.definitions)
+    assert list(saved.responses) == ["srp-red-flags"]
+    assert score(saved, lib, lib.profile("default").profile).urgent
+
+
+def test_usage_errors(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    existing = tmp_path / "x.yaml"
+    existing.write_text("x")
+    feed(monkeypatch, [])
+    assert cli("screen", "--out", existing).code == 2  # type: ignore[attr-defined]
+    assert cli("screen", "--instrument", "dash", "--instrument", "dash-ric").code == 2  # type: ignore[attr-defined]
+    assert cli("screen", "--instrument", "nope").code == 3  # type: ignore[attr-defined]
+    assert cli("screen", "--resume").code == 2  # type: ignore[attr-defined]
+
+
+def test_resume_refuses_a_completed_screening(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, write_answers: Callable[..., Path]
+) -> None:
+    path = write_answers({"dash": {"q1": "yes"}})
+    feed(monkeypatch, [])
+    result = cli("screen", "--resume", path)
+    assert result.code == 2 and "completed" in result.err  # type: ignore[attr-defined]
+
+
+def test_drafts_when_there_are_none(cli: Callable[..., object]) -> None:
+    result = cli("drafts")
+    assert result.code == 0 and "No drafts" in result.err  # type: ignore[attr-defined]
