@@ -62,7 +62,7 @@ def columns(instruments: Sequence[str]) -> list[str]:
     head = ["screening", "source", "line", "reference", "assessed_on", "profile", "instruments"]
     head += ["risk_level", "marac_referral", "reasons", "urgent", "red_flags", "judgement_prompts"]
     per = [f"{inst}.{field}" for inst in instruments for field in COUNT_FIELDS]
-    return [*head, *per, "complete", "status", "error"]
+    return [*head, *per, "complete", "outcome", "error"]
 
 
 def flat(index: int, outcome: Outcome, instruments: Sequence[str]) -> list[Any]:
@@ -222,14 +222,18 @@ class LongCsvSink(CsvSink):
 
 
 class JsonlSink(_TextSink):
-    """One JSON object per line: the contract's score output plus source and status."""
+    """One JSON object per line: the contract's score output plus source and outcome.
+
+    The contract already has a ``status`` key (completed / in-progress), so the
+    batch result (ok / invalid / error) is ``outcome``, never a clash.
+    """
 
     def add(self, index: int, outcome: Outcome) -> None:
         record: dict[str, Any] = (
             dict(outcome.record) if outcome.record is not None else {"reference": outcome.reference}
         )
         record.update(
-            source=outcome.source, line=outcome.line, status=outcome.status, error=outcome.error
+            source=outcome.source, line=outcome.line, outcome=outcome.status, error=outcome.error
         )
         self.emit(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
 

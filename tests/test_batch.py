@@ -1,0 +1,369 @@
+"""`stalkscreen batch`: mixed inputs, order, round trips, pseudonyms, CSV safety, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stalkscreen.batch import Settings
+from stalkscreen.batch.inputs import JSON_LINE, Task
+from stalkscreen.batch.work import Scorer
+from stalkscreen.definitions.library import Library
+from stalkscreen.scoring import score
+
+from .conftest import dash_answers, make_answers, screening_data
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+GOOD_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.yaml") if p.name != "invalid.yaml")
+EXTRA_KEYS = {"source", "line", "outcome", "error"}
+
+
+def _dump(path: Path, data: dict[str, Any]) -> Path:
+    if path.suffix == ".json":
+        path.write_text(json.dumps(data))
+    else:
+        path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
+def _jsonl(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def _csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    """One folder holding good and bad inputs of every kind."""
+    d = tmp_path / "in"
+    d.mkdir()
+    _dump(d / "a-good.yaml", screening_data({"dash": dash_answers(range(1, 15))}, reference="A/1"))
+    _dump(d / "b-good.json", screening_data({"dash": dash_answers({1, 2})}, reference="B/1"))
+    (d / "c-corrupt.yaml").write_text("format: [unclosed\ncase: {\n")
+    (d / "d-latin1.yaml").write_bytes("case: {reference: caf\xe9}\n".encode("latin-1"))
+    good = screening_data({"dash": dash_answers({3})}, reference="E/1")
+    bad = screening_data({"dash": {"q1": "maybe"}}, reference="E/2")
+    (d / "e-lines.jsonl").write_text(
+        json.dumps(good) + "\n" + json.dumps(bad) + "\n\n{broken\n" + json.dumps(good) + "\n"
+    )
+    (d / "f-rows.csv").write_text(
+        "reference,assessed_on,relationship,dash.q1,dash.q1.comment,dash.q2\n"
+        "F/1,2026-11-20,partner,yes,hit her,no\n"
+        "F/2,2026-11-20,partner,sometimes,,no\n"
+        "F/3,2026-11-20,partner,dk,,y\n"
+    )
+    (d / "notes.txt").write_text("ignored: not an input type")
+    return d
+
+
+def test_mixed_inputs_every_kind_scored_or_reported(cli, mixed: Path, tmp_path: Path) -> None:
+    errors = tmp_path / "errors.txt"
+    r = cli("batch", mixed, "--format", "jsonl", "--errors", errors)
+    assert r.code == 4
+    records = _jsonl(r.out)
+    got = [(Path(x["source"]).name, x["line"], x["outcome"]) for x in records]
+    assert got == [
+        ("a-good.yaml", None, "ok"),
+        ("b-good.json", None, "ok"),
+        ("c-corrupt.yaml", None, "invalid"),
+        ("d-latin1.yaml", None, "invalid"),
+        ("e-lines.jsonl", 1, "ok"),
+        ("e-lines.jsonl", 2, "invalid"),
+        ("e-lines.jsonl", 4, "invalid"),
+        ("e-lines.jsonl", 5, "ok"),
+        ("f-rows.csv", 2, "ok"),
+        ("f-rows.csv", 3, "invalid"),
+        ("f-rows.csv", 4, "ok"),
+    ]
+    lines = errors.read_text().splitlines()
+    assert len(lines) == 5
+    assert "c-corrupt.yaml:" in lines[0] and "not valid YAML" in lines[0]
+    assert "d-latin1.yaml:1" in lines[1] and "UTF-8" in lines[1]
+    assert "e-lines.jsonl:2: responses.dash.q1: 'maybe' is not an answer" in lines[2]
+    assert "e-lines.jsonl:4: not valid JSON" in lines[3]
+    assert "f-rows.csv:3: column dash.q1: 'sometimes' is not an answer" in lines[4]
+    assert records[5]["reference"] == "E/2"  # a failed input keeps its reference when readable
+    assert "Traceback" not in r.err and "Batch summary" in r.err
+    assert stat.S_IMODE(errors.stat().st_mode) == 0o600
+
+
+def test_order_is_kept_with_jobs(cli, tmp_path: Path) -> None:
+    d = tmp_path / "many"
+    d.mkdir()
+    refs = []
+    for i in range(90):
+        ref = f"R/{i:03d}"
+        refs.append(ref)
+        yes = set(range(1, 1 + i % 20))
+        _dump(d / f"{i:03d}.yaml", screening_data({"dash": dash_answers(yes)}, reference=ref))
+    (d / "045.yaml").write_text("not: [valid")  # replaces R/045 with a failure in place
+    r = cli("batch", d, "--jobs", "2", "--format", "jsonl")
+    assert r.code == 4
+    records = _jsonl(r.out)
+    assert [Path(x["source"]).name for x in records] == [f"{i:03d}.yaml" for i in range(90)]
+    assert [x["reference"] for x in records if x["outcome"] == "ok"] == [
+        ref for ref in refs if ref != "R/045"
+    ]
+    one = cli("batch", d, "--jobs", "1", "--format", "jsonl")
+    assert _jsonl(one.out) == records
+
+
+@pytest.mark.parametrize("example", GOOD_EXAMPLES, ids=lambda p: p.stem)
+def test_jsonl_record_equals_single_score(cli, example: Path) -> None:
+    single = cli("score", example, "--json")
+    assert single.code == 0
+    r = cli("batch", example, "--format", "jsonl")
+    assert r.code == 0
+    (record,) = _jsonl(r.out)
+    assert {k: v for k, v in record.items() if k not in EXTRA_KEYS} == json.loads(single.out)
+    assert record["outcome"] == "ok" and record["error"] is None
+    assert record["status"] == json.loads(single.out)["status"]  # the contract's own key
+
+
+def test_csv_output_round_trips(cli, tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    r = cli("batch", *GOOD_EXAMPLES, "--output", out)
+    assert r.code == 0, r.err
+    assert r.out == ""
+    rows = _csv(out.read_text(encoding="utf-8"))
+    assert len(rows) == len(GOOD_EXAMPLES)
+    for row, example in zip(rows, GOOD_EXAMPLES, strict=True):
+        expected = json.loads(cli("score", example, "--json").out)
+        assert row["reference"] == expected["reference"]
+        assert row["risk_level"] == expected["risk_level"]
+        assert row["marac_referral"] == str(expected["marac_referral"]).lower()
+        assert row["reasons"].split(";") == (expected["reasons"] or [""])
+        assert row["complete"] == str(expected["complete"]).lower()
+        for inst, counts in expected["instruments"].items():
+            for key in ("yes", "no", "unknown", "not_asked"):
+                assert int(row[f"{inst}.{key}"]) == counts[key]
+            assert row[f"{inst}.version"] == counts["version"]
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_csv_input_row_scores_like_the_answer_file(cli, write_answers, tmp_path: Path) -> None:
+    answers = dash_answers({1, 2, 3, 8}, unknown={4})
+    path = write_answers(
+        {"dash": answers},
+        case={"relationship": "ex-partner", "incidents_last_12_months": 3},
+    )
+    cells = {f"dash.{k}": v for k, v in answers.items()}
+    header = ["reference", "assessed_on", "relationship", "incidents_last_12_months"]
+    header += ["context.children", *cells]
+    values = ["T/0001", "2026-11-20", "ex-partner", "3", "yes", *cells.values()]
+    rows = tmp_path / "rows.csv"
+    rows.write_text(",".join(header) + "\n" + ",".join(values) + "\n")
+    from_csv = _jsonl(cli("batch", rows, "-f", "jsonl").out)[0]
+    from_file = _jsonl(cli("batch", path, "-f", "jsonl").out)[0]
+    strip = EXTRA_KEYS
+    assert {k: v for k, v in from_csv.items() if k not in strip} == {
+        k: v for k, v in from_file.items() if k not in strip
+    }
+
+
+def test_pseudonyms_stable_under_a_key_and_differ_between_keys(cli, tmp_path: Path) -> None:
+    key1, key2 = tmp_path / "k1", tmp_path / "k2"
+    key1.write_text("a-long-secret-key-number-one\n")
+    key2.write_text("another-long-secret-key-two\n")
+    inputs = [EXAMPLES / "medium.yaml", EXAMPLES / "standard.yaml", EXAMPLES / "invalid.yaml"]
+
+    def run(key: Path) -> list[dict[str, Any]]:
+        r = cli("batch", *inputs, "-f", "jsonl", "--pseudonymise", "--key-file", key)
+        assert r.code == 4
+        assert "a-long-secret" not in r.out and "another-long" not in r.out
+        return _jsonl(r.out)
+
+    first, again, other = run(key1), run(key1), run(key2)
+    refs = [x["reference"] for x in first]
+    assert refs == [x["reference"] for x in again]
+    assert all(a != b for a, b in zip(refs, [x["reference"] for x in other], strict=True))
+    assert all(ref.startswith("ps-") for ref in refs)
+    text = json.dumps(first)
+    for raw in ("EX/0002", "EX/0001", "EX/0099", "ex-partnr"):
+        assert raw not in text
+    csv_out = cli("batch", *inputs, "--pseudonymise", "--key-file", key1).out
+    assert "EX/00" not in csv_out and refs[0] in csv_out
+
+
+def test_pseudonymise_needs_a_real_key(cli, tmp_path: Path) -> None:
+    short = tmp_path / "short"
+    short.write_text("abc")
+    r = cli("batch", EXAMPLES / "medium.yaml", "--pseudonymise", "--key-file", short)
+    assert r.code == 3 and "16 bytes" in r.err
+    assert cli("batch", EXAMPLES / "medium.yaml", "--pseudonymise").code == 2
+
+
+def test_formula_injection_is_neutralised(cli, tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    for i, ref in enumerate(["=HYPERLINK(1)", "+SUM(A1)", "-2+3", "@cmd", "plain"]):
+        _dump(d / f"{i}.yaml", screening_data({"dash": dash_answers({1})}, reference=ref))
+    (d / "=evil.yaml").write_text("[not a mapping]")
+    r = cli("batch", d, "--long", tmp_path / "long.csv")
+    assert r.code == 4
+    rows = _csv(r.out)
+    assert [row["reference"] for row in rows[:5]] == [
+        "'=HYPERLINK(1)",
+        "'+SUM(A1)",
+        "'-2+3",
+        "'@cmd",
+        "plain",
+    ]
+    assert rows[5]["source"] == str(d / "=evil.yaml")  # a path does not start with =
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    for row in _csv((tmp_path / "long.csv").read_text()):
+        assert not row["reference"].startswith(("=", "+", "-", "@"))
+
+
+def test_bom_for_excel(cli, tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    assert cli("batch", EXAMPLES / "medium.yaml", "-o", out, "--bom").code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfscreening,")
+
+
+def test_exit_codes(cli, tmp_path: Path) -> None:
+    good = EXAMPLES / "medium.yaml"
+    assert cli("batch", good).code == 0
+    assert cli("batch", good, EXAMPLES / "invalid.yaml").code == 4
+    assert cli("batch", good, tmp_path / "missing.yaml").code == 4
+    r = cli("batch", good, "--profile", "nowhere")
+    assert r.code == 3 and "nowhere" in r.err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = tmp_path / "out.csv"
+    assert cli("batch", empty, "-o", out).code == 3
+    assert not out.exists()
+    assert cli("batch", good, "--format", "sqlite").code == 2
+
+
+def test_summary_counts(cli, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.json"
+    r = cli("batch", EXAMPLES, "--summary-json", summary, "-o", tmp_path / "o.csv")
+    assert r.code == 4
+    data = json.loads(summary.read_text())
+    assert data["screenings"] == len(GOOD_EXAMPLES) + 1
+    assert data["scored"] == len(GOOD_EXAMPLES) and data["failed"] == 1
+    expected = [json.loads(cli("score", p, "--json").out) for p in GOOD_EXAMPLES]
+    for level in ("standard", "medium", "high"):
+        assert data["risk_levels"][level] == sum(e["risk_level"] == level for e in expected)
+    assert data["marac_referrals"] == sum(e["marac_referral"] for e in expected)
+    for reason, count in data["marac_reasons"].items():
+        assert count == sum(reason in e["reasons"] for e in expected if e["marac_referral"])
+    assert data["urgent"] == sum(e["urgent"] for e in expected)
+    assert data["incomplete"] == sum(not e["complete"] for e in expected)
+    assert "MARAC referrals" in r.err and "failed" in r.err
+
+
+def test_fail_fast_stops_at_the_first_failure(cli, tmp_path: Path) -> None:
+    inputs = [EXAMPLES / "medium.yaml", EXAMPLES / "invalid.yaml", EXAMPLES / "standard.yaml"]
+    errors = tmp_path / "errors.txt"
+    r = cli("batch", *inputs, "-f", "jsonl", "--fail-fast", "--errors", errors)
+    assert r.code == 4
+    assert [x["outcome"] for x in _jsonl(r.out)] == ["ok", "invalid"]
+    assert len(errors.read_text().splitlines()) == 1
+
+
+def test_sqlite_with_items(cli, tmp_path: Path) -> None:
+    db = tmp_path / "out.db"
+    r = cli("batch", EXAMPLES, "-o", db, "--long", db)
+    assert r.code == 4
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT reference, risk_level, outcome, dash_yes FROM screenings").fetchall()
+    assert len(rows) == len(GOOD_EXAMPLES) + 1
+    assert ("EX/0002", "medium", "ok", 11) in rows
+    assert ("EX/0099", None, "invalid", None) in rows
+    n = con.execute(
+        "SELECT count(*) FROM items JOIN screenings USING (screening) "
+        "WHERE screenings.reference = 'EX/0002' AND instrument = 'dash'"
+    ).fetchone()[0]
+    assert n == 27
+    con.close()
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp left
+
+
+def test_long_csv(cli, tmp_path: Path) -> None:
+    long = tmp_path / "items.csv"
+    assert cli("batch", EXAMPLES / "medium.yaml", "--long", long).code == 0
+    rows = _csv(long.read_text())
+    assert list(rows[0]) == [
+        "screening",
+        "reference",
+        "instrument",
+        "item",
+        "answer",
+        "has_comment",
+    ]
+    assert len(rows) == 27
+    assert rows[0]["item"] == "q1" and rows[0]["has_comment"] == "true"
+    assert rows[1]["has_comment"] == "false"
+
+
+def test_globs_and_recursion(cli, tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    _dump(tmp_path / "top.yaml", screening_data({"dash": dash_answers({1})}, reference="TOP"))
+    deep_data = screening_data({"dash": dash_answers({1})}, reference="D")
+    _dump(tmp_path / "sub" / "deep.yaml", deep_data)
+    flat = _jsonl(cli("batch", tmp_path, "-f", "jsonl").out)
+    assert [x["reference"] for x in flat] == ["TOP"]
+    deep = _jsonl(cli("batch", tmp_path, "-f", "jsonl", "--recursive").out)
+    assert sorted(x["reference"] for x in deep) == ["D", "TOP"]
+    globbed = _jsonl(cli("batch", str(tmp_path / "*.yaml"), "-f", "jsonl").out)
+    assert [x["reference"] for x in globbed] == ["TOP"]
+    nothing = cli("batch", str(tmp_path / "*.json"), "-f", "jsonl")
+    assert nothing.code == 4 and "no file matches" in nothing.out
+
+
+def test_output_inside_the_input_folder_is_not_read_back(cli, tmp_path: Path) -> None:
+    _dump(tmp_path / "a.yaml", screening_data({"dash": dash_answers({1})}))
+    out = tmp_path / "results.csv"
+    assert cli("batch", tmp_path, "-o", out).code == 0
+    assert cli("batch", tmp_path, "-o", out).code == 0
+    assert len(_csv(out.read_text())) == 1
+
+
+answer_values = st.sampled_from(["yes", "no", "unknown", "Yes", "dk", True, False])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    dash=st.dictionaries(st.sampled_from([f"q{i}" for i in range(1, 28)]), answer_values),
+    flags=st.dictionaries(
+        st.sampled_from(["suicidal-ideation", "victim-fear", "psychopathy"]), answer_values
+    ),
+    incidents=st.integers(min_value=0, max_value=6),
+)
+def test_batch_and_single_scoring_agree(
+    lib: Library, dash: dict[str, Any], flags: dict[str, Any], incidents: int
+) -> None:
+    responses: dict[str, Any] = {"dash": dash}
+    if flags:
+        responses["srp-red-flags"] = flags
+    case = {"incidents_last_12_months": incidents}
+    data = screening_data(responses, case=case)
+    outcome = Scorer(lib, Settings()).run(Task(JSON_LINE, "x.jsonl", 1, json.dumps(data)))
+    single = score(make_answers(lib, responses, case=case), lib, lib.profile("default").profile)
+    assert outcome.status == "ok"
+    assert outcome.record == single.contract()
+
+
+def test_neutralise_every_risky_start() -> None:
+    from stalkscreen.batch.outputs import neutralise
+
+    for risky in ("=1", "+1", "-1", "@x", "\tx", "\rx"):
+        assert neutralise(risky) == "'" + risky
+    assert neutralise("ok") == "ok" and neutralise(None) == "" and neutralise(True) == "true"
