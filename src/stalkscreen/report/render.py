@@ -170,7 +170,7 @@ def render_template(
             [
                 _template_problem(
                     name,
-                    f"the template tried something templates may not do ({exc})",
+                    f"stopped by the template sandbox: {exc}",
                     "use only the fields of the report context (see the README)",
                 )
             ],
