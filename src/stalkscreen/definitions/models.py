@@ -214,10 +214,14 @@ class Questionnaire(Strict):
 
     def item(self, item_id: str) -> Item | None:
         """The item with this id, or ``None``."""
-        index = self._item_index
-        # keyed on the items tuple itself, so a model_copy with new items never sees a stale map
-        if index is None or index[0] is not self.items:
-            index = (self.items, {item.id: item for item in self.items})
+        # Read the private slot directly: pydantic's attribute fallback is slow on this hot
+        # path. The index is keyed on the items tuple itself, so a model_copy with new items
+        # never sees a stale map.
+        private = self.__pydantic_private__
+        index = private.get("_item_index") if private is not None else None
+        items = self.items
+        if index is None or index[0] is not items:
+            index = (items, {item.id: item for item in items})
             self._item_index = index
         return index[1].get(item_id)
 
