@@ -123,6 +123,8 @@ class Driver:
     # ---- the loop
 
     def run(self) -> None:
+        from stalkscreen.interview import InterviewError
+
         while True:
             step = self.iv.cursor
             try:
@@ -135,9 +137,7 @@ class Driver:
                     self.keyed()
                 else:
                     self.typed()
-            except Quit:
-                raise
-            except ValueError as exc:  # InterviewError: a message written to be shown
+            except InterviewError as exc:  # written to be shown; never holds answer text
                 self.message = str(exc)
 
     def _is_yes_no(self, kind: str) -> bool:
