@@ -229,3 +229,27 @@ def test_resume_refuses_a_completed_screening(
 def test_drafts_when_there_are_none(cli: Callable[..., object]) -> None:
     result = cli("drafts")
     assert result.code == 0 and "No drafts" in result.err  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("env", "flag", "plain"),
+    [({"TERM": "dumb"}, False, True), ({"ACCESSIBLE": "1"}, False, True), ({}, True, True)],
+)
+def test_plain_mode_is_chosen_automatically(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], flag: bool, plain: bool
+) -> None:
+    from stalkscreen.cli.terminal import colour_wanted, plain_wanted
+
+    class FakeTTY(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", FakeTTY())
+    monkeypatch.setattr(sys, "stdout", FakeTTY())
+    monkeypatch.setenv("TERM", "xterm")
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert plain_wanted(flag) is plain
+    assert plain_wanted(False) is bool(env)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert colour_wanted(False) is False
