@@ -38,7 +38,9 @@ def main() -> None:
     help_ = timed([script, "--help"], args.runs)
     score = timed([script, "score", "examples/high-by-count.yaml", "--json"], args.runs)
     print(f"floor  python -c 'import typer'   {floor * 1000:7.1f} ms")
-    print(f"stalkscreen --version             {version * 1000:7.1f} ms  ratio {version / floor:.2f}")
+    print(
+        f"stalkscreen --version             {version * 1000:7.1f} ms  ratio {version / floor:.2f}"
+    )
     print(f"stalkscreen --help                {help_ * 1000:7.1f} ms  ratio {help_ / floor:.2f}")
     print(f"stalkscreen score --json (1 file) {score * 1000:7.1f} ms  ratio {score / floor:.2f}")
     print(f"goal: --version ratio <= 1.5 -> {'met' if version / floor <= 1.5 else 'MISSED'}")
