@@ -1,9 +1,11 @@
 """Batch scoring for analysts: many screenings in, one record each out, in order.
 
 :func:`run_batch` streams the inputs (files, folders, globs, JSON Lines, CSV)
-through the scorer — in worker processes with ``jobs`` > 1 — and hands each
-outcome, in input order, to the sinks (CSV, JSON Lines, SQLite, per-item
-table, error list) and to an optional observer (the CLI's progress bar). A bad
+through the scorer — in worker processes with ``jobs`` > 1 — where each sink's
+renderer turns the outcome into finished output (a CSV row, a JSON line, rows
+for SQLite, a referral summary); the main process only writes those pieces in
+input order and counts the summary, and tells an optional observer (the CLI's
+progress bar). A bad
 input is an outcome with status ``invalid``, never an exception. Nothing here
 prints; nothing keeps all results in memory.
 """
@@ -17,7 +19,16 @@ from pathlib import Path
 from stalkscreen.batch.inputs import FILE, Task, expand, tasks
 from stalkscreen.batch.outputs import Sink
 from stalkscreen.batch.summary import Summary
-from stalkscreen.batch.work import ERROR, INVALID, OK, Outcome, Settings, outcomes, pseudonym
+from stalkscreen.batch.work import (
+    ERROR,
+    INVALID,
+    OK,
+    Brief,
+    Outcome,
+    Settings,
+    pseudonym,
+    results,
+)
 from stalkscreen.definitions.library import Library
 
 __all__ = [
@@ -25,6 +36,7 @@ __all__ = [
     "INVALID",
     "OK",
     "BatchRequest",
+    "Brief",
     "Outcome",
     "Settings",
     "Summary",
@@ -33,7 +45,7 @@ __all__ = [
     "run_batch",
 ]
 
-Observer = Callable[[Outcome], None]
+Observer = Callable[[Brief], None]
 
 
 @dataclass(frozen=True)
@@ -87,15 +99,18 @@ def run_batch(
     aborted so no partial output file is left behind.
     """
     summary = Summary()
-    stream = outcomes(_tasks(request), request.settings, jobs=request.jobs, library=library)
+    renderers = [sink.renderer() for sink in sinks]
+    stream = results(
+        _tasks(request), request.settings, renderers, jobs=request.jobs, library=library
+    )
     try:
-        for index, outcome in enumerate(stream, start=1):
-            summary.add(outcome)
-            for sink in sinks:
-                sink.add(index, outcome)
+        for brief, pieces in stream:
+            summary.add(brief)
+            for sink, piece in zip(sinks, pieces, strict=True):
+                sink.write(piece)
             if observer is not None:
-                observer(outcome)
-            if request.fail_fast and not outcome.ok:
+                observer(brief)
+            if request.fail_fast and not brief.ok:
                 summary.stopped_early = True
                 break
     except BaseException:

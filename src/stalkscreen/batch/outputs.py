@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
-from stalkscreen.batch.work import Outcome
+from stalkscreen.batch.work import Outcome, Renderer, Scored
 from stalkscreen.errors import InvalidInputError, Problem
 from stalkscreen.storage import AtomicFile, private_temp_path
 
@@ -117,10 +117,22 @@ def neutralise(value: Any) -> str:
 
 
 class Sink:
-    """Receives every outcome in order, then is finished or aborted."""
+    """Writes rendered pieces in input order, then is finished or aborted.
+
+    :meth:`renderer` gives the picklable object that turns one outcome into this
+    sink's piece; it runs beside the scorer (in a worker with ``jobs`` > 1), so
+    :meth:`write` in the main process has nothing left to do but write.
+    """
+
+    def renderer(self) -> Renderer:
+        raise NotImplementedError
+
+    def write(self, piece: Any) -> None:
+        raise NotImplementedError
 
     def add(self, index: int, outcome: Outcome) -> None:
-        raise NotImplementedError
+        """Render and write one outcome in this process (for callers without a pipeline)."""
+        self.write(self.renderer().render(index, outcome, None))
 
     def finish(self) -> None:
         """Publish what was written."""
@@ -137,29 +149,33 @@ class _TextSink(Sink):
         self.bom = bom
         self.always = always
         self.target: Target | None = None
-        self.buffer = io.StringIO()
+        self.parts: list[str] = []
+        self.size = 0
 
     def header(self) -> str:
         return ""
 
-    def emit(self, text: str) -> None:
+    def write(self, piece: Any) -> None:
         if self.target is None:
             self.target = self.opener()
             if self.bom:
                 self.target.write(b"\xef\xbb\xbf")
-            self.buffer.write(self.header())
-        self.buffer.write(text)
-        if self.buffer.tell() > 1 << 16:
-            self.flush()
+            self.parts.append(self.header())
+        if piece:
+            self.parts.append(piece)
+            self.size += len(piece)
+            if self.size > 1 << 16:
+                self.flush()
 
     def flush(self) -> None:
-        if self.target is not None and self.buffer.tell():
-            self.target.write(self.buffer.getvalue().encode("utf-8"))
-            self.buffer = io.StringIO()
+        if self.target is not None and self.parts:
+            self.target.write("".join(self.parts).encode("utf-8"))
+            self.parts = []
+            self.size = 0
 
     def finish(self) -> None:
         if self.target is None and self.always:
-            self.emit("")
+            self.write("")
         self.flush()
         if self.target is not None:
             self.target.commit()
@@ -175,67 +191,88 @@ def _csv_line(cells: Sequence[Any]) -> str:
     return out.getvalue()
 
 
+class CsvRows:
+    """Renders one screening as a formula-safe CSV row (CRLF, as Excel expects)."""
+
+    def __init__(self, instruments: Sequence[str]) -> None:
+        self.instruments = tuple(instruments)
+
+    def render(self, index: int, outcome: Outcome, scored: Scored | None) -> str:
+        return _csv_line(flat(index, outcome, self.instruments))
+
+
 class CsvSink(_TextSink):
     """One row per screening; cells are formula-safe; optional BOM for Excel."""
 
     def __init__(self, opener: Opener, instruments: Sequence[str], *, bom: bool = False) -> None:
         super().__init__(opener, bom=bom)
         self.instruments = list(instruments)
-        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
 
     def header(self) -> str:
         return _csv_line(columns(self.instruments))
 
-    def flush(self) -> None:
-        super().flush()
-        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
-
-    def add(self, index: int, outcome: Outcome) -> None:
-        if self.target is None:
-            self.emit("")
-        self.writer.writerow([neutralise(c) for c in flat(index, outcome, self.instruments)])
-        if self.buffer.tell() > 1 << 16:
-            self.flush()
+    def renderer(self) -> Renderer:
+        return CsvRows(self.instruments)
 
 
-class LongCsvSink(CsvSink):
+class LongRows:
+    """Renders the per-item rows of one scored screening (none for a failure)."""
+
+    def render(self, index: int, outcome: Outcome, scored: Scored | None) -> str:
+        if outcome.record is None or not outcome.items:
+            return ""
+        reference = outcome.record["reference"]
+        return "".join(
+            _csv_line((index, reference, inst, item, answer, has_comment))
+            for inst, item, answer, has_comment in outcome.items
+        )
+
+
+class LongCsvSink(_TextSink):
     """The per-item table: one row per answered item of every scored screening."""
-
-    def __init__(self, opener: Opener, *, bom: bool = False) -> None:
-        super().__init__(opener, (), bom=bom)
 
     def header(self) -> str:
         return _csv_line(LONG_COLUMNS)
 
-    def add(self, index: int, outcome: Outcome) -> None:
-        if self.target is None:
-            self.emit("")
-        if outcome.record is None or not outcome.items:
-            return
-        reference = outcome.record["reference"]
-        for inst, item, answer, has_comment in outcome.items:
-            self.writer.writerow(
-                [neutralise(c) for c in (index, reference, inst, item, answer, has_comment)]
-            )
-        if self.buffer.tell() > 1 << 16:
-            self.flush()
+    def renderer(self) -> Renderer:
+        return LongRows()
 
 
-class JsonlSink(_TextSink):
-    """One JSON object per line: the contract's score output plus source and outcome.
+class JsonLines:
+    """Renders one screening as a JSON line: the contract's score output plus source and outcome.
 
     The contract already has a ``status`` key (completed / in-progress), so the
     batch result (ok / invalid / error) is ``outcome``, never a clash.
     """
 
-    def add(self, index: int, outcome: Outcome) -> None:
+    def render(self, index: int, outcome: Outcome, scored: Scored | None) -> str:
         record: dict[str, Any] = (
             dict(outcome.record) if outcome.record is not None else {"reference": outcome.reference}
         )
-        record.update(
-            source=outcome.source, line=outcome.line, outcome=outcome.status, error=outcome.error
-        )
-        self.emit(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        record["source"] = outcome.source
+        record["line"] = outcome.line
+        record["outcome"] = outcome.status
+        record["error"] = outcome.error
+        return _DUMPS(record) + "\n"
+
+
+_DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+class JsonlSink(_TextSink):
+    """One JSON object per line (see :class:`JsonLines`)."""
+
+    def renderer(self) -> Renderer:
+        return JsonLines()
+
+
+class ErrorLines:
+    """Renders one line for a failed input, nothing for a scored one."""
+
+    def render(self, index: int, outcome: Outcome, scored: Scored | None) -> str:
+        if outcome.ok:
+            return ""
+        return (outcome.error or outcome.status).replace("\n", " ") + "\n"
 
 
 class ErrorsSink(_TextSink):
@@ -244,13 +281,31 @@ class ErrorsSink(_TextSink):
     def __init__(self, opener: Opener) -> None:
         super().__init__(opener, always=True)
 
-    def add(self, index: int, outcome: Outcome) -> None:
-        if not outcome.ok:
-            self.emit((outcome.error or outcome.status).replace("\n", " ") + "\n")
+    def renderer(self) -> Renderer:
+        return ErrorLines()
 
 
 def sql_name(column: str) -> str:
     return column.replace(".", "_").replace("-", "_")
+
+
+class SqliteRows:
+    """Renders one screening as its `screenings` row and its `items` rows."""
+
+    def __init__(self, instruments: Sequence[str], *, screenings: bool, items: bool) -> None:
+        self.instruments = tuple(instruments)
+        self.screenings = screenings
+        self.items = items
+
+    def render(
+        self, index: int, outcome: Outcome, scored: Scored | None
+    ) -> tuple[list[Any] | None, list[tuple[Any, ...]]]:
+        row = flat(index, outcome, self.instruments) if self.screenings else None
+        item_rows: list[tuple[Any, ...]] = []
+        if self.items and outcome.record is not None and outcome.items:
+            ref = outcome.record["reference"]
+            item_rows = [(index, ref, *item) for item in outcome.items]
+        return row, item_rows
 
 
 class SqliteSink(Sink):
@@ -296,14 +351,17 @@ class SqliteSink(Sink):
         self.db = db
         return db
 
-    def add(self, index: int, outcome: Outcome) -> None:
+    def renderer(self) -> Renderer:
+        return SqliteRows(self.instruments, screenings=self.screenings, items=self.items)
+
+    def write(self, piece: Any) -> None:
         if self.db is None:
             self._open()
-        if self.screenings:
-            self.rows.append(flat(index, outcome, self.instruments))
-        if self.items and outcome.record is not None and outcome.items:
-            ref = outcome.record["reference"]
-            self.item_rows.extend((index, ref, *row) for row in outcome.items)
+        row, item_rows = piece
+        if row is not None:
+            self.rows.append(row)
+        if item_rows:
+            self.item_rows.extend(item_rows)
         if len(self.rows) + len(self.item_rows) >= 5000:
             self._flush()
 

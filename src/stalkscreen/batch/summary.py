@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from stalkscreen.batch.work import ERROR, INVALID, Outcome
+from stalkscreen.batch.work import ERROR, INVALID, OK, Brief
 from stalkscreen.definitions.models import LEVELS
 from stalkscreen.scoring.engine import REASON_ORDER
 
@@ -31,24 +31,23 @@ class Summary:
     def failed(self) -> int:
         return self.invalid + self.errors
 
-    def add(self, outcome: Outcome) -> None:
+    def add(self, brief: Brief) -> None:
         self.screenings += 1
-        rec = outcome.record
-        if rec is None:
-            if outcome.status == ERROR:
+        if brief.status != OK or brief.risk_level is None:
+            if brief.status == ERROR:
                 self.errors += 1
             else:
                 self.invalid += 1
             return
         self.scored += 1
-        self.levels[rec["risk_level"]] += 1
-        if rec["marac_referral"]:
+        self.levels[brief.risk_level] += 1
+        if brief.marac_referral:
             self.marac += 1
-            self.reasons.update(rec["reasons"])
-        if rec["urgent"]:
+            self.reasons.update(brief.reasons)
+        if brief.urgent:
             self.urgent += 1
-        self.red_flags.update(rec["red_flags"])
-        if not rec["complete"]:
+        self.red_flags.update(brief.red_flags)
+        if not brief.complete:
             self.incomplete += 1
 
     def share(self, count: int) -> float:

@@ -1,13 +1,17 @@
 """Scoring tasks: one :class:`Outcome` per screening, in input order.
 
 A :class:`Scorer` holds the library (loaded once per process) and turns a
-task into an outcome. Every failure of one input — unreadable, invalid, or
-even a bug while scoring it — becomes an outcome with a status and a located
-message, never an exception, so one bad file cannot stop an audit.
+task into an outcome; a :class:`Pipeline` then has each sink's renderer turn
+the outcome into finished output (a CSV row, a JSON line, a referral summary).
+Every failure of one input — unreadable, invalid, or even a bug while scoring
+it — becomes an outcome with a status and a located message, never an
+exception, so one bad file cannot stop an audit.
 
-With more than one job, tasks go to a process pool in chunks; at most a
-bounded number of chunks is in flight, and results are handed back strictly
-in submission order, so memory stays flat however many inputs there are.
+With more than one job, tasks go to a process pool in chunks and the workers
+render too, so only finished pieces and a small :class:`Brief` come back; at
+most a bounded number of chunks is in flight, and results are handed back
+strictly in submission order, so memory stays flat however many inputs there
+are.
 """
 
 from __future__ import annotations
@@ -18,17 +22,17 @@ import itertools
 import multiprocessing
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from stalkscreen.answers import AnswerSet, answers_from_data
 from stalkscreen.batch.inputs import CSV_ROW, FAILED, JSON_LINE, Task, csv_column, row_to_data
 from stalkscreen.definitions.library import Library, load_library
 from stalkscreen.definitions.models import Profile
 from stalkscreen.errors import InvalidInputError, Problem, StalkscreenError
-from stalkscreen.scoring import score
+from stalkscreen.scoring import Screening, score
 from stalkscreen.scoring.facts import ordered
 from stalkscreen.source import Document, decode, parse_text, read_bytes, require_mapping
 
@@ -99,22 +103,29 @@ class Scorer:
 
     def run(self, task: Task) -> Outcome:
         """Score one task; every failure is returned as an outcome."""
+        return self.score_task(task)[0]
+
+    def score_task(self, task: Task) -> tuple[Outcome, Scored | None]:
+        """Score one task: the outcome and, when it scored, what renderers may need."""
         if task.kind == FAILED:
-            return Outcome(task.source, task.line, INVALID, self._where(task) + str(task.payload))
+            why = self._where(task) + str(task.payload)
+            return Outcome(task.source, task.line, INVALID, why), None
         self._data = None
         try:
             answers = self._answers(task)
-            screening = score(answers, self.library, self.profile(answers))
+            profile = self.profile(answers)
+            screening = score(answers, self.library, profile)
         except StalkscreenError as exc:
-            return Outcome(
+            outcome = Outcome(
                 task.source,
                 task.line,
                 INVALID,
                 self._message(task, exc),
                 reference=self._raw_reference(),
             )
+            return outcome, None
         except Exception as exc:  # a bug on one input must not stop the batch
-            return Outcome(
+            outcome = Outcome(
                 task.source,
                 task.line,
                 ERROR,
@@ -122,11 +133,23 @@ class Scorer:
                 "input; it is a bug in stalkscreen, please report it (without the input)",
                 reference=self._raw_reference(),
             )
+            return outcome, None
         record = screening.contract()
         if self.settings.key is not None:
             record["reference"] = pseudonym(answers.case.reference, self.settings.key)
         items = self._items(answers) if self.settings.items else None
-        return Outcome(task.source, task.line, OK, None, record, items)
+        outcome = Outcome(task.source, task.line, OK, None, record, items)
+        return outcome, Scored(answers, screening, profile, self.library)
+
+    def failed_render(self, task: Task, why: str) -> Outcome:
+        """The outcome of a screening that scored but whose referral summary failed."""
+        return Outcome(
+            task.source,
+            task.line,
+            ERROR,
+            self._where(task) + f"the referral summary could not be written: {why}",
+            reference=self._raw_reference(),
+        )
 
     def _answers(self, task: Task) -> AnswerSet:
         if task.kind == JSON_LINE:
@@ -189,50 +212,129 @@ class Scorer:
         return "; ".join(p.replace("\n", " ") for p in parts)
 
 
-# --------------------------------------------------------------------------- parallel
-
-_WORKER: Scorer | None = None
+# --------------------------------------------------------------------------- pipeline
 
 
-def _init_worker(settings: Settings) -> None:
-    global _WORKER  # one scorer per worker process, by design
-    _WORKER = Scorer(load_library(settings.questionnaire_dirs, settings.wording), settings)
+class Renderer(Protocol):
+    """Turns one outcome into what its sink writes (a text line, rows, a report file).
+
+    Renderers run where the screening is scored — in the worker processes with
+    ``jobs`` > 1 — so the main process only writes finished pieces in order. They
+    must be picklable and must not keep state between screenings.
+    """
+
+    def render(self, index: int, outcome: Outcome, scored: Scored | None) -> Any: ...
 
 
-def _run_chunk(chunk: list[Task]) -> list[Outcome]:
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """What a renderer may need beyond the outcome: the validated answers and the result."""
+
+    answers: AnswerSet
+    screening: Screening
+    profile: Profile
+    library: Library
+
+
+class Brief(NamedTuple):
+    """The little the summary and the progress bar need to know about one outcome."""
+
+    status: str
+    risk_level: str | None = None
+    marac_referral: bool = False
+    reasons: tuple[str, ...] = ()
+    urgent: bool = False
+    red_flags: tuple[str, ...] = ()
+    complete: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OK
+
+    @classmethod
+    def of(cls, outcome: Outcome) -> Brief:
+        rec = outcome.record
+        if rec is None:
+            return cls(outcome.status)
+        return cls(
+            outcome.status,
+            rec["risk_level"],
+            rec["marac_referral"],
+            tuple(rec["reasons"]),
+            rec["urgent"],
+            tuple(rec["red_flags"]),
+            rec["complete"],
+        )
+
+
+Done = tuple[Brief, tuple[Any, ...]]
+"""One screening, finished: its brief and one rendered piece per sink."""
+
+
+class Pipeline:
+    """Scores a task and renders it for every sink, in one process."""
+
+    def __init__(self, scorer: Scorer, renderers: Sequence[Renderer]) -> None:
+        self.scorer = scorer
+        self.renderers = tuple(renderers)
+
+    def process(self, index: int, task: Task) -> Done:
+        outcome, scored = self.scorer.score_task(task)
+        try:
+            pieces = tuple(r.render(index, outcome, scored) for r in self.renderers)
+        except StalkscreenError as exc:
+            outcome = self.scorer.failed_render(task, exc.message)
+            pieces = tuple(r.render(index, outcome, None) for r in self.renderers)
+        except Exception as exc:  # a bug on one input must not stop the batch
+            outcome = self.scorer.failed_render(task, f"internal error ({type(exc).__name__})")
+            pieces = tuple(r.render(index, outcome, None) for r in self.renderers)
+        return Brief.of(outcome), pieces
+
+
+_WORKER: Pipeline | None = None
+
+
+def _init_worker(settings: Settings, renderers: tuple[Renderer, ...]) -> None:
+    global _WORKER  # one pipeline per worker process, by design
+    library = load_library(settings.questionnaire_dirs, settings.wording)
+    _WORKER = Pipeline(Scorer(library, settings), renderers)
+
+
+def _run_chunk(chunk: list[tuple[int, Task]]) -> list[Done]:
     assert _WORKER is not None
-    return [_WORKER.run(task) for task in chunk]
+    return [_WORKER.process(index, task) for index, task in chunk]
 
 
-def outcomes(
+def results(
     source: Iterable[Task],
     settings: Settings,
+    renderers: Sequence[Renderer] = (),
     *,
     jobs: int = 1,
     library: Library | None = None,
-    chunk_size: int = 64,
-) -> Iterator[Outcome]:
-    """Score every task, yielding outcomes in input order.
+    chunk_size: int = 128,
+) -> Iterator[Done]:
+    """Score and render every task, yielding them in input order (numbered from 1).
 
-    ``jobs`` > 1 uses worker processes; each loads the library once. At most
-    ``3 * jobs`` chunks are in flight, so neither the input nor the results
-    pile up in memory. Closing the iterator early stops the workers.
+    ``jobs`` > 1 uses worker processes; each loads the library once and renders
+    its own output pieces, so only finished text comes back. At most ``3 * jobs``
+    chunks are in flight, so neither the input nor the results pile up in memory.
+    Closing the iterator early stops the workers.
     """
+    numbered = enumerate(source, start=1)
     if jobs <= 1:
-        scorer = Scorer(
-            library or load_library(settings.questionnaire_dirs, settings.wording), settings
-        )
-        for task in source:
-            yield scorer.run(task)
+        lib = library or load_library(settings.questionnaire_dirs, settings.wording)
+        pipeline = Pipeline(Scorer(lib, settings), renderers)
+        for index, task in numbered:
+            yield pipeline.process(index, task)
         return
     limit = 3 * jobs
-    tasks = iter(source)
     with multiprocessing.get_context().Pool(
-        jobs, initializer=_init_worker, initargs=(settings,)
+        jobs, initializer=_init_worker, initargs=(settings, tuple(renderers))
     ) as pool:
         pending: deque[Any] = deque()
         while True:
-            chunk = list(itertools.islice(tasks, chunk_size))
+            chunk = list(itertools.islice(numbered, chunk_size))
             if chunk:
                 pending.append(pool.apply_async(_run_chunk, (chunk,)))
             while pending and (len(pending) >= limit or not chunk):

@@ -12,7 +12,7 @@ import typer
 from stalkscreen.cli.common import ProfileOption, QuestionnairesDirOption, WordingOption
 
 if TYPE_CHECKING:
-    from stalkscreen.batch import BatchRequest, Outcome, Summary
+    from stalkscreen.batch import BatchRequest, Brief, Summary
     from stalkscreen.batch.outputs import Sink
     from stalkscreen.definitions.library import Library
 
@@ -249,7 +249,7 @@ def _run(request: BatchRequest, sinks: list[Sink], lib: Library) -> Summary:
         task = bar.add_task("batch", total=total, rate="")
         seen = 0
 
-        def observe(outcome: Outcome) -> None:
+        def observe(brief: Brief) -> None:
             nonlocal seen
             seen += 1
             if seen % 50 == 0 or seen == total:
