@@ -860,7 +860,10 @@ class Interview:
         elif d.kind == "yes-no":
             details[d.id] = self._yes_no(value)
         elif d.kind == "choices":
-            details[d.id] = _choices(value, [c.id for c in d.choices])
+            chosen = _choices(value, [c.id for c in d.choices])
+            if d.single and len(chosen) > 1:
+                raise InterviewError("choose one number only")
+            details[d.id] = chosen[0] if d.single else chosen
         else:
             details[d.id] = _clean_text(str(value).strip(), "detail")
         if not details:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-SCHEMA_NAMES = ("answers", "questionnaire", "profile", "overlay")
+SCHEMA_NAMES = ("answers", "questionnaire", "profile", "overlay", "incident-log")
 
 
 def schema(name: str) -> dict[str, Any]:
@@ -14,12 +14,14 @@ def schema(name: str) -> dict[str, Any]:
 
     from stalkscreen.answers import AnswerSet
     from stalkscreen.definitions.models import Profile, Questionnaire, WordingOverlay
+    from stalkscreen.incidents import IncidentLog
 
     models: dict[str, type[BaseModel]] = {
         "answers": AnswerSet,
         "questionnaire": Questionnaire,
         "profile": Profile,
         "overlay": WordingOverlay,
+        "incident-log": IncidentLog,
     }
     body = models[name].model_json_schema()
     if name == "answers":

@@ -284,6 +284,8 @@ def check_ref(ref: Ref, owner: Questionnaire, known: dict[str, Questionnaire]) -
 def _conditions(q: Questionnaire) -> Iterable[tuple[str, str]]:
     if q.offered_when:
         yield "offered_when", q.offered_when
+    if q.indicates_stalking:
+        yield "indicates_stalking", q.indicates_stalking
     for i, s in enumerate(q.sections):
         if s.when:
             yield f"sections[{i}].when", s.when

@@ -76,6 +76,11 @@ class Detail(Strict):
     when: Condition | None = Field(
         default=None, description="Ask the detail only when this holds (e.g. `q4 == yes`)."
     )
+    single: bool = Field(
+        default=False,
+        description="For `choices`: at most one choice may be recorded (e.g. the type of "
+        "stalking).",
+    )
 
     _v_when = field_validator("when")(_check_condition)
 
@@ -85,6 +90,8 @@ class Detail(Strict):
             raise ValueError("a `choices` detail needs a list of choices|add `choices:`")
         if self.kind != "choices" and self.choices:
             raise ValueError("only a `choices` detail may list choices|remove `choices:`")
+        if self.kind != "choices" and self.single:
+            raise ValueError("only a `choices` detail may be `single`|remove `single:`")
         return self
 
 
@@ -116,6 +123,11 @@ class Item(Strict):
     )
     details: tuple[Detail, ...] = Field(default=(), description="Extra detail to record.")
     when: Condition | None = Field(default=None, description="Ask the item only when this holds.")
+    counted: bool = Field(
+        default=True,
+        description="False for an item that records context (e.g. whether the type of stalking "
+        "is known): it is asked and shown, but never counted among the yes answers (SC-COUNT).",
+    )
 
     _v_when = field_validator("when")(_check_condition)
 
@@ -177,11 +189,17 @@ class Questionnaire(Strict):
         default=None,
         description="When the interview offers this instrument after another (SC-SDASH).",
     )
+    indicates_stalking: Condition | None = Field(
+        default=None,
+        description="The answers to this instrument indicate stalking when this holds (SC-FOUR): "
+        "the score result sets `stalking_indicated` and the summary adds the stalking routes.",
+    )
     sections: tuple[Section, ...] = Field(min_length=1, description="Sections, in order.")
     items: tuple[Item, ...] = Field(min_length=1, description="Items, in order.")
     prompts: tuple[Prompt, ...] = Field(default=(), description="Judgement prompts.")
 
     _v_offered = field_validator("offered_when")(_check_condition)
+    _v_indicates = field_validator("indicates_stalking")(_check_condition)
     _item_index: tuple[tuple[Item, ...], dict[str, Item]] | None = PrivateAttr(default=None)
 
     @field_validator("version")

@@ -23,9 +23,16 @@ from stalkscreen.about import (
     NOT_PREDICTION,
 )
 from stalkscreen.answers import AnswerSet, Response
+from stalkscreen.compare import Comparison
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level, Profile, Questionnaire, RouteTrigger
 from stalkscreen.report.advice import Advice
+from stalkscreen.report.extras import (
+    IncidentLogView,
+    StalkingView,
+    incident_log_view,
+    stalking_view,
+)
 from stalkscreen.scoring import Screening
 
 REASON_LABELS = {
@@ -36,6 +43,11 @@ REASON_LABELS = {
     "repeat-marac": "Repeat referral",
     "srp-red-flag": "Red flag",
     "honour-based-violence": "Honour-based violence",
+    "stalking-indicated": "Stalking indicated",
+    "stalking-not-indicated": "Stalking triage",
+    "stalking-type": "Type of stalking",
+    "heightened-risk": "Heightened-risk factors",
+    "incident-log": "Incident log",
 }
 SOURCE_LABELS = {
     "band": "count band",
@@ -259,6 +271,16 @@ class ReportContext(_View):
     marac_checklist: tuple[ChecklistEntry, ...] = Field(
         description="MARAC prefill: what the screening provides and what the form still needs."
     )
+    stalking: StalkingView | None = Field(
+        default=None, description="FOUR, type of stalking and heightened-risk factors, if asked."
+    )
+    incident_log: IncidentLogView | None = Field(
+        default=None, description="The attached incident log, as a timeline, if any."
+    )
+    change: Comparison | None = Field(
+        default=None,
+        description="What changed since the previous screening (`report --previous FILE`).",
+    )
 
 
 # --------------------------------------------------------------------------- building
@@ -417,6 +439,7 @@ def build_context(
     advice: Advice,
     marking: str | None = None,
     generated_at: datetime | None = None,
+    change: Comparison | None = None,
 ) -> ReportContext:
     """The :class:`ReportContext` of one scored screening."""
     moment = (generated_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
@@ -533,4 +556,7 @@ def build_context(
         advice_give=tuple(AdviceView(title=a.title, text=a.text) for a in advice.give),
         advice_avoid=tuple(AdviceView(title=a.title, text=a.text) for a in advice.avoid),
         marac_checklist=tuple(_checklist(answers, screening, parts, advice)),
+        stalking=stalking_view(answers, screening, library),
+        incident_log=incident_log_view(answers, screening),
+        change=change,
     )

@@ -30,6 +30,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from stalkscreen.answers import AnswerSet
+from stalkscreen.compare import Comparison
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Profile
 from stalkscreen.errors import InvalidInputError, Problem, UsageError
@@ -95,6 +96,16 @@ def _environment(user_dirs: tuple[Path, ...], markdown: bool) -> jinja2.Environm
     return _configure(env, markdown)
 
 
+def render_bundled(name: str, variables: dict[str, Any]) -> str:
+    """Render one bundled template (e.g. ``compare.html.j2``) with the summary's escaping.
+
+    Markdown templates (``*.md.j2``) get the ``md`` filters and the escape-everything
+    safety net; HTML templates autoescape and may include ``summary.css``.
+    """
+    env = _environment((), name.endswith(".md.j2"))
+    return env.get_template(name).render(variables)
+
+
 def template_search_path(template_dirs: Sequence[Path] = ()) -> list[Path]:
     """User template folders first, the bundled ``reports/`` last."""
     return [*template_dirs, bundled_dir("reports")]
@@ -134,6 +145,7 @@ def report_context(
     template_dirs: Sequence[Path] = (),
     marking: str | None = None,
     generated_at: datetime | None = None,
+    change: Comparison | None = None,
 ) -> ReportContext:
     """The :class:`ReportContext` of one screening, with the advice in force."""
     dirs = check_template_dirs(template_dirs)
@@ -146,6 +158,7 @@ def report_context(
         advice=advice,
         marking=check_marking(marking),
         generated_at=generated_at,
+        change=change,
     )
 
 
@@ -287,6 +300,7 @@ def render_report(
     template_dirs: Sequence[Path] = (),
     marking: str | None = None,
     generated_at: datetime | None = None,
+    change: Comparison | None = None,
 ) -> str | bytes:
     """A referral summary of one scored screening: text for md/html/json, bytes for pdf."""
     dirs = check_template_dirs(template_dirs)
@@ -298,5 +312,6 @@ def render_report(
         template_dirs=dirs,
         marking=marking,
         generated_at=generated_at,
+        change=change,
     )
     return render_context(context, fmt, dirs)

@@ -18,6 +18,7 @@ from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Band, Level, Profile, Questionnaire, level_rank
 from stalkscreen.scoring.facts import answer_lookup, applicable_items, holds, offered, ordered
 from stalkscreen.scoring.result import Evidence, InstrumentResult, PromptHit, Screening
+from stalkscreen.scoring.stalking import log_findings, stalking_findings
 
 REASON_ORDER = (
     "visible-high-risk",
@@ -94,7 +95,8 @@ def _count(
                 f"answered-not-applicable: {definition.id}.{item.id} is answered although its "
                 "section or condition says it does not apply; it is counted as given"
             )
-        {"yes": yes, "no": no, "unknown": unknown}[response.answer].append(item.id)
+        if item.counted:  # a context item (e.g. the type of stalking) is shown, not counted
+            {"yes": yes, "no": no, "unknown": unknown}[response.answer].append(item.id)
     band: Level | None = None
     # An instrument is graded by its own scale (DASH/RIC), or by a table the area profile
     # defines under the instrument's id (e.g. an S-DASH band some areas use).
@@ -131,7 +133,7 @@ def _count(
         no=len(no),
         unknown=len(unknown),
         not_asked=len(not_asked),
-        total=len(applicable | set(given)),
+        total=sum(1 for i in applicable | set(given) if (it := definition.item(i)) and it.counted),
         band=band,
         yes_items=tuple(yes),
         unknown_items=tuple(unknown),
@@ -380,10 +382,15 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
             "the level rests on red flags and professional judgement only"
         )
     _visible_high_risk(graded, profile, work)
-    _escalation(answers, profile, work)
+    log = log_findings(answers, profile)  # SC-LOG: may fill the police-reported count
+    work.evidence.extend(log.evidence)
+    work.warnings.extend(log.warnings)
+    _escalation(log.answers, profile, work)
     _repeat(answers, profile, work)
     flags, flag_level = _red_flags(present, answers, profile, work)
-    hits = _prompts(definitions, answers, lookup)
+    found = stalking_findings(present, answers, lookup, flags)  # SC-FOUR, SC-TYPE, SC-HRF
+    work.evidence.extend(found.evidence)
+    hits = [*_prompts(definitions, answers, lookup), *log.prompts]
     _honour_based_violence(hits, profile, work)
     computed = _highest([band_level, flag_level])
     pj_level = _professional_judgement(answers, computed, work)
@@ -427,6 +434,10 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
         warnings=tuple(work.warnings),
         professional_judgement=pj.level if pj else None,
         professional_judgement_rationale=pj.rationale if pj else None,
-        stalking_indicated="stalking" in prompt_ids or s_dash_yes > 0,
+        stalking_indicated="stalking" in prompt_ids or s_dash_yes > 0 or found.four_indicated,
         children_involved="children" in prompt_ids,
+        stalking_type=found.stalking_type,
+        heightened_risk_factors=found.heightened_risk_factors,
+        red_flag_notes=found.red_flag_notes,
+        incident_log=log.summary,
     )

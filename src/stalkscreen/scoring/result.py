@@ -49,6 +49,22 @@ class PromptHit(_Frozen):
     text: str
 
 
+class LogSummary(_Frozen):
+    """SC-LOG: what the attached incident log adds to a screening."""
+
+    entries: int = Field(description="Incidents in the log.")
+    in_window: int | None = Field(
+        default=None, description="Incidents in the 12 months before the assessment."
+    )
+    reported_in_window: int | None = Field(
+        default=None, description="Of those, how many are marked reported to police."
+    )
+    filled_incidents: bool = Field(
+        default=False,
+        description="True when `incidents_last_12_months` was derived from the log.",
+    )
+
+
 class Screening(_Frozen):
     """Everything scoring found, with the evidence for each part of it."""
 
@@ -77,6 +93,16 @@ class Screening(_Frozen):
     professional_judgement_rationale: str | None
     stalking_indicated: bool
     children_involved: bool
+    stalking_type: str | None = Field(
+        default=None, description="SC-TYPE: the type recorded in srp-context, or unknown."
+    )
+    heightened_risk_factors: tuple[str, ...] = Field(
+        default=(), description="SC-HRF: srp-context factors answered yes."
+    )
+    red_flag_notes: tuple[str, ...] = Field(
+        default=(), description="SC-TYPE: notes that qualify a red flag (never remove it)."
+    )
+    incident_log: LogSummary | None = Field(default=None, description="SC-LOG counts.")
 
     def contract(self) -> dict[str, Any]:
         """The score output of the public contract (extra keys are allowed by it)."""
@@ -109,4 +135,9 @@ class Screening(_Frozen):
             "status": self.status,
             "not_asked": list(self.not_asked),
             "evidence": [e.model_dump() for e in self.evidence],
+            "stalking_indicated": self.stalking_indicated,
+            "stalking_type": self.stalking_type,
+            "heightened_risk_factors": list(self.heightened_risk_factors),
+            "red_flag_notes": list(self.red_flag_notes),
+            "incident_log": self.incident_log.model_dump() if self.incident_log else None,
         }

@@ -1,0 +1,114 @@
+"""Small inline SVG charts for HTML outputs: no JavaScript, accessible, text labels.
+
+Each chart is a self-contained ``<svg role="img">`` with a ``<title>`` and a
+``<desc>`` (read by screen readers), a ``<title>`` on every point or bar (the
+tooltip), and visible text labels. Every piece of text is XML-escaped here, so
+the markup is safe to print unescaped into an HTML template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from xml.sax.saxutils import escape
+
+from markupsafe import Markup
+
+from stalkscreen.definitions.models import LEVELS, Level, level_rank
+
+WIDTH = 640
+LEFT = 90
+RIGHT = 20
+TOP = 20
+BOTTOM = 50
+LEVEL_COLOURS = {"standard": "#2e7d32", "medium": "#b26a00", "high": "#b00020"}
+
+
+def _text(x: float, y: float, text: str, **attrs: str) -> str:
+    extra = "".join(f' {k.replace("_", "-")}="{escape(v)}"' for k, v in attrs.items())
+    return f'<text x="{x:.1f}" y="{y:.1f}"{extra}>{escape(text)}</text>'
+
+
+def _open(chart_id: str, height: int, title: str, desc: str) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif" '
+        f'font-size="11">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
+    ]
+
+
+def level_chart(points: Sequence[tuple[str, Level]], *, chart_id: str = "levels") -> Markup:
+    """Risk level over time: one labelled point per screening, joined by a line."""
+    height = TOP + 3 * 50 + BOTTOM
+    plot_w = WIDTH - LEFT - RIGHT
+    desc = "; ".join(f"{label}: {level}" for label, level in points) or "no screenings"
+    parts = _open(
+        chart_id, height, "Risk level at each screening, earliest first", f"Levels: {desc}."
+    )
+
+    def y_of(level: Level) -> float:
+        return TOP + (2 - level_rank(level)) * 50 + 25
+
+    for level in LEVELS:
+        y = y_of(level)
+        parts.append(
+            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
+            'stroke="#ccc" stroke-dasharray="3 3"/>'
+        )
+        parts.append(_text(LEFT - 8, y + 4, level, text_anchor="end"))
+    n = len(points)
+    xs = [LEFT + (plot_w * (i + 0.5) / n) for i in range(n)]
+    if n > 1:
+        path = " ".join(f"{x:.1f},{y_of(lv):.1f}" for x, (_, lv) in zip(xs, points, strict=True))
+        parts.append(f'<polyline class="trend" points="{path}" fill="none" stroke="#555"/>')
+    for i, (x, (label, level)) in enumerate(zip(xs, points, strict=True)):
+        parts.append(
+            f'<circle class="point" cx="{x:.1f}" cy="{y_of(level):.1f}" r="6" '
+            f'fill="{LEVEL_COLOURS[level]}"><title>{escape(label)}: {level}</title></circle>'
+        )
+        if n <= 12 or i % max(1, n // 12) == 0:
+            parts.append(_text(x, height - BOTTOM + 20, label, text_anchor="middle"))
+    parts.append("</svg>")
+    return Markup("\n".join(parts))  # noqa: S704 (every text above is escaped)
+
+
+def weekly_chart(
+    weeks: Sequence[tuple[date, int]], *, chart_id: str = "incidents-per-week"
+) -> Markup:
+    """Incidents per week (weeks start on Monday): one labelled bar per week."""
+    height = TOP + 150 + BOTTOM
+    plot_w = WIDTH - LEFT - RIGHT
+    top = max((c for _, c in weeks), default=0) or 1
+    total = sum(c for _, c in weeks)
+    span = f"{weeks[0][0].isoformat()} to {weeks[-1][0].isoformat()}" if weeks else "no weeks"
+    parts = _open(
+        chart_id,
+        height,
+        "Incidents per week, from the incident log",
+        f"{total} incidents over {len(weeks)} weeks ({span}); the busiest week had {top}.",
+    )
+    base = TOP + 150
+    parts.append(f'<line x1="{LEFT}" y1="{base}" x2="{WIDTH - RIGHT}" y2="{base}" stroke="#555"/>')
+    parts.append(_text(LEFT - 8, TOP + 4, str(top), text_anchor="end"))
+    parts.append(_text(LEFT - 8, base + 4, "0", text_anchor="end"))
+    n = max(1, len(weeks))
+    slot = plot_w / n
+    step = max(1, n // 8)
+    for i, (monday, count) in enumerate(weeks):
+        h = 150 * count / top
+        x = LEFT + i * slot + slot * 0.1
+        label = f"week of {monday.isoformat()}: {count} incident{'s' if count != 1 else ''}"
+        parts.append(
+            f'<rect class="bar" x="{x:.1f}" y="{base - h:.1f}" width="{slot * 0.8:.1f}" '
+            f'height="{h:.1f}" fill="#3949ab"><title>{escape(label)}</title></rect>'
+        )
+        if i % step == 0 or i == len(weeks) - 1:
+            parts.append(
+                _text(x + slot * 0.4, base + 16, monday.strftime("%d %b %y"), text_anchor="middle")
+            )
+    parts.append(_text(LEFT, height - 8, "Weeks start on Monday; each bar is one week."))
+    parts.append("</svg>")
+    return Markup("\n".join(parts))  # noqa: S704 (every text above is escaped)

@@ -1,0 +1,247 @@
+"""Stalking triage and context rules, and the incident-log count (issue 7).
+
+Each rule has an id, named in the test that proves it:
+
+- **SC-FOUR** — an instrument's ``indicates_stalking`` condition (the FOUR
+  triage: all four answers yes) sets ``stalking_indicated``; the S-DASH is then
+  called for (its ``offered_when`` names the same items) and the stalking
+  routes apply.
+- **SC-TYPE** — the type of stalking recorded in ``srp-context`` qualifies the
+  ``victim-fear`` red flag. For the rejected type it is a red flag as defined.
+  For another *known* type the flag is **kept** (still listed, still urgent,
+  still raising the level as SC-RF says) with a note that the research defines
+  it for the rejected group: a victim's fear of serious harm is never set
+  aside by a label that may be wrong. For an unknown type it is a red flag.
+- **SC-HRF** — heightened-risk factors answered yes are listed as evidence
+  and fire judgement prompts; they never change the level by themselves.
+- **SC-LOG** — an attached incident log is counted over the 12 months before
+  the assessment. Only incidents marked ``reported_to_police: yes`` may fill
+  ``incidents_last_12_months``, and only when the answer file leaves it empty:
+  SC-ESC counts police-reported incidents, and a victim's own log is not that.
+  The full count is shown as evidence and, at the escalation threshold, as a
+  judgement prompt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from stalkscreen.answers import AnswerSet
+from stalkscreen.definitions.conditions import Lookup
+from stalkscreen.definitions.models import Profile, Questionnaire
+from stalkscreen.incidents import in_window
+from stalkscreen.scoring.facts import holds
+from stalkscreen.scoring.result import Evidence, LogSummary, PromptHit
+
+CONTEXT = "srp-context"
+TYPE_ITEM = "stalking-type"
+TYPE_DETAIL = "type"
+REJECTED = "rejected"
+UNKNOWN = "unknown"
+VICTIM_FEAR = "victim-fear"
+LOG_WINDOW_MONTHS = 12
+
+
+@dataclass
+class StalkingFindings:
+    """What the stalking rules found, for the engine to merge into the result."""
+
+    evidence: list[Evidence] = field(default_factory=list)
+    four_indicated: bool = False
+    stalking_type: str | None = None
+    heightened_risk_factors: tuple[str, ...] = ()
+    red_flag_notes: tuple[str, ...] = ()
+
+
+def stalking_type(answers: AnswerSet) -> str | None:
+    """The recorded type of stalking; ``unknown`` when not known; ``None`` if not asked."""
+    if CONTEXT not in answers.responses:
+        return None
+    response = answers.answer(CONTEXT, TYPE_ITEM)
+    if response is None or response.answer != "yes" or not response.details:
+        return UNKNOWN
+    value = response.details.get(TYPE_DETAIL)
+    if isinstance(value, list):
+        value = value[0] if len(value) == 1 else None
+    return value or UNKNOWN
+
+
+def _four(present: Sequence[Questionnaire], answers: AnswerSet, lookup: Lookup) -> list[Evidence]:
+    """SC-FOUR: instruments whose answers indicate stalking."""
+    out = []
+    for definition in present:
+        if definition.indicates_stalking is None:
+            continue
+        given = answers.responses.get(definition.id, {})
+        yes = [i.id for i in definition.items if (r := given.get(i.id)) and r.answer == "yes"]
+        items = tuple(f"{definition.id}.{i}" for i in yes)
+        if holds(definition.indicates_stalking, lookup, definition.id):
+            out.append(
+                Evidence(
+                    rule="SC-FOUR",
+                    code="stalking-indicated",
+                    effect="stalking indicated; S-DASH called for; stalking routes apply",
+                    summary=f"{definition.short_title}: {len(yes)} of {len(definition.items)} "
+                    "answered yes, which indicates stalking (a fixation on the person) rather "
+                    "than harassment over a dispute",
+                    items=items,
+                )
+            )
+        else:
+            out.append(
+                Evidence(
+                    rule="SC-FOUR",
+                    code="stalking-not-indicated",
+                    effect="no finding (weigh on judgement)",
+                    summary=f"{definition.short_title}: {len(yes)} of {len(definition.items)} "
+                    "answered yes, which does not by itself indicate stalking; it does not rule "
+                    "stalking out either",
+                    items=items,
+                )
+            )
+    return out
+
+
+def stalking_findings(
+    present: Sequence[Questionnaire],
+    answers: AnswerSet,
+    lookup: Lookup,
+    flags: Sequence[str],
+) -> StalkingFindings:
+    """SC-FOUR, SC-TYPE and SC-HRF for one screening."""
+    found = StalkingFindings()
+    found.evidence.extend(_four(present, answers, lookup))
+    found.four_indicated = any(e.code == "stalking-indicated" for e in found.evidence)
+    kind = stalking_type(answers)
+    found.stalking_type = kind
+    if VICTIM_FEAR in flags and kind is not None:
+        ref = (f"srp-red-flags.{VICTIM_FEAR}", f"{CONTEXT}.{TYPE_ITEM}")
+        if kind == REJECTED:
+            found.evidence.append(
+                Evidence(
+                    rule="SC-TYPE",
+                    code="stalking-type",
+                    effect="red flag as defined",
+                    summary="the stalking is recorded as the rejected type, the group for which "
+                    "the victim's fear of serious harm is defined as a red flag",
+                    items=ref,
+                )
+            )
+        elif kind != UNKNOWN:
+            note = (
+                f"victim-fear: the red flag is defined for the rejected type of stalking and "
+                f"the type here is recorded as {kind}; it is kept as a red flag (urgent) "
+                "because a victim's fear of serious harm is never set aside, but weigh it "
+                "with professional judgement"
+            )
+            found.red_flag_notes = (note,)
+            found.evidence.append(
+                Evidence(
+                    rule="SC-TYPE",
+                    code="stalking-type",
+                    effect="red flag kept, with a note",
+                    summary=note.removeprefix("victim-fear: "),
+                    items=ref,
+                )
+            )
+    if CONTEXT in answers.responses:
+        definition = next((d for d in present if d.id == CONTEXT), None)
+        given = answers.responses[CONTEXT]
+        factors = tuple(
+            i.id
+            for i in (definition.items if definition else ())
+            if i.counted and (r := given.get(i.id)) is not None and r.answer == "yes"
+        )
+        found.heightened_risk_factors = factors
+        if factors and definition is not None:
+            total = sum(1 for i in definition.items if i.counted)
+            found.evidence.append(
+                Evidence(
+                    rule="SC-HRF",
+                    code="heightened-risk",
+                    effect="judgement prompts (not scored)",
+                    summary=f"{len(factors)} of {total} heightened-risk factors present "
+                    f"({', '.join(factors)}); they point to a higher risk of violence or of the "
+                    "stalking persisting, and do not change the level by themselves",
+                    items=tuple(f"{CONTEXT}.{f}" for f in factors),
+                )
+            )
+    return found
+
+
+@dataclass
+class LogFindings:
+    """SC-LOG: the answers to use for SC-ESC, and what the log adds to the result."""
+
+    answers: AnswerSet
+    summary: LogSummary | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    prompts: list[PromptHit] = field(default_factory=list)
+
+
+def log_findings(answers: AnswerSet, profile: Profile) -> LogFindings:
+    """SC-LOG: count the incident log over the 12 months before the assessment."""
+    log = answers.incident_log
+    out = LogFindings(answers)
+    if log is None:
+        return out
+    assessed = answers.case.assessed_date
+    if assessed is None:
+        out.warnings.append(
+            "log-unchecked: an incident log is attached but the assessment date is not given, "
+            "so its 12-month count could not be taken"
+        )
+        out.summary = LogSummary(entries=len(log.entries))
+        return out
+    window = in_window(log, assessed, LOG_WINDOW_MONTHS)
+    reported = sum(1 for e in window if e.reported_to_police == "yes")
+    recorded = answers.case.incidents_last_12_months
+    filled = recorded is None and reported > 0
+    if filled:
+        case = answers.case.model_copy(update={"incidents_last_12_months": reported})
+        out.answers = answers.model_copy(update={"case": case})
+        effect = f"incidents_last_12_months = {reported} (derived from the log)"
+    elif recorded is not None:
+        effect = "shown only (the recorded police count is used)"
+        if reported > recorded:
+            out.warnings.append(
+                f"log-count-differs: the incident log marks {reported} incident(s) in the 12 "
+                f"months before the assessment as reported to police, more than the "
+                f"{recorded} recorded; check the police count"
+            )
+    else:
+        effect = "shown only (no logged incident is marked reported to police)"
+    out.summary = LogSummary(
+        entries=len(log.entries),
+        in_window=len(window),
+        reported_in_window=reported,
+        filled_incidents=filled,
+    )
+    out.evidence.append(
+        Evidence(
+            rule="SC-LOG",
+            code="incident-log",
+            effect=effect,
+            summary=f"the incident log holds {len(window)} incident(s) in the "
+            f"{LOG_WINDOW_MONTHS} months before {assessed.isoformat()}, {reported} of them "
+            "marked reported to police; only police-reported incidents count towards "
+            "potential escalation",
+            items=("incident_log",),
+        )
+    )
+    threshold = profile.marac.escalation.incidents
+    if threshold is not None and len(window) >= threshold:
+        out.prompts.append(
+            PromptHit(
+                id="incident-log-pattern",
+                instrument="incident-log",
+                text=f"The incident log records {len(window)} incidents in the 12 months before "
+                f"the assessment ({reported} marked reported to police). A victim's own log "
+                "does not count towards potential escalation, but a pattern like this may; "
+                "weigh it on professional judgement and consider whether incidents should be "
+                "reported.",
+            )
+        )
+    return out
