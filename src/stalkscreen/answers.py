@@ -10,7 +10,7 @@ instruments, items, details and choices) are in :func:`check_responses`.
 from __future__ import annotations
 
 import json
-import unicodedata
+import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,7 +21,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from stalkscreen import ANSWERS_FORMAT
 from stalkscreen.definitions.models import Level, Questionnaire
 from stalkscreen.errors import InvalidInputError, Problem, nearest, short_token
-from stalkscreen.incidents import IncidentLog
 from stalkscreen.problems import collect, dotted
 from stalkscreen.source import Document, parse_text, read_document, require_mapping
 
@@ -75,18 +74,22 @@ def normalise_answer(value: object) -> Answer | None:
     return None
 
 
-def _is_control(ch: str) -> bool:
-    return unicodedata.category(ch) == "Cc"
+# Unicode's control characters (category Cc) are exactly C0, DEL and C1; one regex
+# search is far cheaper than looking up the category of every character.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Any control character (Unicode category Cc)."""
+CONTROL_EXCEPT_BREAKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""A control character other than tab, line feed and carriage return."""
 
 
 def _printable(value: str, what: str) -> str:
-    if any(_is_control(ch) for ch in value):
+    if CONTROL.search(value):
         raise ValueError(f"{what} holds control characters|use printable characters only")
     return value
 
 
 def _multiline(value: str, what: str) -> str:
-    if any(_is_control(ch) and ch not in "\n\t\r" for ch in value):
+    if CONTROL_EXCEPT_BREAKS.search(value):
         raise ValueError(f"{what} holds control characters|remove them")
     return value
 
@@ -239,10 +242,6 @@ class AnswerSet(_Model):
     )
     professional_judgement: ProfessionalJudgement | None = None
     status: Literal["in-progress", "completed"] = "completed"
-    incident_log: IncidentLog | None = Field(
-        default=None,
-        description="A dated incident log attached with `stalkscreen log import` (optional).",
-    )
     meta: Meta | None = None
 
     def answer(self, instrument: str, item: str) -> Response | None:
@@ -368,8 +367,6 @@ def _check_details(
         elif detail.kind == "choices":
             allowed = {c.id for c in detail.choices}
             values = value if isinstance(value, list) else [value]
-            if detail.single and len(values) > 1:
-                problems.append((dloc, "only one choice may be given", "keep one of them"))
             for v in values:
                 if v not in allowed:
                     problems.append(
@@ -413,8 +410,19 @@ def answers_from_data(
     definitions: Mapping[str, Questionnaire],
     *,
     prefix: tuple[str | int, ...] = (),
+    fast: bool = True,
 ) -> AnswerSet:
-    """Validate one screening's data (already parsed) into an :class:`AnswerSet`."""
+    """Validate one screening's data (already parsed) into an :class:`AnswerSet`.
+
+    Data that is already canonical takes a fast path with the same result
+    (:mod:`stalkscreen.canonical`); ``fast=False`` always takes the full one.
+    """
+    if fast:
+        from stalkscreen.canonical import canonical_answers
+
+        found = canonical_answers(raw, definitions)
+        if found is not None:
+            return found
     if not isinstance(raw, dict):
         kind = "empty" if raw is None else type(raw).__name__
         raise InvalidInputError(
