@@ -27,17 +27,15 @@ FACTORS = (
     "home-entry",
     "mounting-losses",
 )
-FLAGS_NONE = {
-    k: "no"
-    for k in (
-        "suicidal-ideation",
-        "homicidal-ideation",
-        "last-resort-thinking",
-        "psychotic-symptoms",
-        "psychopathy",
-        "victim-fear",
-    )
-}
+RED_FLAGS = (
+    "suicidal-ideation",
+    "homicidal-ideation",
+    "last-resort-thinking",
+    "psychotic-symptoms",
+    "psychopathy",
+    "victim-fear",
+)
+FLAGS_NONE = dict.fromkeys(RED_FLAGS, "no")
 
 
 def run(lib: Library, responses: dict[str, Any], **kw: Any) -> Screening:

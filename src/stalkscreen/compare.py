@@ -117,8 +117,8 @@ def compare(
         if not force:
             raise UsageError(
                 f"the two screenings are of different cases ({short_token(old.case.reference)} "
-                f"and {short_token(new.case.reference)}); check the files, or pass --force to "
-                "compare them anyway"
+                f"and {short_token(new.case.reference)}); check the files "
+                "(`stalkscreen compare --force` compares them anyway)"
             )
         warnings.append("different-references: the two files name different case references")
     old_date, new_date = old.case.assessed_date, new.case.assessed_date

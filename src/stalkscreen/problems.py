@@ -73,12 +73,18 @@ def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
 
 
 def _clean_loc(loc: Sequence[str | int]) -> tuple[str | int, ...]:
-    # pydantic inserts union-member and validator tags into locations; drop them
+    # pydantic inserts union-member and validator tags into locations; drop them. A type tag
+    # always follows a field name, so a field really called `date` (first, or after a list
+    # index) keeps its place.
     return tuple(
         p
-        for p in loc
+        for i, p in enumerate(loc)
         if not (isinstance(p, str) and ("[" in p or p.startswith("function-")))
-        and p not in {"str", "int", "date", "datetime", "dict", "list", "bool"}
+        and not (
+            p in {"str", "int", "date", "datetime", "dict", "list", "bool"}
+            and i > 0
+            and isinstance(loc[i - 1], str)
+        )
     )
 
 

@@ -14,6 +14,9 @@ import typer
 
 from stalkscreen import __version__
 from stalkscreen.cli import batch as batch_cmd
+from stalkscreen.cli import compare as compare_cmd
+from stalkscreen.cli import history as history_cmd
+from stalkscreen.cli import log as log_cmd
 from stalkscreen.cli import questionnaires as questionnaires_cmd
 from stalkscreen.cli import report as report_cmd
 from stalkscreen.cli import screen as screen_cmd
@@ -109,6 +112,9 @@ def score(
 screen_cmd.register(app)
 report_cmd.register(app)
 batch_cmd.register(app)
+compare_cmd.register(app)
+history_cmd.register(app)
+log_cmd.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

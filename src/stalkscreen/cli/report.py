@@ -64,6 +64,15 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
+        previous: Annotated[
+            Path | None,
+            typer.Option(
+                "--previous",
+                help="The previous screening of the same case: adds a 'change since the last "
+                "screening' section.",
+                show_default=False,
+            ),
+        ] = None,
         questionnaires_dir: QuestionnairesDirOption = None,
         wording: WordingOption = None,
     ) -> None:
@@ -85,6 +94,13 @@ def register(app: typer.Typer) -> None:
         answers = load_answers(file, lib.definitions)
         chosen = choose_profile(lib, profile, answers)
         screening = score(answers, lib, chosen.profile)
+        change = None
+        if previous is not None:
+            from stalkscreen.compare import compare
+
+            before = load_answers(previous, lib.definitions)
+            old = score(before, lib, choose_profile(lib, profile, before).profile)
+            change = compare((before, old), (answers, screening), lib)
         rendered = render_report(
             answers,
             screening,
@@ -93,6 +109,7 @@ def register(app: typer.Typer) -> None:
             fmt.value,
             template_dirs=tuple(template_dir or ()),
             marking=marking,
+            change=change,
         )
         if output is None:
             sys.stdout.write(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))

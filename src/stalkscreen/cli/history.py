@@ -1,0 +1,129 @@
+"""`stalkscreen history DIR --reference REF`: a case's screenings over time."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from stalkscreen.cli.common import ProfileOption, QuestionnairesDirOption, WordingOption
+
+if TYPE_CHECKING:
+    from stalkscreen.history import Timeline
+
+
+class HistoryFormat(StrEnum):
+    table = "table"
+    md = "md"
+    html = "html"
+
+
+def print_timeline(timeline: Timeline, marking: str) -> None:
+    """The timeline as a rich table on stdout."""
+    from rich.table import Table
+
+    from stalkscreen.cli.common import console
+
+    out = console()
+    out.print(f"[bold]{marking}[/bold]", markup=True)
+    table = Table(title=f"Screening history {timeline.reference}", title_justify="left")
+    for col in ("Date", "File", "Level", "Change", "MARAC", "Urgent", "Reasons"):
+        table.add_column(col)
+    for e in timeline.entries:
+        table.add_row(
+            e.assessed_on or "-",
+            e.file,
+            e.risk_level,
+            e.direction or "first",
+            "yes" if e.marac_referral else "no",
+            "yes" if e.urgent else "no",
+            ", ".join(e.reasons) or "none",
+        )
+    out.print(table)
+    out.print(f"[bold]{marking}[/bold]", markup=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the main app."""
+
+    @app.command()
+    def history(
+        folder: Annotated[Path, typer.Argument(help="A folder of answer files to scan.")],
+        reference: Annotated[
+            str, typer.Option("--reference", "-r", help="The case reference to look for.")
+        ],
+        fmt: Annotated[
+            HistoryFormat,
+            typer.Option(
+                "--format",
+                "-f",
+                help="table (terminal), md (a Markdown table) or html (with an SVG chart of "
+                "the level over time).",
+                case_sensitive=False,
+            ),
+        ] = HistoryFormat.table,
+        output: Annotated[
+            Path | None,
+            typer.Option(
+                "--output", "-o", help="Write md/html here (mode 0600).", show_default=False
+            ),
+        ] = None,
+        recursive: Annotated[
+            bool, typer.Option("--recursive", help="Also scan sub-folders.")
+        ] = False,
+        profile: ProfileOption = None,
+        questionnaires_dir: QuestionnairesDirOption = None,
+        wording: WordingOption = None,
+    ) -> None:
+        """The timeline of one case's screenings: level, MARAC, red flags, change each time."""
+        from stalkscreen.cli.common import library
+        from stalkscreen.errors import InvalidInputError, Problem, UsageError
+        from stalkscreen.history import find_screenings, timeline
+        from stalkscreen.report.rescreen import render_timeline
+        from stalkscreen.storage import write_atomic
+
+        if not folder.is_dir():
+            raise UsageError(f"{folder} is not a folder: give the folder holding the screenings")
+        if output is not None and fmt is HistoryFormat.table:
+            raise UsageError("--output needs --format md or html")
+        lib = library(questionnaires_dir, wording)
+        found = find_screenings(folder, reference, lib, recursive=recursive)
+        if found.unreadable:
+            print(
+                f"stalkscreen: {len(found.unreadable)} file(s) could not be read and were "
+                "skipped (check them with `stalkscreen score FILE`)",
+                file=sys.stderr,
+            )
+        if not found.screenings:
+            raise InvalidInputError(
+                "no screenings",
+                [
+                    Problem(
+                        str(folder),
+                        "",
+                        "no answer file here has that case reference",
+                        "check the reference, or add --recursive for sub-folders",
+                    )
+                ],
+            )
+        profiles = (
+            lib.profile(profile).profile
+            if profile
+            else {k: v.profile for k, v in lib.profiles.items()}
+        )
+        result = timeline(
+            reference.strip(), found.screenings, lib, profiles, skipped=len(found.unreadable)
+        )
+        marking = lib.profile(profile or "default").profile.marking
+        if fmt is HistoryFormat.table:
+            print_timeline(result, marking)
+            return
+        text = render_timeline(result, fmt.value, marking)  # type: ignore[arg-type]
+        if output is None:
+            sys.stdout.write(text)
+            return
+        write_atomic(output, text.encode("utf-8"))
+        print(f"stalkscreen: history written to {output}", file=sys.stderr)

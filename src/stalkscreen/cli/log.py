@@ -1,0 +1,44 @@
+"""`stalkscreen log import FILE --into SCREENING`: attach an incident log to a screening."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stalkscreen.cli.common import QuestionnairesDirOption, WordingOption
+
+log_app = typer.Typer(
+    help="Incident logs: a dated record of what happened, attached to a screening.",
+    no_args_is_help=True,
+)
+
+
+@log_app.command("import")
+def import_log(
+    file: Annotated[Path, typer.Argument(help="The incident log: CSV, or YAML/JSON.")],
+    into: Annotated[
+        Path, typer.Option("--into", help="The answer file to attach it to (rewritten, 0600).")
+    ],
+    questionnaires_dir: QuestionnairesDirOption = None,
+    wording: WordingOption = None,
+) -> None:
+    """Attach (or replace) the incident log of a screening; the report then shows it."""
+    from stalkscreen.answers import load_answers, save_answers
+    from stalkscreen.cli.common import library
+    from stalkscreen.incidents import load_incident_log
+
+    lib = library(questionnaires_dir, wording)
+    log = load_incident_log(file)
+    answers = load_answers(into, lib.definitions)
+    replaced = answers.incident_log is not None
+    save_answers(answers.model_copy(update={"incident_log": log}), into)
+    what = "replaced the log in" if replaced else "attached to"
+    print(f"stalkscreen: {len(log.entries)} incident(s) {what} {into}", file=sys.stderr)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `log` command group to the main app."""
+    app.add_typer(log_app, name="log")
