@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from stalkscreen import ANSWERS_FORMAT
 from stalkscreen.definitions.models import Level, Questionnaire
 from stalkscreen.errors import InvalidInputError, Problem, nearest, short_token
+from stalkscreen.incidents import IncidentLog
 from stalkscreen.problems import collect, dotted
 from stalkscreen.source import Document, parse_text, read_document, require_mapping
 
@@ -242,6 +243,10 @@ class AnswerSet(_Model):
     )
     professional_judgement: ProfessionalJudgement | None = None
     status: Literal["in-progress", "completed"] = "completed"
+    incident_log: IncidentLog | None = Field(
+        default=None,
+        description="A dated incident log attached with `stalkscreen log import` (optional).",
+    )
     meta: Meta | None = None
 
     def answer(self, instrument: str, item: str) -> Response | None:
@@ -367,6 +372,8 @@ def _check_details(
         elif detail.kind == "choices":
             allowed = {c.id for c in detail.choices}
             values = value if isinstance(value, list) else [value]
+            if detail.single and len(values) > 1:
+                problems.append((dloc, "only one choice may be given", "keep one of them"))
             for v in values:
                 if v not in allowed:
                     problems.append(
