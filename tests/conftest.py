@@ -16,6 +16,21 @@ from stalkscreen.definitions.library import Library, load_library
 from stalkscreen.source import Document
 
 
+@pytest.fixture(autouse=True)
+def _private_state(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test gets its own audit log and no keys from the person running the tests."""
+    # outside tmp_path, where batch tests read every file
+    log = tmp_path_factory.mktemp("audit") / "log" / "audit.jsonl"
+    monkeypatch.setenv("STALKSCREEN_AUDIT_LOG", str(log))
+    for name in ("STALKSCREEN_PASSPHRASE", "STALKSCREEN_IDENTITY"):
+        monkeypatch.delenv(name, raising=False)
+    from stalkscreen.sealing import Keyring, use_keys
+
+    use_keys(Keyring())
+
+
 @pytest.fixture(scope="session")
 def lib() -> Library:
     """The bundled definitions and profiles."""

@@ -249,6 +249,13 @@ class AnswerSet(_Model):
     )
     meta: Meta | None = None
 
+    @field_validator("context")
+    @classmethod
+    def _context(cls, value: dict[str, str]) -> dict[str, str]:
+        for text in value.values():
+            _printable(text, "a context value")
+        return value
+
     def answer(self, instrument: str, item: str) -> Response | None:
         """The response to one item, or ``None`` when it was not asked."""
         return self.responses.get(instrument, {}).get(item)
@@ -505,11 +512,17 @@ def dump_answers(answers: AnswerSet, *, fmt: str = "yaml") -> str:
 
 
 def save_answers(answers: AnswerSet, path: Path) -> None:
-    """Write a screening atomically, mode 0600, as YAML or JSON by the file's suffix."""
+    """Write a screening atomically, mode 0600, as YAML or JSON by the file's suffix.
+
+    When this process seals files (see :mod:`stalkscreen.sealing`) the text is
+    encrypted in memory first: no plaintext reaches the disk.
+    """
+    from stalkscreen.sealing import seal_for_storage
     from stalkscreen.storage import write_atomic
 
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
-    write_atomic(path, dump_answers(answers, fmt=fmt).encode("utf-8"))
+    data = dump_answers(answers, fmt=fmt).encode("utf-8")
+    write_atomic(path, seal_for_storage(data, str(path)))
 
 
 def stamp_meta(

@@ -7,6 +7,9 @@
     profile: default
     questionnaires_dirs: [/path/to/local/questionnaires]
     wording: [/path/to/licensed-wording/]
+    identity: ~/.config/stalkscreen/identity.txt   # opens encrypted screenings
+    encrypt_to: [stalkscreen-public-key-1-…]       # new drafts and screenings are encrypted
+    encrypt_with_passphrase: false                 # or: encrypt them with your passphrase
 
 ``STALKSCREEN_CONFIG`` names another file. Command-line flags win over it.
 """
@@ -31,6 +34,9 @@ class UserConfig(BaseModel):
     profile: str | None = Field(default=None, max_length=64)
     questionnaires_dirs: tuple[Path, ...] = ()
     wording: tuple[Path, ...] = ()
+    identity: Path | None = None
+    encrypt_to: tuple[str, ...] = ()
+    encrypt_with_passphrase: bool = False
 
 
 def config_path() -> Path:

@@ -6,7 +6,7 @@ given: the reference reduced to letters, digits and hyphens (at most 24
 characters), the time, and a random tag, so two screenings of one case never
 collide and nothing typed can steer the path (``../``, ``/``, control
 characters). Screenings finished without ``--out`` are kept beside the drafts
-in ``screenings/``.
+in ``screenings/``. :func:`purge` erases drafts left untouched for too long.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from stalkscreen.answers import AnswerSet, load_answers, save_answers
@@ -113,3 +113,73 @@ def describe(path: Path, library: Library, profile: Profile) -> DraftInfo:
     if draft.meta and draft.meta.updated_at:
         updated = draft.meta.updated_at
     return DraftInfo(path, draft.case.reference, answered, total, updated, interview.view().section)
+
+
+# --------------------------------------------------------------------------- purging
+
+_AGE_UNITS = {"h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def parse_age(text: str) -> timedelta:
+    """``30d``, ``12h`` or ``2w`` as a duration (a usage error otherwise)."""
+    from stalkscreen.errors import UsageError
+
+    match = re.fullmatch(r"\s*(\d{1,5})\s*([hdw])\s*", text.lower())
+    if not match or int(match.group(1)) == 0:
+        raise UsageError(f"--older-than {text!r}: give a number and h, d or w (e.g. 30d, 12h, 2w)")
+    return timedelta(seconds=int(match.group(1)) * _AGE_UNITS[match.group(2)])
+
+
+@dataclass(frozen=True)
+class Purged:
+    """One file erased (or that would be, in a dry run)."""
+
+    path: Path
+    reference: str | None
+    modified: datetime
+    kind: str
+    """``draft``, or ``temporary`` for a half-written file left by a killed save."""
+
+
+def _reference_of(path: Path) -> str | None:
+    """The case reference of a draft, if it can be read (with the keys given)."""
+    from stalkscreen.source import read_document
+
+    try:
+        data = read_document(path).data
+    except StalkscreenError:
+        return None
+    case = data.get("case") if isinstance(data, dict) else None
+    ref = case.get("reference") if isinstance(case, dict) else None
+    if isinstance(ref, str) and 0 < len(ref) <= 64 and ref.isprintable():
+        return ref
+    return None
+
+
+def purge(
+    older_than: timedelta,
+    *,
+    directory: Path | None = None,
+    now: datetime | None = None,
+    dry_run: bool = False,
+) -> list[Purged]:
+    """Erase drafts (and leftover temporary files) not changed for ``older_than``."""
+    directory = directory or drafts_dir()
+    if not directory.is_dir():
+        return []
+    cutoff = (now or datetime.now(UTC)) - older_than
+    erased: list[Purged] = []
+    for path in sorted(directory.iterdir()):
+        if not path.is_file() or path.is_symlink():
+            continue
+        temporary = path.name.startswith(".") and path.name.endswith(".tmp")
+        if not temporary and path.suffix not in {".yaml", ".yml", ".json"}:
+            continue
+        modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        if modified >= cutoff:
+            continue
+        reference = None if temporary else _reference_of(path)
+        if not dry_run:
+            path.unlink(missing_ok=True)
+        erased.append(Purged(path, reference, modified, "temporary" if temporary else "draft"))
+    return erased

@@ -156,6 +156,11 @@ def parse_text(
         raise InvalidInputError(problem.message, [problem]) from None
     except RecursionError:
         raise _too_deep(path) from None
+    except ValueError:  # e.g. an integer with thousands of digits
+        raise InvalidInputError(
+            "value too large",
+            [Problem(path, "", "a value is too large to read", "check the numbers in the file")],
+        ) from None
     if not _depth_ok(data):
         raise _too_deep(path)
     return Document(path=path, text=text, data=data)
@@ -214,7 +219,11 @@ def decode(raw: bytes, path: str) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """Read a file, refusing anything over the size limit without reading it all."""
+    """Read a file, refusing anything over the size limit without reading it all.
+
+    A sealed (encrypted) file is opened here with the keys the command was given,
+    so every loader reads encrypted screenings without knowing it.
+    """
     label = str(path)
     try:
         with path.open("rb") as handle:
@@ -251,6 +260,10 @@ def read_bytes(path: Path) -> bytes:
                 )
             ],
         )
+    from stalkscreen.sealing import is_sealed, unseal
+
+    if is_sealed(raw):
+        return unseal(raw, label)
     return raw
 
 

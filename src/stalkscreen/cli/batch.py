@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stalkscreen.cli.common import ProfileOption, QuestionnairesDirOption, WordingOption
+from stalkscreen.cli.common import (
+    IdentityOption,
+    PassphraseFileOption,
+    ProfileOption,
+    QuestionnairesDirOption,
+    ReasonOption,
+    WordingOption,
+)
 
 if TYPE_CHECKING:
     from stalkscreen.batch import BatchRequest, Brief, Summary
@@ -101,6 +108,9 @@ def batch(
     profile: ProfileOption = None,
     questionnaires_dir: QuestionnairesDirOption = None,
     wording: WordingOption = None,
+    identity: IdentityOption = None,
+    passphrase_file: PassphraseFileOption = None,
+    reason: ReasonOption = None,
 ) -> None:
     """Score many screenings: one record each, in input order; bad inputs are reported.
 
@@ -133,6 +143,14 @@ def batch(
     ):
         raise UsageError("--long names the --output file; that works only for SQLite")
 
+    from stalkscreen.cli.common import reason_text, unlock
+
+    why = reason_text(reason)
+    unlock(identity, passphrase_file)
+    if jobs > 1:
+        from stalkscreen.sealing import keyring
+
+        keyring().ask = None  # worker processes cannot ask; give the passphrase up front
     config = load_config()
     dirs = (*(questionnaires_dir or []), *config.questionnaires_dirs)
     overlays = tuple([*config.wording] if wording is None else wording)
@@ -159,6 +177,7 @@ def batch(
     instruments = [q.id for q in ordered(lib.definitions)]
     sinks = _sinks(chosen, output, long, errors, instruments, bom=bom)
     summary = _run(request, sinks, lib)
+    _audit(summary, inputs, [output or "stdout", long, errors, summary_json], why, key is not None)
     if summary.screenings == 0:
         from stalkscreen.errors import InvalidInputError, Problem
 
@@ -176,6 +195,37 @@ def batch(
     _show_summary(summary)
     if summary.failed:
         raise typer.Exit(EXIT_BATCH_PARTIAL)
+
+
+def _audit(
+    summary: Summary,
+    inputs: list[str],
+    outputs: list[Path | str | None],
+    reason: str | None,
+    pseudonymised: bool,
+) -> None:
+    """One consultation event per run (with counts), and one disclosure per output written."""
+    from stalkscreen import audit
+
+    audit.record(
+        "consultation",
+        command="batch",
+        inputs=[str(Path(i).absolute()) for i in inputs],
+        screenings=summary.screenings,
+        scored=summary.scored,
+        failed=summary.failed,
+        reason=reason,
+    )
+    for destination in outputs:
+        if destination is not None:
+            audit.record(
+                "disclosure",
+                command="batch",
+                destination=destination,
+                screenings=summary.scored,
+                pseudonymised=pseudonymised,
+                reason=reason,
+            )
 
 
 def _sinks(

@@ -85,3 +85,91 @@ def fail(lines: list[str], code: int) -> None:
     for line in lines:
         print(f"stalkscreen: {line}", file=sys.stderr)
     raise typer.Exit(code)
+
+
+# --------------------------------------------------------------------------- keys and audit
+
+IdentityOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--identity",
+        help="Identity file (from `stalkscreen keys new`) that opens encrypted screenings. "
+        "Default: STALKSCREEN_IDENTITY, then `identity` in your config.",
+        show_default=False,
+    ),
+]
+PassphraseFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--passphrase-file",
+        help="A file whose first line is the passphrase of encrypted screenings. Default: "
+        "STALKSCREEN_PASSPHRASE; asked for only when stdin is a terminal.",
+        show_default=False,
+    ),
+]
+ReasonOption = Annotated[
+    str | None,
+    typer.Option(
+        "--reason",
+        help="Why you are doing this (recorded in the audit log; one line, no case details).",
+        show_default=False,
+    ),
+]
+
+
+def unlock(
+    identity: Path | None,
+    passphrase_file: Path | None,
+    *,
+    encrypt_to: list[str] | None = None,
+    encrypt_passphrase: bool = False,
+) -> None:
+    """Install the keys of this command: flags first, then the environment, then the config.
+
+    The passphrase is asked for only if an encrypted file needs it and stdin is a
+    terminal; scripts must give --passphrase-file or STALKSCREEN_PASSPHRASE.
+    """
+    from stalkscreen.config import load_config
+    from stalkscreen.sealing import (
+        Keyring,
+        env_passphrase,
+        load_identity,
+        parse_recipient,
+        read_passphrase_file,
+        use_keys,
+    )
+
+    config = load_config()
+    ring = Keyring()
+    env_identity = os.environ.get("STALKSCREEN_IDENTITY")
+    chosen = identity or (Path(env_identity) if env_identity else None) or config.identity
+    if chosen is not None:
+        ring.identities.append(load_identity(chosen.expanduser()))
+    if passphrase_file is not None:
+        ring.passphrase = read_passphrase_file(passphrase_file)
+    else:
+        ring.passphrase = env_passphrase()
+    if ring.passphrase is None and sys.stdin.isatty():
+        ring.ask = _ask_passphrase
+    ring.recipients = [parse_recipient(r) for r in (encrypt_to or config.encrypt_to)]
+    ring.seal_with_passphrase = encrypt_passphrase or config.encrypt_with_passphrase
+    use_keys(ring)
+
+
+def _ask_passphrase() -> str:
+    import getpass
+
+    return getpass.getpass("Passphrase for encrypted screenings: ")
+
+
+def reason_text(reason: str | None) -> str | None:
+    """``--reason`` checked for the audit log (one printable line)."""
+    from stalkscreen.audit import check_reason
+
+    return check_reason(reason)
+
+
+def versions(lib: Library, answers: AnswerSet) -> dict[str, str]:
+    """The version and hash of each instrument a screening uses, for the audit log."""
+    stamps = lib.stamps()
+    return {k: stamps[k] for k in answers.responses if k in stamps}

@@ -13,14 +13,24 @@ from typing import Annotated
 import typer
 
 from stalkscreen import __version__
+from stalkscreen.cli import audit as audit_cmd
 from stalkscreen.cli import batch as batch_cmd
 from stalkscreen.cli import compare as compare_cmd
+from stalkscreen.cli import drafts as drafts_cmd
 from stalkscreen.cli import history as history_cmd
+from stalkscreen.cli import keys as keys_cmd
 from stalkscreen.cli import log as log_cmd
 from stalkscreen.cli import questionnaires as questionnaires_cmd
 from stalkscreen.cli import report as report_cmd
 from stalkscreen.cli import screen as screen_cmd
-from stalkscreen.cli.common import ProfileOption, QuestionnairesDirOption, WordingOption
+from stalkscreen.cli.common import (
+    IdentityOption,
+    PassphraseFileOption,
+    ProfileOption,
+    QuestionnairesDirOption,
+    ReasonOption,
+    WordingOption,
+)
 
 app = typer.Typer(
     name="stalkscreen",
@@ -89,18 +99,32 @@ def score(
     profile: ProfileOption = None,
     questionnaires_dir: QuestionnairesDirOption = None,
     wording: WordingOption = None,
+    identity: IdentityOption = None,
+    passphrase_file: PassphraseFileOption = None,
+    reason: ReasonOption = None,
 ) -> None:
     """Score a saved screening: level, MARAC referral with every reason, red flags, prompts."""
     import json
 
+    from stalkscreen import audit
     from stalkscreen.answers import load_answers
-    from stalkscreen.cli.common import choose_profile, library
+    from stalkscreen.cli.common import choose_profile, library, reason_text, unlock, versions
     from stalkscreen.scoring import score as score_answers
 
+    why = reason_text(reason)
+    unlock(identity, passphrase_file)
     lib = library(questionnaires_dir, wording)
     answers = load_answers(file, lib.definitions)
     chosen = choose_profile(lib, profile, answers)
     result = score_answers(answers, lib, chosen.profile)
+    audit.record(
+        "consultation",
+        command="score",
+        file=file,
+        reference=answers.case.reference,
+        instruments=versions(lib, answers),
+        reason=why,
+    )
     if json_out:
         sys.stdout.write(json.dumps(result.contract(), ensure_ascii=False, indent=2) + "\n")
         return
@@ -110,6 +134,9 @@ def score(
 
 
 screen_cmd.register(app)
+app.add_typer(drafts_cmd.app, name="drafts")
+app.add_typer(audit_cmd.app, name="audit")
+app.add_typer(keys_cmd.app, name="keys")
 report_cmd.register(app)
 batch_cmd.register(app)
 compare_cmd.register(app)

@@ -5,11 +5,18 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from stalkscreen.cli.common import ProfileOption, QuestionnairesDirOption, WordingOption
+from stalkscreen.cli.common import (
+    IdentityOption,
+    PassphraseFileOption,
+    ProfileOption,
+    QuestionnairesDirOption,
+    ReasonOption,
+    WordingOption,
+)
 
 
 class ReportFormat(StrEnum):
@@ -75,10 +82,14 @@ def register(app: typer.Typer) -> None:
         ] = None,
         questionnaires_dir: QuestionnairesDirOption = None,
         wording: WordingOption = None,
+        identity: IdentityOption = None,
+        passphrase_file: PassphraseFileOption = None,
+        reason: ReasonOption = None,
     ) -> None:
         """Write a referral summary: outcome first, evidence, routes, advice, MARAC checklist."""
+        from stalkscreen import audit
         from stalkscreen.answers import load_answers
-        from stalkscreen.cli.common import choose_profile, library
+        from stalkscreen.cli.common import choose_profile, library, reason_text, unlock, versions
         from stalkscreen.errors import UsageError
         from stalkscreen.report import render_report
         from stalkscreen.report.render import check_marking
@@ -90,6 +101,8 @@ def register(app: typer.Typer) -> None:
         if output is not None and output.is_dir():
             raise UsageError(f"--output {output} is a folder: give a file name")
         check_marking(marking)
+        why = reason_text(reason)
+        unlock(identity, passphrase_file)
         lib = library(questionnaires_dir, wording)
         answers = load_answers(file, lib.definitions)
         chosen = choose_profile(lib, profile, answers)
@@ -111,9 +124,20 @@ def register(app: typer.Typer) -> None:
             marking=marking,
             change=change,
         )
+        event: dict[str, Any] = {
+            "file": file,
+            "reference": answers.case.reference,
+            "instruments": versions(lib, answers),
+            "reason": why,
+            "command": "report",
+            "format": fmt.value,
+        }
+        audit.record("consultation", **event)
         if output is None:
             sys.stdout.write(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
             sys.stdout.flush()
+            audit.record("disclosure", destination="stdout", **event)
             return
         write_atomic(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
+        audit.record("disclosure", destination=output, **event)
         print(f"stalkscreen: summary written to {output}", file=sys.stderr)

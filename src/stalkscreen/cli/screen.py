@@ -1,4 +1,4 @@
-"""`stalkscreen screen` (the interview) and `stalkscreen drafts`.
+"""`stalkscreen screen`: the interview.
 
 This is a thin front end over :mod:`stalkscreen.interview`: it shows the current
 step, turns keystrokes (or lines, in plain mode) into engine commands, and
@@ -14,11 +14,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from stalkscreen.cli.common import ProfileOption, QuestionnairesDirOption, WordingOption
+from stalkscreen.cli.common import (
+    IdentityOption,
+    PassphraseFileOption,
+    ProfileOption,
+    QuestionnairesDirOption,
+    ReasonOption,
+    WordingOption,
+)
 
 if TYPE_CHECKING:
     from stalkscreen.cli.terminal import Terminal
@@ -426,7 +433,15 @@ def _open(
     return iv, store, chosen.profile.marking
 
 
-def _finish(iv: Interview, store: DraftStore, marking: str, term: Terminal) -> None:
+def _finish(
+    iv: Interview,
+    store: DraftStore,
+    marking: str,
+    term: Terminal,
+    *,
+    answers_file: Path | None = None,
+    reason: str | None = None,
+) -> None:
     from stalkscreen.answers import save_answers
     from stalkscreen.cli.render import render_screening
     from stalkscreen.drafts import private_dir, safe_name, screenings_dir
@@ -443,6 +458,7 @@ def _finish(iv: Interview, store: DraftStore, marking: str, term: Terminal) -> N
     save_answers(completed, target)
     if draft is not None and draft != target:
         draft.unlink(missing_ok=True)
+    _audit_finished(iv, completed, target, answers_file, reason)
     term.write()
     render_screening(score(completed, iv.library, iv.profile), marking)
     _say(f"saved the completed screening to {target}")
@@ -475,7 +491,7 @@ def _offer_report(path: Path, term: Terminal) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add `screen` and `drafts` to the main app."""
+    """Add `screen` to the main app (`drafts` is in :mod:`stalkscreen.cli.drafts`)."""
 
     @app.command()
     def screen(
@@ -522,13 +538,40 @@ def register(app: typer.Typer) -> None:
         ] = False,
         questionnaires_dir: QuestionnairesDirOption = None,
         wording: WordingOption = None,
+        identity: IdentityOption = None,
+        passphrase_file: PassphraseFileOption = None,
+        encrypt_to: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--encrypt-to",
+                help="Encrypt the draft and the screening to this public key (from `stalkscreen "
+                "keys new`); repeatable. Default: `encrypt_to` in your config.",
+                show_default=False,
+            ),
+        ] = None,
+        encrypt_passphrase: Annotated[
+            bool,
+            typer.Option(
+                "--encrypt-passphrase",
+                help="Encrypt the draft and the screening with your passphrase.",
+            ),
+        ] = False,
+        reason: ReasonOption = None,
     ) -> None:
         """Take a screening, question by question; the draft is saved after every answer."""
+        from stalkscreen.cli.common import reason_text, unlock
         from stalkscreen.cli.terminal import EndOfInput, Terminal, colour_wanted, plain_wanted
         from stalkscreen.errors import EXIT_INTERRUPTED, UsageError
+        from stalkscreen.sealing import keyring
 
         if file is not None and not resume:
             raise UsageError(f"to continue {file}, use: stalkscreen screen --resume {file}")
+        why = reason_text(reason)
+        unlock(
+            identity, passphrase_file, encrypt_to=encrypt_to, encrypt_passphrase=encrypt_passphrase
+        )
+        if keyring().seal_with_passphrase:
+            keyring().get_passphrase("--encrypt-passphrase")  # ask now, not mid-interview
         iv, store, marking = _open(
             instrument=instrument,
             profile=profile,
@@ -547,6 +590,7 @@ def register(app: typer.Typer) -> None:
                 driver.run()
             except Quit:
                 term.flush()
+                _audit_saved(store, iv, why)
                 _say(_resume_line(store, "saved the draft"))
                 return
             except (KeyboardInterrupt, Interrupted, EndOfInput):
@@ -555,46 +599,61 @@ def register(app: typer.Typer) -> None:
                 term.flush()
             if code:
                 iv.save()
+                _audit_saved(store, iv, why)
                 term.write()
                 _say(_resume_line(store, "interrupted; the draft is saved"))
                 raise typer.Exit(code)
-            _finish(iv, store, marking, term)
+            _finish(iv, store, marking, term, answers_file=answers_file, reason=why)
 
-    @app.command()
-    def drafts(
-        profile: ProfileOption = None,
-        questionnaires_dir: QuestionnairesDirOption = None,
-        wording: WordingOption = None,
-    ) -> None:
-        """List interview drafts: reference, progress and last change."""
-        from rich.table import Table
 
-        from stalkscreen.cli.common import choose_profile, console, library
-        from stalkscreen.cli.render import safe
-        from stalkscreen.drafts import describe, draft_files, drafts_dir
+def _audit_saved(store: DraftStore, iv: Interview, reason: str | None) -> None:
+    """Collection: the draft saved when the interview stops (one event per session)."""
+    from stalkscreen import audit
 
-        lib = library(questionnaires_dir, wording)
-        chosen = choose_profile(lib, profile, None)
-        files = draft_files()
-        if not files:
-            print(f"No drafts in {drafts_dir()}.", file=sys.stderr)
-            return
-        table = Table(show_edge=False)
-        for col in ("reference", "progress", "at", "last change", "file"):
-            table.add_column(col)
-        for path in files:
-            info = describe(path, lib, chosen.profile)
-            table.add_row(
-                safe(info.reference) if info.reference else "(unreadable)",
-                f"{info.answered} of {info.total} items" if info.reference else "—",
-                info.where,
-                info.updated.astimezone().strftime("%Y-%m-%d %H:%M") if info.updated else "—",
-                str(path),
-            )
-        console().print(table)
-        print(
-            "Resume one with: stalkscreen screen --resume FILE (or --resume for the newest).",
-            file=sys.stderr,
+    if store.path is None or not store.path.exists():
+        return
+    reference = iv.case.get("reference")
+    audit.record(
+        "collection",
+        command="screen",
+        file=store.path,
+        reference=reference if isinstance(reference, str) else None,
+        instruments={k: v for k, v in iv.library.stamps().items() if k in iv.plan},
+        status="in-progress",
+        reason=reason,
+    )
+
+
+def _audit_finished(
+    iv: Interview, completed: object, target: Path, answers_file: Path | None, reason: str | None
+) -> None:
+    """Collection of the finished screening; alteration when a completed one was changed."""
+    from stalkscreen import audit
+    from stalkscreen.answers import AnswerSet, load_answers
+
+    assert isinstance(completed, AnswerSet)
+    versions = dict(completed.meta.instruments) if completed.meta else None
+    common: dict[str, Any] = {
+        "file": target,
+        "reference": completed.case.reference,
+        "instruments": versions,
+        "reason": reason,
+    }
+    audit.record("collection", command="screen", status="completed", **common)
+    if answers_file is None:
+        return
+    before = load_answers(answers_file, iv.library.definitions)
+    if before.status != "completed":
+        return
+    changed = sorted(
+        f"{inst}.{item}"
+        for inst in set(before.responses) | set(completed.responses)
+        for item in set(before.responses.get(inst, {})) | set(completed.responses.get(inst, {}))
+        if before.answer(inst, item) != completed.answer(inst, item)
+    )
+    if changed or before.professional_judgement != completed.professional_judgement:
+        audit.record(
+            "alteration", command="screen", based_on=str(answers_file), items=changed, **common
         )
 
 

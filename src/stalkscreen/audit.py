@@ -1,0 +1,172 @@
+"""The audit log: who did what to which screening, and why (never what it says).
+
+In the spirit of the Data Protection Act 2018 Part 3 s.62 (logging), every
+command that touches a screening appends one JSON line to an owner-only log:
+
+- ``collection``   a screening (or draft) was saved by the interview
+- ``alteration``   a completed screening's answers were changed (item ids only)
+- ``consultation`` a screening was scored or summarised (score, report, batch)
+- ``disclosure``   a report or export was written, with its destination
+- ``erasure``      a draft was purged
+
+Each event holds the time (UTC), the actor (the practitioner from the user
+config, else the operating-system user), the file, the case reference, the
+instrument versions and, when given, the justification (``--reason``). Answer
+content (answers, comments, sources, rationale) is never written here.
+
+The log lives in the per-user data folder (``audit.jsonl``) unless
+``STALKSCREEN_AUDIT_LOG`` names another file. It is only ever appended to
+(``O_APPEND``), created 0600, and each event is a single ``write`` followed by
+``fsync``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from stalkscreen.errors import InvalidInputError, Problem, UsageError
+
+EVENTS = ("collection", "alteration", "consultation", "disclosure", "erasure")
+MAX_REASON = 500
+
+
+def log_path() -> Path:
+    """Where the audit log is (whether or not it exists yet)."""
+    override = os.environ.get("STALKSCREEN_AUDIT_LOG")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_path
+
+    return user_data_path("stalkscreen") / "audit.jsonl"
+
+
+def check_reason(reason: str | None) -> str | None:
+    """A justification fit for the log: printable, one line, at most 500 characters."""
+    if reason is None:
+        return None
+    reason = reason.strip()
+    if not reason:
+        return None
+    if len(reason) > MAX_REASON or not reason.isprintable():
+        raise UsageError(f"--reason must be one line of at most {MAX_REASON} printable characters")
+    return reason
+
+
+def actor() -> str:
+    """The practitioner named in the user config, else the operating-system user."""
+    try:
+        from stalkscreen.config import load_config
+
+        name = load_config().practitioner
+    except Exception:  # an unreadable config must not stop the log
+        name = None
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
+
+
+def record(
+    event: str,
+    *,
+    file: str | Path | None = None,
+    reference: str | None = None,
+    instruments: Mapping[str, str] | None = None,
+    reason: str | None = None,
+    destination: str | Path | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """Append one event to the log and return it. Callers never pass answer content."""
+    if event not in EVENTS:
+        raise ValueError(f"unknown audit event {event!r}")
+    entry: dict[str, Any] = {
+        "time": datetime.now(UTC).isoformat(timespec="seconds"),
+        "event": event,
+        "actor": actor(),
+    }
+    if file is not None:
+        entry["file"] = str(Path(file).absolute()) if str(file) != "-" else "-"
+    if reference is not None:
+        entry["reference"] = reference
+    if instruments:
+        entry["instruments"] = dict(instruments)
+    if destination is not None:
+        dest = str(destination)
+        entry["destination"] = dest if dest in ("stdout", "-") else str(Path(dest).absolute())
+    entry.update({k: v for k, v in extra.items() if v is not None})
+    if reason:
+        entry["reason"] = reason
+    _append(json.dumps(entry, ensure_ascii=True, separators=(",", ":")) + "\n")
+    return entry
+
+
+def _append(line: str) -> None:
+    path = log_path()
+    from stalkscreen.storage import FILE_MODE, ensure_private_dir
+
+    try:
+        ensure_private_dir(path.parent)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+    try:
+        if os.fstat(fd).st_mode & 0o077:
+            os.fchmod(fd, FILE_MODE)
+        os.write(fd, line.encode("ascii"))
+        os.fsync(fd)
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+    finally:
+        os.close(fd)
+
+
+def _unwritable(path: Path, exc: OSError) -> InvalidInputError:
+    return InvalidInputError(
+        "audit log unwritable",
+        [
+            Problem(
+                str(path),
+                "",
+                f"the audit log cannot be written ({exc.strerror or exc})",
+                "free some space or set STALKSCREEN_AUDIT_LOG to a writable file",
+            )
+        ],
+    )
+
+
+def events(reference: str | None = None) -> Iterator[dict[str, Any]]:
+    """The events in the log, oldest first; lines that are not events are skipped."""
+    path = log_path()
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InvalidInputError(
+            "audit log unreadable",
+            [Problem(str(path), "", f"cannot be read ({exc.strerror})", "check its mode")],
+        ) from None
+    with handle:
+        for raw in handle:
+            try:
+                entry = json.loads(raw)
+            except (ValueError, UnicodeDecodeError):
+                continue
+            if not isinstance(entry, dict) or entry.get("event") not in EVENTS:
+                continue
+            if reference is None or entry.get("reference") == reference:
+                yield entry
+
+
+def instrument_versions(meta: Any) -> dict[str, str] | None:
+    """The ``meta.instruments`` of an answer set, when it has one."""
+    instruments = getattr(meta, "instruments", None)
+    return dict(instruments) if instruments else None

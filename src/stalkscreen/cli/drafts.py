@@ -1,0 +1,115 @@
+"""`stalkscreen drafts`: list interview drafts; `drafts purge` erases old ones."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from stalkscreen.cli.common import (
+    IdentityOption,
+    PassphraseFileOption,
+    ProfileOption,
+    QuestionnairesDirOption,
+    ReasonOption,
+    WordingOption,
+)
+
+app = typer.Typer(
+    help="List interview drafts (reference, progress, last change); `purge` erases old ones.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def drafts(
+    ctx: typer.Context,
+    profile: ProfileOption = None,
+    questionnaires_dir: QuestionnairesDirOption = None,
+    wording: WordingOption = None,
+    identity: IdentityOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """List interview drafts: reference, progress and last change."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from rich.table import Table
+
+    from stalkscreen.cli.common import choose_profile, console, library, unlock
+    from stalkscreen.cli.render import safe
+    from stalkscreen.drafts import describe, draft_files, drafts_dir
+
+    unlock(identity, passphrase_file)
+    lib = library(questionnaires_dir, wording)
+    chosen = choose_profile(lib, profile, None)
+    files = draft_files()
+    if not files:
+        print(f"No drafts in {drafts_dir()}.", file=sys.stderr)
+        return
+    table = Table(show_edge=False)
+    for col in ("reference", "progress", "at", "last change", "file"):
+        table.add_column(col)
+    for path in files:
+        info = describe(path, lib, chosen.profile)
+        table.add_row(
+            safe(info.reference) if info.reference else "(unreadable)",
+            f"{info.answered} of {info.total} items" if info.reference else "—",
+            info.where,
+            info.updated.astimezone().strftime("%Y-%m-%d %H:%M") if info.updated else "—",
+            str(path),
+        )
+    console().print(table)
+    print(
+        "Resume one with: stalkscreen screen --resume FILE (or --resume for the newest).",
+        file=sys.stderr,
+    )
+
+
+@app.command()
+def purge(
+    older_than: Annotated[
+        str,
+        typer.Option(
+            "--older-than",
+            help="Erase drafts not changed for this long: e.g. 30d, 12h, 2w.",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List what would be erased; erase nothing.")
+    ] = False,
+    reason: ReasonOption = None,
+    identity: IdentityOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Erase old drafts (and half-written temporary files); each erasure is audited."""
+    from stalkscreen import audit
+    from stalkscreen.cli.common import reason_text, unlock
+    from stalkscreen.drafts import drafts_dir, parse_age
+    from stalkscreen.drafts import purge as purge_drafts
+
+    age = parse_age(older_than)
+    why = reason_text(reason)
+    unlock(identity, passphrase_file)
+    if sys.stdin.isatty():
+        from stalkscreen.sealing import keyring
+
+        keyring().ask = None  # reading references is optional: never ask for it here
+    erased = purge_drafts(age, dry_run=dry_run)
+    for item in erased:
+        if not dry_run:
+            audit.record(
+                "erasure",
+                command="drafts purge",
+                file=item.path,
+                reference=item.reference,
+                kind=item.kind,
+                older_than=older_than,
+                reason=why,
+            )
+        print(f"{'would erase' if dry_run else 'erased'} {item.path}", file=sys.stderr)
+    verb = "would be erased" if dry_run else "erased"
+    print(f"stalkscreen: {len(erased)} file(s) {verb} from {drafts_dir()}", file=sys.stderr)

@@ -1,0 +1,47 @@
+"""`stalkscreen keys new`: a key pair for encrypting screenings at rest."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="Keys for encrypting answer files and drafts at rest.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.command()
+def new(
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write the identity (secret key) here, mode 0600. It must not exist yet.",
+        ),
+    ],
+) -> None:
+    """Make a key pair: the identity goes to --out, the public key to stdout."""
+    from stalkscreen.errors import UsageError
+    from stalkscreen.sealing import new_identity
+    from stalkscreen.storage import write_atomic
+
+    if out.exists():
+        raise UsageError(f"{out} already exists: choose another name (keys are never overwritten)")
+    secret, public = new_identity()
+    text = (
+        "# stalkscreen identity: keep it private; whoever holds it can read the screenings\n"
+        f"# public key: {public}\n{secret}\n"
+    )
+    write_atomic(out, text.encode("ascii"))
+    sys.stdout.write(public + "\n")
+    print(
+        f"stalkscreen: identity written to {out}. Encrypt with: stalkscreen screen "
+        f"--encrypt-to {public} (or `encrypt_to` in your config); read with --identity {out}.",
+        file=sys.stderr,
+    )
