@@ -32,13 +32,20 @@ _FIXES = {
 
 
 def dotted(loc: Sequence[str | int]) -> str:
-    """A YAML path such as ``responses.dash.q4`` or ``items[3].prompt``."""
+    """A YAML path such as ``responses.dash.q4`` or ``items[3].prompt``.
+
+    Keys come from the file, so each is shown as a short, printable token: a long
+    or strange key cannot carry free text into an error message or a terminal.
+    """
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            text = "".join(ch if ch.isprintable() else "?" for ch in str(part))
+            if len(text) > 40:
+                text = text[:39] + "…"
+            out += ("." if out else "") + text
     return out or "top level"
 
 
@@ -88,6 +95,26 @@ def _clean_loc(loc: Sequence[str | int]) -> tuple[str | int, ...]:
     )
 
 
+_FREE_TEXT = frozenset({"comment", "rationale", "source", "practitioner", "agency"})
+
+
+def _is_free_text(loc: Sequence[str | int]) -> bool:
+    """Fields whose value is what someone typed: errors describe it, never quote it."""
+    return bool(loc) and (str(loc[-1]) in _FREE_TEXT or str(loc[0]) == "context")
+
+
+class _TextShape:
+    """Stands in for free text in an error message: its kind and length, not its words."""
+
+    def __init__(self, value: object) -> None:
+        self.text = (
+            f"text of {len(value):,} characters" if isinstance(value, str) else type(value).__name__
+        )
+
+    def __repr__(self) -> str:
+        return f"<{self.text}>"
+
+
 def problems_from(
     exc: ValidationError,
     doc: Document,
@@ -102,6 +129,8 @@ def problems_from(
         loc = _clean_loc(err["loc"])
         full = (*prefix, *loc)
         kind = err["type"]
+        if _is_free_text(loc):
+            err = {**err, "input": _TextShape(err.get("input"))}
         message = str(err["msg"])
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
@@ -140,6 +169,8 @@ def _without(data: Any, locs: list[tuple[str | int, ...]]) -> Any:
 
     trimmed = copy.deepcopy(data)
     for loc in locs:
+        if not loc:  # a key that names no place (e.g. "[") cannot be trimmed
+            continue
         node = trimmed
         for part in loc[:-1]:
             try:

@@ -1,0 +1,268 @@
+"""The hostile-input campaign (issue 6).
+
+Every case of ``tests/hostile/corpus.py`` goes through ``score``, ``report``
+(Markdown and HTML), ``batch`` and ``screen --answers``. Each run must end in a
+clear error or inert output: never exit 1 (a bug), never a traceback, never the
+planted secret in an error message, never an escape character on a terminal,
+and never a live tag or formula in an output. Hypothesis then fuzzes every
+loader. ``CASE_COUNT`` is the number of (input, command) runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import os
+import resource
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stalkscreen.errors import StalkscreenError
+from tests.hostile.corpus import SECRET, cases, jsonl_cases
+
+CASES = list(cases())
+RECORD_CASES = list(jsonl_cases())
+COMMANDS: list[list[str]] = [
+    ["score"],
+    ["score", "--json"],
+    ["report"],
+    ["report", "-f", "html"],
+    ["report", "-f", "json"],
+    ["batch", "-f", "jsonl"],
+    ["batch", "-f", "csv"],
+    ["screen", "--plain", "--answers"],
+]
+CASE_COUNT = len(CASES) * len(COMMANDS) + len(RECORD_CASES) * 2 + 2
+
+
+def _check(result: Any, command: list[str]) -> None:
+    assert result.code in (0, 2, 3, 4, 130), (command, result.code, result.err[-500:])
+    assert "Traceback" not in result.err and "Traceback" not in result.out
+    # the draft's file name carries a short slug of the reference (see drafts.safe_name)
+    err = result.err.split("Resume with:")[0] if command[0] == "screen" else result.err
+    assert SECRET not in err, (command, result.err[-500:])
+    assert "\x1b" not in result.err and "\x1b" not in result.out, command
+    assert "\x07" not in result.err and "\x07" not in result.out, command
+    if command[0] == "report" and command[-1] == "html" and result.code == 0:
+        for live in ("<script", "<img", "<a href", "<iframe"):
+            body = result.out.split("<style", 1)[0] + result.out.rsplit("</style>", 1)[-1]
+            assert live not in body, (command, live)
+    if command[0] == "batch" and command[-1] == "csv" and result.out:
+        for row in csv.reader(io.StringIO(result.out)):
+            for cell in row:
+                assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize(("name", "suffix", "raw"), CASES, ids=[c[0] for c in CASES])
+def test_hostile_answer_file(
+    name: str,
+    suffix: str,
+    raw: bytes,
+    cli: Callable[..., Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    path = tmp_path / f"{name}{Path(suffix).suffix}"
+    path.write_bytes(raw)
+    for command in COMMANDS:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+        result = cli(*command, path)
+        _check(result, command)
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize(("name", "suffix", "raw"), RECORD_CASES, ids=[c[0] for c in RECORD_CASES])
+def test_hostile_batch_records(
+    name: str, suffix: str, raw: bytes, cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    path = tmp_path / f"{name}{Path(suffix).suffix}"
+    path.write_bytes(raw)
+    for fmt in ("csv", "jsonl"):
+        result = cli("batch", path, "-f", fmt, "--errors", tmp_path / f"e.{fmt}.txt")
+        _check(result, ["batch", "-f", fmt])
+        assert SECRET not in (tmp_path / f"e.{fmt}.txt").read_text(errors="replace")
+
+
+@pytest.mark.timeout(120)
+def test_a_100_mb_file_is_refused_quickly_and_without_reading_it(
+    tmp_path: Path, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as handle:
+        handle.write(b"# " + SECRET.encode() + b"\n")
+        handle.truncate(100 * 1024 * 1024)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    for command in COMMANDS:
+        result = cli(*command, big)
+        _check(result, command)
+        assert result.code in (3, 4) and "limit" in result.err + result.out
+    line = tmp_path / "big.jsonl"  # one 100 MB line, through a child so memory can be measured
+    with line.open("wb") as handle:
+        handle.write(b'{"x": "' + b"a" * (100 * 1024 * 1024) + b'"}\n')
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import resource, sys; from stalkscreen.cli.main import main\n"
+            "try:\n    main(['batch', sys.argv[1], '-f', 'jsonl'])\nexcept SystemExit as e:\n"
+            "    print(e.code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+            "file=sys.stderr)",
+            str(line),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")},
+    )
+    code, rss_kb = child.stderr.split()[-2:]
+    assert code == "4" and "longer than the 5 MiB limit" in child.stdout
+    assert int(rss_kb) < 400 * 1024, f"peak memory {int(rss_kb) // 1024} MiB"
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0
+
+
+# --------------------------------------------------------------------------- fuzzing
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.sampled_from(["yes", "no", "dk", "q1", "dash", "s-dash", "2026-01-01"]),
+)
+_data = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(
+        st.one_of(
+            st.sampled_from(
+                ["format", "case", "reference", "responses", "dash", "q1", "answer", "comment",
+                 "status", "professional_judgement", "level", "rationale", "context", "meta",
+                 "id", "items", "sections", "version", "instrument", "overlay", "profile"]
+            ),
+            st.text(max_size=8),
+        ),
+        inner,
+        max_size=5,
+    ),
+    max_leaves=25,
+)  # fmt: skip
+_answerish = st.fixed_dictionaries(
+    {
+        "format": st.sampled_from(["stalkscreen/answers@1", "x"]),
+        "case": st.fixed_dictionaries({"reference": _scalars}, optional={"assessed_on": _scalars}),
+        "responses": st.dictionaries(
+            st.sampled_from(["dash", "s-dash", "srp-red-flags", "x"]),
+            st.dictionaries(st.sampled_from(["q1", "q8", "q99", "victim-fear"]), _data),
+        ),
+    },
+    optional={"professional_judgement": _data, "status": _scalars, "context": _data},
+)
+FUZZ = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def _expect_clean(call: Callable[[], object], *, sensitive: bool = True) -> None:
+    try:
+        call()
+    except StalkscreenError as exc:
+        for line in exc.lines():
+            assert "\x1b" not in line
+            assert not (sensitive and SECRET in line), line
+
+
+@functools.cache
+def _lib() -> Any:
+    from stalkscreen.definitions.library import load_library
+
+    return load_library()
+
+
+@pytest.mark.timeout(300)
+@FUZZ
+@given(data=st.one_of(_data, _answerish), as_json=st.booleans())
+def test_fuzz_answer_files_and_jsonl_lines(data: object, as_json: bool) -> None:
+    from stalkscreen.answers import parse_answers
+
+    try:
+        text = json.dumps(data) if as_json else yaml.safe_dump(data)
+    except (ValueError, yaml.YAMLError):
+        return
+    _expect_clean(
+        lambda: parse_answers(text, "fuzz", _lib().definitions, fmt=".json" if as_json else ".yaml")
+    )
+
+
+@pytest.mark.timeout(300)
+@FUZZ
+@given(text=st.text(max_size=300))
+def test_fuzz_raw_yaml_text(text: str) -> None:
+    from stalkscreen.answers import parse_answers
+
+    _expect_clean(lambda: parse_answers(text, "fuzz", _lib().definitions))
+    _expect_clean(lambda: parse_answers(text, "fuzz", _lib().definitions, fmt=".json"))
+
+
+@pytest.mark.timeout(300)
+@FUZZ
+@given(
+    row=st.dictionaries(
+        st.sampled_from(
+            ["reference", "assessed_on", "dash.q1", "dash.q1.comment", "pj.level",
+             "pj.rationale", "context.children", "s-dash.q4", "profile", "relationship",
+             "srp-red-flags.victim-fear", "dash.q1.source", "status"]
+        ),
+        st.text(max_size=20),
+        max_size=8,
+    )
+)  # fmt: skip
+def test_fuzz_csv_rows(row: dict[str, str]) -> None:
+    from stalkscreen.answers import answers_from_data
+    from stalkscreen.batch.inputs import row_to_data
+    from stalkscreen.source import Document
+
+    def load() -> object:
+        data = row_to_data(row)
+        return answers_from_data(data, Document("fuzz.csv", "", data), _lib().definitions)
+
+    _expect_clean(load)
+
+
+@pytest.mark.timeout(300)
+@FUZZ
+@given(data=_data, kind=st.sampled_from(["questionnaire", "profile", "overlay", "config"]))
+def test_fuzz_definitions_profiles_overlays_and_config(
+    tmp_path_factory: pytest.TempPathFactory, data: object, kind: str
+) -> None:
+    from stalkscreen.config import load_config
+    from stalkscreen.definitions.library import load_overlay, load_profile, load_questionnaire
+
+    path = tmp_path_factory.mktemp("fuzz") / "x.yaml"
+    if isinstance(data, dict) and kind == "questionnaire":
+        data = {"id": "x", "version": "1.0.0", **data}
+    path.write_text(yaml.safe_dump(data))
+    loader = {
+        "questionnaire": load_questionnaire,
+        "profile": load_profile,
+        "overlay": load_overlay,
+        "config": load_config,
+    }[kind]
+    _expect_clean(lambda: loader(path), sensitive=False)  # definitions hold no case data
+
+
+def test_case_count_is_reported() -> None:
+    assert CASE_COUNT >= 500
+    print(f"hostile corpus: {len(CASES) + len(RECORD_CASES) + 2} inputs, {CASE_COUNT} runs")
