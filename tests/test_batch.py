@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 import stat
 from pathlib import Path
@@ -367,3 +368,101 @@ def test_neutralise_every_risky_start() -> None:
     for risky in ("=1", "+1", "-1", "@x", "\tx", "\rx"):
         assert neutralise(risky) == "'" + risky
     assert neutralise("ok") == "ok" and neutralise(None) == "" and neutralise(True) == "true"
+
+
+# --------------------------------------------------------------------------- --reports-dir
+
+SUMMARY_NAME = re.compile(r"^\d{6}-summary-[A-Za-z0-9_-]+-[0-9a-f]{8}\.(md|html)$")
+
+
+def _reports_input(tmp_path: Path) -> Path:
+    """Four screenings: two sharing a reference, one hostile reference, one invalid."""
+    rows = [
+        screening_data({"dash": dash_answers(range(1, 16))}, reference="../../etc/passwd"),
+        screening_data({"dash": dash_answers({1})}, reference="CR/2026/1"),
+        screening_data({"dash": {"q1": "maybe"}}, reference="BAD/1"),
+        screening_data({"dash": dash_answers({2})}, reference="CR/2026/1"),
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_reports_dir_one_private_summary_per_scored_screening(
+    cli, tmp_path: Path, jobs: str
+) -> None:
+    reports = tmp_path / "out" / "reports"
+    r = cli(
+        "batch", _reports_input(tmp_path), "-f", "jsonl", "--jobs", jobs, "--reports-dir", reports
+    )
+    assert r.code == 4  # one input is invalid: it gets no summary
+    assert stat.S_IMODE(reports.stat().st_mode) == 0o700
+    names = sorted(p.name for p in reports.iterdir())
+    assert [n[:6] for n in names] == ["000001", "000002", "000004"]
+    assert all(SUMMARY_NAME.match(n) for n in names), names
+    assert names[0].startswith("000001-summary-etc-passwd-")
+    assert names[1].startswith("000002-summary-CR-2026-1-")
+    assert not (tmp_path / "etc").exists()
+    for path in reports.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        text = path.read_text()
+        assert text.count("OFFICIAL-SENSITIVE") >= 2  # top and bottom
+    first = (reports / names[0]).read_text()
+    assert "| Risk level | **High**" in first and "| MARAC referral | **Yes** |" in first
+    assert "| Risk level | **Standard**" in (reports / names[1]).read_text()
+
+
+def test_reports_dir_html(cli, tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    args = ("--reports-dir", reports, "--report-format", "html")
+    r = cli("batch", _reports_input(tmp_path), "-f", "jsonl", *args)
+    assert r.code == 4
+    names = sorted(p.name for p in reports.iterdir())
+    assert len(names) == 3 and all(n.endswith(".html") for n in names)
+    html = (reports / names[0]).read_text()
+    assert html.lstrip().lower().startswith("<!doctype html") and "OFFICIAL-SENSITIVE" in html
+    assert "../../etc/passwd" in html  # shown as escaped text, never used as a path
+
+
+def test_reports_dir_pseudonymised_has_no_free_text(cli, tmp_path: Path) -> None:
+    key = tmp_path / "key"
+    key.write_text("a long random secret for the test\n")
+    dash: dict[str, Any] = dash_answers(range(1, 16))
+    dash["q1"] = {"answer": "yes", "comment": "SECRET comment <b>", "source": "SECRET source"}
+    data = screening_data(
+        {"dash": dash},
+        reference="SECRET/REF/1",
+        case={"practitioner": "SECRET practitioner", "agency": "SECRET agency"},
+        professional_judgement={"level": "high", "rationale": "SECRET rationale"},
+        context={"children": "yes", "safe_to_talk": "SECRET note"},
+    )
+    (tmp_path / "in").mkdir()
+    _dump(tmp_path / "in" / "a.yaml", data)
+    reports = tmp_path / "reports"
+    r = cli(
+        "batch",
+        tmp_path / "in",
+        "-f",
+        "jsonl",
+        "--pseudonymise",
+        "--key-file",
+        key,
+        "--reports-dir",
+        reports,
+    )
+    assert r.code == 0, r.err
+    (path,) = reports.iterdir()
+    pseudonym = _jsonl(r.out)[0]["reference"]
+    assert path.name.startswith("000001-summary-" + pseudonym + "-")
+    text = path.read_text()
+    assert "SECRET" not in text and "SECRET" not in path.name
+    assert pseudonym in text and "| Risk level | **High**" in text and "withheld" in text
+
+
+def test_reports_dir_usage_errors(cli, tmp_path: Path) -> None:
+    source = _reports_input(tmp_path)
+    assert cli("batch", source, "--report-format", "html").code == 2
+    a_file = tmp_path / "taken"
+    a_file.write_text("")
+    assert cli("batch", source, "--reports-dir", a_file).code == 2

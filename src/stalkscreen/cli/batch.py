@@ -30,6 +30,11 @@ class OutputFormat(StrEnum):
     sqlite = "sqlite"
 
 
+class SummaryFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
 _SUFFIX_FORMAT = {".csv": "csv", ".jsonl": "jsonl", ".db": "sqlite", ".sqlite": "sqlite"}
 
 
@@ -105,6 +110,25 @@ def batch(
     bom: Annotated[
         bool, typer.Option("--bom", help="Start CSV files with a UTF-8 BOM (for Excel).")
     ] = False,
+    reports_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--reports-dir",
+            help="Also write a referral summary of every scored screening into this folder "
+            "(created mode 0700; files 0600), named from the position and the sanitised "
+            "reference (or the pseudonym).",
+            show_default=False,
+        ),
+    ] = None,
+    report_format: Annotated[
+        SummaryFormat | None,
+        typer.Option(
+            "--report-format",
+            help="Format of the --reports-dir summaries: md (default) or html.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
     profile: ProfileOption = None,
     questionnaires_dir: QuestionnairesDirOption = None,
     wording: WordingOption = None,
@@ -132,6 +156,10 @@ def batch(
         raise UsageError("--format sqlite needs --output FILE")
     if pseudonymise != (key_file is not None):
         raise UsageError("--pseudonymise and --key-file go together")
+    if report_format is not None and reports_dir is None:
+        raise UsageError("--report-format needs --reports-dir DIR")
+    if reports_dir is not None and reports_dir.exists() and not reports_dir.is_dir():
+        raise UsageError(f"--reports-dir {reports_dir} is a file: give a folder")
     for a, b in ((output, errors), (output, summary_json), (errors, summary_json), (long, errors)):
         if a is not None and b is not None and a.resolve() == b.resolve():
             raise UsageError(f"{a} is named for two outputs; give each its own file")
@@ -176,6 +204,8 @@ def batch(
     )
     instruments = [q.id for q in ordered(lib.definitions)]
     sinks = _sinks(chosen, output, long, errors, instruments, bom=bom)
+    if reports_dir is not None:
+        sinks.append(_reports(reports_dir, report_format, pseudonymised=key is not None))
     summary = _run(request, sinks, lib)
     _audit(summary, inputs, [output or "stdout", long, errors, summary_json], why, key is not None)
     if summary.screenings == 0:
@@ -226,6 +256,20 @@ def _audit(
                 pseudonymised=pseudonymised,
                 reason=reason,
             )
+
+
+def _reports(directory: Path, fmt: SummaryFormat | None, *, pseudonymised: bool) -> Sink:
+    """The --reports-dir sink; with --pseudonymise the summaries carry no free text."""
+    from datetime import UTC, datetime
+
+    from stalkscreen.batch.reports import ReportsSink
+
+    return ReportsSink(
+        directory,
+        "html" if fmt is SummaryFormat.html else "md",
+        pseudonymised=pseudonymised,
+        generated_at=datetime.now(UTC),
+    )
 
 
 def _sinks(

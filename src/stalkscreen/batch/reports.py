@@ -1,0 +1,174 @@
+"""Referral summaries from a batch: one file per scored screening in a private folder.
+
+The summary is rendered beside the scorer (in the worker with ``jobs`` > 1);
+the main process writes it atomically, mode 0600, into a folder it creates
+with mode 0700. A file is named from the *sanitised* reference (or the
+pseudonym) and the input position, never from the reference as typed, so
+``../../etc/passwd`` or ``CR/2026/1`` stay inside the folder and two inputs
+with the same reference do not overwrite each other.
+
+With ``--pseudonymise`` a summary must not carry free text either. It is then
+rendered from an *allow-list* copy of the screening: the pseudonym for the
+reference, the dates, counts and canonical answers, and nothing a person
+typed (comments, sources, names, rationale, text details, context notes, an
+incident log). A field added to the answer file later is left out until it
+is added here, so new free text cannot slip through.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from stalkscreen.answers import AnswerSet, Case, ProfessionalJudgement, Response
+from stalkscreen.batch.outputs import Sink
+from stalkscreen.batch.work import Outcome, Renderer, Scored
+from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.report.naming import report_filename
+from stalkscreen.report.render import render_report
+from stalkscreen.scoring import Screening
+from stalkscreen.storage import ensure_private_dir, write_atomic
+
+ReportFormat = Literal["md", "html"]
+REPORT_FORMATS: tuple[ReportFormat, ...] = ("md", "html")
+WITHHELD = "withheld: free text is not written in a pseudonymised batch"
+"""Shown in place of the rationale, whose level a summary still reports."""
+PLAIN_CONTEXT = frozenset({"yes", "no", "unknown", "declined"})
+"""Context values kept in a pseudonymised summary; anything else may be a note."""
+
+
+def report_name(index: int, reference: str, fmt: str) -> str:
+    """``<position>-summary-<sanitised reference>-<hash>.<fmt>``: unique, never a path."""
+    return f"{index:06d}-{report_filename(reference, fmt)}"
+
+
+def without_free_text(answers: AnswerSet, pseudonym: str) -> AnswerSet:
+    """An allow-list copy of a screening: what scoring read, nothing a person typed."""
+    case = answers.case
+    responses: dict[str, dict[str, Response]] = {}
+    for inst_id, items in answers.responses.items():
+        kept: dict[str, Response] = {}
+        for item_id, response in items.items():
+            details = {
+                key: value
+                for key, value in (response.details or {}).items()
+                if isinstance(value, list) or value in PLAIN_CONTEXT
+            }
+            kept[item_id] = Response(answer=response.answer, details=details or None)
+        responses[inst_id] = kept
+    pj = answers.professional_judgement
+    return AnswerSet(
+        format=answers.format,
+        case=Case(
+            reference=pseudonym,
+            assessed_on=case.assessed_on,
+            relationship=case.relationship,
+            incidents_last_12_months=case.incidents_last_12_months,
+            crimes_last_12_months=case.crimes_last_12_months,
+            last_marac_on=case.last_marac_on,
+        ),
+        profile=answers.profile,
+        context={k: v for k, v in answers.context.items() if v in PLAIN_CONTEXT},
+        responses=responses,
+        professional_judgement=(
+            ProfessionalJudgement(level=pj.level, rationale=WITHHELD if pj.rationale else None)
+            if pj is not None
+            else None
+        ),
+        status=answers.status,
+    )
+
+
+class ReportFiles:
+    """Renders the referral summary of one scored screening as ``(file name, bytes)``."""
+
+    def __init__(
+        self, fmt: ReportFormat, *, pseudonymised: bool, generated_at: datetime | None
+    ) -> None:
+        self.fmt: ReportFormat = fmt
+        self.pseudonymised = pseudonymised
+        self.generated_at = generated_at
+
+    def render(
+        self, index: int, outcome: Outcome, scored: Scored | None
+    ) -> tuple[str, bytes] | None:
+        if not outcome.ok or scored is None or outcome.record is None:
+            return None
+        reference = str(outcome.record["reference"])
+        answers, screening = scored.answers, scored.screening
+        if self.pseudonymised:
+            answers = without_free_text(answers, reference)
+            screening = _screening_without_free_text(screening, reference)
+        text = render_report(
+            answers,
+            screening,
+            scored.library,
+            scored.profile,
+            self.fmt,
+            generated_at=self.generated_at,
+        )
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        return report_name(index, reference, self.fmt), data
+
+
+def _screening_without_free_text(screening: Screening, pseudonym: str) -> Screening:
+    rationale = WITHHELD if screening.professional_judgement_rationale else None
+    return screening.model_copy(
+        update={"reference": pseudonym, "professional_judgement_rationale": rationale}
+    )
+
+
+class ReportsSink(Sink):
+    """Writes each summary into ``directory`` (0700), atomically and mode 0600."""
+
+    def __init__(
+        self,
+        directory: Path,
+        fmt: ReportFormat,
+        *,
+        pseudonymised: bool = False,
+        generated_at: datetime | None = None,
+    ) -> None:
+        self.directory = directory
+        self.fmt: ReportFormat = fmt
+        self.pseudonymised = pseudonymised
+        self.generated_at = generated_at
+        self.written: list[str] = []
+        self.ready = False
+
+    def renderer(self) -> Renderer:
+        return ReportFiles(
+            self.fmt, pseudonymised=self.pseudonymised, generated_at=self.generated_at
+        )
+
+    def write(self, piece: Any) -> None:
+        if piece is None:
+            return
+        name, data = piece
+        if not self.ready:
+            try:
+                ensure_private_dir(self.directory)
+            except OSError as exc:
+                raise InvalidInputError(
+                    "reports folder",
+                    [
+                        Problem(
+                            str(self.directory),
+                            "",
+                            f"the folder cannot be created ({exc.strerror or exc})",
+                            "choose another --reports-dir",
+                        )
+                    ],
+                ) from None
+            self.ready = True
+        write_atomic(self.directory / name, data)
+        self.written.append(name)
+
+    def abort(self) -> None:
+        """An interrupted or failed run takes back the summaries it wrote."""
+        for name in self.written:
+            with contextlib.suppress(OSError):
+                (self.directory / name).unlink()
+        self.written = []
