@@ -29,6 +29,7 @@ EXPECTED = {
     "s-dash-case": ("high", True, ["professional-judgement"]),
     "incomplete": ("standard", False, []),
     "ric": ("medium", False, []),
+    "stalking-triage": ("high", True, ["professional-judgement"]),
 }
 
 
