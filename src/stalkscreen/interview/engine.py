@@ -1,47 +1,21 @@
-"""The interview: a terminal-free state machine over one screening in progress.
-
-An :class:`Interview` holds the library, the instruments chosen (the *plan*)
-and the answers so far, and knows which *step* comes next:
-
-    case details → pre-flight checks → for each instrument: section gates,
-    items and their details (S-DASH behind an offer when DASH/RIC Q8 is yes)
-    → professional judgement → review
-
-The sequence is recomputed from the answers every time, so conditions always
-hold: a section whose gate is answered no drops out, details appear only
-when their ``when`` holds, and the S-DASH offer appears only while Q8 is yes.
-
-**Answers that stop applying are set aside, not scored.** When a change makes
-answered items inapplicable (Q8 changed from yes to no after the S-DASH was
-answered, or the children gate changed to no), those answers leave the
-screening and wait in :attr:`Interview.set_aside` for the rest of the session;
-a :attr:`notices` line says so. If the change is undone (Q8 yes again and the
-offer accepted), they come back. Set-aside answers are never written to the
-file, so the saved screening never holds answers that do not apply.
-
-**Persistence.** After every change the draft (status ``in-progress``) is
-written atomically, mode 0600, by the :class:`~stalkscreen.drafts.DraftStore`;
-``meta.cursor`` records the plan and the exact step (``dash,srp-red-flags|item/dash/q12``),
-so :meth:`Interview.resume` continues exactly where the draft stopped.
-"""
+"""The interview state machine (see the package docstring for the rules it keeps)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from stalkscreen import ANSWERS_FORMAT, __version__
+from stalkscreen import ANSWERS_FORMAT
 from stalkscreen.answers import (
     AnswerSet,
     Case,
     Meta,
     ProfessionalJudgement,
-    Relationship,
     Response,
     normalise_answer,
     stamp_meta,
@@ -57,221 +31,30 @@ from stalkscreen.definitions.models import (
     Section,
     level_rank,
 )
+from stalkscreen.interview.steps import (
+    CASE_BY_KEY,
+    CASE_FIELDS,
+    DEFAULT_PLAN,
+    OFFER_ACCEPTED,
+    OFFER_DECLINED,
+    PREFLIGHT,
+    PREFLIGHT_BY_KEY,
+    RELATIONSHIPS,
+    TOOL,
+    InputKind,
+    InterviewError,
+    Row,
+    Saver,
+    Step,
+    View,
+    clean_text,
+    offer_key,
+    parse_count,
+    parse_date,
+    parse_relationship,
+)
 from stalkscreen.scoring import Screening, score
 from stalkscreen.scoring.facts import answer_lookup, applicable_items, holds, offered, ordered
-
-StepKind = Literal["case", "context", "gate", "offer", "item", "detail", "judgement", "review"]
-InputKind = Literal[
-    "text", "date", "count", "relationship", "yes-no", "answer", "choices", "offer", "judgement",
-    "review",
-]  # fmt: skip
-
-RELATIONSHIPS: tuple[str, ...] = get_args(Relationship)
-DEFAULT_PLAN = ("dash",)
-TOOL = f"stalkscreen {__version__}"
-
-
-class InterviewError(ValueError):
-    """An answer or command the current step cannot take; the message is safe to show."""
-
-
-# --------------------------------------------------------------------------- steps
-
-
-@dataclass(frozen=True)
-class Step:
-    """One place in the interview. ``code`` is its stable text form (used in the cursor)."""
-
-    kind: StepKind
-    key: str = ""
-    item: str = ""
-    detail: str = ""
-
-    @property
-    def code(self) -> str:
-        return "/".join(p for p in (self.kind, self.key, self.item, self.detail) if p)
-
-    @classmethod
-    def parse(cls, code: str) -> Step:
-        parts = code.split("/")
-        kind = parts[0]
-        if kind not in get_args(StepKind) or len(parts) > 4:
-            raise InterviewError("the saved position is not one this version understands")
-        rest = [*parts[1:], "", "", ""][:3]
-        return cls(kind, rest[0], rest[1], rest[2])  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class Field:
-    """A case-detail or pre-flight question (not part of any instrument)."""
-
-    key: str
-    prompt: str
-    kind: InputKind
-    help: str
-    required: bool = False
-
-
-CASE_FIELDS: tuple[Field, ...] = (
-    Field(
-        "reference",
-        "Case reference",
-        "text",
-        "Your crime, incident or case number. Up to 64 characters; it is never used as a "
-        "file name as typed.",
-        required=True,
-    ),
-    Field("assessed_on", "Date of this assessment", "date", "YYYY-MM-DD or DD/MM/YYYY."),
-    Field("practitioner", "Your name and number", "text", "Remembered for next time."),
-    Field("agency", "Your agency", "text", "Remembered for next time."),
-    Field(
-        "relationship",
-        "How is the victim related to the person they fear?",
-        "relationship",
-        "Choose by number or name.",
-    ),
-    Field(
-        "incidents_last_12_months",
-        "Domestic-abuse incidents known to police in the last 12 months",
-        "count",
-        "A whole number; three or more means a MARAC referral whatever the answers (SC-ESC).",
-    ),
-    Field(
-        "crimes_last_12_months",
-        "Crimes recorded in the last 12 months",
-        "count",
-        "A whole number; some area profiles refer on crimes as well as incidents.",
-    ),
-    Field(
-        "last_marac_on",
-        "Date of the last MARAC referral for this victim, if any",
-        "date",
-        "A new incident within 12 months of it means referring again (SC-REPEAT).",
-    ),
-)
-
-PREFLIGHT: tuple[Field, ...] = (
-    Field(
-        "safe_to_talk",
-        "Is it safe for the victim to talk to you now, where they are?",
-        "yes-no",
-        "Check that the person they fear cannot see or hear the conversation.",
-    ),
-    Field(
-        "safe_contact",
-        "How can you contact the victim safely later?",
-        "text",
-        "A number, the times it is safe to call, and who else might answer.",
-    ),
-    Field(
-        "messages_safe",
-        "Is it safe to leave voicemail or send texts?",
-        "yes-no",
-        "Someone else may read the victim's phone.",
-    ),
-    Field(
-        "other_party_whereabouts",
-        "Where is the person the victim fears right now?",
-        "text",
-        "As far as anyone knows: here, in custody, at an address, not known.",
-    ),
-    Field(
-        "children_whereabouts",
-        "Where are any children right now?",
-        "text",
-        "Leave blank if there are none.",
-    ),
-)
-_CASE = {f.key: f for f in CASE_FIELDS}
-_PREFLIGHT = {f.key: f for f in PREFLIGHT}
-
-OFFER_ACCEPTED = "accepted"
-OFFER_DECLINED = "declined"
-
-
-def offer_key(instrument: str) -> str:
-    """The context key recording an offered instrument's choice (``s-dash`` → ``s_dash``)."""
-    return instrument.replace("-", "_")
-
-
-@dataclass(frozen=True)
-class View:
-    """Everything a front end needs to show the current step."""
-
-    step: Step
-    input: InputKind
-    heading: str
-    section: str
-    prompt: str
-    guidance: str = ""
-    position: tuple[int, int] | None = None
-    number: str = ""
-    value: str | None = None
-    default: str | None = None
-    comment: str | None = None
-    source: str | None = None
-    choices: tuple[tuple[str, str], ...] = ()
-    required: bool = False
-
-
-@dataclass(frozen=True)
-class Row:
-    """One numbered line of the review screen."""
-
-    number: int
-    step: Step
-    label: str
-    value: str
-    comment: str | None = None
-    source: str | None = None
-
-
-# --------------------------------------------------------------------------- parsing input
-
-
-def parse_date(text: str, today: date) -> date:
-    """``YYYY-MM-DD``, ``DD/MM/YYYY`` or ``today``."""
-    text = text.strip().lower()
-    if text == "today":
-        return today
-    try:
-        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
-            d, m, y = (int(p) for p in text.split("/"))
-            return date(y, m, d)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InterviewError("that is not a date: write it like 2026-11-20 or 20/11/2026") from None
-
-
-def parse_count(text: str) -> int:
-    text = text.strip()
-    if not text.isdigit() or int(text) > 10_000:
-        raise InterviewError("give a whole number from 0 to 10000")
-    return int(text)
-
-
-def parse_relationship(text: str) -> str:
-    text = text.strip().lower().replace("_", "-").replace(" ", "-")
-    if text.isdigit() and 1 <= int(text) <= len(RELATIONSHIPS):
-        return RELATIONSHIPS[int(text) - 1]
-    if text in RELATIONSHIPS:
-        return text
-    raise InterviewError(f"choose a number from 1 to {len(RELATIONSHIPS)} or one of the names")
-
-
-def _clean_text(text: str, what: str, *, multiline: bool = False, limit: int = 500) -> str:
-    allowed = "\n\t" if multiline else ""
-    if any(not ch.isprintable() and ch not in allowed for ch in text):
-        raise InterviewError(f"the {what} holds control characters; please retype it")
-    if len(text) > limit:
-        raise InterviewError(f"the {what} is too long (at most {limit} characters)")
-    return text
-
-
-# --------------------------------------------------------------------------- the machine
-
-
-Saver = Callable[[AnswerSet], None]
 
 
 @dataclass
@@ -543,7 +326,7 @@ class Interview:
         step = self.cursor
         if step.kind not in ("case", "context", "detail"):
             raise InterviewError("this question needs an answer: yes, no or don't know")
-        if step.kind == "case" and _CASE[step.key].required and not self.case.get(step.key):
+        if step.kind == "case" and CASE_BY_KEY[step.key].required and not self.case.get(step.key):
             raise InterviewError("the case reference is required")
         self._advance()
         self.save()
@@ -551,7 +334,7 @@ class Interview:
     def clear(self) -> None:
         """Remove the value of the current optional case detail or pre-flight check."""
         step = self.cursor
-        if step.kind == "case" and not _CASE[step.key].required:
+        if step.kind == "case" and not CASE_BY_KEY[step.key].required:
             self.case.pop(step.key, None)
         elif step.kind == "context":
             self.context.pop(step.key, None)
@@ -625,7 +408,7 @@ class Interview:
             raise InterviewError("professional judgement is recorded at its own step")
         note = (rationale or "").strip() or None
         if note is not None:
-            _clean_text(note, "rationale", multiline=True, limit=20_000)
+            clean_text(note, "rationale", multiline=True, limit=20_000)
         if level is not None:
             if level not in self.raise_options():
                 current = self.computed().risk_level
@@ -700,7 +483,7 @@ class Interview:
         step = step or self.cursor
         value = self.value(step)
         if step.kind in ("case", "context"):
-            spec = _CASE[step.key] if step.kind == "case" else _PREFLIGHT[step.key]
+            spec = CASE_BY_KEY[step.key] if step.kind == "case" else PREFLIGHT_BY_KEY[step.key]
             default = self._default(step) if value is None else None
             choices = (
                 tuple((str(i), r) for i, r in enumerate(RELATIONSHIPS, 1))
@@ -800,7 +583,7 @@ class Interview:
         return answer
 
     def _set_case(self, key: str, value: Any) -> None:
-        spec = _CASE[key]
+        spec = CASE_BY_KEY[key]
         if value is None or (isinstance(value, str) and not value.strip()):
             default = self._default(Step("case", key))
             if default is None:
@@ -816,9 +599,7 @@ class Interview:
         elif spec.kind == "relationship":
             parsed = parse_relationship(str(value))
         else:
-            parsed = _clean_text(
-                str(value).strip(), "text", limit=64 if key == "reference" else 500
-            )
+            parsed = clean_text(str(value).strip(), "text", limit=64 if key == "reference" else 500)
         try:
             Case.model_validate({"reference": "x", key: parsed})
         except ValidationError:
@@ -826,7 +607,7 @@ class Interview:
         self.case[key] = parsed
 
     def _set_context(self, key: str, value: Any) -> None:
-        spec = _PREFLIGHT[key]
+        spec = PREFLIGHT_BY_KEY[key]
         if spec.kind == "yes-no":
             answer = self._yes_no(value)
             self.context[key] = answer
@@ -836,7 +617,7 @@ class Interview:
                     "and continue when it is safe."
                 )
             return
-        text = _clean_text(str(value or "").strip(), "text")
+        text = clean_text(str(value or "").strip(), "text")
         if text:
             self.context[key] = text
         else:
@@ -865,7 +646,7 @@ class Interview:
                 raise InterviewError("choose one number only")
             details[d.id] = chosen[0] if d.single else chosen
         else:
-            details[d.id] = _clean_text(str(value).strip(), "detail")
+            details[d.id] = clean_text(str(value).strip(), "detail")
         if not details:
             record.pop("details")
 
@@ -877,7 +658,7 @@ class Interview:
             raise InterviewError("answer the item first (yes, no or don't know)")
         cleaned = (text or "").strip()
         if cleaned:
-            record[key] = _clean_text(cleaned, key, **kw)
+            record[key] = clean_text(cleaned, key, **kw)
         else:
             record.pop(key, None)
         self._dirty()

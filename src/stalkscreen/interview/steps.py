@@ -1,0 +1,231 @@
+"""The interview's vocabulary: steps, case and pre-flight fields, and what a screen shows.
+
+Terminal-free data used by :mod:`stalkscreen.interview.engine` and the CLI front end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, get_args
+
+from stalkscreen import __version__
+from stalkscreen.answers import (
+    AnswerSet,
+    Relationship,
+)
+
+StepKind = Literal["case", "context", "gate", "offer", "item", "detail", "judgement", "review"]
+InputKind = Literal[
+    "text", "date", "count", "relationship", "yes-no", "answer", "choices", "offer", "judgement",
+    "review",
+]  # fmt: skip
+
+RELATIONSHIPS: tuple[str, ...] = get_args(Relationship)
+DEFAULT_PLAN = ("dash",)
+TOOL = f"stalkscreen {__version__}"
+
+
+class InterviewError(ValueError):
+    """An answer or command the current step cannot take; the message is safe to show."""
+
+
+# --------------------------------------------------------------------------- steps
+
+
+@dataclass(frozen=True)
+class Step:
+    """One place in the interview. ``code`` is its stable text form (used in the cursor)."""
+
+    kind: StepKind
+    key: str = ""
+    item: str = ""
+    detail: str = ""
+
+    @property
+    def code(self) -> str:
+        return "/".join(p for p in (self.kind, self.key, self.item, self.detail) if p)
+
+    @classmethod
+    def parse(cls, code: str) -> Step:
+        parts = code.split("/")
+        kind = parts[0]
+        if kind not in get_args(StepKind) or len(parts) > 4:
+            raise InterviewError("the saved position is not one this version understands")
+        rest = [*parts[1:], "", "", ""][:3]
+        return cls(kind, rest[0], rest[1], rest[2])  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A case-detail or pre-flight question (not part of any instrument)."""
+
+    key: str
+    prompt: str
+    kind: InputKind
+    help: str
+    required: bool = False
+
+
+CASE_FIELDS: tuple[Field, ...] = (
+    Field(
+        "reference",
+        "Case reference",
+        "text",
+        "Your crime, incident or case number. Up to 64 characters; it is never used as a "
+        "file name as typed.",
+        required=True,
+    ),
+    Field("assessed_on", "Date of this assessment", "date", "YYYY-MM-DD or DD/MM/YYYY."),
+    Field("practitioner", "Your name and number", "text", "Remembered for next time."),
+    Field("agency", "Your agency", "text", "Remembered for next time."),
+    Field(
+        "relationship",
+        "How is the victim related to the person they fear?",
+        "relationship",
+        "Choose by number or name.",
+    ),
+    Field(
+        "incidents_last_12_months",
+        "Domestic-abuse incidents known to police in the last 12 months",
+        "count",
+        "A whole number; three or more means a MARAC referral whatever the answers (SC-ESC).",
+    ),
+    Field(
+        "crimes_last_12_months",
+        "Crimes recorded in the last 12 months",
+        "count",
+        "A whole number; some area profiles refer on crimes as well as incidents.",
+    ),
+    Field(
+        "last_marac_on",
+        "Date of the last MARAC referral for this victim, if any",
+        "date",
+        "A new incident within 12 months of it means referring again (SC-REPEAT).",
+    ),
+)
+
+PREFLIGHT: tuple[Field, ...] = (
+    Field(
+        "safe_to_talk",
+        "Is it safe for the victim to talk to you now, where they are?",
+        "yes-no",
+        "Check that the person they fear cannot see or hear the conversation.",
+    ),
+    Field(
+        "safe_contact",
+        "How can you contact the victim safely later?",
+        "text",
+        "A number, the times it is safe to call, and who else might answer.",
+    ),
+    Field(
+        "messages_safe",
+        "Is it safe to leave voicemail or send texts?",
+        "yes-no",
+        "Someone else may read the victim's phone.",
+    ),
+    Field(
+        "other_party_whereabouts",
+        "Where is the person the victim fears right now?",
+        "text",
+        "As far as anyone knows: here, in custody, at an address, not known.",
+    ),
+    Field(
+        "children_whereabouts",
+        "Where are any children right now?",
+        "text",
+        "Leave blank if there are none.",
+    ),
+)
+CASE_BY_KEY = {f.key: f for f in CASE_FIELDS}
+PREFLIGHT_BY_KEY = {f.key: f for f in PREFLIGHT}
+
+OFFER_ACCEPTED = "accepted"
+OFFER_DECLINED = "declined"
+
+
+def offer_key(instrument: str) -> str:
+    """The context key recording an offered instrument's choice (``s-dash`` → ``s_dash``)."""
+    return instrument.replace("-", "_")
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a front end needs to show the current step."""
+
+    step: Step
+    input: InputKind
+    heading: str
+    section: str
+    prompt: str
+    guidance: str = ""
+    position: tuple[int, int] | None = None
+    number: str = ""
+    value: str | None = None
+    default: str | None = None
+    comment: str | None = None
+    source: str | None = None
+    choices: tuple[tuple[str, str], ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """One numbered line of the review screen."""
+
+    number: int
+    step: Step
+    label: str
+    value: str
+    comment: str | None = None
+    source: str | None = None
+
+
+# --------------------------------------------------------------------------- parsing input
+
+
+def parse_date(text: str, today: date) -> date:
+    """``YYYY-MM-DD``, ``DD/MM/YYYY`` or ``today``."""
+    text = text.strip().lower()
+    if text == "today":
+        return today
+    try:
+        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
+            d, m, y = (int(p) for p in text.split("/"))
+            return date(y, m, d)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InterviewError("that is not a date: write it like 2026-11-20 or 20/11/2026") from None
+
+
+def parse_count(text: str) -> int:
+    text = text.strip()
+    if not text.isdigit() or int(text) > 10_000:
+        raise InterviewError("give a whole number from 0 to 10000")
+    return int(text)
+
+
+def parse_relationship(text: str) -> str:
+    text = text.strip().lower().replace("_", "-").replace(" ", "-")
+    if text.isdigit() and 1 <= int(text) <= len(RELATIONSHIPS):
+        return RELATIONSHIPS[int(text) - 1]
+    if text in RELATIONSHIPS:
+        return text
+    raise InterviewError(f"choose a number from 1 to {len(RELATIONSHIPS)} or one of the names")
+
+
+def clean_text(text: str, what: str, *, multiline: bool = False, limit: int = 500) -> str:
+    allowed = "\n\t" if multiline else ""
+    if any(not ch.isprintable() and ch not in allowed for ch in text):
+        raise InterviewError(f"the {what} holds control characters; please retype it")
+    if len(text) > limit:
+        raise InterviewError(f"the {what} is too long (at most {limit} characters)")
+    return text
+
+
+# --------------------------------------------------------------------------- the machine
+
+
+Saver = Callable[[AnswerSet], None]
