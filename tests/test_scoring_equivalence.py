@@ -87,6 +87,7 @@ def test_scoring_matches_the_golden_exactly(lib: Library, part: int) -> None:
         # a result built without validation equals, field by field, one pydantic validates
         validated = Screening.model_validate(result.model_dump())
         assert result == validated, ref
+        assert repr(result) == repr(validated), ref  # fields in the same order
         _same_types(result, validated, ref)
         # the same result through the full validation path
         full = answers_from_data(data, doc, lib.definitions, fast=False)

@@ -11,14 +11,16 @@ import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from stalkscreen.answers import AnswerSet
-from stalkscreen.definitions.conditions import Lookup
 from stalkscreen.definitions.library import Library
-from stalkscreen.definitions.models import Band, Level, Profile, Questionnaire, level_rank
-from stalkscreen.scoring.facts import answer_lookup, applicable_items, holds, offered, ordered
-from stalkscreen.scoring.result import Evidence, InstrumentResult, PromptHit, Screening
+from stalkscreen.definitions.models import Band, Level, Profile, level_rank
+from stalkscreen.scoring.plan import Grading, InstrumentPlan, ScoringPlan, plan_for
+from stalkscreen.scoring.result import Evidence, InstrumentResult, PromptHit, Screening, trusted
 from stalkscreen.scoring.stalking import log_findings, stalking_findings
+
+_NO_ITEMS: dict[str, Any] = {}
 
 REASON_ORDER = (
     "visible-high-risk",
@@ -70,70 +72,63 @@ class _Work:
 
 
 def _count(
-    definition: Questionnaire,
-    answers: AnswerSet,
-    lookup: Lookup,
-    library: Library,
-    profile: Profile,
-    work: _Work,
+    plan: InstrumentPlan, grading: Grading | None, answers: AnswerSet, profile: Profile, work: _Work
 ) -> InstrumentResult:
     """SC-COUNT and SC-BAND for one instrument; SC-COMPLETE's not-asked items."""
-    given = answers.responses.get(definition.id, {})
-    applicable = set(applicable_items(definition, lookup))
+    given = answers.responses.get(plan.id, _NO_ITEMS)
+    applicable, applicable_set = plan.applicable(answers)
     yes: list[str] = []
     no: list[str] = []
     unknown: list[str] = []
     not_asked: list[str] = []
-    for item in definition.items:
-        response = given.get(item.id)
+    by_answer = {"yes": yes, "no": no, "unknown": unknown}
+    for item_id, counted in plan.items:
+        response = given.get(item_id)
         if response is None:
-            if item.id in applicable:
-                not_asked.append(item.id)
+            if item_id in applicable_set:
+                not_asked.append(item_id)
             continue
-        if item.id not in applicable:
+        if item_id not in applicable_set:
             work.warnings.append(
-                f"answered-not-applicable: {definition.id}.{item.id} is answered although its "
+                f"answered-not-applicable: {plan.id}.{item_id} is answered although its "
                 "section or condition says it does not apply; it is counted as given"
             )
-        if item.counted:  # a context item (e.g. the type of stalking) is shown, not counted
-            {"yes": yes, "no": no, "unknown": unknown}[response.answer].append(item.id)
+        if counted:  # a context item (e.g. the type of stalking) is shown, not counted
+            by_answer[response.answer].append(item_id)
     band: Level | None = None
-    # An instrument is graded by its own scale (DASH/RIC), or by a table the area profile
-    # defines under the instrument's id (e.g. an S-DASH band some areas use).
-    scale = definition.band_scale or (definition.id if definition.id in profile.bands else None)
-    if scale is not None:
-        table = profile.bands.get(scale)
-        if table is None:
-            work.warnings.append(
-                f"no-band-table: profile {profile.id!r} has no {scale!r} bands, "
-                f"so {definition.id} is not graded"
-            )
+    if grading is not None:  # graded by its own scale, or by a profile table under its id
+        if grading.table is None:
+            assert grading.warning is not None
+            work.warnings.append(grading.warning)
         else:
-            band = band_for(len(yes), table)
-            edges = ", ".join(
-                f"{b.level} {b.min}" + (f"–{b.max}" if b.max is not None else "+") for b in table
-            )
+            band = band_for(len(yes), grading.table)
             work.evidence.append(
-                Evidence(
+                trusted(
+                    Evidence,
                     rule="SC-BAND",
                     code="band",
                     effect=f"level {band}",
-                    summary=f"{len(yes)} yes answer(s) on {definition.short_title} fall in the "
-                    f"{band} band (profile {profile.id}: {edges}); only yes counts",
-                    items=tuple(f"{definition.id}.{i}" for i in yes),
+                    summary=f"{len(yes)} yes answer(s) on {plan.title} fall in the "
+                    f"{band} band (profile {profile.id}: {grading.edges}); only yes counts",
+                    items=tuple(f"{plan.id}.{i}" for i in yes),
                 )
             )
-    loaded = library.questionnaires[definition.id]
-    return InstrumentResult(
-        instrument=definition.id,
-        title=definition.short_title,
-        stamp=loaded.stamp,
-        wording=loaded.wording,
+    # the applicable items and the given ones, counted once each
+    if len(applicable) == plan.item_count or given.keys() <= applicable_set:
+        total = len(applicable_set & plan.counted)
+    else:
+        total = len((applicable_set | given.keys()) & plan.counted)
+    return trusted(
+        InstrumentResult,
+        instrument=plan.id,
+        title=plan.title,
+        stamp=plan.stamp,
+        wording=plan.wording,
         yes=len(yes),
         no=len(no),
         unknown=len(unknown),
         not_asked=len(not_asked),
-        total=sum(1 for i in applicable | set(given) if (it := definition.item(i)) and it.counted),
+        total=total,
         band=band,
         yes_items=tuple(yes),
         unknown_items=tuple(unknown),
@@ -148,7 +143,8 @@ def _visible_high_risk(counts: list[InstrumentResult], profile: Profile, work: _
         if result.yes >= threshold:
             work.refer("visible-high-risk")
             work.evidence.append(
-                Evidence(
+                trusted(
+                    Evidence,
                     rule="SC-VHR",
                     code="visible-high-risk",
                     effect="MARAC referral",
@@ -183,7 +179,8 @@ def _escalation(answers: AnswerSet, profile: Profile, work: _Work) -> None:
     if hits:
         work.refer("potential-escalation")
         work.evidence.append(
-            Evidence(
+            trusted(
+                Evidence,
                 rule="SC-ESC",
                 code="potential-escalation",
                 effect="MARAC referral",
@@ -215,7 +212,8 @@ def _repeat(answers: AnswerSet, profile: Profile, work: _Work) -> None:
     if assessed <= until:
         work.refer("repeat-marac")
         work.evidence.append(
-            Evidence(
+            trusted(
+                Evidence,
                 rule="SC-REPEAT",
                 code="repeat-marac",
                 effect="MARAC referral",
@@ -226,42 +224,43 @@ def _repeat(answers: AnswerSet, profile: Profile, work: _Work) -> None:
         )
 
 
-def _prompts(
-    definitions: list[Questionnaire], answers: AnswerSet, lookup: Lookup
-) -> list[PromptHit]:
+def _prompts(plans: tuple[InstrumentPlan, ...], answers: AnswerSet) -> list[PromptHit]:
     """SC-PROMPTS: judgement prompts of every instrument present in the screening."""
     hits: list[PromptHit] = []
     seen: set[str] = set()
-    for definition in definitions:
-        if definition.id not in answers.responses:
+    responses = answers.responses
+    for plan in plans:
+        if plan.id not in responses:
             continue
-        for prompt in definition.prompts:
-            if prompt.id not in seen and holds(prompt.when, lookup, definition.id):
-                seen.add(prompt.id)
-                hits.append(PromptHit(id=prompt.id, instrument=definition.id, text=prompt.text))
+        for prompt_id, when, hit in plan.prompts:
+            if prompt_id not in seen and when(answers):
+                seen.add(prompt_id)
+                hits.append(hit)
     return hits
 
 
 def _red_flags(
-    definitions: list[Questionnaire], answers: AnswerSet, profile: Profile, work: _Work
+    plans: tuple[InstrumentPlan, ...], answers: AnswerSet, profile: Profile, work: _Work
 ) -> tuple[list[str], Level | None]:
     """SC-RF: any red flag → urgent; raise to high unless the profile switches the raise off."""
     flags: list[str] = []
     items: list[str] = []
-    for definition in definitions:
-        if definition.kind != "red-flags":
+    for plan in plans:  # the red-flag instruments
+        given = answers.responses.get(plan.id)
+        if not given:
             continue
-        for item in definition.items:
-            response = answers.answer(definition.id, item.id)
+        for item_id in plan.all_items:
+            response = given.get(item_id)
             if response is not None and response.answer == "yes":
-                flags.append(item.id)
-                items.append(f"{definition.id}.{item.id}")
+                flags.append(item_id)
+                items.append(f"{plan.id}.{item_id}")
     if not flags:
         return flags, None
     raise_ = profile.red_flags.raise_to_high
     work.reasons.add("srp-red-flag")
     work.evidence.append(
-        Evidence(
+        trusted(
+            Evidence,
             rule="SC-RF",
             code="srp-red-flag",
             effect="urgent; level high" if raise_ else "urgent (profile does not raise the level)",
@@ -296,7 +295,8 @@ def _professional_judgement(
         effects.append("MARAC referral")
     if effects:
         work.evidence.append(
-            Evidence(
+            trusted(
+                Evidence,
                 rule="SC-PJ",
                 code="professional-judgement",
                 effect="; ".join(effects),
@@ -318,7 +318,8 @@ def _honour_based_violence(hits: list[PromptHit], profile: Profile, work: _Work)
         return
     work.refer("honour-based-violence")
     work.evidence.append(
-        Evidence(
+        trusted(
+            Evidence,
             rule="SC-HBV",
             code="honour-based-violence",
             effect="MARAC referral",
@@ -330,32 +331,30 @@ def _honour_based_violence(hits: list[PromptHit], profile: Profile, work: _Work)
 
 
 def _completeness(
-    definitions: list[Questionnaire],
+    plan: ScoringPlan,
     counts: Mapping[str, InstrumentResult],
     answers: AnswerSet,
-    lookup: Lookup,
     work: _Work,
 ) -> list[str]:
     """SC-COMPLETE and SC-SDASH: items that should have been asked and were not."""
     missing: list[str] = []
     for result in counts.values():
-        missing.extend(f"{result.instrument}.{i}" for i in result.not_asked_items)
         if result.not_asked:
+            missing.extend(f"{result.instrument}.{i}" for i in result.not_asked_items)
             work.incomplete.append(
                 f"{result.not_asked} {result.title} item(s) not asked: "
                 + ", ".join(result.not_asked_items)
             )
-    for definition in definitions:
-        if definition.id in answers.responses or not offered(definition, lookup):
+    for offered in plan.offered:  # the instruments another one's answers may call for
+        assert offered.offered is not None
+        if offered.id in answers.responses or not offered.offered(answers):
             continue
-        if answers.context.get("s_dash") == "declined" and definition.id == "s-dash":
+        if answers.context.get("s_dash") == "declined" and offered.id == "s-dash":
             work.warnings.append(
                 "s-dash-declined: stalking is indicated but the S-DASH was declined"
             )
             continue
-        work.incomplete.append(
-            f"{definition.short_title} is called for by the answers but was not recorded"
-        )
+        work.incomplete.append(f"{offered.title} is called for by the answers but was not recorded")
     if answers.status != "completed":
         work.incomplete.append("the screening is still in progress (a draft)")
     return missing
@@ -363,13 +362,13 @@ def _completeness(
 
 def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     """Score one screening (SC-LEVEL combines the rules; see the rule functions)."""
-    lookup = answer_lookup(answers)
-    definitions = ordered(library.definitions)
-    present = [d for d in definitions if d.id in answers.responses]
+    plan = plan_for(library, profile)
+    responses = answers.responses
+    present = tuple(p for p in plan.order if p.id in responses)
     work = _Work()
 
-    counts = {d.id: _count(d, answers, lookup, library, profile, work) for d in present}
-    graded = [counts[d.id] for d in present if d.band_scale == "dash"]
+    counts = {p.id: _count(p, plan.grading[p.id], answers, profile, work) for p in present}
+    graded = [counts[p.id] for p in present if p.band_scale == "dash"]
     if len(graded) > 1:
         work.warnings.append(
             "two-dash-forms: the screening holds both the police DASH and the RIC; each is "
@@ -387,10 +386,12 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     work.warnings.extend(log.warnings)
     _escalation(log.answers, profile, work)
     _repeat(answers, profile, work)
-    flags, flag_level = _red_flags(present, answers, profile, work)
-    found = stalking_findings(present, answers, lookup, flags)  # SC-FOUR, SC-TYPE, SC-HRF
+    flags, flag_level = _red_flags(
+        tuple(p for p in plan.red_flags if p.id in responses), answers, profile, work
+    )
+    found = stalking_findings(present, answers, flags)  # SC-FOUR, SC-TYPE, SC-HRF
     work.evidence.extend(found.evidence)
-    hits = [*_prompts(definitions, answers, lookup), *log.prompts]
+    hits = [*_prompts(present, answers), *log.prompts]
     _honour_based_violence(hits, profile, work)
     computed = _highest([band_level, flag_level])
     pj_level = _professional_judgement(answers, computed, work)
@@ -402,13 +403,14 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     )
     level: Level = _highest([band_level, flag_level, pj_effective]) or "standard"
 
-    missing = _completeness(definitions, counts, answers, lookup, work)
+    missing = _completeness(plan, counts, answers, work)
     follow_up = tuple(f"{r.instrument}.{i}" for r in counts.values() for i in r.unknown_items)
     prompt_ids = {h.id for h in hits}
     s_dash_yes = counts["s-dash"].yes if "s-dash" in counts else 0
     pj = answers.professional_judgement
     assessed = answers.case.assessed_on
-    return Screening(
+    return trusted(
+        Screening,
         reference=answers.case.reference,
         assessed_on=assessed.isoformat() if assessed is not None else None,
         profile=profile.id,

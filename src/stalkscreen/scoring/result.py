@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -11,6 +11,28 @@ from stalkscreen.definitions.models import Level
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+M = TypeVar("M", bound=_Frozen)
+_set = object.__setattr__
+
+
+def trusted(cls: type[M], /, **values: Any) -> M:
+    """A result model built by scoring itself, without validating it again.
+
+    This is exactly what ``cls.model_construct(**values)`` builds when ``values``
+    gives every field, in field order (the callers do; a test checks both give the
+    same objects as validation), without its per-field search for aliases and
+    defaults: scoring builds a dozen of these per screening and the search cost
+    more than the scoring rules. Only for the plain models of this module (no
+    aliases, private attributes or post-init hooks; checked below at import).
+    """
+    model = cls.__new__(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", set(values))
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
 
 
 class InstrumentResult(_Frozen):
@@ -141,3 +163,15 @@ class Screening(_Frozen):
             "red_flag_notes": list(self.red_flag_notes),
             "incident_log": self.incident_log.model_dump() if self.incident_log else None,
         }
+
+
+def _plain(cls: type[_Frozen]) -> None:
+    """:func:`trusted` is only for models that ``model_construct`` builds plainly."""
+    fields = cls.model_fields.values()
+    assert not cls.__private_attributes__ and cls.__pydantic_post_init__ is None, cls
+    assert not cls.__pydantic_root_model__ and cls.model_config.get("extra") == "forbid", cls
+    assert all(f.alias is None and f.validation_alias is None for f in fields), cls
+
+
+for _model in (InstrumentResult, Evidence, PromptHit, LogSummary, Screening):
+    _plain(_model)

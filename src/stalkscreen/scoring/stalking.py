@@ -28,11 +28,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from stalkscreen.answers import AnswerSet
-from stalkscreen.definitions.conditions import Lookup
-from stalkscreen.definitions.models import Profile, Questionnaire
+from stalkscreen.definitions.models import Profile
 from stalkscreen.incidents import in_window
-from stalkscreen.scoring.facts import holds
-from stalkscreen.scoring.result import Evidence, LogSummary, PromptHit
+from stalkscreen.scoring.plan import InstrumentPlan
+from stalkscreen.scoring.result import Evidence, LogSummary, PromptHit, trusted
 
 CONTEXT = "srp-context"
 TYPE_ITEM = "stalking-type"
@@ -67,22 +66,23 @@ def stalking_type(answers: AnswerSet) -> str | None:
     return value or UNKNOWN
 
 
-def _four(present: Sequence[Questionnaire], answers: AnswerSet, lookup: Lookup) -> list[Evidence]:
+def _four(present: Sequence[InstrumentPlan], answers: AnswerSet) -> list[Evidence]:
     """SC-FOUR: instruments whose answers indicate stalking."""
     out = []
     for definition in present:
         if definition.indicates_stalking is None:
             continue
         given = answers.responses.get(definition.id, {})
-        yes = [i.id for i in definition.items if (r := given.get(i.id)) and r.answer == "yes"]
+        yes = [i for i in definition.all_items if (r := given.get(i)) and r.answer == "yes"]
         items = tuple(f"{definition.id}.{i}" for i in yes)
-        if holds(definition.indicates_stalking, lookup, definition.id):
+        if definition.indicates_stalking(answers):
             out.append(
-                Evidence(
+                trusted(
+                    Evidence,
                     rule="SC-FOUR",
                     code="stalking-indicated",
                     effect="stalking indicated; S-DASH called for; stalking routes apply",
-                    summary=f"{definition.short_title}: {len(yes)} of {len(definition.items)} "
+                    summary=f"{definition.title}: {len(yes)} of {definition.item_count} "
                     "answered yes, which indicates stalking (a fixation on the person) rather "
                     "than harassment over a dispute",
                     items=items,
@@ -90,11 +90,12 @@ def _four(present: Sequence[Questionnaire], answers: AnswerSet, lookup: Lookup) 
             )
         else:
             out.append(
-                Evidence(
+                trusted(
+                    Evidence,
                     rule="SC-FOUR",
                     code="stalking-not-indicated",
                     effect="no finding (weigh on judgement)",
-                    summary=f"{definition.short_title}: {len(yes)} of {len(definition.items)} "
+                    summary=f"{definition.title}: {len(yes)} of {definition.item_count} "
                     "answered yes, which does not by itself indicate stalking; it does not rule "
                     "stalking out either",
                     items=items,
@@ -104,14 +105,13 @@ def _four(present: Sequence[Questionnaire], answers: AnswerSet, lookup: Lookup) 
 
 
 def stalking_findings(
-    present: Sequence[Questionnaire],
+    present: Sequence[InstrumentPlan],
     answers: AnswerSet,
-    lookup: Lookup,
     flags: Sequence[str],
 ) -> StalkingFindings:
-    """SC-FOUR, SC-TYPE and SC-HRF for one screening."""
+    """SC-FOUR, SC-TYPE and SC-HRF for one screening (``present``: the instruments answered)."""
     found = StalkingFindings()
-    found.evidence.extend(_four(present, answers, lookup))
+    found.evidence.extend(_four(present, answers))
     found.four_indicated = any(e.code == "stalking-indicated" for e in found.evidence)
     kind = stalking_type(answers)
     found.stalking_type = kind
@@ -119,7 +119,8 @@ def stalking_findings(
         ref = (f"srp-red-flags.{VICTIM_FEAR}", f"{CONTEXT}.{TYPE_ITEM}")
         if kind == REJECTED:
             found.evidence.append(
-                Evidence(
+                trusted(
+                    Evidence,
                     rule="SC-TYPE",
                     code="stalking-type",
                     effect="red flag as defined",
@@ -137,7 +138,8 @@ def stalking_findings(
             )
             found.red_flag_notes = (note,)
             found.evidence.append(
-                Evidence(
+                trusted(
+                    Evidence,
                     rule="SC-TYPE",
                     code="stalking-type",
                     effect="red flag kept, with a note",
@@ -149,15 +151,16 @@ def stalking_findings(
         definition = next((d for d in present if d.id == CONTEXT), None)
         given = answers.responses[CONTEXT]
         factors = tuple(
-            i.id
-            for i in (definition.items if definition else ())
-            if i.counted and (r := given.get(i.id)) is not None and r.answer == "yes"
+            item_id
+            for item_id, counted in (definition.items if definition else ())
+            if counted and (r := given.get(item_id)) is not None and r.answer == "yes"
         )
         found.heightened_risk_factors = factors
         if factors and definition is not None:
-            total = sum(1 for i in definition.items if i.counted)
+            total = definition.counted_total
             found.evidence.append(
-                Evidence(
+                trusted(
+                    Evidence,
                     rule="SC-HRF",
                     code="heightened-risk",
                     effect="judgement prompts (not scored)",
@@ -193,7 +196,7 @@ def log_findings(answers: AnswerSet, profile: Profile) -> LogFindings:
             "log-unchecked: an incident log is attached but the assessment date is not given, "
             "so its 12-month count could not be taken"
         )
-        out.summary = LogSummary(entries=len(log.entries))
+        out.summary = LogSummary.model_construct(entries=len(log.entries))
         return out
     window = in_window(log, assessed, LOG_WINDOW_MONTHS)
     reported = sum(1 for e in window if e.reported_to_police == "yes")
@@ -213,14 +216,15 @@ def log_findings(answers: AnswerSet, profile: Profile) -> LogFindings:
             )
     else:
         effect = "shown only (no logged incident is marked reported to police)"
-    out.summary = LogSummary(
+    out.summary = LogSummary.model_construct(
         entries=len(log.entries),
         in_window=len(window),
         reported_in_window=reported,
         filled_incidents=filled,
     )
     out.evidence.append(
-        Evidence(
+        trusted(
+            Evidence,
             rule="SC-LOG",
             code="incident-log",
             effect=effect,
@@ -234,7 +238,8 @@ def log_findings(answers: AnswerSet, profile: Profile) -> LogFindings:
     threshold = profile.marac.escalation.incidents
     if threshold is not None and len(window) >= threshold:
         out.prompts.append(
-            PromptHit(
+            trusted(
+                PromptHit,
                 id="incident-log-pattern",
                 instrument="incident-log",
                 text=f"The incident log records {len(window)} incidents in the 12 months before "
