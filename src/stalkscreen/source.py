@@ -37,15 +37,22 @@ _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 def _depth_ok(value: Any, limit: int = MAX_DEPTH) -> bool:
-    stack: list[tuple[Any, int]] = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > limit:
-            return False
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
+    """False when any value lies deeper than ``limit`` (the document itself is depth 0).
+
+    Walks one level at a time and keeps only the containers, since a value lies
+    deeper than ``limit`` exactly when a non-empty container lies at ``limit`` or deeper.
+    """
+    level = [value] if isinstance(value, dict | list) else []
+    depth = 0
+    while level:
+        deeper: list[Any] = []
+        for item in level:
+            children = item.values() if isinstance(item, dict) else item
+            if depth >= limit and children:
+                return False
+            deeper.extend(v for v in children if isinstance(v, dict | list))
+        level = deeper
+        depth += 1
     return True
 
 

@@ -156,7 +156,17 @@ class Screening(_Frozen):
             "profile": self.profile,
             "status": self.status,
             "not_asked": list(self.not_asked),
-            "evidence": [e.model_dump() for e in self.evidence],
+            # what e.model_dump() gives, without the serializer's per-call set-up
+            "evidence": [
+                {
+                    "rule": e.rule,
+                    "code": e.code,
+                    "effect": e.effect,
+                    "summary": e.summary,
+                    "items": e.items,
+                }
+                for e in self.evidence
+            ],
             "stalking_indicated": self.stalking_indicated,
             "stalking_type": self.stalking_type,
             "heightened_risk_factors": list(self.heightened_risk_factors),
