@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from stalkscreen.answers import (
     CONTROL,
@@ -15,7 +16,7 @@ from stalkscreen.answers import (
     AnswerSet,
     answers_from_data,
 )
-from stalkscreen.canonical import canonical_answers
+from stalkscreen.canonical import _construct, canonical_answers
 from stalkscreen.definitions.library import Library
 from stalkscreen.errors import InvalidInputError
 from stalkscreen.source import Document
@@ -27,7 +28,8 @@ MISSING = object()
 texts = st.one_of(
     st.sampled_from(["", " ", "Says he follows her", "x" * 501, "line\nbreak", "tab\there"]),
     st.text(max_size=12),
-    st.sampled_from(["bell\x07", "del\x7f", "c1\x85", "nul\x00"]),
+    st.sampled_from(["bell\x07", "del\x7f", "c1\x85", "nul\x00", "lone \ud800", "\udfff"]),
+    st.sampled_from(["x" * 64, "x" * 500, "x" * 20_000, "é" * 64, "\u2028 sep", "tab\t"]),
 )
 answer_values = st.one_of(
     st.sampled_from(["yes", "no", "unknown", "Yes", " NO ", "dk", "don't know", "y", "n"]),
@@ -59,15 +61,46 @@ cases = st.one_of(
         {},
         optional={
             "reference": st.one_of(
-                texts, st.sampled_from(["CR/2026/1", " padded ", "x" * 65, 12345, True])
+                texts,
+                st.sampled_from(["CR/2026/1", " padded ", "x" * 65, 12345, True, "x" * 64, ""]),
             ),
             "assessed_on": st.sampled_from(
-                ["2026-11-20", "2026-11-20T10:30:00", "20/11/2026", date(2026, 1, 2), 5, None]
+                [
+                    "2026-11-20",
+                    "2026-11-20T10:30:00",
+                    "2026-11-20T00:00:00",
+                    "20/11/2026",
+                    "20261120",
+                    "2026-02-30",
+                    "0000-01-01",
+                    "２０２６-11-20",
+                    date(2026, 1, 2),
+                    datetime(2026, 1, 2, 10, 30),
+                    5,
+                    None,
+                ]
             ),
             "practitioner": st.one_of(texts, st.none()),
-            "relationship": st.sampled_from(["partner", "Ex Partner", "ex_partner", "pal", 3]),
-            "incidents_last_12_months": st.sampled_from([0, 3, -1, "2", 10_001, True, 2.0]),
-            "last_marac_on": st.sampled_from(["2026-03-02", "soon", None]),
+            "agency": st.one_of(texts, st.none()),
+            "relationship": st.sampled_from(
+                [
+                    "partner",
+                    "Ex Partner",
+                    "ex_partner",
+                    "pal",
+                    3,
+                    " FAMILY ",
+                    None,
+                    "ex\u2028partner",
+                ]
+            ),
+            "incidents_last_12_months": st.sampled_from(
+                [0, 3, -1, "2", 10_000, 10_001, True, 2.0, None]
+            ),
+            "crimes_last_12_months": st.sampled_from([0, 4, -2, "1", False, None]),
+            "last_marac_on": st.sampled_from(
+                ["2026-03-02", "soon", None, date(2025, 12, 1), datetime(2025, 12, 1), "2026-3-2"]
+            ),
             "colour": st.just("blue"),
         },
     ),
@@ -75,8 +108,11 @@ cases = st.one_of(
 )
 contexts = st.one_of(
     st.dictionaries(
-        st.one_of(st.sampled_from(["children", "safe_to_talk", "s_dash"]), st.just(7)),
-        st.one_of(st.sampled_from(["yes", "no", "declined", True, False, 5, None]), texts),
+        st.one_of(
+            st.sampled_from(["children", "safe_to_talk", "s_dash", "\ud800", "x" * 600]),
+            st.just(7),
+        ),
+        st.one_of(st.sampled_from(["yes", "no", "declined", True, False, 5, None, 1.0]), texts),
         max_size=3,
     ),
     st.sampled_from([None, [], "children"]),
@@ -108,7 +144,7 @@ screenings = st.fixed_dictionaries(
     optional={
         "format": st.sampled_from(["stalkscreen/answers@1", "stalkscreen/answers@2", 1, None]),
         "case": cases,
-        "profile": st.sampled_from([None, "default", "x" * 65, 5]),
+        "profile": st.sampled_from([None, "default", "x" * 65, "x" * 64, 5, "bell\x07", "\ud800"]),
         "context": contexts,
         "responses": responses,
         "professional_judgement": judgements,
@@ -128,14 +164,39 @@ def _outcome(data: Any, lib: Library, *, fast: bool) -> AnswerSet | list[tuple[A
         return [(p.file, p.place, p.message, p.fix, p.line) for p in exc.problems]
 
 
+def _same_types(fast: Any, full: Any, where: str = "") -> None:
+    """The same classes, fields set and Python types everywhere inside the two models."""
+    assert type(fast) is type(full), where
+    if isinstance(full, BaseModel):
+        assert fast.model_fields_set == full.model_fields_set, where
+        assert fast.__pydantic_extra__ == full.__pydantic_extra__, where
+        assert fast.__pydantic_private__ == full.__pydantic_private__, where
+        assert list(fast.__dict__) == list(full.__dict__), where
+        for name in type(full).model_fields:
+            _same_types(getattr(fast, name), getattr(full, name), f"{where}.{name}")
+    elif isinstance(full, dict):
+        assert list(fast) == list(full), where
+        for key in full:
+            _same_types(fast[key], full[key], f"{where}[{key}]")
+    elif isinstance(full, list | tuple):
+        assert len(fast) == len(full), where
+        for i, (a, b) in enumerate(zip(fast, full, strict=True)):
+            _same_types(a, b, f"{where}[{i}]")
+    else:
+        assert fast == full, where
+
+
 def _assert_same(fast: Any, full: Any) -> None:
     assert type(fast) is type(full)
     if isinstance(full, list):
         assert fast == full
         return
     assert fast == full
+    assert repr(fast) == repr(full)
     assert fast.model_dump() == full.model_dump()
     assert fast.model_dump(exclude_unset=True) == full.model_dump(exclude_unset=True)
+    assert fast.model_dump_json() == full.model_dump_json()
+    _same_types(fast, full)
 
 
 def _valid(data: dict[str, Any]) -> dict[str, Any]:
@@ -204,3 +265,41 @@ def test_no_other_character_is_a_control_character() -> None:
         if unicodedata.category(chr(c)) != "Cc" and not 0xD800 <= c <= 0xDFFF
     )
     assert CONTROL.search(others) is None
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=screenings)
+def test_plain_data_built_directly_equals_validation(lib: Library, data: dict[str, Any]) -> None:
+    """Whatever the direct builder accepts, pydantic accepts and builds identically."""
+    data = _valid(data)
+    for key in ("professional_judgement", "meta", "extra", 7):
+        data.pop(key, None)
+    built = _construct(data, lib.definitions)
+    full = _outcome(data, lib, fast=False)
+    if built is not None:
+        _assert_same(built, full)
+
+
+def test_plain_data_is_built_directly(lib: Library) -> None:
+    plain = screening_data(
+        {
+            "dash": {**dash_answers({1, 2}), "q3": {"answer": "Yes", "comment": "c"}},
+            "s-dash": {"q1": "Yes", "q2": False},
+            "srp-red-flags": None,
+        },
+        case={"relationship": "Ex Partner", "incidents_last_12_months": 2},
+        context={"children": True, "safe_to_talk": "yes"},
+        profile="default",
+    )
+    built = _construct(plain, lib.definitions)
+    assert built is not None
+    _assert_same(built, _outcome(plain, lib, fast=False))
+    assert canonical_answers(plain, lib.definitions) == built
+    for unusual in (
+        screening_data({"dash": {}}, professional_judgement={"level": "high", "rationale": "r"}),
+        screening_data({"dash": {}}, case={"assessed_on": "2026-11-20T10:00:00"}),
+        screening_data({"dash": {}}, case={"practitioner": "lone \ud800"}),
+        screening_data({"dash": {}}, context={"children": 1}),
+        screening_data({"dash": {"q1": {"answer": "yes", "details": {}}}}),
+    ):
+        assert _construct(unusual, lib.definitions) is None

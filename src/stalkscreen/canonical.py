@@ -16,17 +16,36 @@ error — and the caller then takes the full path
 message. It is an optimisation, never a second set of rules: a property test
 proves both paths give equal models, with equal fields set, for valid and
 invalid data.
+
+For the plainest data of all — no judgement, meta or incident log, and only
+values it can check exactly (strings within their limits and free of control
+characters and surrogates, ``YYYY-MM-DD`` dates, small whole numbers, the
+relationship and status words) — :func:`_construct` builds the models directly,
+the way pydantic's ``model_construct`` does, after making every check the
+models' validators make. Anything else, however slight, goes to the pydantic
+validation above.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from typing import Any
+from datetime import date
+from typing import Any, TypeVar, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from stalkscreen import ANSWERS_FORMAT
-from stalkscreen.answers import ANSWER_SPELLINGS, AnswerSet, normalise_answer
+from stalkscreen.answers import (
+    ANSWER_SPELLINGS,
+    MAX_COMMENT,
+    MAX_SHORT_TEXT,
+    AnswerSet,
+    Case,
+    Relationship,
+    Response,
+    normalise_answer,
+)
 from stalkscreen.definitions.models import Questionnaire
 
 TOP_KEYS = frozenset(
@@ -107,6 +126,9 @@ def canonical_answers(raw: object, definitions: Mapping[str, Questionnaire]) -> 
     """The :class:`AnswerSet` of plainly valid data, or ``None`` to take the full path."""
     if type(raw) is not dict or not raw.keys() <= TOP_KEYS:
         return None
+    built = _construct(raw, definitions)
+    if built is not None:
+        return built
     data: dict[str, Any] = dict(raw)
     if type(data.get("format")) is not str or data["format"] != ANSWERS_FORMAT:
         return None
@@ -126,3 +148,251 @@ def canonical_answers(raw: object, definitions: Mapping[str, Questionnaire]) -> 
         return AnswerSet.model_validate(data)
     except (ValidationError, RecursionError):
         return None
+
+
+# --------------------------------------------------------------------------- built directly
+
+PLAIN_KEYS = frozenset({"format", "case", "profile", "context", "responses", "status"})
+"""Top-level keys :func:`_construct` builds; any other takes the pydantic validation."""
+CASE_KEYS = frozenset(Case.model_fields)
+RELATIONSHIPS = frozenset(get_args(Relationship))
+STATUSES = frozenset({"in-progress", "completed"})
+MAX_REFERENCE = 64
+MAX_PROFILE = 64
+
+# The printable checks of answers.py (Unicode category Cc), plus surrogates, which
+# pydantic refuses in any string it validates: a string with either is left to it.
+_NOT_PRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_NOT_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+M = TypeVar("M", bound=BaseModel)
+_set = object.__setattr__
+
+
+class _Refused(Exception):
+    """Not plain enough to build directly: take the pydantic validation."""
+
+
+def _model(cls: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
+    """What ``cls.model_construct(_fields_set, **values)`` builds, ``values`` in field order."""
+    model = cls.__new__(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", fields_set)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
+
+def _text(value: object, limit: int, bad: re.Pattern[str]) -> str | None:
+    if value is None:
+        return None
+    if type(value) is not str or len(value) > limit or bad.search(value):
+        raise _Refused
+    return value
+
+
+def _day(value: object) -> date | None:
+    if value is None or type(value) is date:
+        return value
+    if type(value) is not str or not _ISO_DATE.fullmatch(value):
+        raise _Refused
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _Refused from None
+
+
+def _count(value: object) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int or not 0 <= value <= 10_000:
+        raise _Refused
+    return value
+
+
+def _case(raw: object) -> Case:
+    if type(raw) is not dict or not raw.keys() <= CASE_KEYS:
+        raise _Refused
+    reference = raw.get("reference")
+    if (
+        type(reference) is not str
+        or not 1 <= len(reference) <= MAX_REFERENCE
+        or reference.strip() != reference
+        or _NOT_PRINTABLE.search(reference)
+    ):
+        raise _Refused
+    relationship = raw.get("relationship")
+    if relationship is not None:
+        if type(relationship) is not str:
+            raise _Refused
+        relationship = relationship.strip().lower().replace("_", "-").replace(" ", "-")
+        if relationship not in RELATIONSHIPS:
+            raise _Refused
+    values = {
+        "reference": reference,
+        "assessed_on": _day(raw.get("assessed_on")),
+        "practitioner": _text(raw.get("practitioner"), MAX_SHORT_TEXT, _NOT_PRINTABLE),
+        "agency": _text(raw.get("agency"), MAX_SHORT_TEXT, _NOT_PRINTABLE),
+        "relationship": relationship,
+        "incidents_last_12_months": _count(raw.get("incidents_last_12_months")),
+        "crimes_last_12_months": _count(raw.get("crimes_last_12_months")),
+        "last_marac_on": _day(raw.get("last_marac_on")),
+    }
+    return _model(Case, values, set(raw))
+
+
+_BARE: dict[str, Response] = {
+    answer: _model(
+        Response, {"answer": answer, "comment": None, "source": None, "details": None}, {"answer"}
+    )
+    for answer in ("yes", "no", "unknown")
+}
+"""One response per bare answer, shared: building one per item cost more than pydantic.
+
+Sharing is safe because a :class:`Response` is frozen (assignment raises) and a
+bare one holds nothing mutable (no details, so no inner dict); copies made with
+``model_copy`` get their own field set. It equals, dumps and reports its fields
+set exactly as a validated one.
+"""
+
+
+def _bare(answer: str) -> Response:
+    return _BARE[answer]
+
+
+def _response(value: object) -> Response:
+    kind = type(value)
+    if kind is str:
+        answer = ANSWER_SPELLINGS.get(value) or normalise_answer(value)  # type: ignore[call-overload]
+    elif kind is bool:
+        answer = "yes" if value else "no"
+    elif kind is dict:
+        assert isinstance(value, dict)
+        if not value.keys() <= RESPONSE_KEYS:
+            raise _Refused
+        answer = normalise_answer(value.get("answer"))
+        if answer is None:
+            raise _Refused
+        values = {
+            "answer": answer,
+            "comment": _text(value.get("comment"), MAX_COMMENT, _NOT_MULTILINE),
+            "source": _text(value.get("source"), MAX_SHORT_TEXT, _NOT_PRINTABLE),
+            "details": None,
+        }
+        return _model(Response, values, set(value))
+    else:
+        raise _Refused
+    if answer is None:
+        raise _Refused
+    return _bare(answer)
+
+
+def _built_responses(
+    raw: object, definitions: Mapping[str, Questionnaire]
+) -> dict[str, dict[str, Response]]:
+    if type(raw) is not dict:
+        raise _Refused
+    out: dict[str, dict[str, Response]] = {}
+    for inst_id, items in raw.items():
+        definition = definitions.get(inst_id) if type(inst_id) is str else None
+        if definition is None:
+            raise _Refused
+        if items is None:
+            out[inst_id] = {}
+            continue
+        if type(items) is not dict:
+            raise _Refused
+        known = _item_ids(definition)
+        answered: dict[str, Response] = {}
+        for item_id, value in items.items():
+            if type(item_id) is not str or item_id not in known:
+                raise _Refused
+            answered[item_id] = _response(value)
+        out[inst_id] = answered
+    return out
+
+
+def _context(raw: object) -> dict[str, str]:
+    if type(raw) is not dict:
+        raise _Refused
+    out: dict[str, str] = {}
+    for key, value in raw.items():
+        if type(key) is not str or _SURROGATE.search(key):
+            raise _Refused
+        if type(value) is bool:
+            out[key] = "yes" if value else "no"
+        else:
+            text = _text(value, MAX_SHORT_TEXT, _NOT_PRINTABLE)
+            if text is None:
+                raise _Refused
+            out[key] = text
+    return out
+
+
+def _construct(raw: dict[Any, Any], definitions: Mapping[str, Questionnaire]) -> AnswerSet | None:
+    """The :class:`AnswerSet` of the plainest data, built directly; ``None`` otherwise."""
+    if not raw.keys() <= PLAIN_KEYS or raw.get("format") != ANSWERS_FORMAT:
+        return None
+    if type(raw["format"]) is not str or "case" not in raw:
+        return None
+    try:
+        profile = raw.get("profile")
+        if profile is not None and (
+            type(profile) is not str or len(profile) > MAX_PROFILE or _SURROGATE.search(profile)
+        ):
+            return None
+        status = raw.get("status", "completed")
+        if type(status) is not str or status not in STATUSES:
+            return None
+        values = {
+            "format": ANSWERS_FORMAT,
+            "case": _case(raw["case"]),
+            "profile": profile,
+            "context": _context(raw["context"]) if "context" in raw else {},
+            "responses": (
+                _built_responses(raw["responses"], definitions) if "responses" in raw else {}
+            ),
+            "professional_judgement": None,
+            "status": status,
+            "incident_log": None,
+            "meta": None,
+        }
+    except _Refused:
+        return None
+    return _model(AnswerSet, values, set(raw))
+
+
+def _plain(cls: type[BaseModel]) -> None:
+    """:func:`_model` is only for models that ``model_construct`` builds plainly."""
+    fields = cls.model_fields.values()
+    assert not cls.__private_attributes__ and cls.__pydantic_post_init__ is None, cls
+    assert not cls.__pydantic_root_model__ and cls.model_config.get("extra") == "forbid", cls
+    assert all(f.alias is None and f.validation_alias is None for f in fields), cls
+
+
+for _cls in (AnswerSet, Case, Response):
+    _plain(_cls)
+assert list(Case.model_fields) == [
+    "reference",
+    "assessed_on",
+    "practitioner",
+    "agency",
+    "relationship",
+    "incidents_last_12_months",
+    "crimes_last_12_months",
+    "last_marac_on",
+]
+assert list(Response.model_fields) == ["answer", "comment", "source", "details"]
+assert list(AnswerSet.model_fields) == [
+    "format",
+    "case",
+    "profile",
+    "context",
+    "responses",
+    "professional_judgement",
+    "status",
+    "incident_log",
+    "meta",
+]
