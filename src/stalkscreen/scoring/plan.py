@@ -20,7 +20,7 @@ with ``is``, so an overlay applied later gives a new plan) and the profile objec
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from stalkscreen.answers import AnswerSet
@@ -142,24 +142,31 @@ class InstrumentPlan:
     """(prompt id, condition, the hit it gives) in definition order (SC-PROMPTS)."""
     offered: Check | None
     indicates_stalking: Check | None
+    checks: tuple[Check, ...] = ()
+    """The distinct section and item conditions, in form order."""
+    memo: dict[tuple[bool, ...], tuple[tuple[str, ...], frozenset[str]]] = field(
+        default_factory=dict
+    )
+    """Applicable items by the outcome of :attr:`checks`."""
 
     def applicable(self, answers: AnswerSet) -> tuple[tuple[str, ...], frozenset[str]]:
         """The items that should be asked (as :func:`facts.applicable_items`), and as a set."""
         if self.conditional is None:
             return self.all_items, self.all_items_set
-        open_: list[str] = []
-        sections: dict[int, bool] = {}
-        for item_id, section, when in self.conditional:
-            if section is not None:
-                key = id(section)
-                is_open = sections.get(key)
-                if is_open is None:
-                    is_open = sections[key] = section(answers)
-                if not is_open:
-                    continue
-            if when is None or when(answers):
-                open_.append(item_id)
-        return tuple(open_), frozenset(open_)
+        # every condition's outcome; the items that follow from them are worked out once
+        key = tuple(check(answers) for check in self.checks)
+        found = self.memo.get(key)
+        if found is None:
+            outcome = dict(zip(self.checks, key, strict=True))
+            open_ = tuple(
+                item_id
+                for item_id, section, when in self.conditional
+                if (section is None or outcome[section]) and (when is None or outcome[when])
+            )
+            found = (open_, frozenset(open_))
+            if len(self.memo) < 1024:
+                self.memo[key] = found
+        return found
 
 
 def _instrument(loaded: LoadedQuestionnaire) -> InstrumentPlan:
@@ -169,6 +176,11 @@ def _instrument(loaded: LoadedQuestionnaire) -> InstrumentPlan:
         (item.id, section_checks[item.section], _check(item.when, q.id)) for item in q.items
     )
     any_condition = any(s is not None or w is not None for _, s, w in conditional)
+    checks: list[Check] = []
+    for _, section, when in conditional:
+        for check in (section, when):
+            if check is not None and check not in checks:
+                checks.append(check)
     ids = tuple(i.id for i in q.items)
     counted = frozenset(i.id for i in q.items if i.counted)
     prompts = tuple(
@@ -196,6 +208,7 @@ def _instrument(loaded: LoadedQuestionnaire) -> InstrumentPlan:
         prompts=prompts,
         offered=_check(q.offered_when, q.id),
         indicates_stalking=_check(q.indicates_stalking, q.id),
+        checks=tuple(checks),
     )
 
 
@@ -266,12 +279,9 @@ def plan_for(library: Library, profile: Profile) -> ScoringPlan:
     cached = _PLANS.get(key)
     if cached is not None:
         lib, snapshot, plan = cached
-        if (
-            lib is library
-            and plan.profile is profile
-            and len(snapshot) == len(loaded)
-            and all(a is b for a, b in zip(snapshot, loaded.values(), strict=False))
-        ):
+        # a definition replaced since (by an overlay) gives a new plan; tuple == tries
+        # identity first, and equal loaded definitions would give the same plan anyway
+        if lib is library and plan.profile is profile and snapshot == tuple(loaded.values()):
             return plan
     if len(_PLANS) >= _MAX_PLANS:
         _PLANS.clear()
