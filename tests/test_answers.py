@@ -184,3 +184,31 @@ def test_save_is_atomic_owner_only_and_round_trips(
         assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
         assert load_answers(target, lib.definitions) == answers
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_repeated_key_is_refused_so_no_red_flag_can_vanish(lib: Library, tmp_path: Path) -> None:
+    text = HEAD + (
+        "responses:\n  srp-red-flags:\n    homicidal-ideation: yes\n"
+        "  srp-red-flags:\n    psychopathy: no\n"
+    )
+    (line,) = problems(lib, write(tmp_path, text))
+    assert ":6:" in line and "'srp-red-flags' appears twice" in line and "line 4" in line
+
+
+def test_a_repeated_item_is_refused_in_yaml_and_json(lib: Library, tmp_path: Path) -> None:
+    (line,) = problems(
+        lib, write(tmp_path, HEAD + "responses:\n  dash:\n    q1: yes\n    q1: no\n")
+    )
+    assert ":6:" in line and "'q1' appears twice" in line
+    text = (
+        '{"format": "stalkscreen/answers@1", "case": {"reference": "X"},\n'
+        ' "responses": {"dash": {"q1": "yes",\n  "q1": "no"}}}'
+    )
+    (line,) = problems(lib, write(tmp_path, text, "a.json"))
+    assert ":3:" in line and "'q1' appears twice" in line
+
+
+def test_an_impossible_date_is_reported_where_it_stands(lib: Library, tmp_path: Path) -> None:
+    text = "format: stalkscreen/answers@1\ncase: {reference: X, assessed_on: 2026-13-45}\n"
+    (line,) = problems(lib, write(tmp_path, text))
+    assert ":2:" in line and "case.assessed_on" in line and "YYYY-MM-DD" in line

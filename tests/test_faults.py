@@ -42,6 +42,7 @@ def test_sigkill_during_autosave_never_leaves_a_torn_draft(tmp_path: Path, lib: 
     store(versions[0])
     rng = random.Random(6)
     seen: set[str] = set()
+    torn = 0
     started = time.monotonic()
     for _ in range(KILLS):
         pid = os.fork()
@@ -52,7 +53,7 @@ def test_sigkill_during_autosave_never_leaves_a_torn_draft(tmp_path: Path, lib: 
                         store(answers)
             finally:
                 os._exit(0)
-        time.sleep(rng.uniform(0, 0.02))
+        time.sleep(rng.uniform(0.001, 0.05))
         os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
@@ -61,7 +62,13 @@ def test_sigkill_during_autosave_never_leaves_a_torn_draft(tmp_path: Path, lib: 
         assert saved == versions[n - 1]
         seen.add(saved.case.reference)
         for leftover in tmp_path.glob(".draft.yaml.*.tmp"):
-            leftover.unlink()  # a temporary file cut short is never the draft; purge clears them
+            torn += 1  # a kill landed mid-write: the half-written temporary file is not the draft
+            leftover.unlink()
     elapsed = time.monotonic() - started
-    assert len(seen) > 5, "the kills did not land at different points"
-    print(f"{KILLS} kills in {elapsed:.1f}s, {len(seen)} distinct versions found intact")
+    # On a loaded machine the child may reach only a few versions; what matters is that the
+    # kills landed at different points (several versions seen) and some mid-write (torn temps).
+    assert len(seen) >= 2, "the kills did not land at different points"
+    assert torn > 0, "no kill landed during a write"
+    print(
+        f"{KILLS} kills in {elapsed:.1f}s: {len(seen)} distinct versions intact, {torn} mid-write"
+    )

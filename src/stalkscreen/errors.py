@@ -37,7 +37,11 @@ def short_token(value: object) -> str:
 
 def nearest(name: str, candidates: Iterable[str]) -> str | None:
     """The closest known name to ``name``, if one is close enough to suggest."""
-    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    pool = list(candidates)
+    folded = {c.lower(): c for c in pool}
+    if name.lower() in folded:  # `Q1` for `q1`
+        return folded[name.lower()]
+    matches = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 
@@ -56,8 +60,8 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}"
         if self.place:
-            where += f": {self.place}"
-        text = f"{where}: {self.message}"
+            where = f"{where}: {self.place}" if where else self.place
+        text = f"{where}: {self.message}" if where else self.message
         if self.fix:
             text += f" — {self.fix}"
         return text

@@ -125,8 +125,13 @@ def problems_from(
     """One :class:`Problem` per validation error, with line numbers and fixes."""
     problems: list[Problem] = []
     seen: set[tuple[tuple[str | int, ...], str]] = set()
+    union_seen: set[tuple[str | int, ...]] = set()
     for err in exc.errors(include_url=False, include_input=True):
         loc = _clean_loc(err["loc"])
+        if len(loc) != len(err["loc"]):  # one branch of a union (date | datetime …)
+            if loc in union_seen:
+                continue
+            union_seen.add(loc)
         full = (*prefix, *loc)
         kind = err["type"]
         if _is_free_text(loc):

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -31,6 +31,71 @@ try:
     _Loader = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
+
+
+class DuplicateKeyError(yaml.YAMLError):
+    """A mapping names the same key twice: the later value would silently win."""
+
+    def __init__(self, key: object, first_line: int | None, line: int | None) -> None:
+        super().__init__(f"duplicate key {key!r}")
+        self.key = key
+        self.first_line = first_line
+        self.line = line
+
+
+class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
+    """The safe loader, refusing a key that appears twice in one mapping."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        if len(mapping) != len(node.value):
+            seen: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    raise DuplicateKeyError(key, seen[key], line)
+                seen[key] = line
+        return mapping
+
+
+class _LiteralDateLoader(_StrictLoader):
+    """Leaves date-like text as text, so an impossible date is reported where it stands."""
+
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+    }
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(key, None, None)
+            seen.add(key)
+    return mapping
+
+
+def _duplicate_problem(path: str, exc: DuplicateKeyError, text: str) -> Problem:
+    line = exc.line
+    if line is None:  # JSON: find the key's second appearance
+        hits = [m.start() for m in re.finditer(re.escape(json.dumps(exc.key)) + r"\s*:", text)]
+        line = text.count("\n", 0, hits[1]) + 1 if len(hits) > 1 else None
+    first = f" (first at line {exc.first_line})" if exc.first_line else ""
+    shown = str(exc.key)
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    return Problem(
+        path,
+        shown,
+        f"the key {shown!r} appears twice in the same place{first}; the later value would "
+        "silently replace the earlier one",
+        "merge the two into one entry",
+        line,
+    )
+
 
 _ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s]", re.MULTILINE)
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -151,8 +216,13 @@ def parse_text(
         )
     try:
         data = (
-            json.loads(text) if suffix == ".json" else yaml.load(text, Loader=_Loader)  # noqa: S506 - safe loaders only
+            json.loads(text, object_pairs_hook=_json_pairs)
+            if suffix == ".json"
+            else yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - safe loaders only
         )
+    except DuplicateKeyError as exc:
+        problem = _duplicate_problem(path, exc, text)
+        raise InvalidInputError(problem.message, [problem]) from None
     except json.JSONDecodeError as exc:
         raise InvalidInputError(
             "not valid JSON",
@@ -163,14 +233,31 @@ def parse_text(
         raise InvalidInputError(problem.message, [problem]) from None
     except RecursionError:
         raise _too_deep(path) from None
-    except ValueError:  # e.g. an integer with thousands of digits
-        raise InvalidInputError(
-            "value too large",
-            [Problem(path, "", "a value is too large to read", "check the numbers in the file")],
-        ) from None
+    except ValueError:  # an impossible date (2026-13-45) or an integer with thousands of digits
+        data = _reparse_dates_as_text(text, path, suffix)
     if not _depth_ok(data):
         raise _too_deep(path)
     return Document(path=path, text=text, data=data)
+
+
+def _reparse_dates_as_text(text: str, path: str, suffix: str) -> Any:
+    """Parse again with dates left as text, so the field that holds a bad one is named."""
+    try:
+        if suffix == ".json":
+            raise ValueError
+        return yaml.load(text, Loader=_LiteralDateLoader)  # noqa: S506 - safe loaders only
+    except (ValueError, yaml.YAMLError):
+        raise InvalidInputError(
+            "value too large",
+            [
+                Problem(
+                    path,
+                    "",
+                    "a value cannot be read (a number with thousands of digits?)",
+                    "check the numbers in the file",
+                )
+            ],
+        ) from None
 
 
 def _has_alias_safe(text: str, path: str) -> bool:
