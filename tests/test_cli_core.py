@@ -23,7 +23,7 @@ EXPECTED = {
     "standard": ("standard", False, []),
     "medium": ("medium", False, []),
     "high-by-count": ("high", True, ["visible-high-risk"]),
-    "high-by-escalation": ("standard", True, ["potential-escalation"]),
+    "marac-by-escalation": ("standard", True, ["potential-escalation"]),
     "repeat-marac": ("standard", True, ["repeat-marac"]),
     "red-flag": ("high", False, ["srp-red-flag"]),
     "s-dash-case": ("high", True, ["professional-judgement"]),
