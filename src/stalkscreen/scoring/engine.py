@@ -15,7 +15,7 @@ from typing import Any
 
 from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
-from stalkscreen.definitions.models import Band, Level, Profile, level_rank
+from stalkscreen.definitions.models import LEVELS, Band, Level, Profile, level_rank
 from stalkscreen.scoring.plan import Grading, InstrumentPlan, ScoringPlan, plan_for
 from stalkscreen.scoring.result import Evidence, InstrumentResult, PromptHit, Screening, trusted
 from stalkscreen.scoring.stalking import log_findings, stalking_findings
@@ -48,11 +48,14 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+_RANK: dict[Level, int] = {level: level_rank(level) for level in LEVELS}
+
+
 def _highest(levels: list[Level | None]) -> Level | None:
     present: list[Level] = [lv for lv in levels if lv is not None]
     if not present:
         return None
-    best: Level = max(present, key=level_rank)
+    best: Level = max(present, key=_RANK.__getitem__)
     return best
 
 
@@ -81,20 +84,22 @@ def _count(
     no: list[str] = []
     unknown: list[str] = []
     not_asked: list[str] = []
-    by_answer = {"yes": yes, "no": no, "unknown": unknown}
+    by_answer = {"yes": yes.append, "no": no.append, "unknown": unknown.append}
+    get = given.get
+    check_applies = not given.keys() <= applicable_set  # some answer may not apply
     for item_id, counted in plan.items:
-        response = given.get(item_id)
+        response = get(item_id)
         if response is None:
             if item_id in applicable_set:
                 not_asked.append(item_id)
             continue
-        if item_id not in applicable_set:
+        if check_applies and item_id not in applicable_set:
             work.warnings.append(
                 f"answered-not-applicable: {plan.id}.{item_id} is answered although its "
                 "section or condition says it does not apply; it is counted as given"
             )
         if counted:  # a context item (e.g. the type of stalking) is shown, not counted
-            by_answer[response.answer].append(item_id)
+            by_answer[response.answer](item_id)
     band: Level | None = None
     if grading is not None:  # graded by its own scale, or by a profile table under its id
         if grading.table is None:
