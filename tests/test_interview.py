@@ -247,8 +247,6 @@ def test_details_only_when_their_condition_holds(lib: Library) -> None:
 def test_comment_and_source(lib: Library) -> None:
     iv = new(lib)
     through_case(iv)
-    with pytest.raises(InterviewError, match="answer the item first"):
-        iv.comment("x")
     iv.answer("yes")
     q1 = Step("item", "dash", "q1")
     iv.comment("bruised arm\nsecond line", q1)
@@ -437,3 +435,132 @@ def test_nothing_saved_before_the_reference(lib: Library, tmp_path: Path) -> Non
     iv.saver = store
     iv.save()
     assert store.path is None and not (tmp_path / "d").exists()
+
+
+def test_a_note_typed_before_the_answer_is_held_then_attached(lib: Library, tmp_path: Path) -> None:
+    iv = new(lib, tmp=tmp_path)
+    through_case(iv)
+    q1 = Step("item", "dash", "q1")
+    iv.comment("bruised arm\nleft side")
+    iv.source("her sister")
+    view = iv.view()
+    assert view.pending and view.comment == "bruised arm\nleft side" and view.source == "her sister"
+    # held, never saved or scored before the answer
+    assert "dash" not in iv.responses
+    assert "bruised" not in (tmp_path / "draft.yaml").read_text()
+    iv.comment("bruised arm")  # replacing a held note keeps it held
+    iv.answer("yes")
+    record = iv.responses["dash"]["q1"]
+    assert record["comment"] == "bruised arm" and record["source"] == "her sister"
+    assert iv.pending == {} and iv.last_answered == q1
+    assert not iv.view(q1).pending
+    saved = load_answers(tmp_path / "draft.yaml", lib.definitions).answer("dash", "q1")
+    assert saved is not None and saved.comment == "bruised arm"
+    # a held note that is removed leaves nothing behind
+    iv.skip()  # q1's detail
+    iv.comment("x")
+    iv.comment("-".strip("-"))
+    assert iv.pending == {}
+
+
+def test_a_note_on_the_item_just_answered_needs_no_going_back(lib: Library) -> None:
+    iv = new(lib)
+    through_case(iv)
+    iv.answer("no")
+    assert iv.cursor == Step("item", "dash", "q2") and iv.last_answered == Step(
+        "item", "dash", "q1"
+    )
+    iv.comment("asked twice", iv.last_answered)
+    assert iv.responses["dash"]["q1"]["comment"] == "asked twice"
+    assert iv.cursor == Step("item", "dash", "q2")
+
+
+@pytest.mark.parametrize(
+    ("profile", "incidents", "crimes"),
+    [
+        ("default", "3 or more means a MARAC referral", "do not alone mean"),
+        ("escalation-5-3-hbv", "5 or more means a MARAC referral whatever the answers, as do 3 "
+         "or more crimes", "3 or more crimes (or 5 or more incidents)"),
+    ],
+)  # fmt: skip
+def test_escalation_help_follows_the_profile(
+    lib: Library, profile: str, incidents: str, crimes: str
+) -> None:
+    iv = Interview.start(lib, lib.profile(profile).profile, ("dash",))
+    help_incidents = iv.view(Step("case", "incidents_last_12_months")).guidance
+    help_crimes = iv.view(Step("case", "crimes_last_12_months")).guidance
+    assert incidents in help_incidents and profile in help_incidents
+    assert crimes in help_crimes
+    if profile != "default":
+        assert "three or more" not in help_incidents and "3 or more means" not in help_incidents
+
+
+def test_a_jump_that_cannot_be_made_says_why(lib: Library) -> None:
+    iv = new(lib)
+    through_case(iv)
+    with pytest.raises(InterviewError) as err:
+        iv.jump("s-dash.q3")
+    message = str(err.value)
+    assert "S-DASH is not being asked: DASH Q8 is not yes" in message
+    assert "s-dash.q3" not in message
+    with pytest.raises(InterviewError, match="srp-red-flags"):
+        iv.jump("srp-red-flags.victim-fear")
+    with pytest.raises(InterviewError, match="no instrument called"):
+        iv.jump("nope.q1")
+    answer_items(iv, yes={"q8"}, gate="no", offer="no")
+    with pytest.raises(InterviewError, match="declined"):
+        iv.jump("s-dash.q3")
+    with pytest.raises(InterviewError, match="Q10 is not asked"):
+        iv.jump("q10")
+
+
+def test_review_rows_name_their_instrument(lib: Library) -> None:
+    iv = new(lib)
+    through_case(iv)
+    answer_items(iv, yes={"q8"})
+    iv.judge(None)
+    groups = {(r.group, r.label.split(" ")[0]) for r in iv.rows()}
+    assert ("DASH", "Q1") in groups and ("S-DASH", "Q1") in groups
+    assert {r.group for r in iv.rows()} == {"Case", "Safety", "DASH", "S-DASH", "Judgement"}
+
+
+def test_s_dash_from_a_resumed_draft_is_set_aside_and_comes_back(
+    lib: Library, tmp_path: Path
+) -> None:
+    # a draft holding S-DASH answers that does not record the offer (made with --answers from
+    # a file like examples/high-by-count.yaml), resumed in a new session
+    dash = {f"q{i}": "no" for i in range(1, 28)} | {"q8": "yes"}
+    sdash = {f"q{i}": "yes" for i in range(1, 12)}
+    given = make_answers(lib, {"dash": dash, "s-dash": sdash}, status="in-progress")
+    first = new(lib, prefill=given, tmp=tmp_path)
+    assert first.plan == ("dash",) and first.context["s_dash"] == "accepted"
+    first.save()
+    draft = load_answers(tmp_path / "draft.yaml", lib.definitions)
+    iv = Interview.resume(lib, first.profile, draft)
+    iv.saver = DraftStore(path=tmp_path / "draft.yaml")
+    iv.review()
+    iv.edit(next(r.number for r in iv.rows() if r.step == Step("item", "dash", "q8")))
+    iv.answer("no")
+    assert "s-dash" not in iv.responses and len(iv.set_aside["s-dash"]) == 11
+    saved = load_answers(tmp_path / "draft.yaml", lib.definitions)
+    assert "s-dash" not in saved.responses and "s_dash" not in saved.context
+    iv.back()
+    assert iv.cursor.key == "dash", iv.cursor
+    iv.jump("q8")
+    iv.answer("yes")
+    iv.answer("yes")  # the offer, accepted again
+    assert len(iv.responses["s-dash"]) == 11
+
+
+def test_a_draft_holding_answers_that_do_not_apply_sets_them_aside_on_resume(
+    lib: Library,
+) -> None:
+    dash = {f"q{i}": "no" for i in range(1, 28)}
+    answers = make_answers(
+        lib,
+        {"dash": dash, "s-dash": {"q1": "yes"}},
+        context={"children": "yes", "s_dash": "accepted"},
+        status="in-progress",
+    )
+    iv = Interview.resume(lib, lib.profile("default").profile, answers)
+    assert "s-dash" not in iv.answers().responses and "s-dash" in iv.set_aside

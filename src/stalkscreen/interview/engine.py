@@ -20,7 +20,7 @@ from stalkscreen.answers import (
     normalise_answer,
     stamp_meta,
 )
-from stalkscreen.definitions.conditions import Lookup
+from stalkscreen.definitions.conditions import Lookup, parse_condition, refs
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import (
     LEVELS,
@@ -41,6 +41,7 @@ from stalkscreen.interview.steps import (
     PREFLIGHT_BY_KEY,
     RELATIONSHIPS,
     TOOL,
+    UNSAFE_TO_TALK,
     InputKind,
     InterviewError,
     Row,
@@ -55,6 +56,8 @@ from stalkscreen.interview.steps import (
 )
 from stalkscreen.scoring import Screening, score
 from stalkscreen.scoring.facts import answer_lookup, applicable_items, holds, offered, ordered
+
+Note = Literal["comment", "source"]
 
 
 @dataclass
@@ -73,6 +76,11 @@ class Interview:
     judgement: ProfessionalJudgement | None = None
     set_aside: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    pending: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    """Comments and sources typed before their item was answered, by (instrument, item).
+    Held in memory only: attached when the item is answered, never saved or scored before."""
+    last_answered: Step | None = None
+    """The item answered most recently in this session (a comment on it needs no going back)."""
     created_at: datetime | None = None
     cursor: Step = field(default_factory=lambda: Step("case", "reference"))
     _lookup_cache: AnswerSet | None = field(default=None, repr=False)
@@ -97,6 +105,7 @@ class Interview:
         interview = cls(library, profile, tuple(chosen), **kw)
         if prefill is not None:
             interview._load(prefill)
+            interview._changed()
         interview.cursor = interview._first_unset(0)
         return interview
 
@@ -119,6 +128,7 @@ class Interview:
         check_plan(library, plan)
         interview = cls(library, profile, tuple(plan), **kw)
         interview._load(draft)
+        interview._changed()
         steps = interview.steps()
         interview.cursor = step if step in steps else interview._first_unset(0)
         return interview
@@ -132,6 +142,15 @@ class Interview:
         }
         self.judgement = answers.professional_judgement
         self.created_at = answers.meta.created_at if answers.meta else None
+        # An offered instrument answered in the file while its offer holds was accepted, even
+        # if the file does not say so; recording it lets a later change set its answers aside.
+        lookup = answer_lookup(answers)
+        for inst in answers.responses:
+            q = self.library.definitions.get(inst)
+            key = offer_key(inst)
+            fresh = q is not None and inst not in self.plan and key not in self.context
+            if fresh and q is not None and offered(q, lookup):
+                self.context[key] = OFFER_ACCEPTED
         self._dirty()
 
     # ------------------------------------------------------------------ the answer set
@@ -313,6 +332,7 @@ class Interview:
             self.context[offer_key(step.key)] = choice
         elif kind == "item":
             self._set_item(step.key, step.item, self._yes_no(value))
+            self.last_answered = step
         elif kind == "detail":
             self._set_detail(step, value)
         else:
@@ -344,7 +364,9 @@ class Interview:
         self.save()
 
     def comment(self, text: str | None, step: Step | None = None) -> None:
-        """Add, replace or (with ``None`` or blank) remove the comment of an item."""
+        """Add, replace or (with ``None`` or blank) remove the comment of an item.
+
+        On an item not yet answered the comment is held as pending (see :attr:`pending`)."""
         self._annotate(step or self.cursor, "comment", text, multiline=True, limit=20_000)
 
     def source(self, text: str | None, step: Step | None = None) -> None:
@@ -441,9 +463,23 @@ class Interview:
                     view.value if view.value is not None else "—",
                     (r or {}).get("comment"),
                     (r or {}).get("source"),
+                    self._group(step),
                 )
             )
         return out
+
+    def _group(self, step: Step) -> str:
+        if step.kind == "case":
+            return "Case"
+        if step.kind == "context":
+            return "Safety"
+        if step.kind == "judgement":
+            return "Judgement"
+        return _tag(self.definition(step.key))
+
+    def tag(self, instrument: str) -> str:
+        """The compact label of an instrument (``DASH``, ``S-DASH``, ``SRP red flags``)."""
+        return _tag(self.definition(instrument))
 
     def problems(self) -> list[str]:
         """What stops the screening being finished (empty when it can be)."""
@@ -496,7 +532,7 @@ class Interview:
                 "Case details" if step.kind == "case" else "Before you start",
                 "Case details" if step.kind == "case" else "Safety checks",
                 spec.prompt,
-                spec.help,
+                self._escalation_help(step.key) or spec.help,
                 value=value,
                 default=default,
                 choices=choices,
@@ -533,7 +569,9 @@ class Interview:
             items = [s for s in self.steps() if s.kind == "item" and s.key == q.id]
             position = (items.index(Step("item", q.id, item.id)) + 1, len(items))
             number = f"Q{item.number}" if item.number else item.id
-            r = self.responses.get(q.id, {}).get(item.id, {})
+            r = self.responses.get(q.id, {}).get(item.id)
+            held = self.pending.get((q.id, item.id), {}) if r is None else {}
+            r = r or held
             if step.kind == "item":
                 return View(
                     step,
@@ -547,6 +585,7 @@ class Interview:
                     value,
                     comment=r.get("comment"),
                     source=r.get("source"),
+                    pending=bool(held),
                 )
             d = next(d for d in item.details if d.id == step.detail)
             kind: InputKind = {"choices": "choices", "yes-no": "yes-no", "text": "text"}[d.kind]  # type: ignore[assignment]
@@ -568,6 +607,31 @@ class Interview:
                         "Judgement can raise the level, never lower it; a raise needs a "
                         "written rationale.", value=value)  # fmt: skip
         return View(step, "review", "Review", "Review", "Check every answer before finishing.")
+
+    def _escalation_help(self, key: str) -> str | None:
+        """SC-ESC as the chosen profile sets it, for the incidents and crimes fields."""
+        if key not in ("incidents_last_12_months", "crimes_last_12_months"):
+            return None
+        rule = self.profile.marac.escalation
+        where = f"under the {self.profile.id} profile (SC-ESC)"
+        if key == "incidents_last_12_months":
+            if rule.incidents is None:
+                return f"A whole number; incidents alone do not mean a MARAC referral {where}."
+            crimes = f", as do {rule.crimes} or more crimes" if rule.crimes else ""
+            return (
+                f"A whole number; {rule.incidents} or more means a MARAC referral whatever the "
+                f"answers{crimes}, {where}."
+            )
+        if rule.crimes is None:
+            return (
+                "A whole number; crimes are recorded but do not alone mean a MARAC referral "
+                f"{where}."
+            )
+        incidents = f" (or {rule.incidents} or more incidents)" if rule.incidents else ""
+        return (
+            f"A whole number; {rule.crimes} or more crimes{incidents} means a MARAC referral "
+            f"whatever the answers, {where}."
+        )
 
     def _default(self, step: Step) -> str | None:
         if step.kind == "case" and step.key == "assessed_on":
@@ -612,10 +676,7 @@ class Interview:
             answer = self._yes_no(value)
             self.context[key] = answer
             if key == "safe_to_talk" and answer != "yes":
-                self.notices.append(
-                    "It may not be safe to talk. Stop if you need to: press q to save the draft "
-                    "and continue when it is safe."
-                )
+                self.notices.append(UNSAFE_TO_TALK)
             return
         text = clean_text(str(value or "").strip(), "text")
         if text:
@@ -626,6 +687,7 @@ class Interview:
     def _set_item(self, instrument: str, item_id: str, answer: str) -> None:
         record = self.responses.setdefault(instrument, {}).setdefault(item_id, {})
         record["answer"] = answer
+        record.update(self.pending.pop((instrument, item_id), {}))
 
     def _set_detail(self, step: Step, value: Any) -> None:
         item = self._item(step)
@@ -653,12 +715,22 @@ class Interview:
     def _annotate(self, step: Step, key: str, text: str | None, **kw: Any) -> None:
         if step.kind not in ("item", "detail"):
             raise InterviewError("comments and sources belong to an item")
+        self._item(step)
         record = self.responses.get(step.key, {}).get(step.item)
-        if record is None:
-            raise InterviewError("answer the item first (yes, no or don't know)")
         cleaned = (text or "").strip()
         if cleaned:
-            record[key] = clean_text(cleaned, key, **kw)
+            cleaned = clean_text(cleaned, key, **kw)
+        if record is None:  # not answered yet: hold the note until it is
+            held = self.pending.setdefault((step.key, step.item), {})
+            if cleaned:
+                held[key] = cleaned
+            else:
+                held.pop(key, None)
+            if not held:
+                del self.pending[(step.key, step.item)]
+            return
+        if cleaned:
+            record[key] = cleaned
         else:
             record.pop(key, None)
         self._dirty()
@@ -691,7 +763,65 @@ class Interview:
             item = self._item(s)
             if ref in (item.id, str(item.number or ""), f"q{item.number}"):
                 return s
-        raise InterviewError("no such item is asked in this screening (try 12, q12 or s-dash.q3)")
+        raise InterviewError(self._not_asked(inst.strip(), ref, scope, items))
+
+    def _not_asked(self, inst: str, ref: str, scope: list[Step], items: list[Step]) -> str:
+        """Why a jump target is not asked, with examples that do work."""
+        q = self.library.definitions.get(inst) if inst else None
+        if inst and q is None:
+            why = f"there is no instrument called {inst!r}"
+        elif q is not None and q.id not in {s.key for s in items}:
+            why = self._why_not_in_play(q)
+        else:
+            target = q or (self.definition(scope[0].key) if scope else None)
+            item = target.item(ref) if target else None
+            if item is None and target is not None:
+                item = next(
+                    (i for i in target.items if ref in (str(i.number), f"q{i.number}")), None
+                )
+            if target is not None and item is not None:
+                number = f"Q{item.number}" if item.number else item.id
+                why = (
+                    f"{_tag(target)} {number} is not asked: its section or condition does not apply"
+                )
+            else:
+                why = "no such item is asked in this screening"
+        examples = []
+        if items:
+            first = items[min(len(items) - 1, 1)]
+            f_item = self._item(first)
+            examples = [
+                str(f_item.number or f_item.id),
+                f"q{f_item.number}" if f_item.number else "",
+            ]
+            others = [s for s in items if s.key != first.key]
+            sample = others[0] if others else first
+            examples.append(f"{sample.key}.{sample.item}")
+        hint = ", ".join(e for e in examples if e)
+        return f"{why} (try {hint})" if hint else why
+
+    def _why_not_in_play(self, q: Questionnaire) -> str:
+        name = f"the {q.short_title}"
+        if q.offered_when is None:
+            return f"{name} is not part of this screening (choose it with --instrument {q.id})"
+        if self.context.get(offer_key(q.id)) == OFFER_DECLINED:
+            return f"{name} was declined when offered; go to the offer to ask it"
+        planned = set(self.plan)
+        causes = []
+        for r in refs(parse_condition(q.offered_when)):
+            inst, item_id = r.qualified(q.id)[:2]
+            if inst in planned and inst in self.library.definitions:
+                d = self.definition(inst)
+                item = d.item(item_id)
+                number = f"Q{item.number}" if item is not None and item.number else item_id
+                causes.append(f"{_tag(d)} {number}")
+        if len(causes) == 1:
+            return f"{name} is not being asked: {causes[0]} is not yes"
+        if causes:
+            return (
+                f"{name} is not being asked: the answers to {', '.join(causes)} do not call for it"
+            )
+        return f"{name} is not being asked: no instrument in this screening calls for it"
 
     def _changed(self) -> None:
         """Reconcile after a change: set aside answers that stopped applying, restore others."""
@@ -765,6 +895,11 @@ class Interview:
         return changed
 
 
+def _tag(q: Questionnaire) -> str:
+    """A compact instrument label: the short title without its bracket (``DASH``, ``S-DASH``)."""
+    return q.short_title.split(" (")[0]
+
+
 def _choices(value: Any, allowed: list[str]) -> list[str]:
     parts: Iterable[Any] = value if isinstance(value, list) else re.split(r"[,\s]+", str(value))
     out: list[str] = []
@@ -782,12 +917,21 @@ def _choices(value: Any, allowed: list[str]) -> list[str]:
 
 
 def _unplanned(library: Library, plan: Sequence[str], answers: AnswerSet) -> list[str]:
-    """Instruments answered in a file but not in the plan, except accepted offers."""
+    """Instruments answered in a file but not in the plan, except offers taken up.
+
+    An offer is taken up when the file records it accepted, or records no choice while the
+    offer holds (the answers show it was asked); such answers can be set aside later."""
     out = []
+    lookup = answer_lookup(answers)
     for inst in answers.responses:
         q = library.definitions.get(inst)
-        accepted = answers.context.get(offer_key(inst)) == OFFER_ACCEPTED
-        if inst not in plan and not (q is not None and q.offered_when and accepted):
+        choice = answers.context.get(offer_key(inst))
+        taken = (
+            q is not None
+            and q.offered_when is not None
+            and (choice == OFFER_ACCEPTED or (choice is None and offered(q, lookup)))
+        )
+        if inst not in plan and not taken:
             out.append(inst)
     return out
 

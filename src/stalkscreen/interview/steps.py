@@ -74,8 +74,8 @@ CASE_FIELDS: tuple[Field, ...] = (
         "reference",
         "Case reference",
         "text",
-        "Your crime, incident or case number. Up to 64 characters; it is never used as a "
-        "file name as typed.",
+        "Your crime, incident or case number. Up to 64 characters; it is kept inside the "
+        "file and never used in a file name.",
         required=True,
     ),
     Field("assessed_on", "Date of this assessment", "date", "YYYY-MM-DD or DD/MM/YYYY."),
@@ -91,13 +91,13 @@ CASE_FIELDS: tuple[Field, ...] = (
         "incidents_last_12_months",
         "Domestic-abuse incidents known to police in the last 12 months",
         "count",
-        "A whole number; three or more means a MARAC referral whatever the answers (SC-ESC).",
+        "A whole number.",  # the profile's escalation rule is added by the engine
     ),
     Field(
         "crimes_last_12_months",
         "Crimes recorded in the last 12 months",
         "count",
-        "A whole number; some area profiles refer on crimes as well as incidents.",
+        "A whole number.",  # the profile's escalation rule is added by the engine
     ),
     Field(
         "last_marac_on",
@@ -142,6 +142,12 @@ PREFLIGHT: tuple[Field, ...] = (
 CASE_BY_KEY = {f.key: f for f in CASE_FIELDS}
 PREFLIGHT_BY_KEY = {f.key: f for f in PREFLIGHT}
 
+UNSAFE_TO_TALK = (
+    "It may not be safe to talk. Stop if you need to: save the draft and quit, and continue "
+    "when it is safe."
+)
+"""The notice after "safe to talk" is not yes (the front end adds its own quit key)."""
+
 OFFER_ACCEPTED = "accepted"
 OFFER_DECLINED = "declined"
 
@@ -169,6 +175,8 @@ class View:
     source: str | None = None
     choices: tuple[tuple[str, str], ...] = ()
     required: bool = False
+    pending: bool = False
+    """``comment``/``source`` were typed before the answer: held, not yet in the screening."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +189,9 @@ class Row:
     value: str
     comment: str | None = None
     source: str | None = None
+    group: str = ""
+    """What the row belongs to: ``Case``, ``Safety``, an instrument tag (``DASH``,
+    ``S-DASH``) or ``Judgement``; item numbers repeat across instruments."""
 
 
 # --------------------------------------------------------------------------- parsing input
