@@ -42,6 +42,7 @@ def test_version(cli: Cli) -> None:
 def test_about_says_what_it_is_not(cli: Cli) -> None:
     result = cli("about")
     assert result.code == 0
+    assert "this summary" not in result.out  # `about` is not a summary
     for needle in (
         "not the official form",
         "not prediction",

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from stalkscreen.answers import AnswerSet, load_answers
 from stalkscreen.definitions.library import Library
 from stalkscreen.report import ReportContext, render_report, report_context, report_filename
+from stalkscreen.report.context import plural_words
 from stalkscreen.report.escape import css_string, md_escape
 from stalkscreen.scoring import score
 from tests.conftest import Result, dash_answers, make_answers
@@ -101,6 +102,7 @@ def test_content_of_a_marac_summary(lib: Library) -> None:
     assert "Mute rather than block" in md and "Do not advise changing number" in md
     assert "## MARAC referral checklist" in md and "Still needed" in md
     assert "Risk identification, not prediction" in md
+    assert "this summary structures" not in md
     assert "Generated 21 November 2026, 09\\:30 UTC" not in md  # colons before a space stay plain
     assert "21 November 2026, 09:30 UTC" in md
 
@@ -320,3 +322,81 @@ def test_context_for_other_commands(lib: Library) -> None:
     assert ctx.generated_at == "2026-11-21T09:30:00Z"
     assert ctx.judgement is not None and ctx.judgement.level == "high"
     assert ctx.s_dash is not None and ctx.s_dash.yes == 7
+
+
+# --------------------------------------------------------------------------- reviewer fixes
+
+
+def _context(lib: Library, answers: AnswerSet) -> ReportContext:
+    profile = lib.profile(answers.profile or "default").profile
+    return report_context(
+        answers, score(answers, lib, profile), lib, profile, generated_at=FIXED_TIME
+    )
+
+
+def test_route_notes_are_written_for_practitioners(lib: Library) -> None:
+    for name in ("default", "cambridgeshire", "escalation-5-3-hbv"):
+        for route in lib.profile(name).profile.routes:
+            note = route.verify or ""
+            assert "seed" not in note.lower() and not note.startswith("Add "), (name, route.id)
+            assert "adding it here" not in note, (name, route.id)
+    md = _render(lib, _example(lib, "high-by-count"), "md")
+    html = _render(lib, _example(lib, "high-by-count"), "html")
+    assert "- To confirm locally: Confirm the current telephone number" in md
+    assert "<dt>To confirm locally</dt>" in html
+    for out in (md, html):
+        assert "Check locally" not in out
+        assert "0207 840 8960" not in out and "0203 866 4107" not in out
+
+
+def test_not_a_prediction_note_is_at_the_top(lib: Library) -> None:
+    md = _render(lib, _example(lib, "medium"), "md")
+    assert md.index("Risk identification, not prediction") < md.index("## Outcome")
+    assert md.index("not the official form") < md.index("## Outcome")
+    html = _render(lib, _example(lib, "medium"), "html")
+    assert html.index("Risk identification, not prediction") < html.index('id="h-outcome"')
+    assert '@top-left { content: "Not the official form; not a prediction"' in html
+
+
+def test_high_without_marac_says_why_and_prompts_judgement(lib: Library) -> None:
+    flagged = _context(lib, _example(lib, "red-flag")).outcome
+    assert flagged.risk_level == "high" and not flagged.marac_referral
+    assert flagged.marac_gap is not None
+    assert "a red flag was answered yes" in flagged.marac_gap.level_reason
+    assert any("refers at 14 or more yes answers" in c for c in flagged.marac_gap.criteria)
+    assert "professional judgement of high is itself a MARAC referral criterion" in (
+        flagged.marac_gap.prompt
+    )
+    counted = _context(
+        lib,
+        make_answers(lib, {"dash": dash_answers(set(range(1, 16)))}, profile="cambridgeshire"),
+    ).outcome
+    assert counted.risk_level == "high" and not counted.marac_referral
+    assert counted.marac_gap is not None
+    assert "below the 17 this profile needs" in counted.marac_gap.level_reason
+    assert any(
+        "refers at 17 or more yes answers" in c and "has 15 yes answers" in c
+        for c in counted.marac_gap.criteria
+    )
+    md = _render(lib, _example(lib, "red-flag"), "md")
+    assert "### High risk without a MARAC referral" in md
+    assert "| MARAC referral | **No**: no MARAC criterion is met (see below) |" in md
+    assert _context(lib, _example(lib, "high-by-count")).outcome.marac_gap is None
+    assert _context(lib, _example(lib, "medium")).outcome.marac_gap is None
+
+
+def test_summary_wording_is_plain(lib: Library) -> None:
+    ctx = _context(lib, _example(lib, "high-by-count"))
+    assert ctx.case.relationship == "ex-partner"
+    assert ctx.outcome.level_basis == "the count of yes answers (high band)"
+    feared = next(c for c in ctx.marac_checklist if c.label.startswith("Who the victim fears"))
+    assert feared.value is not None
+    assert "Kill me" in feared.value and "being-killed" not in feared.value
+    assert "(s)" not in json.dumps(ctx.model_dump(mode="json"))
+    flagged = _context(lib, _example(lib, "red-flag"))
+    assert flagged.outcome.level_basis == "a red flag"
+    assert "1 red flag present" in flagged.outcome.reasons[0].summary
+    assert plural_words("1 yes answer(s) on DASH (police) item(s)") == (
+        "1 yes answer on DASH (police) items"
+    )
+    assert plural_words("3 DASH (police) item(s) not asked") == "3 DASH (police) items not asked"

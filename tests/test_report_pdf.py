@@ -46,12 +46,14 @@ def test_every_page_has_marking_and_outcome(pdf_tools: None, lib: Library, name:
     assert isinstance(data, bytes) and data.startswith(b"%PDF")
     pages = _pages(data)
     assert len(pages) > 1
+    assert "Risk identification, not prediction" in pages[0]
     headline = f"{screening.risk_level.capitalize()} risk · MARAC referral: " + (
         "yes" if screening.marac_referral else "no"
     )
     for number, text in enumerate(pages, start=1):
         assert "OFFICIAL-SENSITIVE PERSONAL" in text, number
         assert headline in text, number
+        assert "Not the official form; not a prediction" in text, number
         assert f"Page {number} of {len(pages)}" in text
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 NOT_PREDICTION = (
-    "Risk identification, not prediction: this summary structures what was asked and "
-    "answered; it does not forecast what anyone will do, and it does not replace the "
-    "practitioner's professional judgement."
+    "Risk identification, not prediction: stalkscreen sets out what was asked and answered "
+    "and the rules applied to it; it does not forecast what anyone will do, and it does not "
+    "replace the practitioner's professional judgement."
 )
 
 NOT_OFFICIAL = (

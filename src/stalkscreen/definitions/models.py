@@ -317,7 +317,8 @@ class Route(Strict):
     contact: Contact = Field(default_factory=Contact, description="How to reach it.")
     verify: str | None = Field(
         default=None,
-        description="A note that a detail must be checked locally before use.",
+        description="What a practitioner should confirm locally before relying on the "
+        "route, in words fit for the summary (shown as 'To confirm locally').",
     )
 
 

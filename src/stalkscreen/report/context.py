@@ -9,6 +9,7 @@ making it inert is the template's job (autoescape in HTML, ``md`` in Markdown).
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -34,6 +35,7 @@ from stalkscreen.report.extras import (
     stalking_view,
 )
 from stalkscreen.scoring import Screening
+from stalkscreen.scoring.result import InstrumentResult
 
 REASON_LABELS = {
     "band": "Count band",
@@ -54,6 +56,21 @@ SOURCE_LABELS = {
     "red_flags": "red flags",
     "professional_judgement": "professional judgement",
 }
+RELATIONSHIP_WORDS = {
+    "partner": "partner",
+    "ex-partner": "ex-partner",
+    "family": "family member",
+    "acquaintance": "acquaintance",
+    "colleague": "colleague",
+    "stranger": "stranger",
+    "professional": "professional",
+    "other": "other",
+}
+PJ_PROMPT = (
+    "If, in your professional judgement, the risk is high, record that judgement with your "
+    "rationale: a professional judgement of high is itself a MARAC referral criterion, and "
+    "the case should then be referred."
+)
 TRIGGER_LABELS: dict[RouteTrigger, str] = {
     "always": "every screening",
     "marac": "MARAC referral",
@@ -165,6 +182,18 @@ class PromptView(_View):
     text: str = Field(description="What to consider, in the project's own words.")
 
 
+class MaracGapView(_View):
+    """Why a high level carries no MARAC referral, and what the practitioner can do about it."""
+
+    level_reason: str = Field(description="What made the level high, in a sentence.")
+    criteria: tuple[str, ...] = Field(
+        description="Each MARAC criterion of the area profile and why it is not met."
+    )
+    prompt: str = Field(
+        description="The reminder that judging the risk high records a MARAC referral."
+    )
+
+
 class OutcomeView(_View):
     """The outcome, shown first: level, MARAC decision, urgency, prompts, gaps."""
 
@@ -177,7 +206,15 @@ class OutcomeView(_View):
     level_sources: tuple[LevelSourceView, ...] = Field(
         description="The graded sources the level is the highest of."
     )
+    level_basis: str = Field(
+        description="What set the level, in plain words, e.g. 'the count of yes answers "
+        "(high band)'; sources that give a lower level are mentioned after it."
+    )
     marac_referral: bool = Field(description="True when any MARAC criterion holds.")
+    marac_gap: MaracGapView | None = Field(
+        description="Only when the level is high and no MARAC criterion holds: why, "
+        "criterion by criterion, and the professional-judgement prompt."
+    )
     reasons: tuple[ReasonView, ...] = Field(
         description="Every rule that fired, including the count band, in rule order."
     )
@@ -216,7 +253,9 @@ class RouteView(_View):
     web: str | None = Field(description="Web address, as text (never made a link).")
     email: str | None = Field(description="Email address, as text.")
     hours: str | None = Field(description="When the service can be reached.")
-    verify: str | None = Field(description="A detail to check locally before relying on it.")
+    verify: str | None = Field(
+        description="What to confirm locally before relying on the route (practitioner-facing)."
+    )
     because: tuple[str, ...] = Field(description="Which of its triggers hold, in words.")
 
 
@@ -286,7 +325,30 @@ class ReportContext(_View):
 # --------------------------------------------------------------------------- building
 
 
-def _detail_views(definition: Questionnaire, item_id: str, response: Response) -> list[DetailView]:
+_PLURAL = re.compile(r"\b(\d+)(\D{0,60}?)\b([A-Za-z]+)\(s\)")
+
+
+def plural_words(text: str) -> str:
+    """``1 answer(s)`` → ``1 answer``, ``3 answer(s)`` → ``3 answers``.
+
+    The scoring engine writes counts as ``answer(s)``; the nearest number before
+    each ``(s)`` decides, and one with no number before it reads as plural.
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        number, between, word = match.groups()
+        return f"{number}{between}{word}{'' if int(number) == 1 else 's'}"
+
+    return _PLURAL.sub(fix, text).replace("(s)", "s")
+
+
+def _counted(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def _detail_views(
+    definition: Questionnaire, item_id: str, response: Response, joiner: str = "; "
+) -> list[DetailView]:
     item = definition.item(item_id)
     if item is None or not response.details:
         return []
@@ -297,7 +359,7 @@ def _detail_views(definition: Questionnaire, item_id: str, response: Response) -
             continue
         if isinstance(value, list):
             labels = {c.id: c.label for c in detail.choices}
-            text = "; ".join(labels.get(v, v) for v in value)
+            text = joiner.join(labels.get(v, v) for v in value)
         else:
             text = ANSWER_WORDS.get(value, value) if detail.kind == "yes-no" else value
         views.append(DetailView(label=detail.prompt, value=text))
@@ -354,8 +416,17 @@ def _routes(profile: Profile, screening: Screening) -> list[RouteView]:
     return views
 
 
+def _relationship(answers: AnswerSet) -> str | None:
+    value = answers.case.relationship
+    return RELATIONSHIP_WORDS.get(value, value.replace("-", " ")) if value else None
+
+
 def _checklist(
-    answers: AnswerSet, screening: Screening, context: ReportContextParts, advice: Advice
+    answers: AnswerSet,
+    screening: Screening,
+    context: ReportContextParts,
+    advice: Advice,
+    library: Library,
 ) -> list[ChecklistEntry]:
     case = answers.case
     level = f"{screening.risk_level} risk"
@@ -381,11 +452,11 @@ def _checklist(
         ChecklistEntry(
             label="Relationship to the person causing harm",
             status="provided" if case.relationship else "needed",
-            value=case.relationship.replace("-", " ") if case.relationship else None,
+            value=_relationship(answers),
         ),
     ]
     for need in advice.marac_needs:
-        value = _known_for(need.source, answers, context)
+        value = _known_for(need.source, answers, context, library)
         entries.append(
             ChecklistEntry(label=need.label, status="partly" if value else "needed", value=value)
         )
@@ -400,7 +471,9 @@ class ReportContextParts(_View):
     children_items: tuple[ItemView, ...]
 
 
-def _known_for(source: str | None, answers: AnswerSet, parts: ReportContextParts) -> str | None:
+def _known_for(
+    source: str | None, answers: AnswerSet, parts: ReportContextParts, library: Library
+) -> str | None:
     """What the screening recorded towards one MARAC form need (partial at best)."""
     if source is None:
         return None
@@ -419,11 +492,140 @@ def _known_for(source: str | None, answers: AnswerSet, parts: ReportContextParts
         return None
     bits = [f"{source} answered {ANSWER_WORDS[response.answer].lower()}"]
     if response.details:
-        for values in response.details.values():
-            bits.append(", ".join(values) if isinstance(values, list) else values)
+        definition = library.questionnaire(instrument).definition
+        for detail in _detail_views(definition, item_id, response, joiner=", "):
+            bits.append(f"{detail.label} {detail.value}")
     if response.comment:
         bits.append("see the comment under the yes items")
     return "; ".join(bits)
+
+
+def _source_phrase(key: str, level: Level, screening: Screening) -> str:
+    if key == "band":
+        return f"the count of yes answers ({level} band)"
+    if key == "red_flags":
+        return "a red flag" if len(screening.red_flags) == 1 else "red flags"
+    if key == "professional_judgement":
+        return f"professional judgement ({level})"
+    return f"{key.replace('_', ' ')} ({level})"
+
+
+def _level_basis(screening: Screening) -> str:
+    """What set the level, in plain words, with any lower source after it."""
+    level = screening.risk_level
+    sources = [(k, v) for k, v in screening.level_sources.items() if v is not None]
+    top = [k for k, v in sources if v == level]
+    if not top:
+        return "nothing graded (no count band, red flag or professional judgement), so standard"
+    text = " and ".join(_source_phrase(k, level, screening) for k in top)
+    for key, other in sources:
+        if other == level:
+            continue
+        if key == "professional_judgement":
+            text += f"; professional judgement of {other} is lower, and judgement never lowers it"
+        elif key == "band":
+            text += f"; the count of yes answers alone gives {other}"
+        else:
+            text += f"; {_source_phrase(key, other, screening)} alone gives {other}"
+    return text
+
+
+def _level_reason(screening: Screening, profile: Profile) -> str:
+    clauses = []
+    for key, level in screening.level_sources.items():
+        if level != "high":
+            continue
+        if key == "band":
+            clauses.append(
+                "the count of yes answers is in the high band, below the "
+                f"{profile.marac.visible_high_risk} this profile needs for a MARAC referral"
+            )
+        elif key == "red_flags":
+            clauses.append(
+                ("a red flag was" if len(screening.red_flags) == 1 else "red flags were")
+                + " answered yes: red flags make the "
+                "screening urgent and raise the level, but are not a MARAC criterion on their own"
+            )
+        else:
+            clauses.append(_source_phrase(key, level, screening))
+    return "The level is high because " + ("; and ".join(clauses) or "of the answers") + "."
+
+
+def _marac_gap(
+    answers: AnswerSet, screening: Screening, profile: Profile, library: Library
+) -> MaracGapView | None:
+    """Why a high level has no MARAC referral, criterion by criterion (None otherwise)."""
+    if screening.risk_level != "high" or screening.marac_referral:
+        return None
+    rules = profile.marac
+    case = answers.case
+    criteria = []
+    graded: list[InstrumentResult] = [
+        r
+        for r in screening.instruments.values()
+        if library.questionnaire(r.instrument).definition.band_scale == "dash"
+    ]
+    threshold = (
+        f"this profile refers at {rules.visible_high_risk} or more yes answers on the DASH or RIC"
+    )
+    if graded:
+        best = max(graded, key=lambda r: r.yes)
+        criteria.append(
+            f"Visible high risk: {threshold}; this screening has "
+            f"{_counted(best.yes, 'yes answer')} on the {best.title}."
+        )
+    else:
+        criteria.append(f"Visible high risk: {threshold}, and neither checklist is recorded.")
+    wanted, recorded = [], []
+    incidents = case.incidents_last_12_months
+    log = screening.incident_log
+    if incidents is None and log is not None and log.filled_incidents:
+        incidents = log.reported_in_window
+    if rules.escalation.incidents is not None:
+        wanted.append(f"{rules.escalation.incidents} or more police-reported incidents")
+        recorded.append(
+            "no count of police-reported incidents is recorded"
+            if incidents is None
+            else f"{_counted(incidents, 'police-reported incident')} recorded"
+        )
+    if rules.escalation.crimes is not None:
+        wanted.append(f"{rules.escalation.crimes} or more crimes")
+        crimes = case.crimes_last_12_months
+        recorded.append(
+            "no count of crimes is recorded"
+            if crimes is None
+            else f"{_counted(crimes, 'crime')} recorded"
+        )
+    if wanted:
+        criteria.append(
+            f"Escalation: this profile refers at {' or '.join(wanted)} in the 12 months before "
+            f"the assessment; {' and '.join(recorded)}."
+        )
+    if case.last_marac_on is None:
+        criteria.append("Repeat referral: no earlier MARAC referral is recorded.")
+    elif any(w.startswith("repeat-") for w in screening.warnings):
+        criteria.append("Repeat referral: it could not be checked; see the warnings.")
+    else:
+        criteria.append(
+            f"Repeat referral: the last MARAC referral, on {case.last_marac_on.isoformat()}, "
+            f"is more than {rules.repeat_window_months} months before this assessment."
+        )
+    hbv = any(p.id == "honour-based-violence" for p in screening.prompts)
+    if rules.honour_based_violence:
+        criteria.append(
+            "Honour-based violence: this profile refers a suspected concern automatically, "
+            "and none is recorded."
+        )
+    elif hbv:
+        criteria.append(
+            "Honour-based violence: a concern is recorded, but this profile does not refer it "
+            "automatically."
+        )
+    return MaracGapView(
+        level_reason=_level_reason(screening, profile),
+        criteria=tuple(criteria),
+        prompt=PJ_PROMPT,
+    )
 
 
 def _time_text(moment: datetime) -> str:
@@ -498,14 +700,16 @@ def build_context(
             for k, v in screening.level_sources.items()
             if v is not None
         ),
+        level_basis=_level_basis(screening),
         marac_referral=screening.marac_referral,
+        marac_gap=_marac_gap(answers, screening, profile, library),
         reasons=tuple(
             ReasonView(
                 rule=e.rule,
                 code=e.code,
                 label=REASON_LABELS.get(e.code, e.code),
                 effect=e.effect,
-                summary=e.summary,
+                summary=plural_words(e.summary),
                 items=e.items,
             )
             for e in screening.evidence
@@ -513,8 +717,8 @@ def build_context(
         urgent=screening.urgent,
         prompts=tuple(PromptView(id=p.id, text=p.text) for p in screening.prompts),
         complete=screening.complete,
-        incomplete=screening.incomplete,
-        warnings=screening.warnings,
+        incomplete=tuple(plural_words(i) for i in screening.incomplete),
+        warnings=tuple(plural_words(w) for w in screening.warnings),
         stalking_indicated=screening.stalking_indicated,
         children_involved=screening.children_involved,
     )
@@ -532,7 +736,7 @@ def build_context(
             assessed_on=assessed,
             practitioner=case.practitioner,
             agency=case.agency,
-            relationship=case.relationship.replace("-", " ") if case.relationship else None,
+            relationship=_relationship(answers),
             incidents_last_12_months=case.incidents_last_12_months,
             crimes_last_12_months=case.crimes_last_12_months,
             last_marac_on=case.last_marac_on.isoformat() if case.last_marac_on else None,
@@ -555,7 +759,7 @@ def build_context(
         routes=tuple(_routes(profile, screening)),
         advice_give=tuple(AdviceView(title=a.title, text=a.text) for a in advice.give),
         advice_avoid=tuple(AdviceView(title=a.title, text=a.text) for a in advice.avoid),
-        marac_checklist=tuple(_checklist(answers, screening, parts, advice)),
+        marac_checklist=tuple(_checklist(answers, screening, parts, advice, library)),
         stalking=stalking_view(answers, screening, library),
         incident_log=incident_log_view(answers, screening),
         change=change,
