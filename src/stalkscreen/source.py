@@ -107,7 +107,8 @@ def _depth_ok(value: Any, limit: int = MAX_DEPTH) -> bool:
     Walks one level at a time and keeps only the containers, since a value lies
     deeper than ``limit`` exactly when a non-empty container lies at ``limit`` or deeper.
     """
-    level = [value] if isinstance(value, dict | list) else []
+    containers = _CONTAINERS
+    level = [value] if isinstance(value, containers) else []
     depth = 0
     while level:
         deeper: list[Any] = []
@@ -115,10 +116,13 @@ def _depth_ok(value: Any, limit: int = MAX_DEPTH) -> bool:
             children = item.values() if isinstance(item, dict) else item
             if depth >= limit and children:
                 return False
-            deeper.extend(v for v in children if isinstance(v, dict | list))
+            deeper += [v for v in children if isinstance(v, containers)]
         level = deeper
         depth += 1
     return True
+
+
+_CONTAINERS = (dict, list)
 
 
 def _has_alias(text: str) -> bool:
