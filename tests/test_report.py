@@ -19,7 +19,7 @@ from stalkscreen.answers import AnswerSet, load_answers
 from stalkscreen.definitions.library import Library
 from stalkscreen.report import ReportContext, render_report, report_context, report_filename
 from stalkscreen.report.context import plural_words
-from stalkscreen.report.escape import css_string, md_escape
+from stalkscreen.report.escape import css_string, md_block, md_escape
 from stalkscreen.scoring import score
 from tests.conftest import Result, dash_answers, make_answers
 from tests.report_helpers import (
@@ -400,3 +400,45 @@ def test_summary_wording_is_plain(lib: Library) -> None:
         "1 yes answer on DASH (police) items"
     )
     assert plural_words("3 DASH (police) item(s) not asked") == "3 DASH (police) items not asked"
+
+
+LIGHT_CASES = [
+    "DASH (police) & S-DASH: see www.stalkinghelpline.org or http://example.org/a_b",
+    "snake_case_name a < b 5 > 3 C:\\Users\\x 50% done; 9:30 to 16:00",
+    "\\*not emphasis\\* \\[x](y) \\",
+    "<1@x.example> <!-- c --> <?php ?> &amp; &#60;b&#62; _a_ __b__ ~c~ a*b*c",
+    "- item",
+    "1) first",
+    "> quoted",
+    "### heading",
+    "=====",
+    "--- | ---",
+]
+
+
+@pytest.mark.parametrize("text", LIGHT_CASES)
+def test_light_md_escape_is_inert_and_shows_the_same_text(text: str) -> None:
+    import html as html_lib
+
+    cell = _gfm("| a | b |\n| --- | --- |\n| " + md_escape(text) + " | x |\n")
+    block = _gfm("Before\n" + md_block(text + "\n" + text) + "\n")
+    for out in (cell, block):
+        for tag in ("<em>", "<strong>", "<code>", "<del>", "<li>", "<h", "<blockquote"):
+            assert tag not in out, (tag, out)
+        # only a bare e-mail address may become a link (documented in the README)
+        assert all(h.startswith("mailto:") for h in re.findall(r'href="([^"]*)"', out))
+        assert "<img" not in out
+        assert "<hr" not in out and "<!--" not in out and "<?php" not in out
+    assert cell.count("<td>") == 2
+    assert block.count("<table") == 0
+    paragraph = html_lib.unescape(re.sub(r"<[^>]+>", "", _gfm(str(md_escape(text)))))
+    assert paragraph.strip() == text.strip()
+
+
+def test_md_escape_leaves_plain_text_plain() -> None:
+    assert (
+        md_escape("DASH (police) & Roberts, 9:30, a < b") == "DASH (police) & Roberts, 9:30, a < b"
+    )
+    assert md_escape("snake_case") == "snake_case"
+    assert md_escape("www.example.org") == "www\\.example.org"
+    assert md_escape("http://example.org") == "http\\://example.org"
