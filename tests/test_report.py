@@ -442,3 +442,18 @@ def test_md_escape_leaves_plain_text_plain() -> None:
     assert md_escape("snake_case") == "snake_case"
     assert md_escape("www.example.org") == "www\\.example.org"
     assert md_escape("http://example.org") == "http\\://example.org"
+
+
+def test_advice_to_give_is_apart_from_practitioner_tasks(lib: Library) -> None:
+    md = _render(lib, _example(lib, "high-by-count"), "md")
+    give = md[md.index("## Advice to give the victim") : md.index("### What not to advise")]
+    avoid = md[md.index("### What not to advise") : md.index("## For you (the practitioner)")]
+    tasks = md[md.index("## For you (the practitioner)") : md.index("## MARAC referral checklist")]
+    assert "Mute rather than block" in give and "Keep a dated log" in give
+    assert "Record the victim's own view" not in give and "Refer before you part" not in give
+    assert "Record the victim's own view" in tasks and "Refer before you part" in tasks
+    assert "Do not advise changing number, blocking or closing accounts" in avoid
+    assert "Never suggest meeting the person" in avoid
+    html = _render(lib, _example(lib, "high-by-count"), "html")
+    assert '<div class="avoid">\n<h3>What not to advise</h3>' in html
+    assert '<h2 id="h-practitioner">For you (the practitioner)</h2>' in html

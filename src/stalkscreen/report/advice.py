@@ -46,6 +46,9 @@ class Advice(_Strict):
     format: Literal["stalkscreen/advice@1"] = Field(description="Format tag.")
     give: tuple[AdviceItem, ...] = Field(min_length=1, description="Advice to give the victim.")
     avoid: tuple[AdviceItem, ...] = Field(min_length=1, description="What not to advise.")
+    practitioner: tuple[AdviceItem, ...] = Field(
+        default=(), description="Tasks for the practitioner, shown apart from the advice."
+    )
     marac_needs: tuple[MaracNeed, ...] = Field(
         description="What a MARAC referral form asks for beyond the screening."
     )
@@ -67,7 +70,7 @@ def find_advice(directories: Sequence[Path]) -> Path:
 def load_advice(path: Path) -> Advice:
     """Read and validate one ``advice.yaml`` (cached: it is read once per run)."""
     doc = read_document(path)
-    data = require_mapping(doc, "advice (format, give, avoid, marac_needs)")
+    data = require_mapping(doc, "advice (format, give, avoid, practitioner, marac_needs)")
     try:
         return Advice.model_validate(data)
     except ValidationError as exc:

@@ -260,7 +260,7 @@ class RouteView(_View):
 
 
 class AdviceView(_View):
-    """One piece of advice to give the victim, or one thing not to advise."""
+    """One piece of advice to give the victim, one thing not to advise, or a practitioner task."""
 
     title: str = Field(description="The advice in a few words.")
     text: str = Field(description="The advice in full, in the project's own words.")
@@ -307,6 +307,10 @@ class ReportContext(_View):
     )
     advice_give: tuple[AdviceView, ...] = Field(description="Advice to give the victim.")
     advice_avoid: tuple[AdviceView, ...] = Field(description="What not to advise.")
+    advice_practitioner: tuple[AdviceView, ...] = Field(
+        description="Tasks for the practitioner (record the victim's view, refer before "
+        "parting), shown apart from the advice to give."
+    )
     marac_checklist: tuple[ChecklistEntry, ...] = Field(
         description="MARAC prefill: what the screening provides and what the form still needs."
     )
@@ -759,6 +763,9 @@ def build_context(
         routes=tuple(_routes(profile, screening)),
         advice_give=tuple(AdviceView(title=a.title, text=a.text) for a in advice.give),
         advice_avoid=tuple(AdviceView(title=a.title, text=a.text) for a in advice.avoid),
+        advice_practitioner=tuple(
+            AdviceView(title=a.title, text=a.text) for a in advice.practitioner
+        ),
         marac_checklist=tuple(_checklist(answers, screening, parts, advice, library)),
         stalking=stalking_view(answers, screening, library),
         incident_log=incident_log_view(answers, screening),
