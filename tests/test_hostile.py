@@ -48,7 +48,7 @@ CASE_COUNT = len(CASES) * len(COMMANDS) + len(RECORD_CASES) * 2 + 2
 def _check(result: Any, command: list[str]) -> None:
     assert result.code in (0, 2, 3, 4, 130), (command, result.code, result.err[-500:])
     assert "Traceback" not in result.err and "Traceback" not in result.out
-    # the draft's file name carries a short slug of the reference (see drafts.safe_name)
+    # the resume line names the draft file: the time and a random tag (drafts.safe_name)
     err = result.err.split("Resume with:")[0] if command[0] == "screen" else result.err
     assert SECRET not in err, (command, result.err[-500:])
     assert "\x1b" not in result.err and "\x1b" not in result.out, command

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import stat
 import sys
 from collections.abc import Callable
@@ -14,6 +15,8 @@ import yaml
 from stalkscreen.answers import load_answers
 from stalkscreen.definitions.library import Library
 from stalkscreen.scoring import score
+
+from .conftest import make_answers
 
 CASE = ["T/CLI/1", "", "PC 1 Example", "Example Force", "2", "0", "", ""]
 PREFLIGHT = ["1", "ring after 6pm", "2", "at his mother's", ""]
@@ -134,7 +137,7 @@ def test_eof_saves_the_draft_and_says_how_to_resume(
     draft_path = Path(err.split("--resume ")[1].strip())
     assert draft_path.parent == tmp_path / "data" / "stalkscreen" / "drafts"
     assert stat.S_IMODE(draft_path.parent.stat().st_mode) == 0o700
-    assert "T/CLI/1" not in draft_path.name and draft_path.name.startswith("T-CLI-1-")
+    assert "CLI" not in draft_path.name and draft_path.name.startswith("screening-")
     draft = load_answers(draft_path, lib.definitions)
     q2 = draft.answer("dash", "q2")
     assert q2 is not None and q2.comment == secret
@@ -253,3 +256,179 @@ def test_plain_mode_is_chosen_automatically(
     assert plain_wanted(False) is bool(env)
     monkeypatch.setenv("NO_COLOR", "1")
     assert colour_wanted(False) is False
+
+
+def _full_case(write_answers: Callable[..., Path], responses: dict[str, object]) -> Path:
+    return write_answers(
+        responses,
+        case={"practitioner": "P", "agency": "A", "relationship": "partner",
+              "incidents_last_12_months": 0, "crimes_last_12_months": 0,
+              "last_marac_on": "2026-01-01"},
+        context={"children": "yes", "safe_to_talk": "yes", "safe_contact": "x",
+                 "messages_safe": "yes", "other_party_whereabouts": "y",
+                 "children_whereabouts": "z"},
+        status="in-progress",
+    )  # fmt: skip
+
+
+def test_a_comment_typed_before_the_answer_is_kept(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+) -> None:
+    feed(monkeypatch, [*CASE, *PREFLIGHT, "c", "Bruised arm", ".", "s", "her sister", "y", "q"])
+    out = tmp_path / "d.yaml"
+    result = cli("screen", "--out", out)
+    assert result.code == 0, result.err  # type: ignore[attr-defined]
+    assert "comment (held until you answer): Bruised arm" in result.out  # type: ignore[attr-defined]
+    assert "source (held until you answer): her sister" in result.out  # type: ignore[attr-defined]
+    q1 = load_answers(out, lib.definitions).answer("dash", "q1")
+    assert q1 is not None and (q1.comment, q1.source) == ("Bruised arm", "her sister")
+
+
+def test_capital_c_comments_on_the_item_just_answered(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+) -> None:
+    feed(monkeypatch, [*CASE, *PREFLIGHT, "n", "C", "Asked twice", ".", "S", "neighbour", "q"])
+    out = tmp_path / "d.yaml"
+    result = cli("screen", "--out", out)
+    assert result.code == 0, result.err  # type: ignore[attr-defined]
+    assert "just answered: DASH Q1 no — C comment on it" in result.out  # type: ignore[attr-defined]
+    draft = load_answers(out, lib.definitions)
+    q1 = draft.answer("dash", "q1")
+    assert q1 is not None and (q1.comment, q1.source) == ("Asked twice", "neighbour")
+    assert draft.answer("dash", "q2") is None
+    assert draft.meta is not None and draft.meta.cursor == "dash|item/dash/q2"
+
+
+def test_escalation_help_names_the_profile_rule(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed(monkeypatch, CASE[:6])
+    result = cli("screen", "--plain", "--profile", "escalation-5-3-hbv")
+    out = result.out  # type: ignore[attr-defined]
+    assert "5 or more means a MARAC referral whatever the answers, as do 3 or more crimes" in out
+    assert "three or more" not in out
+
+
+def test_plain_mode_hints_use_plain_keys(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed(monkeypatch, [*CASE, "2", ":q"])
+    result = cli("screen", "--plain")
+    out = result.out  # type: ignore[attr-defined]
+    assert "It may not be safe to talk" in out and "Here, :q saves the draft and quits." in out
+    feed(monkeypatch, [*CASE, *PREFLIGHT, "", "q"])
+    out = cli("screen", "--plain").out  # type: ignore[attr-defined]
+    assert "Enter alone does not answer: press 1, 2 or 3." in out
+
+
+def test_a_refused_jump_says_why(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed(monkeypatch, [*CASE, *PREFLIGHT, "j s-dash.q3", "q"])
+    out = cli("screen", "--plain").out  # type: ignore[attr-defined]
+    line = next(x for x in out.splitlines() if "S-DASH is not being asked" in x)
+    assert "DASH Q8 is not yes" in line and "s-dash.q3" not in line
+
+
+def test_s_dash_from_a_resumed_draft_is_set_aside(
+    cli: Callable[..., object],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    lib: Library,
+    write_answers: Callable[..., Path],
+) -> None:
+    dash = {f"q{i}": "no" for i in range(1, 28)} | {"q8": "yes"}
+    given = _full_case(
+        write_answers, {"dash": dash, "s-dash": {f"q{i}": "yes" for i in range(1, 12)}}
+    )
+    out = tmp_path / "d.yaml"
+    feed(monkeypatch, ["q"])  # saved at the judgement, S-DASH answers in the draft
+    assert cli("screen", "--answers", given, "--out", out).code == 0  # type: ignore[attr-defined]
+    assert "s-dash" in load_answers(out, lib.definitions).responses
+    feed(monkeypatch, ["r"])
+    rows = cli("screen", "--resume", out).out  # type: ignore[attr-defined]
+    assert re.search(r"\d+ S-DASH\s+Q11 ", rows) and re.search(r"\d+ DASH\s+Q11 ", rows)
+    q8 = re.search(r"(\d+) DASH\s+Q8 ", rows)
+    assert q8 is not None
+    feed(monkeypatch, ["r", q8.group(1), "n", "b", "q"])
+    result = cli("screen", "--resume", out)
+    assert result.code == 0, result.err  # type: ignore[attr-defined]
+    assert "11 S-DASH answer(s) no longer apply and were set aside" in result.out  # type: ignore[attr-defined]
+    draft = load_answers(out, lib.definitions)
+    assert "s-dash" not in draft.responses and "s_dash" not in draft.context
+    assert draft.meta is not None and draft.meta.cursor == "dash|item/dash/q27"
+
+
+def test_out_drafts_are_listed_and_resumed_from_a_private_index(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    out = tmp_path / "a-folder-with-a-long-name-for-case-work" / "nested" / "x" / "draft.yaml"
+    out.parent.mkdir(parents=True)
+    feed(monkeypatch, [*CASE, *PREFLIGHT, "y", "q"])
+    assert cli("screen", "--out", out).code == 0  # type: ignore[attr-defined]
+    index = tmp_path / "data" / "stalkscreen" / "out-drafts.json"
+    assert stat.S_IMODE(index.stat().st_mode) == 0o600
+    assert "T/CLI/1" not in index.read_text() and "yes" not in index.read_text()
+    monkeypatch.setenv("COLUMNS", "80")
+    listing = cli("drafts")
+    assert "T/CLI/1" in listing.out and f"  {out}\n" in listing.out  # type: ignore[attr-defined]
+    assert max(len(x) for x in listing.out.splitlines()) > 80, "the path is never shortened"  # type: ignore[attr-defined]
+    rest = ["n"] + ["n"] * 6 + ["n", "y"] + ["n"] * 19 + FINISH  # q1 detail .. q27
+    feed(monkeypatch, rest)
+    again = cli("screen", "--resume")
+    assert again.code == 0, again.err  # type: ignore[attr-defined]
+    assert str(out) in again.err  # type: ignore[attr-defined]
+    assert "draft.yaml" not in index.read_text(), "a finished screening leaves the index"
+    assert "No drafts" in cli("drafts").err  # type: ignore[attr-defined]
+
+
+def test_an_out_draft_that_is_gone_drops_out_of_the_index(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    out = tmp_path / "gone.yaml"
+    feed(monkeypatch, [*CASE, "q"])
+    cli("screen", "--out", out)
+    out.unlink()
+    assert "No drafts" in cli("drafts").err  # type: ignore[attr-defined]
+    index = tmp_path / "data" / "stalkscreen" / "out-drafts.json"
+    assert "gone.yaml" not in index.read_text()
+
+
+def test_the_review_screen_pages_on_a_small_terminal(lib: Library) -> None:
+    from stalkscreen.cli.screen import Driver, Quit
+    from stalkscreen.cli.terminal import Terminal
+    from stalkscreen.interview import Interview
+
+    dash = {f"q{i}": "no" for i in range(1, 28)} | {"q8": "yes"}
+    answers = make_answers(
+        lib,
+        {"dash": dash, "s-dash": {f"q{i}": "yes" for i in range(1, 12)}},
+        context={"children": "yes", "s_dash": "accepted"},
+        status="in-progress",
+    )
+    iv = Interview.resume(lib, lib.profile("default").profile, answers)
+    iv.review()
+
+    class Small(Terminal):
+        def size(self) -> tuple[int, int]:
+            return 80, 24
+
+    out = io.StringIO()
+    term = Small(plain=False, out=out, inp=io.StringIO("\n" * 4 + "q\n"))
+    driver = Driver(iv, term)
+    screens = []
+    with pytest.raises(Quit):
+        while True:
+            start = out.tell()
+            driver.review()
+            screens.append(out.getvalue()[start:])
+    rows = len(iv.rows())
+    assert rows > 50
+    pages = [x for x in screens if "Type a row number" in x]
+    assert all(len(x.splitlines()) <= 24 for x in pages), [len(x.splitlines()) for x in pages]
+    assert all(max(len(line) for line in x.splitlines()) <= 80 for x in pages)
+    assert "rows 1–" in pages[0] and "Enter for more" in pages[0]
+    shown = set()
+    for page in pages:
+        shown |= {int(m) for m in re.findall(r"^\s*(\d+) ", page, re.M)}
+    assert set(range(1, rows + 1)) <= shown, "every row is on some page"

@@ -74,7 +74,21 @@ def test_whole_dash_with_s_dash_in_a_real_terminal(tmp_path: Path) -> None:
     child.send("\r")  # a stray Enter answers nothing
     child.expect("Enter alone does not answer")
     child.expect("> ")
+    child.send("c")  # a comment before the answer is held, then joins it
+    child.expect("end with a line holding only")
+    child.sendline("Flinched when asked")
+    child.sendline(".")
+    child.expect(r"comment \(held until you answer\): Flinched when asked")
+    child.expect("> ")
     child.send("n")
+    child.expect("item 4 of 27")
+    child.expect(r"just answered: DASH Q3 no")
+    child.expect("> ")
+    child.send("C")  # capital C: a comment on the item just answered, without going back
+    child.expect("Current comment on DASH Q3")
+    child.expect("end with a line holding only")
+    child.sendline("Flinched when asked about him")
+    child.sendline(".")
     for n in range(4, 8):
         child.expect(f"item {n} of 27")
         child.send("n")
@@ -119,7 +133,7 @@ def test_whole_dash_with_s_dash_in_a_real_terminal(tmp_path: Path) -> None:
     child.expect("Type a row number")
     review = child.before
     child.expect("> ")
-    number = re.search(r"(\d+)\s+Q2 ", review)
+    number = re.search(r"(\d+)\s+DASH\s+Q2 ", review)
     assert number, review
     child.sendline(number.group(1))  # edit DASH Q2 from the review screen
     child.expect("item 2 of 23")
@@ -151,6 +165,8 @@ def test_whole_dash_with_s_dash_in_a_real_terminal(tmp_path: Path) -> None:
     assert s5.comment == "Waits outside her work\nmost days"
     q2 = saved.answer("dash", "q2")
     assert q2 is not None and q2.comment == "Shaking while she spoke"
+    q3 = saved.answer("dash", "q3")
+    assert q3 is not None and q3.answer == "no" and q3.comment == "Flinched when asked about him"
     result = score(saved, lib, lib.profile("default").profile)
     assert result.instruments["dash"].yes == 3
     assert result.instruments["s-dash"].yes == 5

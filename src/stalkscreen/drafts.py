@@ -2,15 +2,23 @@
 
 Drafts live in ``<user data dir>/stalkscreen/drafts`` (owner-only, 0700) unless
 ``--out`` names a file. A draft's file name is made when the reference is first
-given: the reference reduced to letters, digits and hyphens (at most 24
-characters), the time, and a random tag, so two screenings of one case never
-collide and nothing typed can steer the path (``../``, ``/``, control
-characters). Screenings finished without ``--out`` are kept beside the drafts
-in ``screenings/``. :func:`purge` erases drafts left untouched for too long.
+given: the time and a random tag, nothing else. A reference can hold a name, so
+it is kept only inside the (private) file; two screenings never collide and
+nothing typed can steer the path. Screenings finished without ``--out`` are
+kept beside the drafts in ``screenings/``. :func:`purge` erases drafts left
+untouched for too long.
+
+Drafts saved with ``--out`` live wherever the practitioner chose, so their
+paths (and nothing else: no reference, no answers) are kept in a small private
+index, ``<user data dir>/stalkscreen/out-drafts.json`` (0600), for
+``stalkscreen drafts`` and ``screen --resume``. Entries whose files are gone or
+completed are dropped when the index is read.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 import secrets
 from dataclasses import dataclass
@@ -21,7 +29,7 @@ from stalkscreen.answers import AnswerSet, load_answers, save_answers
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Profile
 from stalkscreen.errors import StalkscreenError
-from stalkscreen.storage import DIR_MODE, ensure_private_dir
+from stalkscreen.storage import DIR_MODE, ensure_private_dir, write_atomic
 
 
 def data_dir() -> Path:
@@ -50,25 +58,31 @@ def private_dir(path: Path) -> Path:
     return path
 
 
-def safe_name(reference: str, when: datetime | None = None) -> str:
-    """A file name for a screening: never the raw reference."""
+def safe_name(when: datetime | None = None) -> str:
+    """A file name for a screening that identifies no one: the time and a random tag."""
     when = when or datetime.now(UTC)
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", reference).strip("-")[:24].strip("-") or "case"
-    return f"{slug}-{when:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.yaml"
+    return f"screening-{when:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}.yaml"
 
 
 @dataclass
 class DraftStore:
-    """Saves the draft after every change: to ``path``, else a new file in ``directory``."""
+    """Saves the draft after every change: to ``path``, else a new file in ``directory``.
+
+    With ``indexed`` (a draft saved with ``--out``) the path is added to the index of
+    ``--out`` drafts on the first save."""
 
     path: Path | None = None
     directory: Path | None = None
+    indexed: bool = False
 
     def __call__(self, answers: AnswerSet) -> None:
         if self.path is None:
             directory = private_dir(self.directory or drafts_dir())
-            self.path = directory / safe_name(answers.case.reference)
+            self.path = directory / safe_name()
         save_answers(answers, self.path)
+        if self.indexed:
+            self.indexed = False  # once per session is enough
+            remember_draft(self.path)
 
     @property
     def in_drafts_dir(self) -> bool:
@@ -91,12 +105,80 @@ class DraftInfo:
 
 
 def draft_files(directory: Path | None = None) -> list[Path]:
-    """Draft files, most recently changed first."""
-    directory = directory or drafts_dir()
-    if not directory.is_dir():
-        return []
-    files = [p for p in directory.iterdir() if p.suffix in {".yaml", ".yml", ".json"}]
+    """Draft files, most recently changed first: the drafts folder and, unless another
+    ``directory`` is given, the ``--out`` drafts in the index."""
+    folder = directory or drafts_dir()
+    files = []
+    if folder.is_dir():
+        files = [p for p in folder.iterdir() if p.suffix in {".yaml", ".yml", ".json"}]
+    if directory is None:
+        seen = {p.resolve() for p in files}
+        files += [p for p in indexed_drafts() if p.resolve() not in seen]
     return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+# --------------------------------------------------------------------------- the --out index
+
+INDEX_FORMAT = "stalkscreen/out-drafts@1"
+
+
+def index_path() -> Path:
+    return data_dir() / "out-drafts.json"
+
+
+def _read_index() -> list[str]:
+    try:
+        data = json.loads(index_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    paths = data.get("drafts") if isinstance(data, dict) else None
+    if not isinstance(paths, list):
+        return []
+    return [p for p in paths if isinstance(p, str) and p.isprintable() and len(p) < 4096]
+
+
+def _write_index(paths: list[str]) -> None:
+    private_dir(data_dir())
+    body = {"format": INDEX_FORMAT, "drafts": paths}
+    write_atomic(index_path(), (json.dumps(body, indent=1) + "\n").encode())
+
+
+def remember_draft(path: Path) -> None:
+    """Add a ``--out`` draft's path (absolute, nothing else) to the index."""
+    entry = str(path.resolve())
+    paths = _read_index()
+    if entry not in paths:
+        _write_index([*paths, entry])
+
+
+def forget_draft(path: Path) -> None:
+    """Remove a path from the index (the screening was finished or the file erased)."""
+    entry = str(path.resolve())
+    paths = _read_index()
+    if entry in paths:
+        _write_index([p for p in paths if p != entry])
+
+
+def indexed_drafts() -> list[Path]:
+    """The ``--out`` drafts that still exist and are still in progress (the index is tidied)."""
+    paths = _read_index()
+    keep = [p for p in paths if Path(p).is_file() and _status_of(Path(p)) != "completed"]
+    if keep != paths:
+        with contextlib.suppress(StalkscreenError):  # read-only data folder: list them anyway
+            _write_index(keep)
+    return [Path(p) for p in keep]
+
+
+def _status_of(path: Path) -> str | None:
+    """``status`` of an answer file, or None when it cannot be read (kept in the index)."""
+    from stalkscreen.source import read_document
+
+    try:
+        data = read_document(path).data
+    except StalkscreenError:
+        return None
+    status = data.get("status") if isinstance(data, dict) else None
+    return status if isinstance(status, str) else None
 
 
 def describe(path: Path, library: Library, profile: Profile) -> DraftInfo:

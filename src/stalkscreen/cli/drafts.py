@@ -36,10 +36,7 @@ def drafts(
     """List interview drafts: reference, progress and last change."""
     if ctx.invoked_subcommand is not None:
         return
-    from rich.table import Table
-
-    from stalkscreen.cli.common import choose_profile, console, library, unlock
-    from stalkscreen.cli.render import safe
+    from stalkscreen.cli.common import choose_profile, library, unlock
     from stalkscreen.drafts import describe, draft_files, drafts_dir
 
     unlock(identity, passphrase_file)
@@ -47,25 +44,31 @@ def drafts(
     chosen = choose_profile(lib, profile, None)
     files = draft_files()
     if not files:
-        print(f"No drafts in {drafts_dir()}.", file=sys.stderr)
+        print(f"No drafts in {drafts_dir()} or saved with --out.", file=sys.stderr)
         return
-    table = Table(show_edge=False)
-    for col in ("reference", "progress", "at", "last change", "file"):
-        table.add_column(col)
-    for path in files:
+    # One draft per block, the file on a line of its own and never shortened: it is what
+    # `--resume` needs, and a long path simply wraps on a narrow terminal.
+    for index, path in enumerate(files):
         info = describe(path, lib, chosen.profile)
-        table.add_row(
-            safe(info.reference) if info.reference else "(unreadable)",
-            f"{info.answered} of {info.total} items" if info.reference else "—",
-            info.where,
-            info.updated.astimezone().strftime("%Y-%m-%d %H:%M") if info.updated else "—",
-            str(path),
-        )
-    console().print(table)
+        reference = _inert(info.reference) if info.reference else "(unreadable)"
+        parts = [reference]
+        if info.reference:
+            parts += [f"{info.answered} of {info.total} items", _inert(info.where)]
+        if info.updated:
+            parts.append(f"last change {info.updated.astimezone():%Y-%m-%d %H:%M}")
+        if index:
+            print()
+        print(" · ".join(parts))
+        print(f"  {_inert(str(path))}")
     print(
         "Resume one with: stalkscreen screen --resume FILE (or --resume for the newest).",
         file=sys.stderr,
     )
+
+
+def _inert(text: str) -> str:
+    """User text made safe for a terminal: control characters shown as '?'."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
 @app.command()

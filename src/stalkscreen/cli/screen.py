@@ -8,6 +8,7 @@ interrupt only has to say where the draft is.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 from collections.abc import Iterator
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from stalkscreen.cli.terminal import Terminal
     from stalkscreen.definitions.models import Level
     from stalkscreen.drafts import DraftStore
-    from stalkscreen.interview import Interview, View
+    from stalkscreen.interview import Interview, Row, Step, View
 
 INSTRUMENT_HELP = (
     "Instrument to ask: dash (default), dash-ric, s-dash or srp-red-flags. Repeat to ask more "
@@ -88,6 +89,7 @@ class Driver:
         self.iv = interview
         self.term = term
         self.message = ""
+        self.page = 0  # the review screen's page (terminal mode)
 
     # ---- drawing
 
@@ -100,22 +102,51 @@ class Driver:
         if view.number:
             parts.append(view.number)
         t.write(t.style(" · ".join(p for p in parts if p), "bold"))
+        from stalkscreen.interview.steps import UNSAFE_TO_TALK
+
         for notice in self.iv.notices:
+            if notice == UNSAFE_TO_TALK:
+                notice += f" Here, {self.quit_key(view)} saves the draft and quits."
             t.write(t.style(f"! {notice}", "yellow"))
         self.iv.notices.clear()
         if self.message:
             t.write(t.style(f"! {self.message}", "yellow"))
             self.message = ""
 
+    def quit_key(self, view: View) -> str:
+        """The save-and-quit key of the step shown: ``q`` where keys are read, ``:q`` in
+        text fields."""
+        keyed = view.step.kind in ("item", "gate", "offer", "judgement", "review")
+        return "q" if keyed or view.input == "yes-no" else ":q"
+
     def show_item(self, view: View) -> None:
         t = self.term
         t.write(_clean(view.prompt))
         if view.value is not None:
             t.write(f"  answer: {_label(view.value)}")
+        held = " (held until you answer)" if view.pending else ""
         if view.comment:
-            t.write("  comment: " + _clean(view.comment).replace("\n", "\n           "))
+            pad = " " * (len(held) + 11)
+            t.write(f"  comment{held}: " + _clean(view.comment).replace("\n", "\n" + pad))
         if view.source:
-            t.write(f"  source: {_clean(view.source)}")
+            t.write(f"  source{held}: {_clean(view.source)}")
+
+    def previous(self, view: View) -> Step | None:
+        """The item answered just before, when it is not the one on screen."""
+        last = self.iv.last_answered
+        here = view.step
+        if last is None or (here.kind in ("item", "detail") and here.item == last.item
+                            and here.key == last.key):  # fmt: skip
+            return None
+        return last if self.iv.is_set(last) else None
+
+    def show_previous(self, last: Step) -> None:
+        t = self.term
+        before = self.iv.view(last)
+        tag = self.iv.tag(last.key)
+        value = _label(before.value or "")
+        keys = "C comment on it · S its source" if t.plain else "[C] comment on it  [S] its source"
+        t.write(t.style(f"  just answered: {tag} {before.number} {value} — {keys}", "dim"))
 
     def options(self, answers: str) -> str:
         if self.term.plain:
@@ -134,6 +165,8 @@ class Driver:
 
         while True:
             step = self.iv.cursor
+            if step.kind != "review":
+                self.page = 0
             try:
                 if step.kind == "review":
                     if self.review():
@@ -180,12 +213,18 @@ class Driver:
         self.header(view)
         self.show_item(view)
         is_item = view.step.kind == "item"
+        last = self.previous(view)
+        if last is not None:
+            self.show_previous(last)
         if view.input == "offer":
             answers = "1 yes, ask them now · 2 no" if t.plain else "[y] yes, ask them now  [n] no"
         elif t.plain:
             answers = "1 yes · 2 no · 3 don't know"
         else:
             answers = "[y] yes  [n] no  [d] don't know"
+        choose = ("1 or 2" if t.plain else "y or n") if view.input == "offer" else (
+            "1, 2 or 3" if t.plain else "y, n or d"
+        )  # fmt: skip
         if is_item:
             t.write(self.options(answers))
         else:
@@ -199,39 +238,53 @@ class Driver:
             if view.step.kind in ("detail", "context"):
                 iv.skip()
                 return
-            self.message = "Enter alone does not answer: press y, n or d."
+            self.message = f"Enter alone does not answer: press {choose}."
             return
         if low in ANSWER_KEYS:
             if view.input == "offer" and ANSWER_KEYS[low] == "unknown":
-                self.message = "Answer y or n."
+                self.message = f"Answer {choose}."
                 return
             iv.answer(ANSWER_KEYS[low])
             return
+        if last is not None and key.strip() in ("C", "S"):
+            before = iv.view(last)
+            if key.strip() == "C":
+                self.edit_comment(before, last)
+            else:
+                self.edit_source(before, last)
+            return
         if is_item and low == "c":
-            self.edit_comment(view)
+            self.edit_comment(view, view.step)
             return
         if is_item and low == "s":
-            current = f" [now: {_clean(view.source)}; '-' removes it]" if view.source else ""
-            text = t.line(f"Source of this answer if not the victim{current}: ").strip()
-            if text == "-":
-                iv.source(None)
-            elif text:
-                iv.source(text)
+            self.edit_source(view, view.step)
             return
         if not self.common(low):
             self.message = f"{_clean(key)!r} is not a choice here."
 
-    def edit_comment(self, view: View) -> None:
+    def edit_comment(self, view: View, step: Step) -> None:
         t = self.term
+        which = f"{self.iv.tag(step.key)} {view.number}"
+        if view.value is None:
+            t.write(f"Not answered yet: the comment is held and joins {which} when you answer it.")
         if view.comment:
-            t.write("Current comment:")
+            t.write(f"Current comment on {which}:")
             for line in _clean(view.comment).split("\n"):
                 t.write(f"  | {line}")
             t.write("Type a new comment to replace it; a lone '-' removes it; a lone '.' keeps it.")
-        text = t.lines("Comment (end with a line holding only '.'):")
+        text = t.lines(f"Comment on {which} (end with a line holding only '.'):")
         if text is None:
             return
-        self.iv.comment(None if text.strip() == "-" else text)
+        self.iv.comment(None if text.strip() == "-" else text, step)
+
+    def edit_source(self, view: View, step: Step) -> None:
+        which = f"{self.iv.tag(step.key)} {view.number}"
+        current = f" [now: {_clean(view.source)}; '-' removes it]" if view.source else ""
+        text = self.term.line(f"Source of {which} if not the victim{current}: ").strip()
+        if text == "-":
+            self.iv.source(None, step)
+        elif text:
+            self.iv.source(text, step)
 
     def typed(self) -> None:
         """Steps answered with a line of text (case details, notes, detail choices)."""
@@ -328,24 +381,37 @@ class Driver:
             self.message = "Press k, a number, b, r or q."
 
     def review(self) -> bool:
-        """The review screen; True when the screening is finished."""
+        """The review screen; True when the screening is finished.
+
+        One compact line per answer, labelled with what it belongs to (Case, Safety, DASH,
+        S-DASH, …). On a terminal the rows are shown a page at a time (Enter for the next);
+        in plain mode they are all printed."""
         iv, t = self.iv, self.term
         view = iv.view()
+        shown_above = 1 + len(iv.notices) + bool(self.message)  # heading and notices
         self.header(view)
-        for row in iv.rows():
-            t.write(f"{row.number:>3}  {_clean(row.label)[:70]} — {_label(row.value)}")
-            if row.comment:
-                t.write(
-                    "       comment: " + _clean(row.comment).replace("\n", "\n                ")
-                )
-            if row.source:
-                t.write(f"       source: {_clean(row.source)}")
+        width, height = t.size()
+        blocks = [self.review_row(row, width) for row in iv.rows()]
+        footer: list[str] = []
         missing = iv.unanswered()
         if missing:
-            t.write(t.style(f"{len(missing)} item(s) not yet answered: the screening would be "
-                            "marked incomplete.", "yellow"))  # fmt: skip
+            footer.append(t.style(f"{len(missing)} item(s) not yet answered: the screening "
+                                  "would be marked incomplete.", "yellow"))  # fmt: skip
         for problem in iv.problems():
-            t.write(t.style(f"Before finishing: {problem}.", "yellow"))
+            footer.append(t.style(f"Before finishing: {problem}.", "yellow"))
+        room = height - shown_above - len(footer) - 3  # the "rows …", keys and input lines
+        pages = [blocks] if t.plain else _pages(blocks, max(5, room))
+        self.page %= len(pages)
+        for block in pages[self.page]:
+            for line in block:
+                t.write(line)
+        for line in footer:
+            t.write(line)
+        if len(pages) > 1:
+            shown = pages[self.page]
+            first = blocks.index(shown[0]) + 1
+            after = "more" if self.page + 1 < len(pages) else "the first page"
+            t.write(f"rows {first}–{first + len(shown) - 1} of {len(blocks)} · Enter for {after}")
         t.write("Type a row number to change it · f finish · b back · q save and quit")
         text = t.line("> ").strip().lower()
         if text.isdigit():
@@ -355,9 +421,41 @@ class Driver:
                 self.message = "; ".join(iv.problems())
                 return False
             return True
+        elif text == "" and len(pages) > 1:
+            self.page += 1
         elif text == "" or not self.common(text):
             self.message = "Type a row number, f, b or q."
         return False
+
+    def review_row(self, row: Row, width: int) -> list[str]:
+        """A row's lines: number, what it belongs to, the question (cut to fit), the answer."""
+        value = _label(row.value)
+        head = f"{row.number:>3} {row.group:<9} "
+        room = max(20, width - len(head) - len(value) - 4)
+        label = _clean(row.label)
+        if len(label) > room:
+            label = label[: room - 1] + "…"
+        lines = [f"{head}{label} — {value}"]
+        pad = " " * 14
+        if row.comment:
+            lines.append(f"{pad}comment: " + _clean(row.comment).replace("\n", "\n" + pad + "  "))
+        if row.source:
+            lines.append(f"{pad}source: {_clean(row.source)}")
+        return lines
+
+
+def _pages(blocks: list[list[str]], height: int) -> list[list[list[str]]]:
+    """Rows grouped into pages of at most ``height`` lines (a row is never split)."""
+    pages: list[list[list[str]]] = [[]]
+    used = 0
+    for block in blocks:
+        lines = sum(line.count("\n") + 1 for line in block)
+        if pages[-1] and used + lines > height:
+            pages.append([])
+            used = 0
+        pages[-1].append(block)
+        used += lines
+    return pages
 
 
 def _choice_tokens(text: str, view: View) -> list[str]:
@@ -417,6 +515,7 @@ def _open(
             chosen = choose_profile(lib, profile, draft)
             iv = Interview.resume(lib, chosen.profile, draft, defaults=defaults)
             store = DraftStore(path=path)
+            store.indexed = not store.in_drafts_dir
         else:
             if out is not None and out.exists():
                 raise UsageError(
@@ -426,7 +525,7 @@ def _open(
             chosen = choose_profile(lib, profile, prefill)
             plan = instrument or ([] if prefill and prefill.responses else ["dash"])
             iv = Interview.start(lib, chosen.profile, plan, prefill=prefill, defaults=defaults)
-            store = DraftStore(path=out)
+            store = DraftStore(path=out, indexed=out is not None)
     except InterviewError as exc:
         raise UsageError(str(exc)) from None
     iv.saver = store
@@ -444,20 +543,22 @@ def _finish(
 ) -> None:
     from stalkscreen.answers import save_answers
     from stalkscreen.cli.render import render_screening
-    from stalkscreen.drafts import private_dir, safe_name, screenings_dir
+    from stalkscreen.drafts import forget_draft, private_dir, safe_name, screenings_dir
+    from stalkscreen.errors import StalkscreenError
     from stalkscreen.scoring import score
 
     completed = iv.finish()
     draft = store.path
     if draft is None or store.in_drafts_dir:
-        target = private_dir(screenings_dir()) / (
-            draft.name if draft else safe_name(completed.case.reference)
-        )
+        target = private_dir(screenings_dir()) / (draft.name if draft else safe_name())
     else:
         target = draft
     save_answers(completed, target)
     if draft is not None and draft != target:
         draft.unlink(missing_ok=True)
+    if draft is not None and not store.in_drafts_dir:
+        with contextlib.suppress(StalkscreenError):  # a stale entry is dropped when read
+            forget_draft(draft)
     _audit_finished(iv, completed, target, answers_file, reason)
     term.write()
     render_screening(score(completed, iv.library, iv.profile), marking)

@@ -58,6 +58,16 @@ class Terminal:
     def flush(self) -> None:
         self.out.flush()
 
+    def size(self) -> tuple[int, int]:
+        """(columns, lines) of the terminal; 80×24 when unknown. Plain mode never pages and
+        cuts nothing it does not have to, so it reports a wide, tall page."""
+        if self.plain:
+            return 100, 10_000
+        import shutil
+
+        size = shutil.get_terminal_size((80, 24))
+        return size.columns, size.lines
+
     def clear(self) -> None:
         """Start a new screen: a redraw on a terminal, a blank line in plain mode."""
         if self.plain:
