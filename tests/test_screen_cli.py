@@ -432,3 +432,14 @@ def test_the_review_screen_pages_on_a_small_terminal(lib: Library) -> None:
     for page in pages:
         shown |= {int(m) for m in re.findall(r"^\s*(\d+) ", page, re.M)}
     assert set(range(1, rows + 1)) <= shown, "every row is on some page"
+
+
+def test_quitting_with_a_held_note_asks_once_more(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+) -> None:
+    feed(monkeypatch, [*CASE, *PREFLIGHT, "c", "Held", ".", "q", "q"])
+    out = tmp_path / "d.yaml"
+    result = cli("screen", "--out", out)
+    assert result.code == 0, result.err  # type: ignore[attr-defined]
+    assert "A note typed on DASH Q1 is held until you answer" in result.out  # type: ignore[attr-defined]
+    assert "Held" not in out.read_text()

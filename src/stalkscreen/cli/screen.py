@@ -90,6 +90,7 @@ class Driver:
         self.term = term
         self.message = ""
         self.page = 0  # the review screen's page (terminal mode)
+        self.quit_armed = False  # q once more quits although notes are held
 
     # ---- drawing
 
@@ -185,10 +186,22 @@ class Driver:
 
     def common(self, key: str) -> bool:
         """Commands every step takes; True when ``key`` was one of them."""
+        from stalkscreen.interview import Step
+
         iv = self.iv
         if key == "q":
+            held = [f"{iv.tag(inst)} {iv.view(Step('item', inst, item)).number}"
+                    for inst, item in iv.pending]  # fmt: skip
+            if held and not self.quit_armed:
+                self.quit_armed = True
+                self.message = (
+                    f"A note typed on {', '.join(held)} is held until you answer and would not be "
+                    "saved: answer first, or press q again to quit without it."
+                )
+                return True
             iv.save()
             raise Quit
+        self.quit_armed = False
         if key == "b":
             iv.back()
         elif key == "r":
