@@ -22,6 +22,20 @@ LEVEL_MEANINGS = {
     "moment and the impact would be serious.",
 }
 
+NOT_GRADED = (
+    "Not graded: nothing recorded here grades the risk (the S-DASH and the other stalking "
+    "questions have no cut-off), so the level shows as standard only by default. Record your "
+    "professional judgement of the level."
+)
+
+
+def level_words(level: str, graded: bool) -> tuple[str, str]:
+    """The level as a person should read it, and what it means: (``High``, meaning)."""
+    if not graded:
+        return "Not graded", NOT_GRADED
+    return level.capitalize(), LEVEL_MEANINGS[level]
+
+
 EVIDENCE_CAVEATS = (
     "Studies of police use of the DASH checklist have found its predictive accuracy limited: "
     "Turner, Medina & Brown (2019); Grogger et al. (2021), who found gradings little better than "

@@ -53,7 +53,7 @@ def render_about() -> None:
 
 def render_screening(result: Screening, marking: str) -> None:
     """The outcome summary of `score` (and the end of the interview)."""
-    from stalkscreen.about import LEVEL_MEANINGS, NOT_PREDICTION
+    from stalkscreen.about import NOT_PREDICTION, level_words
 
     out = console()
     out.print(safe(marking), style="bold reverse")
@@ -66,10 +66,13 @@ def render_screening(result: Screening, marking: str) -> None:
         out.print(Text("DRAFT: this screening is still in progress.", style="bold yellow"))
     out.print()
 
+    level_text, meaning = level_words(result.risk_level, result.graded)
     level = Text("Risk level: ", style="bold")
-    level.append(result.risk_level.upper(), style=LEVEL_STYLE[result.risk_level])
+    level.append(
+        level_text.upper(), style=LEVEL_STYLE[result.risk_level] if result.graded else "bold yellow"
+    )
     out.print(level)
-    out.print(Text(f"  {LEVEL_MEANINGS[result.risk_level]}"))
+    out.print(Text(f"  {meaning}"))
     sources = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result.level_sources.items() if v)
     out.print(Text(f"  SC-LEVEL: the highest of {sources or 'no graded source (standard)'}"))
 

@@ -354,14 +354,15 @@ class Driver:
             self.message = "Could not remember your name and agency (the config is not writable)."
 
     def judgement(self) -> None:
-        from stalkscreen.about import LEVEL_MEANINGS
+        from stalkscreen.about import level_words
 
         iv, t = self.iv, self.term
         view = iv.view()
         self.header(view)
         result = iv.computed()
-        t.write(f"The answers give: {t.style(result.risk_level.upper(), 'bold')}")
-        t.write(f"  {LEVEL_MEANINGS[result.risk_level]}")
+        level_text, meaning = level_words(result.risk_level, result.graded)
+        t.write(f"The answers give: {t.style(level_text.upper(), 'bold')}")
+        t.write(f"  {meaning}")
         t.write(f"MARAC referral: {'yes' if result.marac_referral else 'no'}")
         for ev in result.evidence:
             t.write(f"  • {ev.rule}: {_clean(ev.summary)}")

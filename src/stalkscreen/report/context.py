@@ -19,9 +19,9 @@ from stalkscreen import __version__
 from stalkscreen.about import (
     ATTRIBUTION,
     EVIDENCE_CAVEATS,
-    LEVEL_MEANINGS,
     NOT_OFFICIAL,
     NOT_PREDICTION,
+    level_words,
 )
 from stalkscreen.answers import AnswerSet, Response
 from stalkscreen.compare import Comparison
@@ -692,13 +692,14 @@ def build_context(
         assessed_on=assessed, checklists=checklists, children_items=children_items
     )
     pj = answers.professional_judgement
+    level_text, level_meaning = level_words(screening.risk_level, screening.graded)
     outcome = OutcomeView(
         risk_level=screening.risk_level,
-        risk_level_text=screening.risk_level.capitalize(),
-        headline=f"{screening.risk_level.capitalize()} risk · MARAC referral: "
+        risk_level_text=level_text,
+        headline=f"{level_text} risk · MARAC referral: "
         f"{'yes' if screening.marac_referral else 'no'}"
         + (" · URGENT red flag" if screening.urgent else ""),
-        level_meaning=LEVEL_MEANINGS[screening.risk_level],
+        level_meaning=level_meaning,
         level_sources=tuple(
             LevelSourceView(source=SOURCE_LABELS.get(k, k.replace("_", " ")), level=v)
             for k, v in screening.level_sources.items()

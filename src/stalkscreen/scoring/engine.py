@@ -51,6 +51,11 @@ def add_months(day: date, months: int) -> date:
 _RANK: dict[Level, int] = {level: level_rank(level) for level in LEVELS}
 
 
+def _plural(n: int, noun: str) -> str:
+    """``1 red flag``, ``3 red flags``: a count with its noun in the right number."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _highest(levels: list[Level | None]) -> Level | None:
     present: list[Level] = [lv for lv in levels if lv is not None]
     if not present:
@@ -113,7 +118,7 @@ def _count(
                     rule="SC-BAND",
                     code="band",
                     effect=f"level {band}",
-                    summary=f"{len(yes)} yes answer(s) on {plan.title} fall in the "
+                    summary=f"{_plural(len(yes), 'yes answer')} on {plan.title} fall in the "
                     f"{band} band (profile {profile.id}: {grading.edges}); only yes counts",
                     items=tuple(f"{plan.id}.{i}" for i in yes),
                 )
@@ -269,8 +274,8 @@ def _red_flags(
             rule="SC-RF",
             code="srp-red-flag",
             effect="urgent; level high" if raise_ else "urgent (profile does not raise the level)",
-            summary=f"{len(flags)} red flag(s) present: {', '.join(flags)}. Any one may mean a "
-            "high risk of imminent violence; further assessment or monitoring is needed",
+            summary=f"{_plural(len(flags), 'red flag')} present: {', '.join(flags)}. Any one "
+            "may mean a high risk of imminent violence; further assessment or monitoring is needed",
             items=tuple(items),
         )
     )
@@ -347,9 +352,22 @@ def _completeness(
         if result.not_asked:
             missing.extend(f"{result.instrument}.{i}" for i in result.not_asked_items)
             work.incomplete.append(
-                f"{result.not_asked} {result.title} item(s) not asked: "
+                f"{_plural(result.not_asked, result.title + ' item')} not asked: "
                 + ", ".join(result.not_asked_items)
             )
+    if not answers.responses:
+        work.incomplete.append("no instrument was answered: there is nothing to score")
+    for result in counts.values():
+        if result.unknown and not (result.yes or result.no):
+            work.warnings.append(
+                f"no-information: every {result.title} answer is don't know; the count says "
+                "nothing about the risk"
+            )
+    if answers.context.get("s_dash") == "declined" and "s-dash" in answers.responses:
+        work.warnings.append(
+            "s-dash-declined-but-answered: the S-DASH is recorded as declined but has answers; "
+            "the answers are scored"
+        )
     for offered in plan.offered:  # the instruments another one's answers may call for
         assert offered.offered is not None
         if offered.id in answers.responses or not offered.offered(answers):
@@ -380,11 +398,32 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
             "counted and the higher band is used"
         )
     band_level = _highest([r.band for r in counts.values()])
-    if not graded:
+    if not graded and responses:
         work.warnings.append(
-            "no-dash: no DASH or RIC checklist is recorded, so there is no count-based band; "
-            "the level rests on red flags and professional judgement only"
+            "no-dash: no DASH or RIC checklist is recorded, so there is no DASH count band"
+            + (
+                "; the level rests on red flags and professional judgement only"
+                if band_level is None
+                else "; the level comes from the area profile's band for another instrument"
+            )
         )
+    if (
+        graded
+        and answers.case.incidents_last_12_months is None
+        and (answers.case.crimes_last_12_months is None)
+    ):
+        work.warnings.append(
+            "escalation-unchecked: police-reported incidents in the last 12 months are not "
+            "recorded, so potential escalation (SC-ESC) could not be checked"
+        )
+    for result in graded:
+        q4 = responses[result.instrument].get("q4")
+        concern = (q4.details or {}).get("hbv_concern") if q4 is not None else None
+        if q4 is not None and q4.answer == "yes" and concern in (None, "unknown"):
+            work.warnings.append(
+                f"hbv-concern-unrecorded: {result.instrument}.q4 is yes but whether there is an "
+                "honour-based-violence concern is not recorded; ask and record it"
+            )
     _visible_high_risk(graded, profile, work)
     log = log_findings(answers, profile)  # SC-LOG: may fill the police-reported count
     work.evidence.extend(log.evidence)
@@ -406,7 +445,31 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
         and (computed is None or level_rank(pj_level) >= level_rank(computed))
         else None
     )
-    level: Level = _highest([band_level, flag_level, pj_effective]) or "standard"
+    graded_level = _highest([band_level, flag_level, pj_effective])
+    level: Level = graded_level or "standard"
+    if graded_level is None:
+        hits.append(
+            trusted(
+                PromptHit,
+                id="record-judgement",
+                instrument="",
+                text="Nothing here grades the risk: the S-DASH and the other stalking questions "
+                "have no cut-off, so the level shows as standard only by default. Record your "
+                "professional judgement of the level, with your reasons.",
+            )
+        )
+    elif level == "high" and not work.marac:
+        hits.append(
+            trusted(
+                PromptHit,
+                id="high-without-marac",
+                instrument="",
+                text=f"The level is high but no MARAC criterion of profile {profile.id} is met "
+                f"(it refers at {profile.marac.visible_high_risk} or more yes answers, on "
+                "escalation, on a repeat or on judgement). Judging the risk high yourself "
+                "records a MARAC referral.",
+            )
+        )
 
     missing = _completeness(plan, counts, answers, work)
     follow_up = tuple(f"{r.instrument}.{i}" for r in counts.values() for i in r.unknown_items)
@@ -426,6 +489,7 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
             "red_flags": flag_level,
             "professional_judgement": pj_level,
         },
+        graded=graded_level is not None,
         marac_referral=work.marac,
         reasons=tuple(r for r in REASON_ORDER if r in work.reasons),
         urgent=bool(flags),

@@ -98,6 +98,10 @@ class Screening(_Frozen):
     level_sources: dict[str, Level | None] = Field(
         description="The candidates SC-LEVEL takes the highest of."
     )
+    graded: bool = Field(
+        description="False when nothing graded the screening (no DASH/RIC band, red flag, "
+        "profile band or judgement): `risk_level` is then `standard` by default, not a finding."
+    )
     marac_referral: bool
     reasons: tuple[str, ...]
     urgent: bool
@@ -131,6 +135,7 @@ class Screening(_Frozen):
         return {
             "reference": self.reference,
             "risk_level": self.risk_level,
+            "graded": self.graded,
             "marac_referral": self.marac_referral,
             "reasons": list(self.reasons),
             "urgent": self.urgent,
