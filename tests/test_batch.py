@@ -466,3 +466,35 @@ def test_reports_dir_usage_errors(cli, tmp_path: Path) -> None:
     a_file = tmp_path / "taken"
     a_file.write_text("")
     assert cli("batch", source, "--reports-dir", a_file).code == 2
+
+
+def test_csv_output_tells_drafts_from_finished_and_carries_follow_up_and_warnings(
+    cli, tmp_path: Path
+) -> None:
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(
+        yaml.safe_dump(
+            screening_data(
+                {"dash": dash_answers(set(range(1, 16)), unknown={20})}, status="in-progress"
+            )
+        )
+    )
+    r = cli("batch", draft, EXAMPLES / "standard.yaml", "-f", "csv")
+    assert r.code == 0, r.err
+    rows = list(csv.DictReader(io.StringIO(r.out)))
+    assert [row["status"] for row in rows] == ["in-progress", "completed"]
+    assert rows[0]["complete"] == "false" and rows[0]["follow_up"] == "dash.q20"
+    assert "escalation-unchecked" in rows[0]["warnings"].split(";")
+    assert rows[0]["graded"] == "true"
+
+
+def test_csv_input_accepts_uk_spreadsheet_dates(cli, tmp_path: Path) -> None:
+    rows = tmp_path / "rows.csv"
+    head = "reference,assessed_on,last_marac_on," + ",".join(f"dash.q{i}" for i in range(1, 28))
+    body = "R1,20/11/2026,2/3/2026," + ",".join(["no"] * 27)
+    rows.write_text(head + "\n" + body + "\n")
+    r = cli("batch", rows, "-f", "jsonl")
+    assert r.code == 0, r.err
+    (record,) = _jsonl(r.out)
+    assert record["assessed_on"] == "2026-11-20"
+    assert record["reasons"] == ["repeat-marac"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import glob
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -200,6 +201,19 @@ def csv_rows(source: str) -> Iterator[Task]:
             yield Task(FAILED, source, start, f"not valid CSV ({exc}); the rest is skipped")
 
 
+DATE_COLUMNS = frozenset({"assessed_on", "last_marac_on"})
+_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _iso_date(value: str) -> str:
+    """A UK spreadsheet date (20/11/2026, as Excel saves it) as ISO 2026-11-20; else as given."""
+    match = _UK_DATE.fullmatch(value)
+    if match is None:
+        return value
+    day, month, year = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
 def row_to_data(row: dict[str, str]) -> dict[str, Any]:
     """The answer-file data of one CSV row (empty cell = not asked)."""
     case: dict[str, Any] = {}
@@ -213,7 +227,7 @@ def row_to_data(row: dict[str, str]) -> dict[str, Any]:
         if not value:
             continue
         if column in CASE_KEYS:
-            case[column] = value
+            case[column] = _iso_date(value) if column in DATE_COLUMNS else value
         elif column in TOP_COLUMNS:
             data[column] = value
         elif column in PJ_COLUMNS:

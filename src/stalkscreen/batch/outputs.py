@@ -60,16 +60,17 @@ def file_opener(path: Path) -> Opener:
 def columns(instruments: Sequence[str]) -> list[str]:
     """The flat columns of one screening (CSV header; SQLite adapts the names)."""
     head = ["screening", "source", "line", "reference", "assessed_on", "profile", "instruments"]
-    head += ["risk_level", "marac_referral", "reasons", "urgent", "red_flags", "judgement_prompts"]
+    head += ["risk_level", "graded", "marac_referral", "reasons", "urgent", "red_flags"]
+    head += ["judgement_prompts", "follow_up", "warnings"]
     per = [f"{inst}.{field}" for inst in instruments for field in COUNT_FIELDS]
-    return [*head, *per, "complete", "outcome", "error"]
+    return [*head, *per, "status", "complete", "outcome", "error"]
 
 
 def flat(index: int, outcome: Outcome, instruments: Sequence[str]) -> list[Any]:
     """One screening as a row of plain values (``None`` for empty)."""
     rec = outcome.record
     if rec is None:
-        blanks: list[Any] = [None] * (10 + len(instruments) * len(COUNT_FIELDS))
+        blanks: list[Any] = [None] * (14 + len(instruments) * len(COUNT_FIELDS))
         return [
             index,
             outcome.source,
@@ -89,16 +90,19 @@ def flat(index: int, outcome: Outcome, instruments: Sequence[str]) -> list[Any]:
         rec["profile"],
         ";".join(counts),
         rec["risk_level"],
+        rec["graded"],
         rec["marac_referral"],
         ";".join(rec["reasons"]),
         rec["urgent"],
         ";".join(rec["red_flags"]),
         ";".join(rec["judgement_prompts"]),
+        ";".join(rec["follow_up"]),
+        ";".join(w.partition(":")[0] for w in rec["warnings"]),
     ]
     for inst in instruments:
         got = counts.get(inst)
         row.extend([None] * len(COUNT_FIELDS) if got is None else [got[f] for f in COUNT_FIELDS])
-    row += [rec["complete"], outcome.status, None]
+    row += [rec["status"], rec["complete"], outcome.status, None]
     return row
 
 
