@@ -212,3 +212,15 @@ def test_an_impossible_date_is_reported_where_it_stands(lib: Library, tmp_path: 
     text = "format: stalkscreen/answers@1\ncase: {reference: X, assessed_on: 2026-13-45}\n"
     (line,) = problems(lib, write(tmp_path, text))
     assert ":2:" in line and "case.assessed_on" in line and "YYYY-MM-DD" in line
+
+
+def test_saving_over_a_folder_says_so(
+    lib: Library, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    answers = load_answers(write_answers({"dash": dash_answers({1})}), lib.definitions)
+    folder = tmp_path / "out.yaml"
+    folder.mkdir()
+    with pytest.raises(InvalidInputError) as caught:
+        save_answers(answers, folder)
+    assert "folder, not a file name" in caught.value.lines()[0]
+    assert list(tmp_path.glob(".*.tmp")) == []

@@ -42,10 +42,26 @@ def ensure_private_dir(path: Path) -> Path:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically, mode 0600."""
+    target = AtomicFile(path)
+    try:
+        target.write(data)
+    except OSError as exc:
+        target.discard()
+        raise _write_failed(path, exc) from None
+    target.commit()
+
+
+def _open_private_temp(path: Path) -> tuple[Path, int]:
+    """Create a hidden owner-only temporary file beside ``path``: its name and descriptor."""
+    if path.is_dir():
+        raise InvalidInputError(
+            "is a directory",
+            [Problem(str(path), "", "this is a folder, not a file name", "give a file name")],
+        )
     directory = path.parent if str(path.parent) else Path()
     tmp = directory / f".{path.name}.{secrets.token_hex(6)}.tmp"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     except FileNotFoundError:
         raise InvalidInputError(
             "no such directory",
@@ -56,27 +72,20 @@ def write_atomic(path: Path, data: bytes) -> None:
             "permission denied",
             [Problem(str(path), "", "cannot write here (permission denied)", "choose another")],
         ) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise InvalidInputError(
-            "write failed",
-            [
-                Problem(
-                    str(path),
-                    "",
-                    f"could not be written ({exc.strerror or exc})",
-                    "free some space or choose another place; the previous file is unchanged",
-                )
-            ],
-        ) from None
-    _fsync_dir(directory)
+
+
+def _write_failed(path: Path, exc: OSError) -> InvalidInputError:
+    return InvalidInputError(
+        "write failed",
+        [
+            Problem(
+                str(path),
+                "",
+                f"could not be written ({exc.strerror or exc})",
+                "free some space or choose another place; the previous file is unchanged",
+            )
+        ],
+    )
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -103,25 +112,8 @@ class AtomicFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        directory = path.parent if str(path.parent) else Path()
-        self.directory = directory
-        self.tmp = directory / f".{path.name}.{secrets.token_hex(6)}.tmp"
-        try:
-            fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-        except FileNotFoundError:
-            raise InvalidInputError(
-                "no such directory",
-                [
-                    Problem(
-                        str(path), "", "the folder does not exist", "create it or choose another"
-                    )
-                ],
-            ) from None
-        except PermissionError:
-            raise InvalidInputError(
-                "permission denied",
-                [Problem(str(path), "", "cannot write here (permission denied)", "choose another")],
-            ) from None
+        self.directory = path.parent if str(path.parent) else Path()
+        self.tmp, fd = _open_private_temp(path)
         self.handle = os.fdopen(fd, "wb", buffering=1 << 16)
 
     def write(self, data: bytes) -> None:
@@ -136,17 +128,7 @@ class AtomicFile:
             self.tmp.replace(self.path)
         except OSError as exc:
             self.discard()
-            raise InvalidInputError(
-                "write failed",
-                [
-                    Problem(
-                        str(self.path),
-                        "",
-                        f"could not be written ({exc.strerror or exc})",
-                        "free some space or choose another place",
-                    )
-                ],
-            ) from None
+            raise _write_failed(self.path, exc) from None
         _fsync_dir(self.directory)
 
     def discard(self) -> None:
@@ -159,18 +141,6 @@ class AtomicFile:
 
 def private_temp_path(path: Path) -> Path:
     """Create an empty owner-only temporary file beside ``path`` and return its name."""
-    directory = path.parent if str(path.parent) else Path()
-    tmp = directory / f".{path.name}.{secrets.token_hex(6)}.tmp"
-    try:
-        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
-    except FileNotFoundError:
-        raise InvalidInputError(
-            "no such directory",
-            [Problem(str(path), "", "the folder does not exist", "create it or choose another")],
-        ) from None
-    except PermissionError:
-        raise InvalidInputError(
-            "permission denied",
-            [Problem(str(path), "", "cannot write here (permission denied)", "choose another")],
-        ) from None
+    tmp, fd = _open_private_temp(path)
+    os.close(fd)
     return tmp
