@@ -33,6 +33,10 @@ WordingOption = Annotated[
         show_default=False,
     ),
 ]
+ViewOutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write md/html here (mode 0600).", show_default=False),
+]
 ProfileOption = Annotated[
     str | None,
     typer.Option(

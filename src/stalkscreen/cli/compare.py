@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stalkscreen.cli.common import ProfileOption, QuestionnairesDirOption, WordingOption
+from stalkscreen.cli.common import (
+    ProfileOption,
+    QuestionnairesDirOption,
+    ViewOutputOption,
+    WordingOption,
+)
 
 if TYPE_CHECKING:
     from stalkscreen.compare import Comparison
@@ -98,12 +103,7 @@ def register(app: typer.Typer) -> None:
                 case_sensitive=False,
             ),
         ] = CompareFormat.table,
-        output: Annotated[
-            Path | None,
-            typer.Option(
-                "--output", "-o", help="Write md/html here (mode 0600).", show_default=False
-            ),
-        ] = None,
+        output: ViewOutputOption = None,
         force: Annotated[
             bool,
             typer.Option("--force", help="Compare even when the case references differ."),

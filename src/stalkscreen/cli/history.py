@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stalkscreen.cli.common import ProfileOption, QuestionnairesDirOption, WordingOption
+from stalkscreen.cli.common import (
+    ProfileOption,
+    QuestionnairesDirOption,
+    ViewOutputOption,
+    WordingOption,
+)
 
 if TYPE_CHECKING:
     from stalkscreen.history import Timeline
@@ -65,12 +70,7 @@ def register(app: typer.Typer) -> None:
                 case_sensitive=False,
             ),
         ] = HistoryFormat.table,
-        output: Annotated[
-            Path | None,
-            typer.Option(
-                "--output", "-o", help="Write md/html here (mode 0600).", show_default=False
-            ),
-        ] = None,
+        output: ViewOutputOption = None,
         recursive: Annotated[
             bool, typer.Option("--recursive", help="Also scan sub-folders.")
         ] = False,
