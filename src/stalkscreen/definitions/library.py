@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from stalkscreen.answers import Case
 from stalkscreen.definitions.conditions import Node, Ref, parse_condition, refs
 from stalkscreen.definitions.models import Profile, Questionnaire, WordingOverlay
 from stalkscreen.errors import InvalidInputError, Problem, nearest
@@ -34,16 +35,8 @@ CONTEXT_KEYS = (
 )
 """Documented `context` keys of an answer file (section gates add their own)."""
 
-CASE_KEYS = (
-    "reference",
-    "assessed_on",
-    "practitioner",
-    "agency",
-    "relationship",
-    "incidents_last_12_months",
-    "crimes_last_12_months",
-    "last_marac_on",
-)
+CASE_KEYS: tuple[str, ...] = tuple(Case.model_fields)
+"""The `case` fields of an answer file, as the contract model defines them."""
 
 BUNDLED = "bundled"
 
