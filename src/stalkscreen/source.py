@@ -19,12 +19,11 @@ from typing import Any, ClassVar
 import yaml
 
 from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.quickload import MAX_DEPTH as MAX_DEPTH
+from stalkscreen.quickload import NotPlain, quick_json, quick_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Largest single document accepted (5 MiB); a screening is a few kilobytes."""
-
-MAX_DEPTH = 32
-"""Deepest nesting accepted; the deepest legitimate structure is about 5."""
 
 _Loader: type[yaml.SafeLoader]
 try:
@@ -204,8 +203,18 @@ def _yaml_problem(path: str, exc: yaml.YAMLError) -> Problem:
 def parse_text(
     text: str, path: str, *, allow_aliases: bool = False, fmt: str | None = None
 ) -> Document:
-    """Parse YAML or JSON text that has already been decoded."""
+    """Parse YAML or JSON text that has already been decoded.
+
+    A plain document (the usual kind) is read by :mod:`stalkscreen.quickload`;
+    anything else, and every error, by the full loaders below, with the same data.
+    """
     suffix = fmt or Path(path).suffix.lower()
+    try:
+        data = quick_json(text) if suffix == ".json" else quick_yaml(text)
+    except NotPlain:
+        pass
+    else:
+        return Document(path=path, text=text, data=data)
     if not allow_aliases and suffix != ".json" and _has_alias_safe(text, path):
         raise InvalidInputError(
             "anchors and aliases are not allowed",
@@ -316,7 +325,10 @@ def decode(raw: bytes, path: str) -> str:
         ) from None
 
 
-def read_bytes(path: Path) -> bytes:
+_FIRST_READ = 1 << 16
+
+
+def read_bytes(path: Path | str) -> bytes:
     """Read a file, refusing anything over the size limit without reading it all.
 
     A sealed (encrypted) file is opened here with the keys the command was given,
@@ -324,8 +336,11 @@ def read_bytes(path: Path) -> bytes:
     """
     label = str(path)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        with open(path, "rb") as handle:  # noqa: PTH123 - a str path is cheaper than a Path
+            # a first small read: asking for the whole limit at once allocates 5 MiB per file
+            raw = handle.read(_FIRST_READ)
+            if len(raw) == _FIRST_READ:
+                raw += handle.read(MAX_FILE_BYTES + 1 - _FIRST_READ)
     except FileNotFoundError:
         raise InvalidInputError(
             "file not found",

@@ -1,0 +1,188 @@
+"""Fast reading of plain YAML and JSON documents, with the full loaders' result.
+
+Nearly every document a batch reads is plain: block or flow YAML, or JSON,
+with no tags, anchors, aliases, merge keys or repeated keys, nested a few
+levels deep. For those, this module builds the data straight from libyaml's
+event stream (YAML) or from orjson (JSON), which gives exactly what
+:func:`stalkscreen.source.parse_text` gives through pyyaml's constructor or
+``json.loads`` with a duplicate-key hook, in well under half the time.
+
+Anything that is not plain — and every error — raises :class:`NotPlain`, and
+the caller takes the full loader, which finds, locates and explains the problem
+exactly as before. This module never decides that a document is invalid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+import yaml
+from yaml.events import (
+    DocumentEndEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+MAX_DEPTH = 32
+"""Deepest nesting accepted; the deepest legitimate structure is about 5 (see :mod:`source`)."""
+
+_CParser: Any
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - pyyaml built without libyaml
+    _CParser = None
+
+
+class NotPlain(Exception):
+    """The document needs the full loader (or holds an error the full loader explains)."""
+
+
+# ----------------------------------------------------------------------------- YAML
+
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")
+)
+_SCALARS: dict[str, Any] = {}
+"""Plain scalar text → its value. A plain scalar's value depends on its text alone
+(YAML 1.1 as pyyaml's safe loader resolves it) and every such value is immutable,
+so one value can serve every document."""
+_SCALARS_LIMIT = 8192
+_SCALAR_CACHED_LENGTH = 64
+
+Next = Callable[[], Any]
+
+
+def _plain_scalar(text: str) -> Any:
+    """The value of an untagged plain scalar, resolved and built as the safe loader does."""
+    try:
+        return _SCALARS[text]
+    except KeyError:
+        pass
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    if tag not in _PLAIN_TAGS:  # merge keys (<<) and value keys (=) take the full loader
+        raise NotPlain
+    build = _CONSTRUCTOR.yaml_constructors[tag]
+    try:
+        value = build(_CONSTRUCTOR, yaml.ScalarNode(tag, text))
+    except (ValueError, OverflowError, yaml.YAMLError):  # e.g. an impossible date
+        raise NotPlain from None
+    if len(text) <= _SCALAR_CACHED_LENGTH and len(_SCALARS) < _SCALARS_LIMIT:
+        _SCALARS[text] = value
+    return value
+
+
+def _scalar(event: ScalarEvent) -> Any:
+    if event.anchor is not None or event.tag is not None:
+        raise NotPlain
+    return _plain_scalar(event.value) if event.implicit[0] else event.value
+
+
+def _node(next_event: Next, event: Event, depth: int) -> Any:
+    """The value of the node that ``event`` starts, at nesting ``depth`` (the root is 0)."""
+    kind = type(event)
+    if depth > MAX_DEPTH:
+        raise NotPlain
+    if kind is ScalarEvent:
+        return _scalar(event)  # type: ignore[arg-type]
+    if kind is MappingStartEvent:
+        if event.anchor is not None or event.tag is not None:  # type: ignore[attr-defined]
+            raise NotPlain
+        mapping: dict[Any, Any] = {}
+        pairs = 0
+        while True:
+            key_event = next_event()
+            if type(key_event) is MappingEndEvent:
+                break
+            if type(key_event) is not ScalarEvent or depth >= MAX_DEPTH:
+                raise NotPlain  # a collection as a key, or nested too deep
+            key = _scalar(key_event)
+            mapping[key] = _node(next_event, next_event(), depth + 1)
+            pairs += 1
+        if len(mapping) != pairs:  # a repeated key: the full loader says where
+            raise NotPlain
+        return mapping
+    if kind is SequenceStartEvent:
+        if event.anchor is not None or event.tag is not None:  # type: ignore[attr-defined]
+            raise NotPlain
+        items: list[Any] = []
+        while True:
+            item_event = next_event()
+            if type(item_event) is SequenceEndEvent:
+                return items
+            items.append(_node(next_event, item_event, depth + 1))
+    raise NotPlain  # an alias, or an event a node cannot start with
+
+
+def quick_yaml(text: str) -> Any:
+    """The data of a plain single-document YAML text; :class:`NotPlain` otherwise."""
+    if _CParser is None:  # pragma: no cover - pyyaml built without libyaml
+        raise NotPlain
+    try:
+        parser = _CParser(text)
+        next_event: Next = parser.get_event
+        next_event()  # the stream's start
+        event = next_event()
+        if type(event) is StreamEndEvent:
+            return None  # no document at all (empty, or only comments)
+        data = _node(next_event, next_event(), 0)
+        if type(next_event()) is not DocumentEndEvent or type(next_event()) is not StreamEndEvent:
+            raise NotPlain  # a second document: the full loader refuses it
+    except (yaml.YAMLError, UnicodeError, RecursionError):
+        raise NotPlain from None
+    return data
+
+
+# ----------------------------------------------------------------------------- JSON
+
+_SPACED_KEY = re.compile(r'"[ \t\r\n]+:')
+
+
+def _keys(value: Any, depth: int) -> int:
+    """How many keys the mappings in ``value`` hold.
+
+    :class:`NotPlain` when nested too deep, or when a number is a float: orjson
+    reads an integer too long for 64 bits as a float, where ``json`` keeps it whole.
+    """
+    if depth >= MAX_DEPTH and value:
+        raise NotPlain
+    children = value.values() if type(value) is dict else value
+    count = len(value) if type(value) is dict else 0
+    for child in children:
+        kind = type(child)
+        if kind is dict or kind is list:
+            count += _keys(child, depth + 1)
+        elif kind is float:
+            raise NotPlain
+    return count
+
+
+def quick_json(text: str) -> Any:
+    """The data of a JSON text with no repeated key, float or deep nesting; else :class:`NotPlain`.
+
+    Repeated keys are ruled out without a per-object hook: in JSON, every key
+    written straight before its colon puts one ``":`` in the text (other
+    occurrences, inside strings, only add to the count), so when no key has
+    space before its colon and the text holds exactly as many ``":`` as the
+    parsed mappings hold keys, no key was written twice.
+    """
+    try:
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        raise NotPlain from None
+    if type(data) is float:
+        raise NotPlain  # see _keys
+    if type(data) is dict or type(data) is list:
+        keys = _keys(data, 0)
+        if text.count('":') != keys or (keys and _SPACED_KEY.search(text)):
+            raise NotPlain
+    return data
