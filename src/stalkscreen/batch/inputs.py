@@ -47,11 +47,11 @@ def expand(
     inputs: Sequence[str], *, recursive: bool = False, exclude: Iterable[Path] = ()
 ) -> Iterator[Task]:
     """Every input file in a stable order; missing inputs become failed tasks."""
-    skip = {p.resolve() for p in exclude}
+    skip = _Excluded(exclude)
     for text in inputs:
         path = Path(text)
         if path.is_dir():
-            yield from (_file_task(p) for p in _walk(path, recursive) if p.resolve() not in skip)
+            yield from (_file_task(p) for p in _walk(path, recursive, skip))
         elif path.exists():
             yield _file_task(path)
         elif _GLOB_CHARS & set(text):
@@ -60,35 +60,76 @@ def expand(
                 yield Task(FAILED, text, None, "no file matches this pattern")
             for match in matches:
                 found = Path(match)
-                if found.is_file() and found.resolve() not in skip:
+                if found.is_file() and not skip.holds(found):
                     yield _file_task(found)
         else:
             yield Task(FAILED, text, None, "no such file or folder")
 
 
-def _walk(directory: Path, recursive: bool) -> Iterator[Path]:
-    """Input files in a folder, sorted by name; hidden files are skipped."""
+class _Excluded:
+    """The run's own output files, recognised in a folder listing without resolving each entry."""
+
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self.paths = {p.resolve() for p in paths}
+        self.names = {p.name for p in self.paths}
+
+    def holds(self, path: Path) -> bool:
+        return bool(self.paths) and path.resolve() in self.paths
+
+    def in_folder(self, folder: str, name: str) -> bool:
+        """Whether ``folder/name`` is excluded; only a name an output shares is resolved.
+
+        A symbolic link may point at an output under another name, so links
+        are always resolved.
+        """
+        if not self.paths:
+            return False
+        path = os.path.join(folder, name)  # noqa: PTH118 - a plain string is cheapest here
+        if name in self.names or os.path.islink(path):  # noqa: PTH114
+            return Path(path).resolve() in self.paths
+        return False
+
+
+def _walk(directory: Path, recursive: bool, skip: _Excluded) -> Iterator[str]:
+    """Input files in a folder, sorted by name; hidden files and the outputs are skipped.
+
+    Paths are plain strings, as ``str(directory / name)`` writes them: with ten
+    thousand files, building a :class:`Path` for each costs more than reading it.
+    """
     if not recursive:
+        folder = str(directory)
+        join = os.path.join
         with os.scandir(directory) as entries:
             names = sorted(e.name for e in entries if e.is_file() and not e.name.startswith("."))
         for name in names:
-            if Path(name).suffix.lower() in INPUT_SUFFIXES:
-                yield directory / name
+            if _suffix(name) in INPUT_SUFFIXES and not skip.in_folder(folder, name):
+                yield join(folder, name)
         return
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in INPUT_SUFFIXES:
-                yield Path(root) / name
+            if (
+                not name.startswith(".")
+                and _suffix(name) in INPUT_SUFFIXES
+                and not skip.in_folder(root, name)
+            ):
+                yield os.path.join(root, name)  # noqa: PTH118 - see above
 
 
-def _file_task(path: Path) -> Task:
-    suffix = path.suffix.lower()
+def _suffix(name: str) -> str:
+    """What :attr:`Path.suffix` gives, lower-cased, for a bare file name."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+
+
+def _file_task(path: Path | str) -> Task:
+    name = str(path)
+    suffix = _suffix(os.path.basename(name))  # noqa: PTH119 - a string, not a Path
     if suffix in INPUT_SUFFIXES:
-        return Task(FILE, str(path), None, suffix)
+        return Task(FILE, name, None, suffix)
     return Task(
         FAILED,
-        str(path),
+        name,
         None,
         "not a batch input (use .yaml, .yml, .json, .jsonl or .csv files)",
     )

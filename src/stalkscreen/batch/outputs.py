@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+import orjson
+
 from stalkscreen.batch.work import Outcome, Renderer, Scored
 from stalkscreen.errors import InvalidInputError, Problem
 from stalkscreen.storage import AtomicFile, private_temp_path
@@ -146,14 +148,18 @@ class Sink:
 
 
 class _TextSink(Sink):
-    """A sink writing encoded text through a lazily opened target, in buffered blocks."""
+    """A sink writing encoded text through a lazily opened target, in buffered blocks.
+
+    Pieces are text or UTF-8 bytes. Text that cannot be UTF-8 (a file name with
+    undecodable bytes) is written with backslash escapes rather than failing the run.
+    """
 
     def __init__(self, opener: Opener, *, bom: bool = False, always: bool = False) -> None:
         self.opener = opener
         self.bom = bom
         self.always = always
         self.target: Target | None = None
-        self.parts: list[str] = []
+        self.parts: list[bytes] = []
         self.size = 0
 
     def header(self) -> str:
@@ -164,8 +170,10 @@ class _TextSink(Sink):
             self.target = self.opener()
             if self.bom:
                 self.target.write(b"\xef\xbb\xbf")
-            self.parts.append(self.header())
+            self.parts.append(_utf8(self.header()))
         if piece:
+            if type(piece) is str:
+                piece = _utf8(piece)
             self.parts.append(piece)
             self.size += len(piece)
             if self.size > 1 << 16:
@@ -173,7 +181,7 @@ class _TextSink(Sink):
 
     def flush(self) -> None:
         if self.target is not None and self.parts:
-            self.target.write("".join(self.parts).encode("utf-8"))
+            self.target.write(b"".join(self.parts))
             self.parts = []
             self.size = 0
 
@@ -187,6 +195,10 @@ class _TextSink(Sink):
     def abort(self) -> None:
         if self.target is not None:
             self.target.discard()
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "backslashreplace")
 
 
 def _csv_line(cells: Sequence[Any]) -> str:
@@ -249,7 +261,7 @@ class JsonLines:
     batch result (ok / invalid / error) is ``outcome``, never a clash.
     """
 
-    def render(self, index: int, outcome: Outcome, scored: Scored | None) -> str:
+    def render(self, index: int, outcome: Outcome, scored: Scored | None) -> bytes:
         record: dict[str, Any] = (
             dict(outcome.record) if outcome.record is not None else {"reference": outcome.reference}
         )
@@ -257,10 +269,22 @@ class JsonLines:
         record["line"] = outcome.line
         record["outcome"] = outcome.status
         record["error"] = outcome.error
-        return _DUMPS(record) + "\n"
+        return json_line(record)
 
 
-_DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_ESCAPED = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+
+
+def json_line(record: dict[str, Any]) -> bytes:
+    """One compact JSON line in UTF-8.
+
+    orjson writes the same JSON as the standard library, several times faster;
+    text it refuses (a file name with undecodable bytes) is written ASCII-escaped.
+    """
+    try:
+        return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:
+        return _ESCAPED(record).encode("ascii") + b"\n"
 
 
 class JsonlSink(_TextSink):

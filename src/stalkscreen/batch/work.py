@@ -158,8 +158,7 @@ class Scorer:
             data = row_to_data(task.payload)
             doc = Document(path=task.source, text="", data=data)
         else:
-            path = Path(task.source)
-            doc = parse_text(decode(read_bytes(path), task.source), task.source)
+            doc = parse_text(decode(read_bytes(task.source), task.source), task.source)
             require_mapping(doc, "an answer file (format, case, responses…)")
         self._data = doc.data
         return answers_from_data(doc.data, doc, self.definitions)
