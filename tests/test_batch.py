@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import sqlite3
 import stat
@@ -498,3 +499,26 @@ def test_csv_input_accepts_uk_spreadsheet_dates(cli, tmp_path: Path) -> None:
     (record,) = _jsonl(r.out)
     assert record["assessed_on"] == "2026-11-20"
     assert record["reasons"] == ["repeat-marac"]
+
+
+def test_a_link_to_the_output_is_not_read_back(cli, tmp_path: Path) -> None:
+    _dump(tmp_path / "a.yaml", screening_data({"dash": dash_answers({1})}))
+    out = tmp_path / "results.jsonl"
+    assert cli("batch", tmp_path, "-f", "jsonl", "-o", out).code == 0
+    (tmp_path / "z-link.jsonl").symlink_to(out)
+    assert cli("batch", tmp_path, "-f", "jsonl", "-o", out).code == 0
+    assert [Path(x["source"]).name for x in _jsonl(out.read_text())] == ["a.yaml"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_a_file_name_that_is_not_utf8_is_written_escaped(cli, tmp_path: Path, fmt: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.yaml")  # Latin-1 bytes, as an old share may hold them
+    _dump(folder / name, screening_data({"dash": dash_answers({1})}, reference="L/1"))
+    out = tmp_path / f"out.{fmt}"
+    r = cli("batch", folder, "-f", fmt, "-o", out)
+    assert r.code == 0, r.out
+    text = out.read_text(encoding="utf-8")
+    assert "caf\\udce9.yaml" in text or "caf\\\\udce9.yaml" in text
+    assert "L/1" in text

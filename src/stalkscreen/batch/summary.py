@@ -43,10 +43,12 @@ class Summary:
         self.levels[brief.risk_level] += 1
         if brief.marac_referral:
             self.marac += 1
-            self.reasons.update(brief.reasons)
+            for reason in brief.reasons:
+                self.reasons[reason] += 1
         if brief.urgent:
             self.urgent += 1
-        self.red_flags.update(brief.red_flags)
+        for flag in brief.red_flags:
+            self.red_flags[flag] += 1
         if not brief.complete:
             self.incomplete += 1
 

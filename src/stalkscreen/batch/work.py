@@ -311,14 +311,16 @@ def results(
     *,
     jobs: int = 1,
     library: Library | None = None,
-    chunk_size: int = 128,
+    chunk_size: int = 256,
 ) -> Iterator[Done]:
     """Score and render every task, yielding them in input order (numbered from 1).
 
-    ``jobs`` > 1 uses worker processes; each loads the library once and renders
-    its own output pieces, so only finished text comes back. At most ``3 * jobs``
-    chunks are in flight, so neither the input nor the results pile up in memory.
-    Closing the iterator early stops the workers.
+    ``jobs`` > 1 uses worker processes that render their own output pieces, so
+    only finished text comes back. Forked workers inherit the pipeline built
+    here (the library is loaded once, in this process); other start methods
+    load it in each worker. At most ``3 * jobs`` chunks are in flight, so
+    neither the input nor the results pile up in memory. Closing the iterator
+    early stops the workers.
     """
     numbered = enumerate(source, start=1)
     if jobs <= 1:
@@ -327,19 +329,39 @@ def results(
         for index, task in numbered:
             yield pipeline.process(index, task)
         return
+    yield from _in_workers(numbered, settings, tuple(renderers), jobs, library, chunk_size)
+
+
+def _in_workers(
+    numbered: Iterator[tuple[int, Task]],
+    settings: Settings,
+    renderers: tuple[Renderer, ...],
+    jobs: int,
+    library: Library | None,
+    chunk_size: int,
+) -> Iterator[Done]:
+    global _WORKER  # handed to forked workers, by design
+    context = multiprocessing.get_context()
+    if context.get_start_method() == "fork":
+        lib = library or load_library(settings.questionnaire_dirs, settings.wording)
+        _WORKER = Pipeline(Scorer(lib, settings), renderers)
+        pool = context.Pool(jobs)
+    else:  # pragma: no cover - Linux forks; spawn and forkserver start afresh
+        pool = context.Pool(jobs, initializer=_init_worker, initargs=(settings, renderers))
     limit = 3 * jobs
-    with multiprocessing.get_context().Pool(
-        jobs, initializer=_init_worker, initargs=(settings, tuple(renderers))
-    ) as pool:
-        pending: deque[Any] = deque()
-        while True:
-            chunk = list(itertools.islice(numbered, chunk_size))
-            if chunk:
-                pending.append(pool.apply_async(_run_chunk, (chunk,)))
-            while pending and (len(pending) >= limit or not chunk):
-                yield from pending.popleft().get()
-            if not chunk:
-                break
+    try:
+        with pool:
+            pending: deque[Any] = deque()
+            while True:
+                chunk = list(itertools.islice(numbered, chunk_size))
+                if chunk:
+                    pending.append(pool.apply_async(_run_chunk, (chunk,)))
+                while pending and (len(pending) >= limit or not chunk):
+                    yield from pending.popleft().get()
+                if not chunk:
+                    break
+    finally:
+        _WORKER = None
 
 
 def check_key(raw: bytes, label: str) -> bytes:
