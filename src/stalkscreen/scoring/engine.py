@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from itertools import filterfalse
+from operator import attrgetter
 
-from stalkscreen.answers import AnswerSet
+from stalkscreen.answers import AnswerSet, Response
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import LEVELS, Band, Level, Profile, level_rank
-from stalkscreen.scoring.plan import Grading, InstrumentPlan, ScoringPlan, plan_for
-from stalkscreen.scoring.result import Evidence, InstrumentResult, PromptHit, Screening, trusted
+from stalkscreen.scoring.plan import Grading, InstrumentPlan, Layout, plan_for
+from stalkscreen.scoring.result import (
+    Evidence,
+    InstrumentResult,
+    PromptHit,
+    Screening,
+    trusted,
+    trusted_from,
+)
 from stalkscreen.scoring.stalking import log_findings, stalking_findings
-
-_NO_ITEMS: dict[str, Any] = {}
 
 REASON_ORDER = (
     "visible-high-risk",
@@ -56,23 +61,29 @@ def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _highest(levels: list[Level | None]) -> Level | None:
-    present: list[Level] = [lv for lv in levels if lv is not None]
-    if not present:
-        return None
-    best: Level = max(present, key=_RANK.__getitem__)
-    return best
+def _higher(level: Level | None, other: Level | None) -> Level | None:
+    """The higher of two levels, either of which may be missing."""
+    if level is None:
+        return other
+    if other is None or _RANK[level] >= _RANK[other]:
+        return level
+    return other
 
 
-@dataclass
+_ID = attrgetter("id")
+
+
 class _Work:
     """What the rules accumulate while scoring one screening."""
 
-    evidence: list[Evidence] = field(default_factory=list)
-    reasons: set[str] = field(default_factory=set)
-    warnings: list[str] = field(default_factory=list)
-    incomplete: list[str] = field(default_factory=list)
-    marac: bool = False
+    __slots__ = ("evidence", "incomplete", "marac", "reasons", "warnings")
+
+    def __init__(self) -> None:
+        self.evidence: list[Evidence] = []
+        self.reasons: set[str] = set()
+        self.warnings: list[str] = []
+        self.incomplete: list[str] = []
+        self.marac = False
 
     def refer(self, code: str) -> None:
         self.reasons.add(code)
@@ -80,76 +91,126 @@ class _Work:
 
 
 def _count(
-    plan: InstrumentPlan, grading: Grading | None, answers: AnswerSet, profile: Profile, work: _Work
+    plan: InstrumentPlan,
+    grading: Grading | None,
+    given: Mapping[str, Response],
+    answers: AnswerSet,
+    profile: Profile,
+    work: _Work,
 ) -> InstrumentResult:
     """SC-COUNT and SC-BAND for one instrument; SC-COMPLETE's not-asked items."""
-    given = answers.responses.get(plan.id, _NO_ITEMS)
-    applicable, applicable_set = plan.applicable(answers)
+    open_ = plan.openness(answers)
     yes: list[str] = []
-    no: list[str] = []
     unknown: list[str] = []
-    not_asked: list[str] = []
-    by_answer = {"yes": yes.append, "no": no.append, "unknown": unknown.append}
+    no = 0
     get = given.get
-    check_applies = not given.keys() <= applicable_set  # some answer may not apply
-    for item_id, counted in plan.items:
+    for item_id in plan.counted_items:  # a context item (e.g. the type of stalking) is not
         response = get(item_id)
-        if response is None:
-            if item_id in applicable_set:
-                not_asked.append(item_id)
-            continue
-        if check_applies and item_id not in applicable_set:
-            work.warnings.append(
-                f"answered-not-applicable: {plan.id}.{item_id} is answered although its "
-                "section or condition says it does not apply; it is counted as given"
-            )
-        if counted:  # a context item (e.g. the type of stalking) is shown, not counted
-            by_answer[response.answer](item_id)
+        if response is not None:
+            answer = response.answer
+            if answer == "no":
+                no += 1
+            elif answer == "yes":
+                yes.append(item_id)
+            else:  # an answer is yes, no or unknown
+                unknown.append(item_id)
+    answered = no + len(yes) + len(unknown)
+    for item_id in plan.uncounted_items:
+        if item_id in given:
+            answered += 1
+    if answered == len(given):  # every answer is to an item of this instrument (as validated)
+        off = [i for i in open_.closed if i in given] if open_.closed else ()
+        for item_id in off:
+            work.warnings.append(_answered_not_applicable(plan, item_id))
+        # the applicable items and the given ones, counted once each
+        total = open_.counted + (len(plan.counted.intersection(off)) if off else 0)
+        all_asked = answered - len(off) == len(open_.items)
+    else:
+        keys = given.keys()
+        for item_id in open_.closed:
+            if item_id in given:
+                work.warnings.append(_answered_not_applicable(plan, item_id))
+        if len(open_.items) == plan.item_count or keys <= open_.as_set:
+            total = open_.counted
+        else:
+            total = len((open_.as_set | keys) & plan.counted)
+        all_asked = False
+    not_asked = () if all_asked else tuple(filterfalse(given.__contains__, open_.items))
     band: Level | None = None
     if grading is not None:  # graded by its own scale, or by a profile table under its id
         if grading.table is None:
             assert grading.warning is not None
             work.warnings.append(grading.warning)
         else:
-            band = band_for(len(yes), grading.table)
+            band, effect, summary = _band(plan, grading, profile, len(yes))
+            qualified = plan.qualified
             work.evidence.append(
-                trusted(
+                trusted_from(
                     Evidence,
-                    rule="SC-BAND",
-                    code="band",
-                    effect=f"level {band}",
-                    summary=f"{_plural(len(yes), 'yes answer')} on {plan.title} fall in the "
-                    f"{band} band (profile {profile.id}: {grading.edges}); only yes counts",
-                    items=tuple(f"{plan.id}.{i}" for i in yes),
+                    {
+                        "rule": "SC-BAND",
+                        "code": "band",
+                        "effect": effect,
+                        "summary": summary,
+                        "items": tuple([qualified[i] for i in yes]),
+                    },
                 )
             )
-    # the applicable items and the given ones, counted once each
-    if len(applicable) == plan.item_count or given.keys() <= applicable_set:
-        total = len(applicable_set & plan.counted)
-    else:
-        total = len((applicable_set | given.keys()) & plan.counted)
-    return trusted(
+    return trusted_from(
         InstrumentResult,
-        instrument=plan.id,
-        title=plan.title,
-        stamp=plan.stamp,
-        wording=plan.wording,
-        yes=len(yes),
-        no=len(no),
-        unknown=len(unknown),
-        not_asked=len(not_asked),
-        total=total,
-        band=band,
-        yes_items=tuple(yes),
-        unknown_items=tuple(unknown),
-        not_asked_items=tuple(not_asked),
+        {
+            "instrument": plan.id,
+            "title": plan.title,
+            "stamp": plan.stamp,
+            "wording": plan.wording,
+            "yes": len(yes),
+            "no": no,
+            "unknown": len(unknown),
+            "not_asked": len(not_asked),
+            "total": total,
+            "band": band,
+            "yes_items": tuple(yes),
+            "unknown_items": tuple(unknown),
+            "not_asked_items": not_asked,
+        },
     )
 
 
-def _visible_high_risk(counts: list[InstrumentResult], profile: Profile, work: _Work) -> None:
+def _answered_not_applicable(plan: InstrumentPlan, item_id: str) -> str:
+    return (
+        f"answered-not-applicable: {plan.qualified[item_id]} is answered although its "
+        "section or condition says it does not apply; it is counted as given"
+    )
+
+
+def _band(
+    plan: InstrumentPlan, grading: Grading, profile: Profile, count: int
+) -> tuple[Level, str, str]:
+    """SC-BAND: the band of ``count`` yes answers, its effect and its summary (kept per count)."""
+    found = grading.by_count.get(count)
+    if found is None:
+        assert grading.table is not None
+        band = band_for(count, grading.table)
+        found = (
+            band,
+            f"level {band}",
+            f"{_plural(count, 'yes answer')} on {plan.title} fall in the {band} band (profile "
+            f"{profile.id}: {grading.edges}); only yes counts",
+        )
+        grading.by_count[count] = found
+    return found
+
+
+def _visible_high_risk(
+    graded: tuple[InstrumentPlan, ...],
+    counts: Mapping[str, InstrumentResult],
+    profile: Profile,
+    work: _Work,
+) -> None:
     """SC-VHR: a DASH/RIC yes-count at or above the profile's threshold → MARAC."""
     threshold = profile.marac.visible_high_risk
-    for result in counts:
+    for plan in graded:
+        result = counts[plan.id]
         if result.yes >= threshold:
             work.refer("visible-high-risk")
             work.evidence.append(
@@ -160,7 +221,7 @@ def _visible_high_risk(counts: list[InstrumentResult], profile: Profile, work: _
                     effect="MARAC referral",
                     summary=f"{result.yes} yes answers on {result.title}; profile "
                     f"{profile.id} refers at {threshold} or more",
-                    items=tuple(f"{result.instrument}.{i}" for i in result.yes_items),
+                    items=tuple(map(plan.qualified.__getitem__, result.yes_items)),
                 )
             )
 
@@ -234,19 +295,30 @@ def _repeat(answers: AnswerSet, profile: Profile, work: _Work) -> None:
         )
 
 
-def _prompts(plans: tuple[InstrumentPlan, ...], answers: AnswerSet) -> list[PromptHit]:
+def _prompts(layout: Layout, answers: AnswerSet) -> list[PromptHit]:
     """SC-PROMPTS: judgement prompts of every instrument present in the screening."""
     hits: list[PromptHit] = []
-    seen: set[str] = set()
     responses = answers.responses
-    for plan in plans:
-        if plan.id not in responses:
-            continue
-        for prompt_id, when, hit in plan.prompts:
-            if prompt_id not in seen and when(answers):
-                seen.add(prompt_id)
-                hits.append(hit)
-    return hits
+    for plan in layout.present:
+        get = responses[plan.id].get
+        for item, value, when, hit in plan.prompts:
+            if item is not None:  # the prompt's condition is just `item == value`
+                response = get(item)
+                if response is None or response.answer != value:
+                    continue
+            elif not when(answers):
+                continue
+            hits.append(hit)
+    if not layout.shared_prompts:
+        return hits
+    # two instruments share a prompt (the police DASH and the RIC): the first hit is kept
+    seen: set[str] = set()
+    first: list[PromptHit] = []
+    for hit in hits:
+        if hit.id not in seen:
+            seen.add(hit.id)
+            first.append(hit)
+    return first
 
 
 def _red_flags(
@@ -263,7 +335,7 @@ def _red_flags(
             response = given.get(item_id)
             if response is not None and response.answer == "yes":
                 flags.append(item_id)
-                items.append(f"{plan.id}.{item_id}")
+                items.append(plan.qualified[item_id])
     if not flags:
         return flags, None
     raise_ = profile.red_flags.raise_to_high
@@ -341,38 +413,39 @@ def _honour_based_violence(hits: list[PromptHit], profile: Profile, work: _Work)
 
 
 def _completeness(
-    plan: ScoringPlan,
+    layout: Layout,
     counts: Mapping[str, InstrumentResult],
     answers: AnswerSet,
     work: _Work,
-) -> list[str]:
+) -> tuple[str, ...]:
     """SC-COMPLETE and SC-SDASH: items that should have been asked and were not."""
     missing: list[str] = []
-    for result in counts.values():
+    for plan in layout.present:
+        result = counts[plan.id]
         if result.not_asked:
-            missing.extend(f"{result.instrument}.{i}" for i in result.not_asked_items)
+            missing.extend(map(plan.qualified.__getitem__, result.not_asked_items))
             work.incomplete.append(
                 f"{_plural(result.not_asked, result.title + ' item')} not asked: "
                 + ", ".join(result.not_asked_items)
             )
-    if not answers.responses:
-        work.incomplete.append("no instrument was answered: there is nothing to score")
-    for result in counts.values():
         if result.unknown and not (result.yes or result.no):
             work.warnings.append(
                 f"no-information: every {result.title} answer is don't know; the count says "
                 "nothing about the risk"
             )
-    if answers.context.get("s_dash") == "declined" and "s-dash" in answers.responses:
+    if not answers.responses:
+        work.incomplete.append("no instrument was answered: there is nothing to score")
+    declined = answers.context.get("s_dash") == "declined"
+    if declined and "s-dash" in answers.responses:
         work.warnings.append(
             "s-dash-declined-but-answered: the S-DASH is recorded as declined but has answers; "
             "the answers are scored"
         )
-    for offered in plan.offered:  # the instruments another one's answers may call for
+    for offered in layout.absent_offered:  # the instruments another one's answers may call for
         assert offered.offered is not None
-        if offered.id in answers.responses or not offered.offered(answers):
+        if not offered.offered(answers):
             continue
-        if answers.context.get("s_dash") == "declined" and offered.id == "s-dash":
+        if declined and offered.id == "s-dash":
             work.warnings.append(
                 "s-dash-declined: stalking is indicated but the S-DASH was declined"
             )
@@ -380,24 +453,32 @@ def _completeness(
         work.incomplete.append(f"{offered.title} is called for by the answers but was not recorded")
     if answers.status != "completed":
         work.incomplete.append("the screening is still in progress (a draft)")
-    return missing
+    return tuple(missing)
 
 
 def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     """Score one screening (SC-LEVEL combines the rules; see the rule functions)."""
     plan = plan_for(library, profile)
     responses = answers.responses
-    present = tuple(p for p in plan.order if p.id in responses)
+    layout = plan.layout(responses)
     work = _Work()
 
-    counts = {p.id: _count(p, plan.grading[p.id], answers, profile, work) for p in present}
-    graded = [counts[p.id] for p in present if p.band_scale == "dash"]
+    grading = plan.grading
+    counts: dict[str, InstrumentResult] = {}
+    follow_up: list[str] = []
+    band_level: Level | None = None
+    for p in layout.present:
+        result = _count(p, grading[p.id], responses[p.id], answers, profile, work)
+        counts[p.id] = result
+        if result.unknown_items:
+            follow_up.extend(map(p.qualified.__getitem__, result.unknown_items))
+        band_level = _higher(band_level, result.band)
+    graded = [counts[p.id] for p in layout.graded]
     if len(graded) > 1:
         work.warnings.append(
             "two-dash-forms: the screening holds both the police DASH and the RIC; each is "
             "counted and the higher band is used"
         )
-    band_level = _highest([r.band for r in counts.values()])
     if not graded and responses:
         work.warnings.append(
             "no-dash: no DASH or RIC checklist is recorded, so there is no DASH count band"
@@ -407,37 +488,36 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
                 else "; the level comes from the area profile's band for another instrument"
             )
         )
-    if (
-        graded
-        and answers.case.incidents_last_12_months is None
-        and (answers.case.crimes_last_12_months is None)
-    ):
+    case = answers.case
+    if graded and case.incidents_last_12_months is None and case.crimes_last_12_months is None:
         work.warnings.append(
             "escalation-unchecked: police-reported incidents in the last 12 months are not "
             "recorded, so potential escalation (SC-ESC) could not be checked"
         )
     for result in graded:
         q4 = responses[result.instrument].get("q4")
-        concern = (q4.details or {}).get("hbv_concern") if q4 is not None else None
-        if q4 is not None and q4.answer == "yes" and concern in (None, "unknown"):
-            work.warnings.append(
-                f"hbv-concern-unrecorded: {result.instrument}.q4 is yes but whether there is an "
-                "honour-based-violence concern is not recorded; ask and record it"
-            )
-    _visible_high_risk(graded, profile, work)
-    log = log_findings(answers, profile)  # SC-LOG: may fill the police-reported count
-    work.evidence.extend(log.evidence)
-    work.warnings.extend(log.warnings)
-    _escalation(log.answers, profile, work)
+        if q4 is not None and q4.answer == "yes":
+            concern = (q4.details or {}).get("hbv_concern")
+            if concern in (None, "unknown"):
+                work.warnings.append(
+                    f"hbv-concern-unrecorded: {result.instrument}.q4 is yes but whether there is "
+                    "an honour-based-violence concern is not recorded; ask and record it"
+                )
+    _visible_high_risk(layout.graded, counts, profile, work)
+    log = log_findings(answers, profile) if answers.incident_log is not None else None
+    if log is not None:  # SC-LOG: may fill the police-reported count
+        work.evidence.extend(log.evidence)
+        work.warnings.extend(log.warnings)
+    _escalation(answers if log is None else log.answers, profile, work)
     _repeat(answers, profile, work)
-    flags, flag_level = _red_flags(
-        tuple(p for p in plan.red_flags if p.id in responses), answers, profile, work
-    )
-    found = stalking_findings(present, answers, flags)  # SC-FOUR, SC-TYPE, SC-HRF
+    flags, flag_level = _red_flags(layout.red_flags, answers, profile, work)
+    found = stalking_findings(layout.present, answers, flags)  # SC-FOUR, SC-TYPE, SC-HRF
     work.evidence.extend(found.evidence)
-    hits = [*_prompts(present, answers), *log.prompts]
+    hits = _prompts(layout, answers)
+    if log is not None:
+        hits.extend(log.prompts)
     _honour_based_violence(hits, profile, work)
-    computed = _highest([band_level, flag_level])
+    computed = _higher(band_level, flag_level)
     pj_level = _professional_judgement(answers, computed, work)
     pj_effective = (
         pj_level
@@ -445,7 +525,7 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
         and (computed is None or level_rank(pj_level) >= level_rank(computed))
         else None
     )
-    graded_level = _highest([band_level, flag_level, pj_effective])
+    graded_level = _higher(computed, pj_effective)
     level: Level = graded_level or "standard"
     if graded_level is None:
         hits.append(
@@ -471,15 +551,15 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
             )
         )
 
-    missing = _completeness(plan, counts, answers, work)
-    follow_up = tuple(f"{r.instrument}.{i}" for r in counts.values() for i in r.unknown_items)
-    prompt_ids = {h.id for h in hits}
+    missing = _completeness(layout, counts, answers, work)
+    prompt_ids = tuple(map(_ID, hits))
     s_dash_yes = counts["s-dash"].yes if "s-dash" in counts else 0
     pj = answers.professional_judgement
-    assessed = answers.case.assessed_on
+    assessed = case.assessed_on
+    reasons = work.reasons
     return trusted(
         Screening,
-        reference=answers.case.reference,
+        reference=case.reference,
         assessed_on=assessed.isoformat() if assessed is not None else None,
         profile=profile.id,
         status=answers.status,
@@ -491,15 +571,15 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
         },
         graded=graded_level is not None,
         marac_referral=work.marac,
-        reasons=tuple(r for r in REASON_ORDER if r in work.reasons),
+        reasons=tuple(r for r in REASON_ORDER if r in reasons) if reasons else (),
         urgent=bool(flags),
         complete=not work.incomplete,
         instruments=counts,
         red_flags=tuple(flags),
-        judgement_prompts=tuple(h.id for h in hits),
+        judgement_prompts=prompt_ids,
         prompts=tuple(hits),
-        follow_up=follow_up,
-        not_asked=tuple(missing),
+        follow_up=tuple(follow_up),
+        not_asked=missing,
         incomplete=tuple(work.incomplete),
         evidence=tuple(work.evidence),
         warnings=tuple(work.warnings),
@@ -510,5 +590,5 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
         stalking_type=found.stalking_type,
         heightened_risk_factors=found.heightened_risk_factors,
         red_flag_notes=found.red_flag_notes,
-        incident_log=log.summary,
+        incident_log=None if log is None else log.summary,
     )

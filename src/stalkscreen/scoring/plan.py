@@ -8,6 +8,11 @@ in order with their section, which sections and items have conditions, its
 prompts, its band table and the band evidence text, and the instrument order.
 Conditions become small closures that read an :class:`AnswerSet` directly.
 
+What follows from a screening's *shape* rather than its answers is worked out
+once per shape and kept: which items apply for each outcome of the section and
+item conditions (:class:`Openness`), and which instruments a screening holds, in
+order, with the ones each rule reads (:class:`Layout`).
+
 The plan is an optimisation, never a second set of rules: :func:`compile_condition`
 gives exactly what :meth:`~stalkscreen.definitions.conditions.Node.evaluate` gives
 with :func:`~stalkscreen.scoring.facts.answer_lookup` (a property test proves it),
@@ -19,7 +24,7 @@ with ``is``, so an overlay applied later gives a new plan) and the profile objec
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +32,7 @@ from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.conditions import All, Answered, Any_, Compare, Node, Not
 from stalkscreen.definitions.conditions import parse_condition as _parse
 from stalkscreen.definitions.library import Library, LoadedQuestionnaire
-from stalkscreen.definitions.models import Band, Profile, Questionnaire
+from stalkscreen.definitions.models import Band, Level, Profile, Questionnaire
 from stalkscreen.scoring.facts import ordered
 from stalkscreen.scoring.result import PromptHit, trusted
 
@@ -36,6 +41,8 @@ Check = Callable[[AnswerSet], bool]
 
 Value = str | list[str] | None
 _NO_ITEMS: dict[str, Any] = {}
+_MAX_MEMO = 1024
+"""Most outcomes (or shapes) kept per instrument (or plan); more are worked out each time."""
 
 
 def _reader(parts: tuple[str, ...]) -> Callable[[AnswerSet], Value]:
@@ -78,19 +85,72 @@ def _reader(parts: tuple[str, ...]) -> Callable[[AnswerSet], Value]:
     return detail_value
 
 
+def _compare_answer(scope: str, item: str, values: frozenset[str], negate: bool) -> Check:
+    """``scope.item == value`` (or ``in``/``!=``): an answer is always one string."""
+    if len(values) == 1 and not negate:
+        (value,) = values
+
+        def answer_is(answers: AnswerSet) -> bool:
+            response = answers.responses.get(scope, _NO_ITEMS).get(item)
+            return response is not None and response.answer == value
+
+        return answer_is
+
+    def compare_answer(answers: AnswerSet) -> bool:
+        response = answers.responses.get(scope, _NO_ITEMS).get(item)
+        return (response is not None and response.answer in values) != negate
+
+    return compare_answer
+
+
+def _compare_context(key: str, values: frozenset[str], negate: bool) -> Check:
+    """``context.key == value`` (or ``in``/``!=``)."""
+
+    def compare_context(answers: AnswerSet) -> bool:
+        value = answers.context.get(key)
+        hit = any(v in values for v in value) if isinstance(value, list) else value in values
+        return hit != negate
+
+    return compare_context
+
+
+def _all(parts: tuple[Check, ...]) -> Check:
+    if len(parts) == 2:
+        first, second = parts
+        return lambda answers: first(answers) and second(answers)
+
+    def all_of(answers: AnswerSet) -> bool:
+        for part in parts:  # noqa: SIM110 - all() of a generator costs more, per screening
+            if not part(answers):
+                return False
+        return True
+
+    return all_of
+
+
+def _any(parts: tuple[Check, ...]) -> Check:
+    if len(parts) == 2:
+        first, second = parts
+        return lambda answers: first(answers) or second(answers)
+
+    def any_of(answers: AnswerSet) -> bool:
+        for part in parts:  # noqa: SIM110 - any() of a generator costs more, per screening
+            if part(answers):
+                return True
+        return False
+
+    return any_of
+
+
 def compile_condition(node: Node, instrument: str) -> Check:
     """A closure that evaluates ``node`` (owned by ``instrument``) against a screening."""
     if isinstance(node, Compare):
         parts = node.ref.qualified(instrument)
         values, negate = node.values, node.negate
-        if parts[0] not in ("case", "context") and len(parts) == 2:
-            scope, item = parts
-
-            def compare_answer(answers: AnswerSet) -> bool:
-                response = answers.responses.get(scope, _NO_ITEMS).get(item)
-                return (response is not None and response.answer in values) != negate
-
-            return compare_answer
+        if len(parts) == 2 and parts[0] == "context":
+            return _compare_context(parts[1], values, negate)
+        if len(parts) == 2 and parts[0] != "case":
+            return _compare_answer(parts[0], parts[1], values, negate)
         read = _reader(parts)
 
         def compare(answers: AnswerSet) -> bool:
@@ -106,14 +166,49 @@ def compile_condition(node: Node, instrument: str) -> Check:
         inner = compile_condition(node.inner, instrument)
         return lambda answers: not inner(answers)
     parts_ = tuple(compile_condition(p, instrument) for p in node.parts)
+    if len(parts_) == 1:  # pragma: no cover - the parser never makes a one-part and/or
+        return parts_[0]
     if isinstance(node, All):
-        return lambda answers: all(p(answers) for p in parts_)
+        return _all(parts_)
     assert isinstance(node, Any_)
-    return lambda answers: any(p(answers) for p in parts_)
+    return _any(parts_)
 
 
 def _check(condition: str | None, instrument: str) -> Check | None:
     return None if condition is None else compile_condition(_parse(condition), instrument)
+
+
+Prompt = tuple[str | None, str, Check, PromptHit]
+"""(own item, answer, condition, the hit it gives) of a judgement prompt.
+
+When the condition is just ``item == answer`` on the instrument's own item, the
+item and answer are given and the condition need not be called; else item is
+``None``.
+"""
+
+
+def _prompt(condition: str, instrument: str, hit: PromptHit) -> Prompt:
+    node = _parse(condition)
+    check = compile_condition(node, instrument)
+    if isinstance(node, Compare) and not node.negate and len(node.values) == 1:
+        parts = node.ref.qualified(instrument)
+        if len(parts) == 2 and parts[0] == instrument:
+            (value,) = node.values
+            return (parts[1], value, check, hit)
+    return (None, "", check, hit)
+
+
+@dataclass(frozen=True, slots=True)
+class Openness:
+    """Which items of one instrument apply, for one outcome of its conditions."""
+
+    items: tuple[str, ...]
+    """The items that should be asked, in form order (as :func:`facts.applicable_items`)."""
+    as_set: frozenset[str]
+    closed: tuple[str, ...]
+    """The items that do not apply, in form order."""
+    counted: int
+    """How many of the items that apply are counted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,40 +228,66 @@ class InstrumentPlan:
     counted: frozenset[str]
     """Ids of the items that are counted (SC-COUNT)."""
     counted_total: int
+    counted_items: tuple[str, ...]
+    """Ids of the counted items, in form order."""
+    uncounted_items: tuple[str, ...]
+    """Ids of the items shown but not counted (e.g. the type of stalking)."""
     all_items: tuple[str, ...]
     """Every item id, in form order (the applicable items when nothing is conditional)."""
     all_items_set: frozenset[str]
+    qualified: dict[str, str]
+    """``instrument.item`` of each item id, as evidence and results name items."""
     conditional: tuple[tuple[str, Check | None, Check | None], ...] | None
     """(item id, section condition, item condition) when any applies; else ``None``."""
-    prompts: tuple[tuple[str, Check, PromptHit], ...]
-    """(prompt id, condition, the hit it gives) in definition order (SC-PROMPTS)."""
+    prompts: tuple[Prompt, ...]
+    """The judgement prompts, in definition order (SC-PROMPTS)."""
+    prompt_ids: frozenset[str]
     offered: Check | None
     indicates_stalking: Check | None
     checks: tuple[Check, ...] = ()
     """The distinct section and item conditions, in form order."""
-    memo: dict[tuple[bool, ...], tuple[tuple[str, ...], frozenset[str]]] = field(
-        default_factory=dict
-    )
-    """Applicable items by the outcome of :attr:`checks`."""
+    everything: Openness | None = None
+    """What applies when nothing is conditional."""
+    memo: dict[bool | tuple[bool, ...], Openness] = field(default_factory=dict)
+    """What applies by the outcome of :attr:`checks` (of the one check when there is one)."""
+
+    def openness(self, answers: AnswerSet) -> Openness:
+        """The items that apply to this screening (see :class:`Openness`)."""
+        if self.everything is not None:
+            return self.everything
+        checks = self.checks
+        # every condition's outcome; the items that follow from them are worked out once
+        key = checks[0](answers) if len(checks) == 1 else tuple([c(answers) for c in checks])
+        found = self.memo.get(key)
+        if found is None:
+            found = self._open({check: check(answers) for check in checks})
+            if len(self.memo) < _MAX_MEMO:
+                self.memo[key] = found
+        return found
+
+    def _open(self, outcome: Mapping[Check, bool]) -> Openness:
+        assert self.conditional is not None
+        open_ = tuple(
+            item_id
+            for item_id, section, when in self.conditional
+            if (section is None or outcome[section]) and (when is None or outcome[when])
+        )
+        return _openness(self, open_)
 
     def applicable(self, answers: AnswerSet) -> tuple[tuple[str, ...], frozenset[str]]:
         """The items that should be asked (as :func:`facts.applicable_items`), and as a set."""
-        if self.conditional is None:
-            return self.all_items, self.all_items_set
-        # every condition's outcome; the items that follow from them are worked out once
-        key = tuple(check(answers) for check in self.checks)
-        found = self.memo.get(key)
-        if found is None:
-            outcome = dict(zip(self.checks, key, strict=True))
-            open_ = tuple(
-                item_id
-                for item_id, section, when in self.conditional
-                if (section is None or outcome[section]) and (when is None or outcome[when])
-            )
-            found = (open_, frozenset(open_))
-            if len(self.memo) < 1024:
-                self.memo[key] = found
-        return found
+        found = self.openness(answers)
+        return found.items, found.as_set
+
+
+def _openness(plan: InstrumentPlan, open_: tuple[str, ...]) -> Openness:
+    as_set = frozenset(open_)
+    return Openness(
+        items=open_,
+        as_set=as_set,
+        closed=tuple(i for i in plan.all_items if i not in as_set),
+        counted=len(as_set & plan.counted),
+    )
 
 
 def _instrument(loaded: LoadedQuestionnaire) -> InstrumentPlan:
@@ -184,14 +305,10 @@ def _instrument(loaded: LoadedQuestionnaire) -> InstrumentPlan:
     ids = tuple(i.id for i in q.items)
     counted = frozenset(i.id for i in q.items if i.counted)
     prompts = tuple(
-        (
-            p.id,
-            compile_condition(_parse(p.when), q.id),
-            trusted(PromptHit, id=p.id, instrument=q.id, text=p.text),
-        )
+        _prompt(p.when, q.id, trusted(PromptHit, id=p.id, instrument=q.id, text=p.text))
         for p in q.prompts
     )
-    return InstrumentPlan(
+    plan = InstrumentPlan(
         id=q.id,
         title=q.short_title,
         stamp=loaded.stamp,
@@ -202,14 +319,23 @@ def _instrument(loaded: LoadedQuestionnaire) -> InstrumentPlan:
         item_count=len(q.items),
         counted=counted,
         counted_total=len(counted),
+        counted_items=tuple(i.id for i in q.items if i.counted),
+        uncounted_items=tuple(i.id for i in q.items if not i.counted),
         all_items=ids,
         all_items_set=frozenset(ids),
+        qualified={i: f"{q.id}.{i}" for i in ids},
         conditional=conditional if any_condition else None,
         prompts=prompts,
+        prompt_ids=frozenset(p.id for p in q.prompts),
         offered=_check(q.offered_when, q.id),
         indicates_stalking=_check(q.indicates_stalking, q.id),
         checks=tuple(checks),
     )
+    if any_condition:
+        return plan
+    everything = _openness(plan, ids)
+    object.__setattr__(plan, "everything", everything)
+    return plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +345,8 @@ class Grading:
     table: tuple[Band, ...] | None
     edges: str = ""
     warning: str | None = None
+    by_count: dict[int, tuple[Level, str, str]] = field(default_factory=dict)
+    """(band, effect, summary) of the band evidence by yes-count, filled as scoring meets them."""
 
 
 def _grading(plan: InstrumentPlan, profile: Profile) -> Grading | None:
@@ -241,6 +369,22 @@ def _grading(plan: InstrumentPlan, profile: Profile) -> Grading | None:
 
 
 @dataclass(frozen=True, slots=True)
+class Layout:
+    """Which instruments one screening holds, in plan order, and the ones each rule reads."""
+
+    present: tuple[InstrumentPlan, ...]
+    """The instruments answered (even with no item), in plan order."""
+    graded: tuple[InstrumentPlan, ...]
+    """Of those, the DASH-scale checklists (the police DASH, the RIC)."""
+    red_flags: tuple[InstrumentPlan, ...]
+    """Of those, the red-flag instruments (SC-RF)."""
+    absent_offered: tuple[InstrumentPlan, ...]
+    """Instruments not held that another one's answers may call for (SC-SDASH)."""
+    shared_prompts: bool
+    """Whether two instruments held have a prompt id in common (the first hit is kept)."""
+
+
+@dataclass(frozen=True, slots=True)
 class ScoringPlan:
     """Everything :func:`~stalkscreen.scoring.score` reads from the library and profile."""
 
@@ -253,6 +397,34 @@ class ScoringPlan:
     """The red-flag instruments (SC-RF), in order."""
     offered: tuple[InstrumentPlan, ...]
     """Instruments another one's answers may call for (SC-SDASH), in order."""
+    layouts: dict[tuple[str, ...], Layout] = field(default_factory=dict)
+    """:class:`Layout` by the instrument ids of the responses, in their order."""
+
+    def layout(self, responses: Mapping[str, object]) -> Layout:
+        """The :class:`Layout` of a screening with these responses."""
+        key = tuple(responses)
+        found = self.layouts.get(key)
+        if found is None:
+            found = self._layout(responses)
+            if len(self.layouts) < _MAX_MEMO:
+                self.layouts[key] = found
+        return found
+
+    def _layout(self, responses: Mapping[str, object]) -> Layout:
+        present = tuple(p for p in self.order if p.id in responses)
+        seen: set[str] = set()
+        shared = False
+        for p in present:
+            if not seen.isdisjoint(p.prompt_ids) or len(p.prompt_ids) < len(p.prompts):
+                shared = True
+            seen |= p.prompt_ids
+        return Layout(
+            present=present,
+            graded=tuple(p for p in present if p.band_scale == "dash"),
+            red_flags=tuple(p for p in self.red_flags if p.id in responses),
+            absent_offered=tuple(p for p in self.offered if p.id not in responses),
+            shared_prompts=shared,
+        )
 
 
 def build_plan(library: Library, profile: Profile) -> ScoringPlan:

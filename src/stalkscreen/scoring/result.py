@@ -15,6 +15,7 @@ class _Frozen(BaseModel):
 
 M = TypeVar("M", bound=_Frozen)
 _set = object.__setattr__
+_new = object.__new__  # what BaseModel.__new__ is; without the look-up on the class
 
 
 def trusted(cls: type[M], /, **values: Any) -> M:
@@ -27,7 +28,12 @@ def trusted(cls: type[M], /, **values: Any) -> M:
     more than the scoring rules. Only for the plain models of this module (no
     aliases, private attributes or post-init hooks; checked below at import).
     """
-    model = cls.__new__(cls)
+    return trusted_from(cls, values)
+
+
+def trusted_from(cls: type[M], values: dict[str, Any], /) -> M:
+    """:func:`trusted` from a dict of every field, in field order, which the model keeps."""
+    model = _new(cls)
     _set(model, "__dict__", values)
     _set(model, "__pydantic_fields_set__", set(values))
     _set(model, "__pydantic_extra__", None)
