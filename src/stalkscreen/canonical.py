@@ -64,16 +64,20 @@ TOP_KEYS = frozenset(
 RESPONSE_KEYS = frozenset({"answer", "comment", "source"})
 """The keys of an answer mapping this path understands (``details`` takes the full path)."""
 
-_ITEM_IDS: dict[int, tuple[Questionnaire, frozenset[str]]] = {}
+_ITEM_IDS: dict[int, tuple[Questionnaire, dict[str, str]]] = {}
 
 
-def _item_ids(definition: Questionnaire) -> frozenset[str]:
-    """The item ids of a definition, computed once per definition object."""
+def _item_ids(definition: Questionnaire) -> dict[str, str]:
+    """The item ids of a definition, each to itself, computed once per definition object.
+
+    Responses are keyed by the definition's own id strings: equal to the ones read,
+    and scoring's look-ups by those ids then find them without comparing text.
+    """
     cached = _ITEM_IDS.get(id(definition))
     if cached is None or cached[0] is not definition:
         if len(_ITEM_IDS) > 256:
             _ITEM_IDS.clear()
-        cached = (definition, frozenset(i.id for i in definition.items))
+        cached = (definition, {i.id: i.id for i in definition.items})
         _ITEM_IDS[id(definition)] = cached
     return cached[1]
 
@@ -258,6 +262,12 @@ set exactly as a validated one.
 """
 
 
+_BARE_SPELLINGS: dict[str, Response] = {
+    spelling: _BARE[answer] for spelling, answer in ANSWER_SPELLINGS.items()
+}
+"""The shared response of each accepted spelling of a bare answer."""
+
+
 def _bare(answer: str) -> Response:
     return _BARE[answer]
 
@@ -307,9 +317,12 @@ def _built_responses(
         known = _item_ids(definition)
         answered: dict[str, Response] = {}
         for item_id, value in items.items():
-            if type(item_id) is not str or item_id not in known:
+            own_id = known.get(item_id) if type(item_id) is str else None
+            if own_id is None:
                 raise _Refused
-            answered[item_id] = _response(value)
+            # most files hold a bare answer in its canonical spelling: one look-up
+            response = _BARE_SPELLINGS.get(value) if type(value) is str else None
+            answered[own_id] = response if response is not None else _response(value)
         out[inst_id] = answered
     return out
 
