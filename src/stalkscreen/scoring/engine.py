@@ -322,12 +322,21 @@ def _prompts(layout: Layout, answers: AnswerSet) -> list[PromptHit]:
 
 
 def _red_flags(
-    plans: tuple[InstrumentPlan, ...], answers: AnswerSet, profile: Profile, work: _Work
+    plans: tuple[InstrumentPlan, ...],
+    counts: Mapping[str, InstrumentResult],
+    answers: AnswerSet,
+    profile: Profile,
+    work: _Work,
 ) -> tuple[list[str], Level | None]:
     """SC-RF: any red flag → urgent; raise to high unless the profile switches the raise off."""
     flags: list[str] = []
     items: list[str] = []
     for plan in plans:  # the red-flag instruments
+        if not plan.uncounted_items:  # every item is counted: the flags are the yes items
+            yes = counts[plan.id].yes_items
+            flags.extend(yes)
+            items.extend(map(plan.qualified.__getitem__, yes))
+            continue
         given = answers.responses.get(plan.id)
         if not given:
             continue
@@ -456,6 +465,17 @@ def _completeness(
     return tuple(missing)
 
 
+_RECORD_JUDGEMENT = trusted(
+    PromptHit,
+    id="record-judgement",
+    instrument="",
+    text="Nothing here grades the risk: the S-DASH and the other stalking questions "
+    "have no cut-off, so the level shows as standard only by default. Record your "
+    "professional judgement of the level, with your reasons.",
+)
+"""The prompt when nothing grades a screening (shared: a result model is frozen)."""
+
+
 def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     """Score one screening (SC-LEVEL combines the rules; see the rule functions)."""
     plan = plan_for(library, profile)
@@ -472,7 +492,8 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
         counts[p.id] = result
         if result.unknown_items:
             follow_up.extend(map(p.qualified.__getitem__, result.unknown_items))
-        band_level = _higher(band_level, result.band)
+        if result.band is not None:
+            band_level = _higher(band_level, result.band)
     graded = [counts[p.id] for p in layout.graded]
     if len(graded) > 1:
         work.warnings.append(
@@ -503,22 +524,29 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
                     f"hbv-concern-unrecorded: {result.instrument}.q4 is yes but whether there is "
                     "an honour-based-violence concern is not recorded; ask and record it"
                 )
-    _visible_high_risk(layout.graded, counts, profile, work)
+    if graded:
+        _visible_high_risk(layout.graded, counts, profile, work)
     log = log_findings(answers, profile) if answers.incident_log is not None else None
     if log is not None:  # SC-LOG: may fill the police-reported count
         work.evidence.extend(log.evidence)
         work.warnings.extend(log.warnings)
     _escalation(answers if log is None else log.answers, profile, work)
-    _repeat(answers, profile, work)
-    flags, flag_level = _red_flags(layout.red_flags, answers, profile, work)
+    if case.last_marac_on is not None:
+        _repeat(answers, profile, work)
+    flags, flag_level = _red_flags(layout.red_flags, counts, answers, profile, work)
     found = stalking_findings(layout.present, answers, flags)  # SC-FOUR, SC-TYPE, SC-HRF
     work.evidence.extend(found.evidence)
     hits = _prompts(layout, answers)
     if log is not None:
         hits.extend(log.prompts)
-    _honour_based_violence(hits, profile, work)
+    if profile.marac.honour_based_violence:
+        _honour_based_violence(hits, profile, work)
     computed = _higher(band_level, flag_level)
-    pj_level = _professional_judgement(answers, computed, work)
+    pj_level = (
+        None
+        if answers.professional_judgement is None
+        else _professional_judgement(answers, computed, work)
+    )
     pj_effective = (
         pj_level
         if pj_level is not None
@@ -528,16 +556,7 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     graded_level = _higher(computed, pj_effective)
     level: Level = graded_level or "standard"
     if graded_level is None:
-        hits.append(
-            trusted(
-                PromptHit,
-                id="record-judgement",
-                instrument="",
-                text="Nothing here grades the risk: the S-DASH and the other stalking questions "
-                "have no cut-off, so the level shows as standard only by default. Record your "
-                "professional judgement of the level, with your reasons.",
-            )
-        )
+        hits.append(_RECORD_JUDGEMENT)
     elif level == "high" and not work.marac:
         hits.append(
             trusted(
@@ -557,38 +576,42 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     pj = answers.professional_judgement
     assessed = case.assessed_on
     reasons = work.reasons
-    return trusted(
+    return trusted_from(
         Screening,
-        reference=case.reference,
-        assessed_on=assessed.isoformat() if assessed is not None else None,
-        profile=profile.id,
-        status=answers.status,
-        risk_level=level,
-        level_sources={
-            "band": band_level,
-            "red_flags": flag_level,
-            "professional_judgement": pj_level,
+        {
+            "reference": case.reference,
+            "assessed_on": assessed.isoformat() if assessed is not None else None,
+            "profile": profile.id,
+            "status": answers.status,
+            "risk_level": level,
+            "level_sources": {
+                "band": band_level,
+                "red_flags": flag_level,
+                "professional_judgement": pj_level,
+            },
+            "graded": graded_level is not None,
+            "marac_referral": work.marac,
+            "reasons": tuple(r for r in REASON_ORDER if r in reasons) if reasons else (),
+            "urgent": bool(flags),
+            "complete": not work.incomplete,
+            "instruments": counts,
+            "red_flags": tuple(flags),
+            "judgement_prompts": prompt_ids,
+            "prompts": tuple(hits),
+            "follow_up": tuple(follow_up),
+            "not_asked": missing,
+            "incomplete": tuple(work.incomplete),
+            "evidence": tuple(work.evidence),
+            "warnings": tuple(work.warnings),
+            "professional_judgement": pj.level if pj else None,
+            "professional_judgement_rationale": pj.rationale if pj else None,
+            "stalking_indicated": "stalking" in prompt_ids
+            or s_dash_yes > 0
+            or found.four_indicated,
+            "children_involved": "children" in prompt_ids,
+            "stalking_type": found.stalking_type,
+            "heightened_risk_factors": found.heightened_risk_factors,
+            "red_flag_notes": found.red_flag_notes,
+            "incident_log": None if log is None else log.summary,
         },
-        graded=graded_level is not None,
-        marac_referral=work.marac,
-        reasons=tuple(r for r in REASON_ORDER if r in reasons) if reasons else (),
-        urgent=bool(flags),
-        complete=not work.incomplete,
-        instruments=counts,
-        red_flags=tuple(flags),
-        judgement_prompts=prompt_ids,
-        prompts=tuple(hits),
-        follow_up=tuple(follow_up),
-        not_asked=missing,
-        incomplete=tuple(work.incomplete),
-        evidence=tuple(work.evidence),
-        warnings=tuple(work.warnings),
-        professional_judgement=pj.level if pj else None,
-        professional_judgement_rationale=pj.rationale if pj else None,
-        stalking_indicated="stalking" in prompt_ids or s_dash_yes > 0 or found.four_indicated,
-        children_involved="children" in prompt_ids,
-        stalking_type=found.stalking_type,
-        heightened_risk_factors=found.heightened_risk_factors,
-        red_flag_notes=found.red_flag_notes,
-        incident_log=None if log is None else log.summary,
     )

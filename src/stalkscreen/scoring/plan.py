@@ -442,21 +442,32 @@ def build_plan(library: Library, profile: Profile) -> ScoringPlan:
 
 _PLANS: dict[tuple[int, int], tuple[Library, tuple[LoadedQuestionnaire, ...], ScoringPlan]] = {}
 _MAX_PLANS = 64
+_LAST: list[tuple[Library, tuple[LoadedQuestionnaire, ...], ScoringPlan] | None] = [None]
+"""The plan used last, tried first (a batch scores with one library and profile)."""
 
 
 def plan_for(library: Library, profile: Profile) -> ScoringPlan:
     """The cached plan of this library and profile (by identity), built on first use."""
-    key = (id(library), id(profile))
     loaded = library.questionnaires
+    last = _LAST[0]
+    # a definition replaced since (by an overlay) gives a new plan; tuple == tries
+    # identity first, and equal loaded definitions would give the same plan anyway
+    if (
+        last is not None
+        and last[0] is library
+        and last[2].profile is profile
+        and last[1] == tuple(loaded.values())
+    ):
+        return last[2]
+    key = (id(library), id(profile))
     cached = _PLANS.get(key)
     if cached is not None:
         lib, snapshot, plan = cached
-        # a definition replaced since (by an overlay) gives a new plan; tuple == tries
-        # identity first, and equal loaded definitions would give the same plan anyway
         if lib is library and plan.profile is profile and snapshot == tuple(loaded.values()):
+            _LAST[0] = cached
             return plan
     if len(_PLANS) >= _MAX_PLANS:
         _PLANS.clear()
     plan = build_plan(library, profile)
-    _PLANS[key] = (library, tuple(loaded.values()), plan)
+    _PLANS[key] = _LAST[0] = (library, tuple(loaded.values()), plan)
     return plan

@@ -35,7 +35,10 @@ def trusted_from(cls: type[M], values: dict[str, Any], /) -> M:
     """:func:`trusted` from a dict of every field, in field order, which the model keeps."""
     model = _new(cls)
     _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", set(values))
+    fields = _FIELDS.get(cls)  # every field is set: copying their names is cheaper
+    if fields is None or len(fields) != len(values):
+        fields = set(values)
+    _set(model, "__pydantic_fields_set__", fields.copy())
     _set(model, "__pydantic_extra__", None)
     _set(model, "__pydantic_private__", None)
     return model
@@ -194,5 +197,8 @@ def _plain(cls: type[_Frozen]) -> None:
     assert all(f.alias is None and f.validation_alias is None for f in fields), cls
 
 
+_FIELDS: dict[type[BaseModel], set[str]] = {}
+"""The names of every field, by model (a :func:`trusted` model has them all set)."""
 for _model in (InstrumentResult, Evidence, PromptHit, LogSummary, Screening):
     _plain(_model)
+    _FIELDS[_model] = set(_model.model_fields)

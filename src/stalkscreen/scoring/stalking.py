@@ -68,13 +68,13 @@ def stalking_type(answers: AnswerSet) -> str | None:
 
 def _four(present: Sequence[InstrumentPlan], answers: AnswerSet) -> list[Evidence]:
     """SC-FOUR: instruments whose answers indicate stalking."""
-    out = []
+    out: list[Evidence] = []
     for definition in present:
         if definition.indicates_stalking is None:
             continue
         given = answers.responses.get(definition.id, {})
         yes = [i for i in definition.all_items if (r := given.get(i)) and r.answer == "yes"]
-        items = tuple(f"{definition.id}.{i}" for i in yes)
+        items = tuple(map(definition.qualified.__getitem__, yes))
         if definition.indicates_stalking(answers):
             out.append(
                 trusted(
@@ -110,9 +110,9 @@ def stalking_findings(
     flags: Sequence[str],
 ) -> StalkingFindings:
     """SC-FOUR, SC-TYPE and SC-HRF for one screening (``present``: the instruments answered)."""
-    found = StalkingFindings()
-    found.evidence.extend(_four(present, answers))
-    found.four_indicated = any(e.code == "stalking-indicated" for e in found.evidence)
+    found = StalkingFindings(_four(present, answers))
+    if found.evidence:
+        found.four_indicated = any(e.code == "stalking-indicated" for e in found.evidence)
     kind = stalking_type(answers)
     found.stalking_type = kind
     if VICTIM_FEAR in flags and kind is not None:
