@@ -141,52 +141,49 @@ class Screening(_Frozen):
 
     def contract(self) -> dict[str, Any]:
         """The score output of the public contract (extra keys are allowed by it)."""
+        # the fields, read from the model's own dict (what attribute access reads, for less)
+        d = self.__dict__
+        log = d["incident_log"]
         return {
-            "reference": self.reference,
-            "risk_level": self.risk_level,
-            "graded": self.graded,
-            "marac_referral": self.marac_referral,
-            "reasons": list(self.reasons),
-            "urgent": self.urgent,
-            "complete": self.complete,
-            "instruments": {
-                key: {
-                    "yes": r.yes,
-                    "no": r.no,
-                    "unknown": r.unknown,
-                    "not_asked": r.not_asked,
-                    "band": r.band,
-                    "version": r.stamp,
-                    "wording": r.wording,
-                    "yes_items": list(r.yes_items),
-                }
-                for key, r in self.instruments.items()
-            },
-            "red_flags": list(self.red_flags),
-            "judgement_prompts": list(self.judgement_prompts),
-            "follow_up": list(self.follow_up),
-            "warnings": list(self.warnings),
-            "assessed_on": self.assessed_on,
-            "profile": self.profile,
-            "status": self.status,
-            "not_asked": list(self.not_asked),
-            # what e.model_dump() gives, without the serializer's per-call set-up
-            "evidence": [
-                {
-                    "rule": e.rule,
-                    "code": e.code,
-                    "effect": e.effect,
-                    "summary": e.summary,
-                    "items": e.items,
-                }
-                for e in self.evidence
-            ],
-            "stalking_indicated": self.stalking_indicated,
-            "stalking_type": self.stalking_type,
-            "heightened_risk_factors": list(self.heightened_risk_factors),
-            "red_flag_notes": list(self.red_flag_notes),
-            "incident_log": self.incident_log.model_dump() if self.incident_log else None,
+            "reference": d["reference"],
+            "risk_level": d["risk_level"],
+            "graded": d["graded"],
+            "marac_referral": d["marac_referral"],
+            "reasons": list(d["reasons"]),
+            "urgent": d["urgent"],
+            "complete": d["complete"],
+            "instruments": {key: _instrument(r.__dict__) for key, r in d["instruments"].items()},
+            "red_flags": list(d["red_flags"]),
+            "judgement_prompts": list(d["judgement_prompts"]),
+            "follow_up": list(d["follow_up"]),
+            "warnings": list(d["warnings"]),
+            "assessed_on": d["assessed_on"],
+            "profile": d["profile"],
+            "status": d["status"],
+            "not_asked": list(d["not_asked"]),
+            # what e.model_dump() gives (every field, in order), without the serializer's
+            # per-call set-up: a copy of the evidence's own dict
+            "evidence": [e.__dict__.copy() for e in d["evidence"]],
+            "stalking_indicated": d["stalking_indicated"],
+            "stalking_type": d["stalking_type"],
+            "heightened_risk_factors": list(d["heightened_risk_factors"]),
+            "red_flag_notes": list(d["red_flag_notes"]),
+            "incident_log": log.model_dump() if log else None,
         }
+
+
+def _instrument(r: dict[str, Any]) -> dict[str, Any]:
+    """One instrument's counts in the contract, from an :class:`InstrumentResult`'s dict."""
+    return {
+        "yes": r["yes"],
+        "no": r["no"],
+        "unknown": r["unknown"],
+        "not_asked": r["not_asked"],
+        "band": r["band"],
+        "version": r["stamp"],
+        "wording": r["wording"],
+        "yes_items": list(r["yes_items"]),
+    }
 
 
 def _plain(cls: type[_Frozen]) -> None:
