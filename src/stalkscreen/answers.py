@@ -9,9 +9,10 @@ instruments, items, details and choices) are in :func:`check_responses`.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -418,6 +419,14 @@ def _normalise_details(data: dict[str, Any], definitions: Mapping[str, Questionn
             }
 
 
+@functools.cache
+def _canonical_answers() -> Callable[[object, Mapping[str, Questionnaire]], AnswerSet | None]:
+    """The fast path (its module imports this one), looked up once, not on every screening."""
+    from stalkscreen.canonical import canonical_answers
+
+    return canonical_answers
+
+
 def answers_from_data(
     raw: object,
     doc: Document,
@@ -432,9 +441,7 @@ def answers_from_data(
     (:mod:`stalkscreen.canonical`); ``fast=False`` always takes the full one.
     """
     if fast:
-        from stalkscreen.canonical import canonical_answers
-
-        found = canonical_answers(raw, definitions)
+        found = _canonical_answers()(raw, definitions)
         if found is not None:
             return found
     if not isinstance(raw, dict):

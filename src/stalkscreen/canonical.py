@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, TypeVar, get_args
+from typing import Any, TypeVar, cast, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -314,16 +314,17 @@ def _built_responses(
             continue
         if type(items) is not dict:
             raise _Refused
-        known = _item_ids(definition)
-        answered: dict[str, Response] = {}
-        for item_id, value in items.items():
-            own_id = known.get(item_id) if type(item_id) is str else None
-            if own_id is None:
-                raise _Refused
-            # most files hold a bare answer in its canonical spelling: one look-up
-            response = _BARE_SPELLINGS.get(value) if type(value) is str else None
-            answered[own_id] = response if response is not None else _response(value)
-        out[inst_id] = answered
+        own_id = _item_ids(definition).get
+        # most files hold a bare answer in its canonical spelling: one look-up each (a
+        # response is always true); an id the instrument lacks becomes None, refused below
+        answered = {
+            own_id(item_id): (_BARE_SPELLINGS.get(value) if type(value) is str else None)
+            or _response(value)
+            for item_id, value in items.items()
+        }
+        if None in answered:
+            raise _Refused
+        out[inst_id] = cast("dict[str, Response]", answered)
     return out
 
 
