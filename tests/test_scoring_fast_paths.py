@@ -2,7 +2,8 @@
 
 The golden (``test_scoring_equivalence.py``) compares contract output as parsed JSON,
 where key order does not show; a JSON Lines file shows it. These tests pin the order,
-and that the canonical fast path keys responses by the definitions' own id strings.
+that the canonical fast path keys responses by the definitions' own id strings, and
+that judgement prompts kept as yes masks hold exactly when their conditions do.
 """
 
 from __future__ import annotations
@@ -12,11 +13,17 @@ import itertools
 import json
 from typing import Any
 
-from stalkscreen.answers import answers_from_data
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stalkscreen.answers import AnswerSet, answers_from_data
 from stalkscreen.canonical import _construct
+from stalkscreen.definitions.conditions import parse_condition
 from stalkscreen.definitions.library import Library
-from stalkscreen.scoring import Evidence, Screening, score
-from stalkscreen.scoring.plan import plan_for
+from stalkscreen.scoring import Evidence, PromptHit, Screening, score
+from stalkscreen.scoring.facts import answer_lookup
+from stalkscreen.scoring.plan import InstrumentPlan, Prompt, _prompt, plan_for
+from stalkscreen.scoring.result import trusted
 from stalkscreen.source import Document
 
 from .scoring_golden import GOLDEN
@@ -68,7 +75,74 @@ def test_fast_path_keys_responses_by_the_definitions_own_ids(lib: Library) -> No
         if answers is None:  # not plain enough to build directly
             continue
         built += 1
-        for inst_id, given in answers.responses.items():
+        for inst_id, responses in answers.responses.items():
             own = {i: i for i in plans[inst_id].all_items}
-            assert all(own[item_id] is item_id for item_id in given)
+            assert all(own[item_id] is item_id for item_id in responses)
     assert built > 20
+
+
+def _holds(prompt: Prompt, plan: InstrumentPlan, answers: AnswerSet) -> bool:
+    """A compiled prompt's condition, evaluated as the engine does."""
+    all_of, any_of, when, _ = prompt
+    if when is not None:
+        return when(answers)
+    responses = answers.responses.get(plan.id, {})
+    yes = sum(
+        plan.bits[i] for i in plan.counted_items if (r := responses.get(i)) and r.answer == "yes"
+    )
+    return yes & all_of == all_of and (not any_of or bool(yes & any_of))
+
+
+def test_prompt_masks_agree_with_the_condition_trees(lib: Library) -> None:
+    plan = plan_for(lib, lib.profile("default").profile)
+    masked = 0
+    screenings = _answer_sets(lib)
+    for instrument in plan.order:
+        definition = lib.definitions[instrument.id]
+        for spec, prompt in zip(definition.prompts, instrument.prompts, strict=True):
+            masked += prompt[2] is None
+            node = parse_condition(spec.when)
+            for answers in screenings:
+                expected = node.evaluate(answer_lookup(answers), instrument.id)
+                assert _holds(prompt, instrument, answers) == expected, (spec.id, spec.when)
+    assert masked > 20
+
+
+def _answer_sets(lib: Library, limit: int = 500) -> list[AnswerSet]:
+    out = []
+    with gzip.open(GOLDEN, "rt", encoding="utf-8") as handle:
+        for line in itertools.islice(handle, limit):
+            data = json.loads(line)["input"]
+            out.append(answers_from_data(data, Document("<golden>", "", data), lib.definitions))
+    return out
+
+
+ANSWER_SETS: list[AnswerSet] = []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.recursive(
+        st.builds(
+            lambda item, value, negate: f"{item} {'!=' if negate else '=='} {value}",
+            st.sampled_from(["q1", "q2", "q4", "q9", "dash.q13", "dash-ric.q1", "q4.hbv_concern"]),
+            st.sampled_from(["yes", "no", "unknown"]),
+            st.booleans(),
+        ),
+        lambda inner: st.one_of(
+            st.builds(lambda a, b: f"({a}) and ({b})", inner, inner),
+            st.builds(lambda a, b: f"({a}) or ({b})", inner, inner),
+            st.builds(lambda a: f"not ({a})", inner),
+        ),
+        max_leaves=6,
+    )
+)
+def test_any_prompt_condition_compiles_to_what_its_tree_gives(lib: Library, text: str) -> None:
+    if not ANSWER_SETS:
+        ANSWER_SETS.extend(_answer_sets(lib, 150))
+    plan = plan_for(lib, lib.profile("default").profile).by_id["dash"]
+    hit = trusted(PromptHit, id="p", instrument="dash", text="")
+    prompt = _prompt(text, "dash", plan.bits, hit)
+    node = parse_condition(text)
+    for answers in ANSWER_SETS:
+        assert _holds(prompt, plan, answers) == node.evaluate(answer_lookup(answers), "dash")

@@ -295,16 +295,18 @@ def _repeat(answers: AnswerSet, profile: Profile, work: _Work) -> None:
         )
 
 
-def _prompts(layout: Layout, answers: AnswerSet) -> list[PromptHit]:
+def _prompts(
+    layout: Layout, counts: Mapping[str, InstrumentResult], answers: AnswerSet
+) -> list[PromptHit]:
     """SC-PROMPTS: judgement prompts of every instrument present in the screening."""
     hits: list[PromptHit] = []
-    responses = answers.responses
     for plan in layout.present:
-        get = responses[plan.id].get
-        for item, value, when, hit in plan.prompts:
-            if item is not None:  # the prompt's condition is just `item == value`
-                response = get(item)
-                if response is None or response.answer != value:
+        yes = -1  # the counted items answered yes, as a mask (see plan.Prompt), when needed
+        for all_of, any_of, when, hit in plan.prompts:
+            if when is None:  # the prompt asks only for some of these items answered yes
+                if yes < 0:
+                    yes = sum(map(plan.bits.__getitem__, counts[plan.id].yes_items))
+                if yes & all_of != all_of or (any_of and not yes & any_of):
                     continue
             elif not when(answers):
                 continue
@@ -536,7 +538,7 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     flags, flag_level = _red_flags(layout.red_flags, counts, answers, profile, work)
     found = stalking_findings(layout.present, answers, flags)  # SC-FOUR, SC-TYPE, SC-HRF
     work.evidence.extend(found.evidence)
-    hits = _prompts(layout, answers)
+    hits = _prompts(layout, counts, answers)
     if log is not None:
         hits.extend(log.prompts)
     if profile.marac.honour_based_violence:

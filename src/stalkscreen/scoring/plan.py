@@ -178,24 +178,63 @@ def _check(condition: str | None, instrument: str) -> Check | None:
     return None if condition is None else compile_condition(_parse(condition), instrument)
 
 
-Prompt = tuple[str | None, str, Check, PromptHit]
-"""(own item, answer, condition, the hit it gives) of a judgement prompt.
+Prompt = tuple[int, int, Check | None, PromptHit]
+"""(all of, any of, condition, the hit it gives) of a judgement prompt (SC-PROMPTS).
 
-When the condition is just ``item == answer`` on the instrument's own item, the
-item and answer are given and the condition need not be called; else item is
-``None``.
+Most prompts ask only whether some of the instrument's own counted items are
+answered yes: ``q15 == yes``, ``q13 == yes or q14 == yes``, ``q6 == yes and q12 ==
+yes and (q1 == yes or …)``. Such a condition is kept as two bit masks over the
+counted items (:attr:`InstrumentPlan.bits`): it holds when every item of the first
+is answered yes and, if the second is not 0, any item of it. The condition is then
+``None``; for any other, the condition is called.
 """
 
+_YES = frozenset({"yes"})
 
-def _prompt(condition: str, instrument: str, hit: PromptHit) -> Prompt:
-    node = _parse(condition)
-    check = compile_condition(node, instrument)
-    if isinstance(node, Compare) and not node.negate and len(node.values) == 1:
+
+def _yes_bit(node: Node, instrument: str, bits: Mapping[str, int]) -> int:
+    """The bit of ``node`` when it is ``item == yes`` on a counted own item, else 0."""
+    if isinstance(node, Compare) and not node.negate and node.values == _YES:
         parts = node.ref.qualified(instrument)
         if len(parts) == 2 and parts[0] == instrument:
-            (value,) = node.values
-            return (parts[1], value, check, hit)
-    return (None, "", check, hit)
+            return bits.get(parts[1], 0)
+    return 0
+
+
+def _yes_masks(node: Node, instrument: str, bits: Mapping[str, int]) -> tuple[int, int] | None:
+    """(all of, any of) for a condition on own yes answers only; ``None`` for any other."""
+    bit = _yes_bit(node, instrument, bits)
+    if bit:
+        return bit, 0
+    if isinstance(node, Any_):
+        any_of = 0
+        for part in node.parts:
+            bit = _yes_bit(part, instrument, bits)
+            if not bit:
+                return None
+            any_of |= bit
+        return 0, any_of
+    if not isinstance(node, All):
+        return None
+    all_of = any_of_mask = 0
+    for part in node.parts:
+        bit = _yes_bit(part, instrument, bits)
+        masks = None if bit else _yes_masks(part, instrument, bits)
+        if bit:
+            all_of |= bit
+        elif masks is not None and masks[0] == 0 and not any_of_mask:  # one "any of" part
+            any_of_mask = masks[1]
+        else:
+            return None
+    return all_of, any_of_mask
+
+
+def _prompt(condition: str, instrument: str, bits: Mapping[str, int], hit: PromptHit) -> Prompt:
+    node = _parse(condition)
+    masks = _yes_masks(node, instrument, bits)
+    if masks is not None:
+        return (*masks, None, hit)
+    return (0, 0, compile_condition(node, instrument), hit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +269,8 @@ class InstrumentPlan:
     counted_total: int
     counted_items: tuple[str, ...]
     """Ids of the counted items, in form order."""
+    bits: dict[str, int]
+    """A bit for each counted item, for the prompts' masks (see :data:`Prompt`)."""
     uncounted_items: tuple[str, ...]
     """Ids of the items shown but not counted (e.g. the type of stalking)."""
     all_items: tuple[str, ...]
@@ -304,8 +345,10 @@ def _instrument(loaded: LoadedQuestionnaire) -> InstrumentPlan:
                 checks.append(check)
     ids = tuple(i.id for i in q.items)
     counted = frozenset(i.id for i in q.items if i.counted)
+    counted_items = tuple(i.id for i in q.items if i.counted)
+    bits = {item_id: 1 << n for n, item_id in enumerate(counted_items)}
     prompts = tuple(
-        _prompt(p.when, q.id, trusted(PromptHit, id=p.id, instrument=q.id, text=p.text))
+        _prompt(p.when, q.id, bits, trusted(PromptHit, id=p.id, instrument=q.id, text=p.text))
         for p in q.prompts
     )
     plan = InstrumentPlan(
@@ -319,7 +362,8 @@ def _instrument(loaded: LoadedQuestionnaire) -> InstrumentPlan:
         item_count=len(q.items),
         counted=counted,
         counted_total=len(counted),
-        counted_items=tuple(i.id for i in q.items if i.counted),
+        counted_items=counted_items,
+        bits=bits,
         uncounted_items=tuple(i.id for i in q.items if not i.counted),
         all_items=ids,
         all_items_set=frozenset(ids),
