@@ -128,11 +128,13 @@ def _responses(raw: object, definitions: Mapping[str, Questionnaire]) -> dict[st
 
 def canonical_answers(raw: object, definitions: Mapping[str, Questionnaire]) -> AnswerSet | None:
     """The :class:`AnswerSet` of plainly valid data, or ``None`` to take the full path."""
-    if type(raw) is not dict or not raw.keys() <= TOP_KEYS:
+    if type(raw) is not dict:
         return None
-    built = _construct(raw, definitions)
+    built = _construct(raw, definitions)  # (its keys are some of TOP_KEYS)
     if built is not None:
         return built
+    if not raw.keys() <= TOP_KEYS:
+        return None
     data: dict[str, Any] = dict(raw)
     if type(data.get("format")) is not str or data["format"] != ANSWERS_FORMAT:
         return None
@@ -173,6 +175,7 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 M = TypeVar("M", bound=BaseModel)
 _set = object.__setattr__
+_new = object.__new__  # what BaseModel.__new__ is; without the look-up on the class
 
 
 class _Refused(Exception):
@@ -181,7 +184,7 @@ class _Refused(Exception):
 
 def _model(cls: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
     """What ``cls.model_construct(_fields_set, **values)`` builds, ``values`` in field order."""
-    model = cls.__new__(cls)
+    model = _new(cls)
     _set(model, "__dict__", values)
     _set(model, "__pydantic_fields_set__", fields_set)
     _set(model, "__pydantic_extra__", None)
@@ -192,7 +195,10 @@ def _model(cls: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
 def _text(value: object, limit: int, bad: re.Pattern[str]) -> str | None:
     if value is None:
         return None
-    if type(value) is not str or len(value) > limit or bad.search(value):
+    if type(value) is not str or len(value) > limit:
+        raise _Refused
+    # printable ASCII holds no control character or surrogate: two flag-fast checks
+    if not (value.isascii() and value.isprintable()) and bad.search(value):
         raise _Refused
     return value
 
@@ -224,7 +230,10 @@ def _case(raw: object) -> Case:
         type(reference) is not str
         or not 1 <= len(reference) <= MAX_REFERENCE
         or reference.strip() != reference
-        or _NOT_PRINTABLE.search(reference)
+        or (
+            not (reference.isascii() and reference.isprintable())
+            and _NOT_PRINTABLE.search(reference)
+        )
     ):
         raise _Refused
     relationship = raw.get("relationship")
@@ -282,7 +291,10 @@ def _response(value: object) -> Response:
         assert isinstance(value, dict)
         if not value.keys() <= RESPONSE_KEYS:
             raise _Refused
-        answer = normalise_answer(value.get("answer"))
+        given = value.get("answer")
+        answer = (ANSWER_SPELLINGS.get(given) if type(given) is str else None) or (
+            normalise_answer(given)
+        )
         if answer is None:
             raise _Refused
         values = {
