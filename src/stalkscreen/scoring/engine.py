@@ -214,14 +214,16 @@ def _visible_high_risk(
         if result.yes >= threshold:
             work.refer("visible-high-risk")
             work.evidence.append(
-                trusted(
+                trusted_from(
                     Evidence,
-                    rule="SC-VHR",
-                    code="visible-high-risk",
-                    effect="MARAC referral",
-                    summary=f"{result.yes} yes answers on {result.title}; profile "
-                    f"{profile.id} refers at {threshold} or more",
-                    items=tuple(map(plan.qualified.__getitem__, result.yes_items)),
+                    {
+                        "rule": "SC-VHR",
+                        "code": "visible-high-risk",
+                        "effect": "MARAC referral",
+                        "summary": f"{result.yes} yes answers on {result.title}; profile "
+                        f"{profile.id} refers at {threshold} or more",
+                        "items": tuple(map(plan.qualified.__getitem__, result.yes_items)),
+                    },
                 )
             )
 
@@ -230,33 +232,32 @@ def _escalation(answers: AnswerSet, profile: Profile, work: _Work) -> None:
     """SC-ESC: police-reported incidents (or crimes) in 12 months → MARAC, whatever the count."""
     rule = profile.marac.escalation
     case = answers.case
-    hits: list[tuple[str, str]] = []
+    texts: list[str] = []
+    items: list[str] = []
     if rule.incidents is not None and (case.incidents_last_12_months or 0) >= rule.incidents:
-        hits.append(
-            (
-                f"{case.incidents_last_12_months} police-reported incidents in the 12 months "
-                f"before the assessment (profile {profile.id} refers at {rule.incidents})",
-                "case.incidents_last_12_months",
-            )
+        texts.append(
+            f"{case.incidents_last_12_months} police-reported incidents in the 12 months "
+            f"before the assessment (profile {profile.id} refers at {rule.incidents})"
         )
+        items.append("case.incidents_last_12_months")
     if rule.crimes is not None and (case.crimes_last_12_months or 0) >= rule.crimes:
-        hits.append(
-            (
-                f"{case.crimes_last_12_months} crimes in the 12 months before the assessment "
-                f"(profile {profile.id} refers at {rule.crimes})",
-                "case.crimes_last_12_months",
-            )
+        texts.append(
+            f"{case.crimes_last_12_months} crimes in the 12 months before the assessment "
+            f"(profile {profile.id} refers at {rule.crimes})"
         )
-    if hits:
+        items.append("case.crimes_last_12_months")
+    if texts:
         work.refer("potential-escalation")
         work.evidence.append(
-            trusted(
+            trusted_from(
                 Evidence,
-                rule="SC-ESC",
-                code="potential-escalation",
-                effect="MARAC referral",
-                summary="; ".join(text for text, _ in hits),
-                items=tuple(item for _, item in hits),
+                {
+                    "rule": "SC-ESC",
+                    "code": "potential-escalation",
+                    "effect": "MARAC referral",
+                    "summary": "; ".join(texts),
+                    "items": tuple(items),
+                },
             )
         )
 
@@ -593,7 +594,7 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
             },
             "graded": graded_level is not None,
             "marac_referral": work.marac,
-            "reasons": tuple(r for r in REASON_ORDER if r in reasons) if reasons else (),
+            "reasons": tuple([r for r in REASON_ORDER if r in reasons]) if reasons else (),
             "urgent": bool(flags),
             "complete": not work.incomplete,
             "instruments": counts,
