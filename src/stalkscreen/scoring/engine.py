@@ -25,7 +25,7 @@ from stalkscreen.scoring.result import (
     trusted,
     trusted_from,
 )
-from stalkscreen.scoring.stalking import log_findings, stalking_findings
+from stalkscreen.scoring.stalking import StalkingFindings, log_findings, stalking_findings
 
 REASON_ORDER = (
     "visible-high-risk",
@@ -177,10 +177,20 @@ def _count(
 
 
 def _answered_not_applicable(plan: InstrumentPlan, item_id: str) -> str:
-    return (
-        f"answered-not-applicable: {plan.qualified[item_id]} is answered although its "
-        "section or condition says it does not apply; it is counted as given"
-    )
+    qualified = plan.qualified[item_id]
+    text = _NOT_APPLICABLE.get(qualified)
+    if text is None:
+        text = (
+            f"answered-not-applicable: {qualified} is answered although its "
+            "section or condition says it does not apply; it is counted as given"
+        )
+        if len(_NOT_APPLICABLE) < 4096:
+            _NOT_APPLICABLE[qualified] = text
+    return text
+
+
+_NOT_APPLICABLE: dict[str, str] = {}
+"""The answered-not-applicable warning by ``instrument.item`` (the same for every screening)."""
 
 
 def _band(
@@ -479,6 +489,10 @@ _RECORD_JUDGEMENT = trusted(
 """The prompt when nothing grades a screening (shared: a result model is frozen)."""
 
 
+_NO_FINDINGS = StalkingFindings()
+"""What the stalking rules find without their instruments (read only, never changed)."""
+
+
 def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     """Score one screening (SC-LEVEL combines the rules; see the rule functions)."""
     plan = plan_for(library, profile)
@@ -537,7 +551,8 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     if case.last_marac_on is not None:
         _repeat(answers, profile, work)
     flags, flag_level = _red_flags(layout.red_flags, counts, answers, profile, work)
-    found = stalking_findings(layout.present, answers, flags)  # SC-FOUR, SC-TYPE, SC-HRF
+    # SC-FOUR, SC-TYPE, SC-HRF: only a stalking triage or the SRP context gives findings
+    found = stalking_findings(layout.present, answers, flags) if layout.stalking else _NO_FINDINGS
     work.evidence.extend(found.evidence)
     hits = _prompts(layout, counts, answers)
     if log is not None:

@@ -35,6 +35,7 @@ from stalkscreen.definitions.library import Library, LoadedQuestionnaire
 from stalkscreen.definitions.models import Band, Level, Profile, Questionnaire
 from stalkscreen.scoring.facts import ordered
 from stalkscreen.scoring.result import PromptHit, trusted
+from stalkscreen.scoring.stalking import CONTEXT
 
 Check = Callable[[AnswerSet], bool]
 """A compiled condition: whether it holds for one screening."""
@@ -426,6 +427,8 @@ class Layout:
     """Instruments not held that another one's answers may call for (SC-SDASH)."""
     shared_prompts: bool
     """Whether two instruments held have a prompt id in common (the first hit is kept)."""
+    stalking: bool
+    """Whether it holds a stalking triage (SC-FOUR) or the SRP context (SC-TYPE, SC-HRF)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,6 +471,7 @@ class ScoringPlan:
             red_flags=tuple(p for p in self.red_flags if p.id in responses),
             absent_offered=tuple(p for p in self.offered if p.id not in responses),
             shared_prompts=shared,
+            stalking=CONTEXT in responses or any(p.indicates_stalking is not None for p in present),
         )
 
 

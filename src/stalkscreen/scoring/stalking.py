@@ -26,12 +26,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.models import Profile
 from stalkscreen.incidents import in_window
-from stalkscreen.scoring.plan import InstrumentPlan
 from stalkscreen.scoring.result import Evidence, LogSummary, PromptHit, trusted
+
+if TYPE_CHECKING:  # the plan reads this module's ids
+    from stalkscreen.scoring.plan import InstrumentPlan
 
 CONTEXT = "srp-context"
 TYPE_ITEM = "stalking-type"
