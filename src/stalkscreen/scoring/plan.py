@@ -290,6 +290,8 @@ class InstrumentPlan:
     """The distinct section and item conditions, in form order."""
     everything: Openness | None = None
     """What applies when nothing is conditional."""
+    by_outcome: tuple[Openness, Openness] | None = None
+    """What applies when the one condition fails, and when it holds."""
     memo: dict[bool | tuple[bool, ...], Openness] = field(default_factory=dict)
     """What applies by the outcome of :attr:`checks` (of the one check when there is one)."""
 
@@ -297,6 +299,8 @@ class InstrumentPlan:
         """The items that apply to this screening (see :class:`Openness`)."""
         if self.everything is not None:
             return self.everything
+        if self.by_outcome is not None:  # one condition (e.g. the children section's)
+            return self.by_outcome[self.checks[0](answers)]
         checks = self.checks
         # every condition's outcome; the items that follow from them are worked out once
         key = checks[0](answers) if len(checks) == 1 else tuple([c(answers) for c in checks])
@@ -377,6 +381,10 @@ def _instrument(loaded: LoadedQuestionnaire) -> InstrumentPlan:
         checks=tuple(checks),
     )
     if any_condition:
+        if len(checks) == 1:
+            (check,) = checks
+            outcomes = (plan._open({check: False}), plan._open({check: True}))
+            object.__setattr__(plan, "by_outcome", outcomes)
         return plan
     everything = _openness(plan, ids)
     object.__setattr__(plan, "everything", everything)
