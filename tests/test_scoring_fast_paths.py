@@ -146,3 +146,17 @@ def test_any_prompt_condition_compiles_to_what_its_tree_gives(lib: Library, text
     node = parse_condition(text)
     for answers in ANSWER_SETS:
         assert _holds(prompt, plan, answers) == node.evaluate(answer_lookup(answers), "dash")
+
+
+def test_copies_of_results_keep_their_own_fields_set(lib: Library) -> None:
+    (_, first), (_, second) = _screenings(lib, 2)
+    all_fields = set(Screening.model_fields)
+    assert first.model_fields_set == second.model_fields_set == all_fields
+    # the frozen results share their fields set; a copy with an update gets its own
+    copied = first.model_copy(update={"reference": "copied"})
+    assert copied.model_fields_set == all_fields
+    assert copied.model_fields_set is not first.model_fields_set
+    assert second.model_fields_set == all_fields
+    for result in (first, second):
+        for instrument in result.instruments.values():
+            assert instrument.model_fields_set == set(type(instrument).model_fields)

@@ -347,8 +347,10 @@ def _red_flags(
     for plan in plans:  # the red-flag instruments
         if not plan.uncounted_items:  # every item is counted: the flags are the yes items
             yes = counts[plan.id].yes_items
-            flags.extend(yes)
-            items.extend(map(plan.qualified.__getitem__, yes))
+            if yes:
+                qualified = plan.qualified
+                flags += yes
+                items += [qualified[i] for i in yes]
             continue
         given = answers.responses.get(plan.id)
         if not given:
@@ -445,7 +447,8 @@ def _completeness(
     for plan in layout.present:
         result = counts[plan.id]
         if result.not_asked:
-            missing.extend(map(plan.qualified.__getitem__, result.not_asked_items))
+            qualified = plan.qualified
+            missing += [qualified[i] for i in result.not_asked_items]
             work.incomplete.append(
                 f"{_plural(result.not_asked, result.title + ' item')} not asked: "
                 + ", ".join(result.not_asked_items)
@@ -497,7 +500,7 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     """Score one screening (SC-LEVEL combines the rules; see the rule functions)."""
     plan = plan_for(library, profile)
     responses = answers.responses
-    layout = plan.layout(responses)
+    layout = plan.layouts.get(tuple(responses)) or plan.layout(responses)
     work = _Work()
 
     grading = plan.grading
@@ -508,7 +511,8 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
         result = _count(p, grading[p.id], responses[p.id], answers, profile, work)
         counts[p.id] = result
         if result.unknown_items:
-            follow_up.extend(map(p.qualified.__getitem__, result.unknown_items))
+            qualified = p.qualified
+            follow_up += [qualified[i] for i in result.unknown_items]
         if result.band is not None:
             band_level = _higher(band_level, result.band)
     graded = [counts[p.id] for p in layout.graded]

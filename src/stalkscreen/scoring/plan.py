@@ -115,6 +115,21 @@ def _compare_context(key: str, values: frozenset[str], negate: bool) -> Check:
     return compare_context
 
 
+def _compare_detail(
+    scope: str, item: str, detail: str, values: frozenset[str], negate: bool
+) -> Check:
+    """``scope.item.detail == value`` (or ``in``/``!=``): a detail may hold a list."""
+
+    def compare_detail(answers: AnswerSet) -> bool:
+        response = answers.responses.get(scope, _NO_ITEMS).get(item)
+        details = None if response is None else response.details
+        value = None if details is None else details.get(detail)
+        hit = any(v in values for v in value) if isinstance(value, list) else value in values
+        return hit != negate
+
+    return compare_detail
+
+
 def _all(parts: tuple[Check, ...]) -> Check:
     if len(parts) == 2:
         first, second = parts
@@ -152,6 +167,8 @@ def compile_condition(node: Node, instrument: str) -> Check:
             return _compare_context(parts[1], values, negate)
         if len(parts) == 2 and parts[0] != "case":
             return _compare_answer(parts[0], parts[1], values, negate)
+        if len(parts) == 3 and parts[0] not in ("case", "context"):
+            return _compare_detail(parts[0], parts[1], parts[2], values, negate)
         read = _reader(parts)
 
         def compare(answers: AnswerSet) -> bool:

@@ -35,10 +35,13 @@ def trusted_from(cls: type[M], values: dict[str, Any], /) -> M:
     """:func:`trusted` from a dict of every field, in field order, which the model keeps."""
     model = _new(cls)
     _set(model, "__dict__", values)
-    fields = _FIELDS.get(cls)  # every field is set: copying their names is cheaper
+    fields = _FIELDS.get(cls)
     if fields is None or len(fields) != len(values):
         fields = set(values)
-    _set(model, "__pydantic_fields_set__", fields.copy())
+    # every field is set: the models of a class share one set of their names, as the
+    # shared bare responses of the canonical path do. A result model is frozen, so
+    # pydantic never changes the set; copies (model_copy, copy, pickle) get their own.
+    _set(model, "__pydantic_fields_set__", fields)
     _set(model, "__pydantic_extra__", None)
     _set(model, "__pydantic_private__", None)
     return model
