@@ -316,7 +316,8 @@ def _prompts(
         for all_of, any_of, when, hit in plan.prompts:
             if when is None:  # the prompt asks only for some of these items answered yes
                 if yes < 0:
-                    yes = sum(map(plan.bits.__getitem__, counts[plan.id].yes_items))
+                    bits = plan.bits
+                    yes = sum([bits[i] for i in counts[plan.id].yes_items])
                 if yes & all_of != all_of or (any_of and not yes & any_of):
                     continue
             elif not when(answers):
