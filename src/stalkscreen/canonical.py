@@ -240,7 +240,8 @@ def _case(raw: object) -> Case:
     if relationship is not None:
         if type(relationship) is not str:
             raise _Refused
-        relationship = relationship.strip().lower().replace("_", "-").replace(" ", "-")
+        if relationship not in RELATIONSHIPS:  # written as the model stores it, usually
+            relationship = relationship.strip().lower().replace("_", "-").replace(" ", "-")
         if relationship not in RELATIONSHIPS:
             raise _Refused
     values = {
@@ -345,7 +346,7 @@ def _context(raw: object) -> dict[str, str]:
         raise _Refused
     out: dict[str, str] = {}
     for key, value in raw.items():
-        if type(key) is not str or _SURROGATE.search(key):
+        if type(key) is not str or (not key.isascii() and _SURROGATE.search(key)):
             raise _Refused
         if type(value) is bool:
             out[key] = "yes" if value else "no"
@@ -366,7 +367,9 @@ def _construct(raw: dict[Any, Any], definitions: Mapping[str, Questionnaire]) ->
     try:
         profile = raw.get("profile")
         if profile is not None and (
-            type(profile) is not str or len(profile) > MAX_PROFILE or _SURROGATE.search(profile)
+            type(profile) is not str
+            or len(profile) > MAX_PROFILE
+            or (not profile.isascii() and _SURROGATE.search(profile))
         ):
             return None
         status = raw.get("status", "completed")
