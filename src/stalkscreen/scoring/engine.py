@@ -104,6 +104,7 @@ def _count(
     unknown: list[str] = []
     no = 0
     get = given.get
+    add_yes = yes.append
     for item_id in plan.counted_items:  # a context item (e.g. the type of stalking) is not
         response = get(item_id)
         if response is not None:
@@ -111,7 +112,7 @@ def _count(
             if answer == "no":
                 no += 1
             elif answer == "yes":
-                yes.append(item_id)
+                add_yes(item_id)
             else:  # an answer is yes, no or unknown
                 unknown.append(item_id)
     answered = no + len(yes) + len(unknown)
@@ -232,7 +233,7 @@ def _visible_high_risk(
                         "effect": "MARAC referral",
                         "summary": f"{result.yes} yes answers on {result.title}; profile "
                         f"{profile.id} refers at {threshold} or more",
-                        "items": tuple(map(plan.qualified.__getitem__, result.yes_items)),
+                        "items": tuple([plan.qualified[i] for i in result.yes_items]),
                     },
                 )
             )
