@@ -105,7 +105,8 @@ def _count(
     no = 0
     get = given.get
     add_yes = yes.append
-    for item_id in plan.counted_items:  # a context item (e.g. the type of stalking) is not
+    # only counted items: a context item (e.g. the type of stalking) is shown, not counted
+    for item_id in plan.counted_items:
         response = get(item_id)
         if response is not None:
             answer = response.answer
@@ -178,6 +179,7 @@ def _count(
 
 
 def _answered_not_applicable(plan: InstrumentPlan, item_id: str) -> str:
+    """The warning for an answer to an item its section or condition closes."""
     qualified = plan.qualified[item_id]
     text = _NOT_APPLICABLE.get(qualified)
     if text is None:
