@@ -522,3 +522,18 @@ def test_a_file_name_that_is_not_utf8_is_written_escaped(cli, tmp_path: Path, fm
     text = out.read_text(encoding="utf-8")
     assert "caf\\udce9.yaml" in text or "caf\\\\udce9.yaml" in text
     assert "L/1" in text
+
+
+def test_a_folder_named_dot_lists_sources_as_before(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "sub").mkdir()
+    _dump(tmp_path / "a.yaml", screening_data({"dash": dash_answers({1})}, reference="A"))
+    _dump(tmp_path / "sub" / "b.yaml", screening_data({"dash": dash_answers({1})}, reference="B"))
+    monkeypatch.chdir(tmp_path)
+    flat = _jsonl(cli("batch", ".", "-f", "jsonl").out)
+    assert [x["source"] for x in flat] == ["a.yaml"]
+    deep = _jsonl(cli("batch", ".", "-f", "jsonl", "--recursive").out)
+    assert [x["source"] for x in deep] == ["a.yaml", str(Path("sub") / "b.yaml")]
+    nested = _jsonl(cli("batch", "./sub/", "-f", "jsonl").out)
+    assert [x["source"] for x in nested] == [str(Path("sub") / "b.yaml")]

@@ -237,3 +237,8 @@ def test_parse_text_names_a_repeated_key_whichever_loader_is_tried_first() -> No
     with pytest.raises(InvalidInputError) as caught:
         parse_text("case: 1\ncase: 2\n", "dup.yaml")
     assert caught.value.problems[0].line == 2
+
+
+@pytest.mark.parametrize("name", ["a.json", "A.JSON", "..json", "dir/..json", "x.y.json"])
+def test_the_file_name_decides_json_as_pathlib_does(name: str) -> None:
+    assert parse_text('{"n": 1e3}', name).data == {"n": 1000.0}

@@ -209,7 +209,7 @@ def parse_text(
     A plain document (the usual kind) is read by :mod:`stalkscreen.quickload`;
     anything else, and every error, by the full loaders below, with the same data.
     """
-    suffix = fmt or os.path.splitext(path)[1].lower()  # noqa: PTH122 - no Path per document
+    suffix = fmt or file_suffix(path)
     try:
         data = quick_json(text) if suffix == ".json" else quick_yaml(text)
     except NotPlain:
@@ -252,6 +252,13 @@ def parse_text(
     if not _depth_ok(data):
         raise _too_deep(path)
     return Document(path=path, text=text, data=data)
+
+
+def file_suffix(path: str) -> str:
+    """What ``Path(path).suffix.lower()`` gives, without building a :class:`Path`."""
+    name = os.path.basename(path)  # noqa: PTH119 - a string, not a Path
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 def _reparse_dates_as_text(text: str, path: str, suffix: str) -> Any:

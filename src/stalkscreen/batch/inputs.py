@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from stalkscreen import ANSWERS_FORMAT
 from stalkscreen.definitions.library import CASE_KEYS
 from stalkscreen.errors import nearest
-from stalkscreen.source import MAX_FILE_BYTES
+from stalkscreen.source import MAX_FILE_BYTES, file_suffix
 
 ANSWER_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 RECORD_SUFFIXES = frozenset({".jsonl", ".csv"})
@@ -98,33 +98,32 @@ def _walk(directory: Path, recursive: bool, skip: _Excluded) -> Iterator[str]:
     """
     if not recursive:
         folder = str(directory)
-        join = os.path.join
         with os.scandir(directory) as entries:
             names = sorted(e.name for e in entries if e.is_file() and not e.name.startswith("."))
         for name in names:
-            if _suffix(name) in INPUT_SUFFIXES and not skip.in_folder(folder, name):
-                yield join(folder, name)
+            if file_suffix(name) in INPUT_SUFFIXES and not skip.in_folder(folder, name):
+                yield _child(folder, name)
         return
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        folder = str(Path(root))
         for name in sorted(files):
             if (
                 not name.startswith(".")
-                and _suffix(name) in INPUT_SUFFIXES
-                and not skip.in_folder(root, name)
+                and file_suffix(name) in INPUT_SUFFIXES
+                and not skip.in_folder(folder, name)
             ):
-                yield os.path.join(root, name)  # noqa: PTH118 - see above
+                yield _child(folder, name)
 
 
-def _suffix(name: str) -> str:
-    """What :attr:`Path.suffix` gives, lower-cased, for a bare file name."""
-    dot = name.rfind(".")
-    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+def _child(folder: str, name: str) -> str:
+    """``str(Path(folder) / name)`` for a folder already written as ``str(Path(...))``."""
+    return name if folder == "." else os.path.join(folder, name)  # noqa: PTH118
 
 
 def _file_task(path: Path | str) -> Task:
     name = str(path)
-    suffix = _suffix(os.path.basename(name))  # noqa: PTH119 - a string, not a Path
+    suffix = file_suffix(name)
     if suffix in INPUT_SUFFIXES:
         return Task(FILE, name, None, suffix)
     return Task(
