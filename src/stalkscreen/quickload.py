@@ -147,21 +147,37 @@ def quick_yaml(text: str) -> Any:
 _SPACED_KEY = re.compile(r'"[ \t\r\n]+:')
 
 
-def _keys(value: Any, depth: int) -> int:
-    """How many keys the mappings in ``value`` hold.
+class TooDeep(NotPlain):
+    """A value lies deeper than the nesting limit."""
 
-    :class:`NotPlain` when nested too deep, or when a number is a float: orjson
-    reads an integer too long for 64 bits as a float, where ``json`` keeps it whole.
+
+def count_keys(
+    value: dict[Any, Any] | list[Any], limit: int = MAX_DEPTH, *, floats: bool = True
+) -> int:
+    """How many keys the mappings in ``value`` hold; :class:`TooDeep` past ``limit``.
+
+    A value lies deeper than ``limit`` (the document itself is depth 0) exactly
+    when a non-empty container lies at ``limit`` or deeper. The walk stops there,
+    so it never recurses more than ``limit`` levels, however deep the data.
+    ``floats=False`` raises :class:`NotPlain` at any float.
     """
-    if depth >= MAX_DEPTH and value:
-        raise NotPlain
-    children = value.values() if type(value) is dict else value
-    count = len(value) if type(value) is dict else 0
+    return _keys(value, 0, limit, floats)
+
+
+def _keys(value: Any, depth: int, limit: int, floats: bool) -> int:
+    if depth >= limit and value:
+        raise TooDeep
+    if type(value) is dict:
+        count = len(value)
+        children = value.values()
+    else:
+        count = 0
+        children = value
     for child in children:
         kind = type(child)
         if kind is dict or kind is list:
-            count += _keys(child, depth + 1)
-        elif kind is float:
+            count += _keys(child, depth + 1, limit, floats)
+        elif kind is float and not floats:
             raise NotPlain
     return count
 
@@ -180,9 +196,9 @@ def quick_json(text: str) -> Any:
     except orjson.JSONDecodeError:
         raise NotPlain from None
     if type(data) is float:
-        raise NotPlain  # see _keys
+        raise NotPlain  # orjson reads an integer beyond 64 bits as a float; json keeps it whole
     if type(data) is dict or type(data) is list:
-        keys = _keys(data, 0)
+        keys = count_keys(data, floats=False)
         if text.count('":') != keys or (keys and _SPACED_KEY.search(text)):
             raise NotPlain
     return data

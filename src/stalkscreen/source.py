@@ -21,7 +21,7 @@ import yaml
 
 from stalkscreen.errors import InvalidInputError, Problem
 from stalkscreen.quickload import MAX_DEPTH as MAX_DEPTH
-from stalkscreen.quickload import NotPlain, quick_json, quick_yaml
+from stalkscreen.quickload import NotPlain, TooDeep, count_keys, quick_json, quick_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Largest single document accepted (5 MiB); a screening is a few kilobytes."""
@@ -102,27 +102,14 @@ _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 def _depth_ok(value: Any, limit: int = MAX_DEPTH) -> bool:
-    """False when any value lies deeper than ``limit`` (the document itself is depth 0).
-
-    Walks one level at a time and keeps only the containers, since a value lies
-    deeper than ``limit`` exactly when a non-empty container lies at ``limit`` or deeper.
-    """
-    containers = _CONTAINERS
-    level = [value] if isinstance(value, containers) else []
-    depth = 0
-    while level:
-        deeper: list[Any] = []
-        for item in level:
-            children = item.values() if isinstance(item, dict) else item
-            if depth >= limit and children:
-                return False
-            deeper += [v for v in children if isinstance(v, containers)]
-        level = deeper
-        depth += 1
+    """False when any value lies deeper than ``limit`` (the document itself is depth 0)."""
+    if not isinstance(value, dict | list):
+        return True
+    try:
+        count_keys(value, limit)
+    except TooDeep:
+        return False
     return True
-
-
-_CONTAINERS = (dict, list)
 
 
 def _has_alias(text: str) -> bool:
