@@ -104,14 +104,24 @@ def run_batch(
         _tasks(request), request.settings, renderers, jobs=request.jobs, library=library
     )
     try:
-        for brief, pieces in stream:
-            summary.add(brief)
-            for sink, piece in zip(sinks, pieces, strict=True):
-                sink.write(piece)
+        for briefs, pieces in stream:
+            count = len(briefs)
+            if request.fail_fast:
+                failed = next((n for n, brief in enumerate(briefs) if not brief.ok), None)
+                if failed is not None:
+                    count = failed + 1
+                    summary.stopped_early = True
+            if count < len(briefs):
+                briefs = briefs[:count]
+                pieces = tuple(column[:count] for column in pieces)
+            for brief in briefs:
+                summary.add(brief)
+            for sink, column in zip(sinks, pieces, strict=True):
+                sink.write_all(column)
             if observer is not None:
-                observer(brief)
-            if request.fail_fast and not brief.ok:
-                summary.stopped_early = True
+                for brief in briefs:
+                    observer(brief)
+            if summary.stopped_early:
                 break
     except BaseException:
         for sink in sinks:

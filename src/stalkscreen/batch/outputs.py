@@ -136,6 +136,11 @@ class Sink:
     def write(self, piece: Any) -> None:
         raise NotImplementedError
 
+    def write_all(self, pieces: Sequence[Any]) -> None:
+        """Write the pieces of consecutive screenings, in order."""
+        for piece in pieces:
+            self.write(piece)
+
     def add(self, index: int, outcome: Outcome) -> None:
         """Render and write one outcome in this process (for callers without a pipeline)."""
         self.write(self.renderer().render(index, outcome, None))
@@ -179,6 +184,16 @@ class _TextSink(Sink):
             if self.size > 1 << 16:
                 self.flush()
 
+    def write_all(self, pieces: Sequence[Any]) -> None:
+        if self.target is None:
+            self.write("")
+        block = b"".join(p if type(p) is bytes else _utf8(p) for p in pieces)
+        if block:
+            self.parts.append(block)
+            self.size += len(block)
+            if self.size > 1 << 16:
+                self.flush()
+
     def flush(self) -> None:
         if self.target is not None and self.parts:
             self.target.write(b"".join(self.parts))
@@ -213,8 +228,8 @@ class CsvRows:
     def __init__(self, instruments: Sequence[str]) -> None:
         self.instruments = tuple(instruments)
 
-    def render(self, index: int, outcome: Outcome, scored: Scored | None) -> str:
-        return _csv_line(flat(index, outcome, self.instruments))
+    def render(self, index: int, outcome: Outcome, scored: Scored | None) -> bytes:
+        return _utf8(_csv_line(flat(index, outcome, self.instruments)))
 
 
 class CsvSink(_TextSink):
@@ -234,13 +249,15 @@ class CsvSink(_TextSink):
 class LongRows:
     """Renders the per-item rows of one scored screening (none for a failure)."""
 
-    def render(self, index: int, outcome: Outcome, scored: Scored | None) -> str:
+    def render(self, index: int, outcome: Outcome, scored: Scored | None) -> bytes:
         if outcome.record is None or not outcome.items:
-            return ""
+            return b""
         reference = outcome.record["reference"]
-        return "".join(
-            _csv_line((index, reference, inst, item, answer, has_comment))
-            for inst, item, answer, has_comment in outcome.items
+        return _utf8(
+            "".join(
+                _csv_line((index, reference, inst, item, answer, has_comment))
+                for inst, item, answer, has_comment in outcome.items
+            )
         )
 
 
@@ -297,10 +314,10 @@ class JsonlSink(_TextSink):
 class ErrorLines:
     """Renders one line for a failed input, nothing for a scored one."""
 
-    def render(self, index: int, outcome: Outcome, scored: Scored | None) -> str:
+    def render(self, index: int, outcome: Outcome, scored: Scored | None) -> bytes:
         if outcome.ok:
-            return ""
-        return (outcome.error or outcome.status).replace("\n", " ") + "\n"
+            return b""
+        return _utf8((outcome.error or outcome.status).replace("\n", " ") + "\n")
 
 
 class ErrorsSink(_TextSink):

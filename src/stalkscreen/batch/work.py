@@ -270,6 +270,13 @@ Done = tuple[Brief, tuple[Any, ...]]
 """One screening, finished: its brief and one rendered piece per sink."""
 
 
+class Finished(NamedTuple):
+    """Consecutive screenings, finished: their briefs and, per sink, their pieces in order."""
+
+    briefs: list[Brief]
+    pieces: tuple[list[Any], ...]
+
+
 class Pipeline:
     """Scores a task and renders it for every sink, in one process."""
 
@@ -289,6 +296,17 @@ class Pipeline:
             pieces = tuple(r.render(index, outcome, None) for r in self.renderers)
         return Brief.of(outcome), pieces
 
+    def process_all(self, numbered: Iterable[tuple[int, Task]]) -> Finished:
+        """Process consecutive tasks: their briefs, and each sink's pieces as one list."""
+        briefs: list[Brief] = []
+        columns: tuple[list[Any], ...] = tuple([] for _ in self.renderers)
+        for index, task in numbered:
+            brief, pieces = self.process(index, task)
+            briefs.append(brief)
+            for column, piece in zip(columns, pieces, strict=True):
+                column.append(piece)
+        return Finished(briefs, columns)
+
 
 _WORKER: Pipeline | None = None
 
@@ -299,9 +317,16 @@ def _init_worker(settings: Settings, renderers: tuple[Renderer, ...]) -> None:
     _WORKER = Pipeline(Scorer(library, settings), renderers)
 
 
-def _run_chunk(chunk: list[tuple[int, Task]]) -> list[Done]:
+# Between processes, tasks and briefs travel as plain tuples: pickle writes a tuple
+# in C, but calls back into Python for every named tuple (several times the cost).
+_Sent = list[tuple[int, str, str, int | None, Any]]
+_Returned = tuple[list[tuple[Any, ...]], tuple[list[Any], ...]]
+
+
+def _run_chunk(chunk: _Sent) -> _Returned:
     assert _WORKER is not None
-    return [_WORKER.process(index, task) for index, task in chunk]
+    briefs, pieces = _WORKER.process_all((t[0], Task._make(t[1:])) for t in chunk)
+    return [tuple(b) for b in briefs], pieces
 
 
 def results(
@@ -312,22 +337,23 @@ def results(
     jobs: int = 1,
     library: Library | None = None,
     chunk_size: int = 256,
-) -> Iterator[Done]:
-    """Score and render every task, yielding them in input order (numbered from 1).
+) -> Iterator[Finished]:
+    """Score and render every task (numbered from 1), yielding them in order, a chunk at a time.
 
     ``jobs`` > 1 uses worker processes that render their own output pieces, so
     only finished text comes back. Forked workers inherit the pipeline built
     here (the library is loaded once, in this process); other start methods
     load it in each worker. At most ``3 * jobs`` chunks are in flight, so
     neither the input nor the results pile up in memory. Closing the iterator
-    early stops the workers.
+    early stops the workers. In one process chunks are small, so a caller that
+    stops at the first failure wastes little work.
     """
     numbered = enumerate(source, start=1)
     if jobs <= 1:
         lib = library or load_library(settings.questionnaire_dirs, settings.wording)
         pipeline = Pipeline(Scorer(lib, settings), renderers)
-        for index, task in numbered:
-            yield pipeline.process(index, task)
+        while chunk := list(itertools.islice(numbered, 16)):
+            yield pipeline.process_all(chunk)
         return
     yield from _in_workers(numbered, settings, tuple(renderers), jobs, library, chunk_size)
 
@@ -339,7 +365,7 @@ def _in_workers(
     jobs: int,
     library: Library | None,
     chunk_size: int,
-) -> Iterator[Done]:
+) -> Iterator[Finished]:
     global _WORKER  # handed to forked workers, by design
     context = multiprocessing.get_context()
     if context.get_start_method() == "fork":
@@ -349,15 +375,17 @@ def _in_workers(
     else:  # pragma: no cover - Linux forks; spawn and forkserver start afresh
         pool = context.Pool(jobs, initializer=_init_worker, initargs=(settings, renderers))
     limit = 3 * jobs
+    make_brief = Brief._make
     try:
         with pool:
             pending: deque[Any] = deque()
             while True:
-                chunk = list(itertools.islice(numbered, chunk_size))
+                chunk = [(i, *t) for i, t in itertools.islice(numbered, chunk_size)]
                 if chunk:
                     pending.append(pool.apply_async(_run_chunk, (chunk,)))
                 while pending and (len(pending) >= limit or not chunk):
-                    yield from pending.popleft().get()
+                    briefs, pieces = pending.popleft().get()
+                    yield Finished(list(map(make_brief, briefs)), pieces)
                 if not chunk:
                     break
     finally:
