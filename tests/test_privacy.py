@@ -7,6 +7,7 @@ import io
 import json
 import os
 import stat
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -312,3 +313,55 @@ def test_alteration_of_a_completed_screening_is_audited(
 
 def test_screening_data_helper_still_plain(tmp_path: Path) -> None:
     assert screening_data({})["format"] == "stalkscreen/answers@1"
+
+
+SPY_PLUGIN = """
+import os
+
+
+class _Spy:
+    def new_schema_validator(self, schema, schema_type, schema_type_path, schema_kind, *rest):
+        with open(os.environ["SPY_RECORD"], "a") as handle:
+            handle.write(f"{schema_type_path}\\n")
+        return None, None, None
+
+
+plugin = _Spy()
+"""
+
+
+MAIN = "from stalkscreen.cli.main import main; main()"
+
+
+def test_installed_pydantic_plugins_never_see_the_answers(tmp_path: Path) -> None:
+    """A pydantic plugin is handed every value validated: the command line switches them off."""
+    site = tmp_path / "site"
+    dist = site / "spy_plugin-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n")
+    (site / "spy_plugin.py").write_text(SPY_PLUGIN)
+    record = tmp_path / "spy.log"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
+        "SPY_RECORD": str(record),
+    }
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    # the control: in a plain program the plugin is installed and sees a model being defined
+    model = "import pydantic\nclass M(pydantic.BaseModel):\n    x: int\n"
+    subprocess.run([sys.executable, "-c", model], env=env, check=True, timeout=60)
+    assert "M" in record.read_text()
+    record.unlink()
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "medium.yaml"
+    proc = subprocess.run(
+        [sys.executable, "-c", MAIN, "score", str(example), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stdout)["risk_level"]
+    assert not record.exists(), record.read_text()
