@@ -16,6 +16,7 @@ are.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import itertools
@@ -371,6 +372,9 @@ def _in_workers(
     if context.get_start_method() == "fork":
         lib = library or load_library(settings.questionnaire_dirs, settings.wording)
         _WORKER = Pipeline(Scorer(lib, settings), renderers)
+        # what exists now is shared with the workers; kept out of the collector, the
+        # workers' collections do not touch (and so copy) every page they inherit
+        gc.freeze()
         pool = context.Pool(jobs)
     else:  # pragma: no cover - Linux forks; spawn and forkserver start afresh
         pool = context.Pool(jobs, initializer=_init_worker, initargs=(settings, renderers))
@@ -390,6 +394,7 @@ def _in_workers(
                     break
     finally:
         _WORKER = None
+        gc.unfreeze()
 
 
 def check_key(raw: bytes, label: str) -> bytes:
