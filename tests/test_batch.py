@@ -537,3 +537,25 @@ def test_a_folder_named_dot_lists_sources_as_before(
     assert [x["source"] for x in deep] == ["a.yaml", str(Path("sub") / "b.yaml")]
     nested = _jsonl(cli("batch", "./sub/", "-f", "jsonl").out)
     assert [x["source"] for x in nested] == [str(Path("sub") / "b.yaml")]
+
+
+@pytest.mark.timeout(30)  # a walk that opened the pipe would wait there for ever
+def test_a_folder_walk_reports_dead_links_skips_pipes_and_does_not_follow_folder_links(
+    cli, tmp_path: Path
+) -> None:
+    root = tmp_path / "in"
+    (root / "b-sub" / ".hidden").mkdir(parents=True)
+    _dump(root / "a.yaml", screening_data({"dash": dash_answers({1})}, reference="A"))
+    _dump(root / "b-sub" / "c.json", screening_data({"dash": dash_answers({1})}, reference="C"))
+    _dump(root / "b-sub" / ".hidden" / "h.yaml", screening_data({"dash": dash_answers({1})}))
+    (root / "c-dead.yaml").symlink_to(tmp_path / "gone.yaml")
+    os.mkfifo(root / "d-pipe.yaml")  # reading it would wait for a writer for ever
+    (root / "e-loop").symlink_to(root)  # followed, the walk would never end
+    (root / "f.txt").write_text("not an input")
+    out = _jsonl(cli("batch", root, "-f", "jsonl", "--recursive").out)
+    names = [Path(x["source"]).relative_to(root).as_posix() for x in out]
+    assert names == ["a.yaml", "c-dead.yaml", "b-sub/c.json"]
+    assert [x["outcome"] for x in out] == ["ok", "invalid", "ok"]
+    assert out[1]["error"].endswith("c-dead.yaml: no such file — check the path")
+    flat = _jsonl(cli("batch", root, "-f", "jsonl").out)
+    assert [Path(x["source"]).name for x in flat] == ["a.yaml", "c-dead.yaml"]

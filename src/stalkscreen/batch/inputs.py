@@ -51,7 +51,7 @@ def expand(
     for text in inputs:
         path = Path(text)
         if path.is_dir():
-            yield from (_file_task(p) for p in _walk(path, recursive, skip))
+            yield from _walk(str(path), recursive, skip)
         elif path.exists():
             yield _file_task(path)
         elif _GLOB_CHARS & set(text):
@@ -76,49 +76,48 @@ class _Excluded:
     def holds(self, path: Path) -> bool:
         return bool(self.paths) and path.resolve() in self.paths
 
-    def in_folder(self, folder: str, name: str) -> bool:
-        """Whether ``folder/name`` is excluded; only a name an output shares is resolved.
+    def in_folder(self, path: str, name: str, link: bool) -> bool:
+        """Whether ``path`` (named ``name``, a symbolic link or not) is excluded.
 
-        A symbolic link may point at an output under another name, so links
-        are always resolved.
+        Only a name an output shares is resolved, and every link, since a link
+        may point at an output under another name.
         """
-        if not self.paths:
+        if not self.paths or not (link or name in self.names):
             return False
-        path = os.path.join(folder, name)  # noqa: PTH118 - a plain string is cheapest here
-        if name in self.names or os.path.islink(path):  # noqa: PTH114
-            return Path(path).resolve() in self.paths
-        return False
+        return Path(path).resolve() in self.paths
 
 
-def _walk(directory: Path, recursive: bool, skip: _Excluded) -> Iterator[str]:
-    """Input files in a folder, sorted by name; hidden files and the outputs are skipped.
+def _walk(folder: str, recursive: bool, skip: _Excluded) -> Iterator[Task]:
+    """Input files in a folder, sorted by name, then (recursively) its subfolders in turn.
 
-    Paths are plain strings, as ``str(directory / name)`` writes them: with ten
-    thousand files, building a :class:`Path` for each costs more than reading it.
+    Hidden files and folders and the run's outputs are skipped; links to folders are
+    not followed. A path is written as ``str(Path(folder) / name)`` would write it, but
+    as a plain string, from what the folder listing already says of each entry: with
+    ten thousand files, a :class:`Path` or a ``stat`` call each costs more than the
+    reading. A link to nothing is listed, so that it is reported rather than missed.
     """
-    if not recursive:
-        folder = str(directory)
-        with os.scandir(directory) as entries:
-            names = sorted(e.name for e in entries if e.is_file() and not e.name.startswith("."))
-        for name in names:
-            if file_suffix(name) in INPUT_SUFFIXES and not skip.in_folder(folder, name):
-                yield _child(folder, name)
-        return
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        folder = str(Path(root))
-        for name in sorted(files):
-            if (
-                not name.startswith(".")
-                and file_suffix(name) in INPUT_SUFFIXES
-                and not skip.in_folder(folder, name)
-            ):
-                yield _child(folder, name)
-
-
-def _child(folder: str, name: str) -> str:
-    """``str(Path(folder) / name)`` for a folder already written as ``str(Path(...))``."""
-    return name if folder == "." else os.path.join(folder, name)  # noqa: PTH118
+    found: list[tuple[str, str, bool]] = []
+    folders: list[str] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            link = entry.is_symlink()
+            if entry.is_dir():
+                if recursive and not link:
+                    folders.append(name)
+                continue
+            suffix = file_suffix(name)
+            if suffix in INPUT_SUFFIXES and (entry.is_file() or link):
+                found.append((name, suffix, link))
+    prefix = "" if folder == "." else folder if folder.endswith(os.sep) else folder + os.sep
+    for name, suffix, link in sorted(found):
+        path = prefix + name
+        if not skip.in_folder(path, name, link):
+            yield Task(FILE, path, None, suffix)
+    for name in sorted(folders):
+        yield from _walk(prefix + name, recursive, skip)
 
 
 def _file_task(path: Path | str) -> Task:
