@@ -559,3 +559,63 @@ def test_a_folder_walk_reports_dead_links_skips_pipes_and_does_not_follow_folder
     assert out[1]["error"].endswith("c-dead.yaml: no such file — check the path")
     flat = _jsonl(cli("batch", root, "-f", "jsonl").out)
     assert [Path(x["source"]).name for x in flat] == ["a.yaml", "c-dead.yaml"]
+
+
+class _DiesAtFive:
+    """A renderer that ends its (worker) process at the fifth screening, as the OOM killer might."""
+
+    def render(self, index: int, outcome: Any, scored: Any) -> bytes:
+        if index == 5:
+            os._exit(9)
+        return b""
+
+
+@pytest.mark.timeout(60)  # waiting for a result that can never come would hang here
+def test_a_worker_that_dies_ends_the_batch_with_a_clear_error(tmp_path: Path) -> None:
+    from stalkscreen.batch.work import WorkerLost, results
+
+    tasks = [
+        Task(JSON_LINE, "in.jsonl", n, json.dumps(screening_data({"dash": dash_answers({1})})))
+        for n in range(1, 41)
+    ]
+    stream = results(tasks, Settings(), [_DiesAtFive()], jobs=2, chunk_size=4)
+    with pytest.raises(WorkerLost, match="ended unexpectedly \\(exit code 9\\)"):
+        for _ in stream:
+            pass
+
+
+MAIN = "from stalkscreen.cli.main import main; main()"
+
+
+@pytest.mark.timeout(120)
+def test_ctrl_c_stops_a_parallel_batch_leaving_no_output_and_no_workers(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    line = json.dumps(screening_data({"dash": dash_answers(range(1, 12))}))
+    source = tmp_path / "many.jsonl"
+    source.write_text((line + "\n") * 200_000)
+    out = tmp_path / "out.csv"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", MAIN, "batch", str(source), "--jobs", "2", "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "STALKSCREEN_CONFIG": str(tmp_path / "none.yaml")},
+    )
+    time.sleep(3)  # well into scoring: start-up takes well under a second
+    assert proc.poll() is None, proc.communicate()
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends the whole foreground group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err == (
+        "stalkscreen: interrupted: the run's unfinished output files and summaries were removed\n"
+    )
+    assert not out.exists() and not list(tmp_path.glob(".*out*"))
+    leftover = subprocess.run(
+        ["pgrep", "-s", str(proc.pid)], capture_output=True, text=True, check=False
+    )
+    assert leftover.stdout.strip() == ""

@@ -21,11 +21,17 @@ import hashlib
 import hmac
 import itertools
 import multiprocessing
+import pickle
 import re
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+from queue import SimpleQueue
 from typing import Any, NamedTuple, Protocol
 
 from stalkscreen.answers import AnswerSet, answers_from_data
@@ -359,6 +365,96 @@ def results(
     yield from _in_workers(numbered, settings, tuple(renderers), jobs, library, chunk_size)
 
 
+class WorkerLost(StalkscreenError):
+    """A worker process ended in the middle of a batch (killed, or out of memory)."""
+
+
+def _serve(link: Connection, settings: Settings, renderers: tuple[Renderer, ...]) -> None:
+    """A worker: score each chunk it is sent and send the result back, until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    if _WORKER is None:  # pragma: no cover - Linux forks, and a fork inherits the pipeline
+        _init_worker(settings, renderers)
+    while data := link.recv_bytes():
+        chunk = pickle.loads(data)  # noqa: S301 - from the parent process, over a private pipe
+        link.send_bytes(pickle.dumps(_run_chunk(chunk), pickle.HIGHEST_PROTOCOL))
+
+
+def _feed(link: Connection, queue: SimpleQueue[bytes | None]) -> None:
+    """Send one worker its chunks, so the main process never waits on a full pipe."""
+    while (data := queue.get()) is not None:
+        try:
+            link.send_bytes(data)
+        except OSError:  # the worker is gone; the main process notices when it reads
+            return
+
+
+class _Workers:
+    """Worker processes, each with a pipe and a feeding thread; chunk ``k`` goes to ``k % n``.
+
+    The main process reads each result from the worker it sent that chunk to, so
+    results come back in order without a thread to collect them; a worker that
+    dies is noticed there (end of file) rather than waited for.
+    """
+
+    def __init__(self, jobs: int, settings: Settings, renderers: tuple[Renderer, ...]) -> None:
+        context = multiprocessing.get_context()
+        self.processes: list[BaseProcess] = []
+        self.links: list[Connection] = []
+        self.queues: list[SimpleQueue[bytes | None]] = []
+        self.feeders: list[threading.Thread] = []
+        self.sent = 0
+        for _ in range(jobs):
+            mine, theirs = context.Pipe()
+            process = context.Process(
+                target=_serve, args=(theirs, settings, renderers), daemon=True
+            )
+            process.start()
+            theirs.close()
+            queue: SimpleQueue[bytes | None] = SimpleQueue()
+            feeder = threading.Thread(target=_feed, args=(mine, queue), daemon=True)
+            feeder.start()
+            self.processes.append(process)
+            self.links.append(mine)
+            self.queues.append(queue)
+            self.feeders.append(feeder)
+
+    def send(self, chunk: _Sent) -> int:
+        """Queue a chunk; the worker it went to."""
+        worker = self.sent % len(self.links)
+        self.sent += 1
+        self.queues[worker].put(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
+        return worker
+
+    def receive(self, worker: int) -> _Returned:
+        try:
+            data = self.links[worker].recv_bytes()
+            result: _Returned = pickle.loads(data)  # noqa: S301 - from our own worker
+        except (EOFError, OSError):
+            code = self.processes[worker].exitcode
+            raise WorkerLost(
+                f"a batch worker process ended unexpectedly (exit code {code}); nothing was "
+                "written — run again, with fewer --jobs if the machine is short of memory"
+            ) from None
+        return result
+
+    def close(self, *, finished: bool) -> None:
+        """Stop the workers: let them finish when every result is in, else end them now."""
+        for queue in self.queues:
+            if finished:
+                queue.put(b"")  # the worker's signal to stop
+            queue.put(None)  # the feeder's
+        for process in self.processes:
+            if finished:
+                process.join(5)
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        for link in self.links:
+            link.close()
+        for feeder in self.feeders:
+            feeder.join(5)
+
+
 def _in_workers(
     numbered: Iterator[tuple[int, Task]],
     settings: Settings,
@@ -368,31 +464,32 @@ def _in_workers(
     chunk_size: int,
 ) -> Iterator[Finished]:
     global _WORKER  # handed to forked workers, by design
-    context = multiprocessing.get_context()
-    if context.get_start_method() == "fork":
+    if multiprocessing.get_start_method() == "fork":
         lib = library or load_library(settings.questionnaire_dirs, settings.wording)
         _WORKER = Pipeline(Scorer(lib, settings), renderers)
         # what exists now is shared with the workers; kept out of the collector, the
         # workers' collections do not touch (and so copy) every page they inherit
         gc.freeze()
-        pool = context.Pool(jobs)
-    else:  # pragma: no cover - Linux forks; spawn and forkserver start afresh
-        pool = context.Pool(jobs, initializer=_init_worker, initargs=(settings, renderers))
     limit = 3 * jobs
     make_brief = Brief._make
+    finished = False
+    workers: _Workers | None = None
     try:
-        with pool:
-            pending: deque[Any] = deque()
-            while True:
-                chunk = [(i, *t) for i, t in itertools.islice(numbered, chunk_size)]
-                if chunk:
-                    pending.append(pool.apply_async(_run_chunk, (chunk,)))
-                while pending and (len(pending) >= limit or not chunk):
-                    briefs, pieces = pending.popleft().get()
-                    yield Finished(list(map(make_brief, briefs)), pieces)
-                if not chunk:
-                    break
+        workers = _Workers(jobs, settings, renderers)
+        pending: deque[int] = deque()
+        while True:
+            chunk = [(i, *t) for i, t in itertools.islice(numbered, chunk_size)]
+            if chunk:
+                pending.append(workers.send(chunk))
+            while pending and (len(pending) >= limit or not chunk):
+                briefs, pieces = workers.receive(pending.popleft())
+                yield Finished(list(map(make_brief, briefs)), pieces)
+            if not chunk:
+                break
+        finished = True
     finally:
+        if workers is not None:
+            workers.close(finished=finished)
         _WORKER = None
         gc.unfreeze()
 

@@ -206,7 +206,16 @@ def batch(
     sinks = _sinks(chosen, output, long, errors, instruments, bom=bom)
     if reports_dir is not None:
         sinks.append(_reports(reports_dir, report_format, pseudonymised=key is not None))
-    summary = _run(request, sinks, lib)
+    try:
+        summary = _run(request, sinks, lib)
+    except KeyboardInterrupt:
+        from stalkscreen.errors import EXIT_INTERRUPTED, StalkscreenError
+
+        stopped = StalkscreenError(
+            "interrupted: the run's unfinished output files and summaries were removed"
+        )
+        stopped.exit_code = EXIT_INTERRUPTED
+        raise stopped from None
     _audit(summary, inputs, [output or "stdout", long, errors, summary_json], why, key is not None)
     if summary.screenings == 0:
         from stalkscreen.errors import InvalidInputError, Problem
