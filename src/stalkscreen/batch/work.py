@@ -7,11 +7,11 @@ Every failure of one input — unreadable, invalid, or even a bug while scoring
 it — becomes an outcome with a status and a located message, never an
 exception, so one bad file cannot stop an audit.
 
-With more than one job, tasks go to a process pool in chunks and the workers
-render too, so only finished pieces and a small :class:`Brief` come back; at
-most a bounded number of chunks is in flight, and results are handed back
-strictly in submission order, so memory stays flat however many inputs there
-are.
+With more than one job, tasks go in chunks to worker processes of our own
+(:class:`_Workers`) and the workers render too, so only finished pieces and a
+small :class:`Brief` per screening come back; at most a bounded number of
+chunks is in flight, and results are handed back strictly in submission order,
+so memory stays flat however many inputs there are.
 """
 
 from __future__ import annotations
