@@ -619,3 +619,54 @@ def test_ctrl_c_stops_a_parallel_batch_leaving_no_output_and_no_workers(tmp_path
         ["pgrep", "-s", str(proc.pid)], capture_output=True, text=True, check=False
     )
     assert leftover.stdout.strip() == ""
+
+
+class _Raises:
+    """A renderer with a bug that shows an answer in its message."""
+
+    def render(self, index: int, outcome: Any, scored: Any) -> bytes:
+        raise RuntimeError("PLANTED-ANSWER-TEXT")
+
+
+@pytest.mark.timeout(60)
+def test_a_bug_in_a_worker_is_named_by_kind_only(capfd: pytest.CaptureFixture[str]) -> None:
+    from stalkscreen.batch.work import WorkerLost, results
+
+    line = json.dumps(screening_data({"dash": dash_answers({1})}))
+    tasks = [Task(JSON_LINE, "in.jsonl", n, line) for n in range(1, 9)]
+    with pytest.raises(WorkerLost, match=r"internal error \(RuntimeError\) in a batch worker"):
+        list(results(tasks, Settings(), [_Raises()], jobs=2, chunk_size=2))
+    captured = capfd.readouterr()
+    assert "PLANTED" not in captured.err + captured.out and "Traceback" not in captured.err
+
+
+@pytest.mark.timeout(120)
+def test_workers_stop_when_the_main_process_is_killed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    line = json.dumps(screening_data({"dash": dash_answers(range(1, 12))}))
+    source = tmp_path / "many.jsonl"
+    source.write_text((line + "\n") * 200_000)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", MAIN, "batch", str(source), "--jobs", "2", "-o", tmp_path / "o"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env={**os.environ, "STALKSCREEN_CONFIG": str(tmp_path / "none.yaml")},
+    )
+    time.sleep(3)
+    group = ["pgrep", "-s", str(proc.pid)]
+    assert len(subprocess.run(group, capture_output=True, text=True).stdout.split()) == 3
+    os.kill(proc.pid, signal.SIGKILL)  # no clean-up code runs: the workers must notice alone
+    proc.wait(timeout=30)
+    for _ in range(100):
+        if not subprocess.run(group, capture_output=True, text=True).stdout.strip():
+            break
+        time.sleep(0.1)
+    left = subprocess.run(group, capture_output=True, text=True).stdout.split()
+    for pid in left:  # do not leave them behind if the test fails
+        os.kill(int(pid), signal.SIGKILL)
+    assert left == []

@@ -16,6 +16,7 @@ so memory stays flat however many inputs there are.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import hmac
@@ -366,25 +367,41 @@ def results(
 
 
 class WorkerLost(StalkscreenError):
-    """A worker process ended in the middle of a batch (killed, or out of memory)."""
+    """A worker process ended, or failed, in the middle of a batch."""
+
+
+_INHERITED: list[Connection] = []
+"""The main process's ends of the workers' pipes: a forked worker closes its copies, so
+that when the main process ends, however it ends, the worker reads end of file and stops."""
 
 
 def _serve(link: Connection, settings: Settings, renderers: tuple[Renderer, ...]) -> None:
     """A worker: score each chunk it is sent and send the result back, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    if _WORKER is None:  # pragma: no cover - Linux forks, and a fork inherits the pipeline
-        _init_worker(settings, renderers)
-    while data := link.recv_bytes():
-        chunk = pickle.loads(data)  # noqa: S301 - from the parent process, over a private pipe
-        link.send_bytes(pickle.dumps(_run_chunk(chunk), pickle.HIGHEST_PROTOCOL))
+    for other in _INHERITED:
+        other.close()
+    try:
+        if _WORKER is None:  # pragma: no cover - Linux forks, and a fork inherits the pipeline
+            _init_worker(settings, renderers)
+        while data := link.recv_bytes():
+            chunk = pickle.loads(data)  # noqa: S301 - from the parent process, over a private pipe
+            link.send_bytes(pickle.dumps(_run_chunk(chunk), pickle.HIGHEST_PROTOCOL))
+    except (EOFError, OSError):  # the main process is gone, or has stopped listening
+        return
+    except BaseException as exc:  # a bug: say which kind, never the values (they may be answers)
+        with contextlib.suppress(OSError):
+            link.send_bytes(pickle.dumps((None, type(exc).__name__)))
 
 
-def _feed(link: Connection, queue: SimpleQueue[bytes | None]) -> None:
+def _feed(link: Connection, queue: SimpleQueue[bytes | None], process: BaseProcess) -> None:
     """Send one worker its chunks, so the main process never waits on a full pipe."""
     while (data := queue.get()) is not None:
         try:
             link.send_bytes(data)
         except OSError:  # the worker is gone; the main process notices when it reads
+            return
+        except BaseException:  # e.g. out of memory: end the worker, so the main process notices
+            process.kill()
             return
 
 
@@ -393,7 +410,7 @@ class _Workers:
 
     The main process reads each result from the worker it sent that chunk to, so
     results come back in order without a thread to collect them; a worker that
-    dies is noticed there (end of file) rather than waited for.
+    dies or fails is noticed there (end of file, or its report) rather than waited for.
     """
 
     def __init__(self, jobs: int, settings: Settings, renderers: tuple[Renderer, ...]) -> None:
@@ -403,20 +420,33 @@ class _Workers:
         self.queues: list[SimpleQueue[bytes | None]] = []
         self.feeders: list[threading.Thread] = []
         self.sent = 0
-        for _ in range(jobs):
-            mine, theirs = context.Pipe()
-            process = context.Process(
-                target=_serve, args=(theirs, settings, renderers), daemon=True
-            )
-            process.start()
-            theirs.close()
-            queue: SimpleQueue[bytes | None] = SimpleQueue()
-            feeder = threading.Thread(target=_feed, args=(mine, queue), daemon=True)
-            feeder.start()
-            self.processes.append(process)
-            self.links.append(mine)
-            self.queues.append(queue)
-            self.feeders.append(feeder)
+        main = threading.current_thread() is threading.main_thread()
+        # a Ctrl-C while a worker starts is the main process's alone, as after
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            for _ in range(jobs):  # every process first: no thread is running at a fork
+                mine, theirs = context.Pipe()
+                self.links.append(mine)
+                _INHERITED[:] = self.links
+                process = context.Process(
+                    target=_serve, args=(theirs, settings, renderers), daemon=True
+                )
+                process.start()
+                theirs.close()
+                self.processes.append(process)
+            for link, started in zip(self.links, self.processes, strict=True):
+                queue: SimpleQueue[bytes | None] = SimpleQueue()
+                feeder = threading.Thread(target=_feed, args=(link, queue, started), daemon=True)
+                feeder.start()
+                self.queues.append(queue)
+                self.feeders.append(feeder)
+        except BaseException:
+            self.close(finished=False)
+            raise
+        finally:
+            _INHERITED.clear()
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
 
     def send(self, chunk: _Sent) -> int:
         """Queue a chunk; the worker it went to."""
@@ -430,11 +460,18 @@ class _Workers:
             data = self.links[worker].recv_bytes()
             result: _Returned = pickle.loads(data)  # noqa: S301 - from our own worker
         except (EOFError, OSError):
-            code = self.processes[worker].exitcode
+            process = self.processes[worker]
+            process.join(5)  # its pipe closes a moment before it can be waited for
             raise WorkerLost(
-                f"a batch worker process ended unexpectedly (exit code {code}); nothing was "
-                "written — run again, with fewer --jobs if the machine is short of memory"
+                f"a batch worker process ended unexpectedly (exit code {process.exitcode}); "
+                "nothing was written — run again, with fewer --jobs if the machine is short "
+                "of memory"
             ) from None
+        if result[0] is None:
+            raise WorkerLost(
+                f"internal error ({result[1]}) in a batch worker; nothing was written — it is "
+                "a bug in stalkscreen, please report it (without the input)"
+            )
         return result
 
     def close(self, *, finished: bool) -> None:
@@ -448,11 +485,11 @@ class _Workers:
                 process.join(5)
             if process.is_alive():
                 process.terminate()
-                process.join()
-        for link in self.links:
-            link.close()
+            process.join()
         for feeder in self.feeders:
             feeder.join(5)
+        for link in self.links:
+            link.close()
 
 
 def _in_workers(
@@ -464,12 +501,15 @@ def _in_workers(
     chunk_size: int,
 ) -> Iterator[Finished]:
     global _WORKER  # handed to forked workers, by design
+    frozen = False
     if multiprocessing.get_start_method() == "fork":
         lib = library or load_library(settings.questionnaire_dirs, settings.wording)
         _WORKER = Pipeline(Scorer(lib, settings), renderers)
         # what exists now is shared with the workers; kept out of the collector, the
         # workers' collections do not touch (and so copy) every page they inherit
-        gc.freeze()
+        frozen = not gc.get_freeze_count()
+        if frozen:
+            gc.freeze()
     limit = 3 * jobs
     make_brief = Brief._make
     finished = False
@@ -491,7 +531,8 @@ def _in_workers(
         if workers is not None:
             workers.close(finished=finished)
         _WORKER = None
-        gc.unfreeze()
+        if frozen:
+            gc.unfreeze()
 
 
 def check_key(raw: bytes, label: str) -> bytes:
