@@ -584,6 +584,20 @@ def test_a_worker_that_dies_ends_the_batch_with_a_clear_error(tmp_path: Path) ->
             pass
 
 
+def _wait_for_workers(session: int, count: int = 3) -> list[str]:
+    """The processes of a session once the batch and its workers are all running."""
+    import subprocess
+    import time
+
+    for _ in range(200):
+        found = subprocess.run(["pgrep", "-s", str(session)], capture_output=True, text=True)
+        if len(found.stdout.split()) >= count:
+            time.sleep(0.5)  # and a moment into scoring
+            return found.stdout.split()
+        time.sleep(0.1)
+    raise AssertionError("the batch never started its workers")
+
+
 MAIN = "from stalkscreen.cli.main import main; main()"
 
 
@@ -592,11 +606,10 @@ def test_ctrl_c_stops_a_parallel_batch_leaving_no_output_and_no_workers(tmp_path
     import signal
     import subprocess
     import sys
-    import time
 
     line = json.dumps(screening_data({"dash": dash_answers(range(1, 12))}))
     source = tmp_path / "many.jsonl"
-    source.write_text((line + "\n") * 200_000)
+    source.write_text((line + "\n") * 60_000)  # about 30 MB: several seconds of work
     out = tmp_path / "out.csv"
     proc = subprocess.Popen(
         [sys.executable, "-c", MAIN, "batch", str(source), "--jobs", "2", "-o", str(out)],
@@ -606,7 +619,7 @@ def test_ctrl_c_stops_a_parallel_batch_leaving_no_output_and_no_workers(tmp_path
         start_new_session=True,
         env={**os.environ, "STALKSCREEN_CONFIG": str(tmp_path / "none.yaml")},
     )
-    time.sleep(3)  # well into scoring: start-up takes well under a second
+    _wait_for_workers(proc.pid)
     assert proc.poll() is None, proc.communicate()
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends the whole foreground group
     _, err = proc.communicate(timeout=60)
@@ -619,6 +632,7 @@ def test_ctrl_c_stops_a_parallel_batch_leaving_no_output_and_no_workers(tmp_path
         ["pgrep", "-s", str(proc.pid)], capture_output=True, text=True, check=False
     )
     assert leftover.stdout.strip() == ""
+    source.unlink()
 
 
 class _Raises:
@@ -649,7 +663,7 @@ def test_workers_stop_when_the_main_process_is_killed(tmp_path: Path) -> None:
 
     line = json.dumps(screening_data({"dash": dash_answers(range(1, 12))}))
     source = tmp_path / "many.jsonl"
-    source.write_text((line + "\n") * 200_000)
+    source.write_text((line + "\n") * 60_000)  # about 30 MB: several seconds of work
     proc = subprocess.Popen(
         [sys.executable, "-c", MAIN, "batch", str(source), "--jobs", "2", "-o", tmp_path / "o"],
         stdout=subprocess.DEVNULL,
@@ -657,9 +671,8 @@ def test_workers_stop_when_the_main_process_is_killed(tmp_path: Path) -> None:
         start_new_session=True,
         env={**os.environ, "STALKSCREEN_CONFIG": str(tmp_path / "none.yaml")},
     )
-    time.sleep(3)
+    assert len(_wait_for_workers(proc.pid)) == 3
     group = ["pgrep", "-s", str(proc.pid)]
-    assert len(subprocess.run(group, capture_output=True, text=True).stdout.split()) == 3
     os.kill(proc.pid, signal.SIGKILL)  # no clean-up code runs: the workers must notice alone
     proc.wait(timeout=30)
     for _ in range(100):
@@ -670,3 +683,4 @@ def test_workers_stop_when_the_main_process_is_killed(tmp_path: Path) -> None:
     for pid in left:  # do not leave them behind if the test fails
         os.kill(int(pid), signal.SIGKILL)
     assert left == []
+    source.unlink()
