@@ -601,24 +601,32 @@ def _wait_for_workers(session: int, count: int = 3) -> list[str]:
 MAIN = "from stalkscreen.cli.main import main; main()"
 
 
-@pytest.mark.timeout(120)
-def test_ctrl_c_stops_a_parallel_batch_leaving_no_output_and_no_workers(tmp_path: Path) -> None:
-    import signal
+def _long_batch(tmp_path: Path, out: Path, pipe: int) -> tuple[Path, Any]:
+    """A `batch --jobs 2` of several seconds in a session of its own (input path, process)."""
     import subprocess
     import sys
 
     line = json.dumps(screening_data({"dash": dash_answers(range(1, 12))}))
     source = tmp_path / "many.jsonl"
-    source.write_text((line + "\n") * 60_000)  # about 30 MB: several seconds of work
-    out = tmp_path / "out.csv"
+    source.write_text((line + "\n") * 60_000)  # about 30 MB
     proc = subprocess.Popen(
         [sys.executable, "-c", MAIN, "batch", str(source), "--jobs", "2", "-o", str(out)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stdout=pipe,
+        stderr=pipe,
         text=True,
         start_new_session=True,
         env={**os.environ, "STALKSCREEN_CONFIG": str(tmp_path / "none.yaml")},
     )
+    return source, proc
+
+
+@pytest.mark.timeout(120)
+def test_ctrl_c_stops_a_parallel_batch_leaving_no_output_and_no_workers(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+
+    out = tmp_path / "out.csv"
+    source, proc = _long_batch(tmp_path, out, subprocess.PIPE)
     _wait_for_workers(proc.pid)
     assert proc.poll() is None, proc.communicate()
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends the whole foreground group
@@ -658,19 +666,9 @@ def test_a_bug_in_a_worker_is_named_by_kind_only(capfd: pytest.CaptureFixture[st
 def test_workers_stop_when_the_main_process_is_killed(tmp_path: Path) -> None:
     import signal
     import subprocess
-    import sys
     import time
 
-    line = json.dumps(screening_data({"dash": dash_answers(range(1, 12))}))
-    source = tmp_path / "many.jsonl"
-    source.write_text((line + "\n") * 60_000)  # about 30 MB: several seconds of work
-    proc = subprocess.Popen(
-        [sys.executable, "-c", MAIN, "batch", str(source), "--jobs", "2", "-o", tmp_path / "o"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        env={**os.environ, "STALKSCREEN_CONFIG": str(tmp_path / "none.yaml")},
-    )
+    source, proc = _long_batch(tmp_path, tmp_path / "o", subprocess.DEVNULL)
     assert len(_wait_for_workers(proc.pid)) == 3
     group = ["pgrep", "-s", str(proc.pid)]
     os.kill(proc.pid, signal.SIGKILL)  # no clean-up code runs: the workers must notice alone

@@ -96,6 +96,12 @@ class InvalidInputError(StalkscreenError):
     exit_code = EXIT_INVALID
 
 
+class Interrupted(StalkscreenError):
+    """The user stopped a command (exit 130); the message says what was kept or removed."""
+
+    exit_code = EXIT_INTERRUPTED
+
+
 class BatchPartialFailure(StalkscreenError):
     """A batch finished but some inputs failed (exit 4)."""
 

@@ -209,13 +209,11 @@ def batch(
     try:
         summary = _run(request, sinks, lib)
     except KeyboardInterrupt:
-        from stalkscreen.errors import EXIT_INTERRUPTED, StalkscreenError
+        from stalkscreen.errors import Interrupted
 
-        stopped = StalkscreenError(
+        raise Interrupted(
             "interrupted: the run's unfinished output files and summaries were removed"
-        )
-        stopped.exit_code = EXIT_INTERRUPTED
-        raise stopped from None
+        ) from None
     _audit(summary, inputs, [output or "stdout", long, errors, summary_json], why, key is not None)
     if summary.screenings == 0:
         from stalkscreen.errors import InvalidInputError, Problem
