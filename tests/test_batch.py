@@ -682,3 +682,82 @@ def test_workers_stop_when_the_main_process_is_killed(tmp_path: Path) -> None:
         os.kill(int(pid), signal.SIGKILL)
     assert left == []
     source.unlink()
+
+
+# --------------------------------------------------------------------------- JSON Lines blocks
+
+_LINE_KINDS = st.sampled_from(
+    [b"", b"  ", b"\t\r", b"{}", b'{"a": 1}', b"\xff\xfe", b"\xc2\xa0", b"x" * 40, b"\x0b\x0c"]
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    lines=st.lists(_LINE_KINDS, max_size=30),
+    bom=st.booleans(),
+    last_newline=st.booleans(),
+    block=st.integers(min_value=1, max_value=64),
+)
+def test_json_line_blocks_give_one_task_per_screening(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lines: list[bytes],
+    bom: bool,
+    last_newline: bool,
+    block: int,
+) -> None:
+    """However a file falls into blocks, each non-blank line is one screening, numbered on."""
+    from stalkscreen.batch import inputs
+    from stalkscreen.batch.work import _numbered
+
+    monkeypatch.setattr(inputs, "LINES_PER_READ", block)
+    path = tmp_path / "lines.jsonl"
+    text = b"\n".join(lines) + (b"\n" if last_newline and lines else b"")
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text)
+    expected = [
+        (number, raw) for number, raw in enumerate(lines, start=1) if raw.strip()
+    ]  # a byte-order mark is no part of the first line
+    blocks = list(inputs.json_lines(str(path)))
+    assert sum(inputs.screens(t) for t in blocks) == len(expected)
+    got = list(inputs.screenings(_numbered([*blocks, Task(JSON_LINE, "after", 9, "{}")])))
+    assert [i for i, _ in got] == list(range(1, len(expected) + 2))
+    assert [(t.line, t.kind) for _, t in got[:-1]] == [
+        (n, JSON_LINE if _utf8(raw) else "fail") for n, raw in expected
+    ]
+    for (_, task), (_, raw) in zip(got, expected, strict=False):
+        if task.kind == JSON_LINE:
+            assert task.payload.rstrip("\n") == raw.decode()
+        else:
+            assert task.payload == "the line is not valid UTF-8"
+    assert got[-1][1].source == "after"
+
+
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def test_json_lines_across_blocks_keep_numbers_and_order_with_jobs(cli, tmp_path: Path) -> None:
+    """A file of several blocks (blank lines, a BOM, a bad line) scores the same in 1 and 2 jobs."""
+    good = json.dumps(screening_data({"dash": dash_answers({1, 3})}, reference="L/1"))
+    rows = [good if n % 7 else "" for n in range(1, 700)]
+    rows[300] = "{broken"
+    rows[450] = "   "
+    path = tmp_path / "many.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "\n".join(rows).encode() + b"\n")
+    one = cli("batch", path, "-f", "csv", "--jobs", "1")
+    two = cli("batch", path, "-f", "csv", "--jobs", "2")
+    assert one.code == two.code == 4
+    assert one.out == two.out
+    records = _csv(one.out)
+    expected = [n for n, row in enumerate(rows, start=1) if row.strip()]
+    assert [int(r["line"]) for r in records] == expected
+    assert [int(r["screening"]) for r in records] == list(range(1, len(expected) + 1))
+    failed = [int(r["line"]) for r in records if r["outcome"] != "ok"]
+    assert failed == [301]
+    assert len(path.read_bytes()) > 2 * 128 * 1024  # more than one block

@@ -3,7 +3,7 @@
 Inputs are answer files (YAML, JSON), folders of them, glob patterns, JSON
 Lines files (one screening per line) and CSV files (one screening per row,
 the contract's columns). Nothing here parses a screening: a task carries a
-path, a line of text or a CSV row, and the worker does the rest, so reading
+path, a block of lines or a CSV row, and the worker does the rest, so reading
 stays cheap in the main process and files are only opened once.
 """
 
@@ -30,6 +30,7 @@ _GLOB_CHARS = frozenset("*?[")
 
 FILE = "file"
 JSON_LINE = "json"
+JSON_LINES = "lines"
 CSV_ROW = "csv"
 FAILED = "fail"
 
@@ -134,7 +135,7 @@ def _file_task(path: Path | str) -> Task:
 
 
 def tasks(files: Iterable[Task]) -> Iterator[Task]:
-    """Open record files (JSON Lines, CSV) into one task per screening."""
+    """Open record files: a JSON Lines file into blocks of lines, a CSV file into rows."""
     for task in files:
         if task.kind == FILE and task.payload == ".jsonl":
             yield from json_lines(task.source)
@@ -144,27 +145,67 @@ def tasks(files: Iterable[Task]) -> Iterator[Task]:
             yield task
 
 
+LINES_PER_READ = 128 * 1024
+"""About how many bytes of a JSON Lines file one block holds (whole lines, so at least one)."""
+
+_BOM = b"\xef\xbb\xbf"
+
+
 def json_lines(source: str) -> Iterator[Task]:
-    """One task per non-blank line; a line that is too long or not UTF-8 fails alone."""
+    """A JSON Lines file as blocks of consecutive lines (see :func:`screenings`).
+
+    The main process only splits the file into lines and counts the screenings
+    in each block; the worker that scores a block decodes its lines. A blank
+    line (nothing but ASCII white space) holds no screening; a line too long to
+    read is kept as ``None``, so it fails alone without being sent anywhere.
+    """
     try:
         handle = Path(source).open("rb")  # noqa: SIM115 - closed below, generator lifetime
     except OSError as exc:
         yield Task(FAILED, source, None, f"the file cannot be read ({exc.strerror or exc})")
         return
     with handle:
-        for number, raw in enumerate(handle, start=1):
-            if len(raw) > MAX_FILE_BYTES:
-                yield Task(FAILED, source, number, "the line is longer than the 5 MiB limit")
-                continue
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                yield Task(FAILED, source, number, "the line is not valid UTF-8")
-                continue
-            if text.strip():
-                yield Task(JSON_LINE, source, number, text)
+        first = 1
+        while lines := handle.readlines(LINES_PER_READ):
+            if first == 1 and lines[0].startswith(_BOM):
+                lines[0] = lines[0][3:]
+            block: list[bytes | None] = list(lines)
+            if max(map(len, lines)) > MAX_FILE_BYTES:
+                block = [None if len(raw) > MAX_FILE_BYTES else raw for raw in lines]
+            count = sum(1 for raw in block if raw is None or raw.strip())
+            yield Task(JSON_LINES, source, first, (count, block))
+            first += len(lines)
+
+
+def screens(task: Task) -> int:
+    """How many screenings a task holds: a block of lines its count, any other task one."""
+    return task.payload[0] if task.kind == JSON_LINES else 1
+
+
+def screenings(numbered: Iterable[tuple[int, Task]]) -> Iterator[tuple[int, Task]]:
+    """One task per screening, numbered on: each block of lines becomes a task per line.
+
+    A line that is too long or not UTF-8 becomes a failed task of its own; a
+    blank line none, as :func:`json_lines` counted.
+    """
+    for index, task in numbered:
+        if task.kind != JSON_LINES:
+            yield index, task
+            continue
+        source = task.source
+        number = task.line or 1
+        for raw in task.payload[1]:
+            if raw is None:
+                yield index, Task(FAILED, source, number, "the line is longer than the 5 MiB limit")
+                index += 1
+            elif raw.strip():
+                try:
+                    line = Task(JSON_LINE, source, number, raw.decode("utf-8"))
+                except UnicodeDecodeError:
+                    line = Task(FAILED, source, number, "the line is not valid UTF-8")
+                yield index, line
+                index += 1
+            number += 1
 
 
 # --------------------------------------------------------------------------- CSV

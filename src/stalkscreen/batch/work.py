@@ -36,7 +36,16 @@ from queue import SimpleQueue
 from typing import Any, NamedTuple, Protocol
 
 from stalkscreen.answers import AnswerSet, answers_from_data
-from stalkscreen.batch.inputs import CSV_ROW, FAILED, JSON_LINE, Task, csv_column, row_to_data
+from stalkscreen.batch.inputs import (
+    CSV_ROW,
+    FAILED,
+    JSON_LINE,
+    Task,
+    csv_column,
+    row_to_data,
+    screenings,
+    screens,
+)
 from stalkscreen.definitions.library import Library, load_library
 from stalkscreen.definitions.models import Profile
 from stalkscreen.errors import InvalidInputError, Problem, StalkscreenError
@@ -333,8 +342,17 @@ _Returned = tuple[list[tuple[Any, ...]], tuple[list[Any], ...]]
 
 def _run_chunk(chunk: _Sent) -> _Returned:
     assert _WORKER is not None
-    briefs, pieces = _WORKER.process_all((t[0], Task._make(t[1:])) for t in chunk)
+    numbered = screenings((t[0], Task._make(t[1:])) for t in chunk)
+    briefs, pieces = _WORKER.process_all(numbered)
     return [tuple(b) for b in briefs], pieces
+
+
+def _numbered(source: Iterable[Task]) -> Iterator[tuple[int, Task]]:
+    """Each task with the number of its first screening (a block of lines holds several)."""
+    index = 1
+    for task in source:
+        yield index, task
+        index += screens(task)
 
 
 def results(
@@ -346,21 +364,23 @@ def results(
     library: Library | None = None,
     chunk_size: int = 256,
 ) -> Iterator[Finished]:
-    """Score and render every task (numbered from 1), yielding them in order, a chunk at a time.
+    """Score and render every screening (numbered from 1), in order, a chunk at a time.
 
     ``jobs`` > 1 uses worker processes that render their own output pieces, so
-    only finished text comes back. Forked workers inherit the pipeline built
-    here (the library is loaded once, in this process); other start methods
-    load it in each worker. At most ``3 * jobs`` chunks are in flight, so
-    neither the input nor the results pile up in memory. Closing the iterator
-    early stops the workers. In one process chunks are small, so a caller that
-    stops at the first failure wastes little work.
+    only finished text comes back; a block of JSON lines goes to a worker as it
+    was read. Forked workers inherit the pipeline built here (the library is
+    loaded once, in this process); other start methods load it in each worker.
+    At most ``3 * jobs`` chunks of about ``chunk_size`` screenings are in
+    flight, so neither the input nor the results pile up in memory. Closing the
+    iterator early stops the workers. In one process chunks are small, so a
+    caller that stops at the first failure wastes little work.
     """
-    numbered = enumerate(source, start=1)
+    numbered = _numbered(source)
     if jobs <= 1:
         lib = library or load_library(settings.questionnaire_dirs, settings.wording)
         pipeline = Pipeline(Scorer(lib, settings), renderers)
-        while chunk := list(itertools.islice(numbered, 16)):
+        each = screenings(numbered)
+        while chunk := list(itertools.islice(each, 16)):
             yield pipeline.process_all(chunk)
         return
     yield from _in_workers(numbered, settings, tuple(renderers), jobs, library, chunk_size)
@@ -518,7 +538,13 @@ def _in_workers(
         workers = _Workers(jobs, settings, renderers)
         pending: deque[int] = deque()
         while True:
-            chunk = [(i, *t) for i, t in itertools.islice(numbered, chunk_size)]
+            chunk: _Sent = []
+            weight = 0
+            for i, task in numbered:
+                chunk.append((i, *task))
+                weight += screens(task)
+                if weight >= chunk_size:
+                    break
             if chunk:
                 pending.append(workers.send(chunk))
             while pending and (len(pending) >= limit or not chunk):
