@@ -102,7 +102,7 @@ def cli(
 ) -> Callable[..., Result]:
     """Run ``stalkscreen ARGS`` in-process through the real error mapping."""
     from stalkscreen.cli.errors import run
-    from stalkscreen.cli.main import app
+    from stalkscreen.cli.main import for_command
 
     monkeypatch.setenv("STALKSCREEN_CONFIG", str(tmp_path / "no-config.yaml"))
     monkeypatch.setenv("NO_COLOR", "1")
@@ -110,7 +110,8 @@ def cli(
 
     def invoke(*args: str) -> Result:
         capsys.readouterr()
-        code = run(app, [str(a) for a in args])
+        argv = [str(a) for a in args]
+        code = run(for_command(argv), argv)
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 

@@ -311,3 +311,26 @@ def test_reader_closing_the_pipe_early_is_not_an_error() -> None:
     )
     assert out.stdout.splitlines() == ["OFFICIAL-SENSITIVE", "0"]
     assert "Traceback" not in out.stderr
+
+
+def test_each_command_is_built_alone_with_the_same_help(
+    cli, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`stalkscreen NAME …` builds only NAME; its help reads exactly as through the whole app."""
+    import typer.main
+
+    from stalkscreen.cli.errors import run
+    from stalkscreen.cli.main import app, for_command
+
+    names = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert {"batch", "score", "screen", "questionnaires", "report"} <= set(names)
+    for name in names:
+        built = typer.main.get_command(for_command([name, "--help"]))
+        assert sorted(built.commands) == [name]  # type: ignore[attr-defined]
+        helped = cli(name, "--help")  # through for_command, as `stalkscreen` runs it
+        assert helped.code == 0 and f"stalkscreen {name}" in helped.out
+        assert run(app, [name, "--help"]) == 0
+        assert capsys.readouterr().out == helped.out
+    assert for_command(["batsh"]) is app and for_command(["--help"]) is app
+    typo = cli("batsh")
+    assert typo.code == 2 and "batsh" in typo.err
