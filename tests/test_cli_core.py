@@ -334,3 +334,18 @@ def test_each_command_is_built_alone_with_the_same_help(
     assert for_command(["batsh"]) is app and for_command(["--help"]) is app
     typo = cli("batsh")
     assert typo.code == 2 and "batsh" in typo.err
+
+
+def test_the_plugin_search_is_never_run() -> None:
+    """pydantic's plugin loader is stood in for: no metadata search, and no plugin, ever."""
+    example = ROOT / "examples" / "medium.yaml"
+    out = _fresh(
+        "import sys; from stalkscreen.cli.errors import run;"
+        "from stalkscreen.cli.main import for_command;"
+        f"args = ['score', {str(example)!r}, '--json'];"
+        "code = run(for_command(args), args);"
+        "searched = 'importlib.metadata' in sys.modules;"
+        "from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP, get_plugins;"
+        "print(code, searched, list(get_plugins()), PYDANTIC_ENTRY_POINT_GROUP)"
+    )
+    assert out.strip().splitlines()[-1] == "0 False [] pydantic"
