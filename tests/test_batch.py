@@ -687,12 +687,25 @@ def test_workers_stop_when_the_main_process_is_killed(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- JSON Lines blocks
 
 _LINE_KINDS = st.sampled_from(
-    [b"", b"  ", b"\t\r", b"{}", b'{"a": 1}', b"\xff\xfe", b"\xc2\xa0", b"x" * 40, b"\x0b\x0c"]
+    [
+        b"",
+        b"  ",
+        b"\t\r",
+        b"{}",
+        b'{"a": 1}',
+        b"\xff\xfe",
+        b"\xc2\xa0",
+        b"x" * 19,
+        b"\x0b\x0c",
+        b"y" * 21,  # over the (lowered) limit
+        b"z" * 70,
+        b"\xef\xbb\xbf",
+    ]
 )
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     lines=st.lists(_LINE_KINDS, max_size=30),
@@ -708,30 +721,35 @@ def test_json_line_blocks_give_one_task_per_screening(
     last_newline: bool,
     block: int,
 ) -> None:
-    """However a file falls into blocks, each non-blank line is one screening, numbered on."""
-    from stalkscreen.batch import inputs
+    """However a file is read, each non-blank line is one screening, numbered on; a line
+    over the limit fails alone; the progress count is the number of screenings."""
+    from stalkscreen.batch import BatchRequest, count_inputs, inputs
     from stalkscreen.batch.work import _numbered
 
     monkeypatch.setattr(inputs, "LINES_PER_READ", block)
+    monkeypatch.setattr(inputs, "MAX_FILE_BYTES", 20)
     path = tmp_path / "lines.jsonl"
     text = b"\n".join(lines) + (b"\n" if last_newline and lines else b"")
-    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text)
-    expected = [
-        (number, raw) for number, raw in enumerate(lines, start=1) if raw.strip()
-    ]  # a byte-order mark is no part of the first line
+    content = (b"\xef\xbb\xbf" if bom else b"") + text
+    path.write_bytes(content)
+    if content.startswith(b"\xef\xbb\xbf"):  # a byte-order mark is no part of the first line
+        content = content[3:]
+    read = content.split(b"\n")  # lines end at \n only; a last "line" of nothing is no line
+    expected = [(number, raw) for number, raw in enumerate(read, start=1) if raw.strip()]
     blocks = list(inputs.json_lines(str(path)))
     assert sum(inputs.screens(t) for t in blocks) == len(expected)
+    assert count_inputs(BatchRequest([str(path)])) == len(expected)
     got = list(inputs.screenings(_numbered([*blocks, Task(JSON_LINE, "after", 9, "{}")])))
     assert [i for i, _ in got] == list(range(1, len(expected) + 2))
-    assert [(t.line, t.kind) for _, t in got[:-1]] == [
-        (n, JSON_LINE if _utf8(raw) else "fail") for n, raw in expected
-    ]
-    for (_, task), (_, raw) in zip(got, expected, strict=False):
-        if task.kind == JSON_LINE:
-            assert task.payload.rstrip("\n") == raw.decode()
-        else:
-            assert task.payload == "the line is not valid UTF-8"
     assert got[-1][1].source == "after"
+    assert [t.line for _, t in got[:-1]] == [n for n, _ in expected]
+    for (_, task), (_, raw) in zip(got, expected, strict=False):
+        if len(raw) > 20:
+            assert task.payload == "the line is longer than the 5 MiB limit"
+        elif not _utf8(raw):
+            assert task.payload == "the line is not valid UTF-8"
+        else:
+            assert (task.kind, task.payload) == (JSON_LINE, raw.decode())
 
 
 def _utf8(raw: bytes) -> bool:
@@ -761,3 +779,23 @@ def test_json_lines_across_blocks_keep_numbers_and_order_with_jobs(cli, tmp_path
     failed = [int(r["line"]) for r in records if r["outcome"] != "ok"]
     assert failed == [301]
     assert len(path.read_bytes()) > 2 * 128 * 1024  # more than one block
+
+
+def test_blank_lines_are_not_sent_and_chunks_stay_small(tmp_path: Path) -> None:
+    """A block of blank lines only is not sent; one with few screenings weighs its lines."""
+    from stalkscreen.batch.inputs import bulk, json_lines, screens
+
+    path = tmp_path / "sparse.jsonl"
+    path.write_bytes(b"{}\n" + b"\n" * 1_000_000 + b" \t\n" * 1000 + b"{}\n")
+    blocks = list(json_lines(str(path)))
+    assert [screens(b) for b in blocks] == [1, 1]
+    assert blocks[0].line == 1 and blocks[0].payload[1][0] == b"{}"
+    last = blocks[-1]
+    assert last.payload[1][-1] == b"{}"
+    assert last.line + len(last.payload[1]) - 1 == 1_001_002  # every blank line numbered
+    # a block of many lines weighs at least a sixteenth of them, so a chunk for a worker
+    # (closed at 256) never gathers more than about 4,096 lines besides its last block
+    assert all(bulk(b) >= len(b.payload[1]) >> 4 for b in blocks)
+    assert all(
+        set(b.payload[1]) <= {b"{}", b""} for b in blocks
+    )  # blank lines travel as the one empty bytes object

@@ -332,6 +332,7 @@ def test_each_command_is_built_alone_with_the_same_help(
         assert run(app, [name, "--help"]) == 0
         assert capsys.readouterr().out == helped.out
     assert for_command(["batsh"]) is app and for_command(["--help"]) is app
+    assert for_command(["--help", "batch"]) is app  # the root's help lists every command
     typo = cli("batsh")
     assert typo.code == 2 and "batsh" in typo.err
 

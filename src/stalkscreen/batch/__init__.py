@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stalkscreen.batch.inputs import FILE, Task, expand, tasks
+from stalkscreen.batch.inputs import FILE, Task, expand, json_lines, screens, tasks
 from stalkscreen.batch.outputs import Sink
 from stalkscreen.batch.summary import Summary
 from stalkscreen.batch.work import (
@@ -68,18 +68,21 @@ def _tasks(request: BatchRequest) -> Iterable[Task]:
 def count_inputs(request: BatchRequest) -> int:
     """A quick count of the screenings to expect (for a progress bar's ETA).
 
-    Answer files count one each; JSON Lines and CSV files count their
-    non-blank lines (a CSV row spanning lines is counted more than once).
+    Answer files count one each; JSON Lines files their screenings (lines
+    that are not blank), exactly as scoring will; CSV files their non-blank
+    lines after the header (a row spanning lines is counted more than once).
     """
     total = 0
     for task in expand(request.inputs, recursive=request.recursive, exclude=request.exclude):
-        if task.kind == FILE and task.payload in {".jsonl", ".csv"}:
+        if task.kind == FILE and task.payload == ".jsonl":
+            total += sum(map(screens, json_lines(task.source)))
+        elif task.kind == FILE and task.payload == ".csv":
             try:
                 with Path(task.source).open("rb") as handle:
                     lines = sum(1 for raw in handle if raw.strip())
             except OSError:
                 lines = 1
-            total += max(lines - (1 if task.payload == ".csv" else 0), 1)
+            total += max(lines - 1, 1)
         else:
             total += 1
     return total

@@ -1,4 +1,4 @@
-"""Finding batch inputs and streaming them as tasks, one per screening.
+"""Finding batch inputs and streaming them as tasks: a screening each, or a block of lines.
 
 Inputs are answer files (YAML, JSON), folders of them, glob patterns, JSON
 Lines files (one screening per line) and CSV files (one screening per row,
@@ -15,7 +15,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from stalkscreen import ANSWERS_FORMAT
 from stalkscreen.definitions.library import CASE_KEYS
@@ -36,7 +36,8 @@ FAILED = "fail"
 
 
 class Task(NamedTuple):
-    """One screening to score: where it is and, for record files, its text or row."""
+    """A screening to score (where it is and, for record files, its text or row), or a
+    block of JSON lines (``JSON_LINES``; :func:`screenings` makes a task of each line)."""
 
     kind: str
     source: str
@@ -146,7 +147,7 @@ def tasks(files: Iterable[Task]) -> Iterator[Task]:
 
 
 LINES_PER_READ = 128 * 1024
-"""About how many bytes of a JSON Lines file one block holds (whole lines, so at least one)."""
+"""How many bytes of a JSON Lines file are read at a time (a block holds its whole lines)."""
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -156,8 +157,9 @@ def json_lines(source: str) -> Iterator[Task]:
 
     The main process only splits the file into lines and counts the screenings
     in each block; the worker that scores a block decodes its lines. A blank
-    line (nothing but ASCII white space) holds no screening; a line too long to
-    read is kept as ``None``, so it fails alone without being sent anywhere.
+    line (nothing but ASCII white space) holds no screening and travels as
+    ``b""``; a block of blank lines only is not sent at all. A line over the
+    5 MiB limit is never held whole: it travels as ``None`` and fails alone.
     """
     try:
         handle = Path(source).open("rb")  # noqa: SIM115 - closed below, generator lifetime
@@ -166,20 +168,67 @@ def json_lines(source: str) -> Iterator[Task]:
         return
     with handle:
         first = 1
-        while lines := handle.readlines(LINES_PER_READ):
-            if first == 1 and lines[0].startswith(_BOM):
-                lines[0] = lines[0][3:]
-            block: list[bytes | None] = list(lines)
-            if max(map(len, lines)) > MAX_FILE_BYTES:
-                block = [None if len(raw) > MAX_FILE_BYTES else raw for raw in lines]
-            count = sum(1 for raw in block if raw is None or raw.strip())
-            yield Task(JSON_LINES, source, first, (count, block))
-            first += len(lines)
+        for lines in _lines(handle):
+            block = [raw if raw is None or raw.strip() else b"" for raw in lines]
+            count = len(block) - block.count(b"")
+            if count:
+                yield Task(JSON_LINES, source, first, (count, block))
+            first += len(block)
+
+
+def _lines(handle: BinaryIO) -> Iterator[list[bytes | None]]:
+    """The lines of a file (without their line ends), a read at a time.
+
+    A line longer than the limit becomes ``None``; what is read of it beyond the
+    limit is dropped as it comes, so memory stays bounded whatever the file holds.
+    """
+    rest = b""
+    skipping = False  # inside a line over the limit, up to its end
+    data = handle.read(max(LINES_PER_READ, len(_BOM)))
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :] or handle.read(LINES_PER_READ)
+    while data:
+        if skipping:
+            end = data.find(b"\n")
+            if end < 0:
+                data = handle.read(LINES_PER_READ)
+                continue
+            yield [None]
+            data = data[end + 1 :]
+            skipping = False
+        if rest:
+            data = rest + data
+        end = data.rfind(b"\n")
+        if end < 0:
+            rest = data
+        else:
+            lines: list[bytes | None] = list(data[:end].split(b"\n"))
+            if end > MAX_FILE_BYTES:  # one of them may be over the limit
+                lines = [None if len(raw) > MAX_FILE_BYTES else raw for raw in lines]  # type: ignore[arg-type]
+            yield lines
+            rest = data[end + 1 :]
+        if len(rest) > MAX_FILE_BYTES:
+            rest = b""
+            skipping = True
+        data = handle.read(LINES_PER_READ)
+    if skipping:
+        yield [None]
+    elif rest:
+        yield [rest]
 
 
 def screens(task: Task) -> int:
     """How many screenings a task holds: a block of lines its count, any other task one."""
     return task.payload[0] if task.kind == JSON_LINES else 1
+
+
+def bulk(task: Task) -> int:
+    """A task's share of a chunk for a worker: its screenings, or a sixteenth of its lines
+    if more, so a chunk of blocks holding few screenings among many blank lines stays small."""
+    if task.kind != JSON_LINES:
+        return 1
+    count, block = task.payload
+    return max(count, len(block) >> 4)  # type: ignore[no-any-return]
 
 
 def screenings(numbered: Iterable[tuple[int, Task]]) -> Iterator[tuple[int, Task]]:

@@ -39,8 +39,10 @@ from stalkscreen.answers import AnswerSet, answers_from_data
 from stalkscreen.batch.inputs import (
     CSV_ROW,
     FAILED,
+    FILE,
     JSON_LINE,
     Task,
+    bulk,
     csv_column,
     row_to_data,
     screenings,
@@ -175,6 +177,7 @@ class Scorer:
             data = row_to_data(task.payload)
             doc = Document(path=task.source, text="", data=data)
         else:
+            assert task.kind == FILE, task.kind  # a block of lines is made into lines first
             doc = parse_text(decode(read_bytes(task.source), task.source), task.source)
             require_mapping(doc, "an answer file (format, case, responses…)")
         self._data = doc.data
@@ -542,7 +545,7 @@ def _in_workers(
             weight = 0
             for i, task in numbered:
                 chunk.append((i, *task))
-                weight += screens(task)
+                weight += bulk(task)
                 if weight >= chunk_size:
                     break
             if chunk:

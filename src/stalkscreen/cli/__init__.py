@@ -9,6 +9,7 @@ packages' metadata (``importlib.metadata``, about 15 ms of start-up) that the
 real loader's import costs even when plugins are switched off.
 """
 
+import functools
 import os
 import sys
 import types
@@ -31,6 +32,11 @@ def _real_loader_attribute(name: str) -> Any:
     """
     if name.startswith("__"):
         raise AttributeError(name)
+    return getattr(_real_loader(), name)
+
+
+@functools.cache
+def _real_loader() -> types.ModuleType:
     import importlib.machinery
     import importlib.util
 
@@ -38,12 +44,10 @@ def _real_loader_attribute(name: str) -> Any:
 
     spec = importlib.machinery.PathFinder.find_spec(_LOADER, list(pydantic.plugin.__path__))
     if spec is None or spec.loader is None:  # pragma: no cover - pydantic without the module
-        raise AttributeError(name)
+        raise AttributeError(_LOADER)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    if name == "get_plugins":  # pragma: no cover - answered by the stand-in itself
-        return _no_plugins
-    return getattr(module, name)
+    return module
 
 
 if _LOADER not in sys.modules:

@@ -155,7 +155,9 @@ def for_command(args: Sequence[str]) -> typer.Typer:
     Help with no command, and a mistyped command, get the whole app, so the
     listing and the "no such command" message are unchanged.
     """
-    name = next((arg for arg in args if not arg.startswith("-")), None)
+    # the root takes no option with a value: a command is asked for only as the first word
+    # (`stalkscreen --help batch` is the root's help, which lists every command)
+    name = args[0] if args and not args[0].startswith("-") else None
     if name is None:
         return app
     commands = [
