@@ -350,3 +350,22 @@ def test_the_plugin_search_is_never_run() -> None:
         "print(code, searched, list(get_plugins()), PYDANTIC_ENTRY_POINT_GROUP)"
     )
     assert out.strip().splitlines()[-1] == "0 False [] pydantic"
+
+
+@pytest.mark.parametrize(
+    "command", [["score", str(ROOT / "examples" / "medium.yaml")], ["questionnaires", "list"]]
+)
+def test_ctrl_c_in_a_command_says_so_and_exits_130(
+    cli, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """Typer would end silently with 130; every command says it was interrupted."""
+    import stalkscreen.cli.common
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(stalkscreen.cli.common, "library", interrupted)
+    result = cli(*command)
+    assert result.code == 130
+    assert result.err.strip() == "stalkscreen: interrupted; nothing more was done"
+    assert "Traceback" not in result.err + result.out

@@ -7,10 +7,11 @@ the core it needs inside its own body.
 from __future__ import annotations
 
 import copy
+import functools
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from typer.main import get_command_name
@@ -145,6 +146,38 @@ batch_cmd.register(app)
 compare_cmd.register(app)
 history_cmd.register(app)
 log_cmd.register(app)
+
+
+def _saying_when_interrupted(app: typer.Typer) -> None:
+    """Make Ctrl-C in any command a one-line message and exit 130, not a silent exit.
+
+    Typer turns a KeyboardInterrupt into a bare exit code 130. A command that
+    has more to say (the interview saves its draft; a batch removes its
+    unfinished outputs) catches the interrupt itself; for every other one the
+    message is that nothing more was done.
+    """
+    for info in app.registered_commands:
+        if info.callback is not None:
+            info.callback = _interruptible(info.callback)
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            _saying_when_interrupted(group.typer_instance)
+
+
+def _interruptible(command: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(command)  # typer reads the signature through __wrapped__
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            from stalkscreen.errors import Interrupted
+
+            raise Interrupted("interrupted; nothing more was done") from None
+
+    return run
+
+
+_saying_when_interrupted(app)
 
 
 def for_command(args: Sequence[str]) -> typer.Typer:
