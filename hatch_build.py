@@ -1,0 +1,120 @@
+"""Build hook: compile the scoring hot path with mypyc when this machine can.
+
+``pip install .`` builds a wheel; this hook compiles the modules in ``COMPILED``
+to C extensions with mypyc (the compiler of mypy, run on the project's own typed
+source) and adds them beside the source, which stays in the wheel. Python imports
+an extension module in preference to the source of the same name, so the
+installed tool scores about 1.6 times as fast; nothing else changes.
+
+When the machine has no C compiler (or the compile fails for any other reason),
+the wheel is plain Python, with a warning: the results are the same, only
+slower. ``STALKSCREEN_PURE_PYTHON=1`` asks for plain Python on purpose. An
+editable install (``pip install -e``, for development) is never compiled, so an
+edited module always takes effect.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+COMPILED = (
+    "src/stalkscreen/quickload.py",
+    "src/stalkscreen/canonical.py",
+    "src/stalkscreen/scoring/engine.py",
+)
+"""The modules compiled: reading plain documents, building canonical answers, scoring."""
+
+GROUP = "stalkscreen_compiled"
+"""The name of the shared runtime library mypyc writes for the compiled modules."""
+
+_MYPY_CONFIG = """\
+[mypy]
+python_version = 3.11
+ignore_missing_imports = True
+"""
+# The project's own mypy settings name the pydantic plugin, which a clean build
+# environment does not have; mypyc needs the types, not the checks (those run in CI).
+
+
+def build_compiled(root: Path, out: Path) -> list[tuple[Path, str]]:
+    """Compile ``COMPILED`` under ``root`` into ``out``; each built file and its wheel path."""
+    from mypyc.build import mypycify
+    from setuptools import Distribution
+    from setuptools.command.build_ext import build_ext
+
+    work = Path(tempfile.mkdtemp(prefix="stalkscreen-mypyc-"))
+    here = Path.cwd()
+    try:
+        config = work / "mypy.ini"
+        config.write_text(_MYPY_CONFIG)
+        os.chdir(root)  # mypyc names modules from paths relative to here (src/…)
+        extensions = mypycify(
+            ["--config-file", str(config), *COMPILED],
+            opt_level="3",
+            group_name=GROUP,
+            target_dir=str(work / "c"),
+        )
+        distribution = Distribution({"ext_modules": extensions, "package_dir": {"": "src"}})
+        command = build_ext(distribution)
+        command.build_lib = str(out)
+        command.build_temp = str(work / "objects")
+        command.ensure_finalized()
+        command.run()
+        built: list[tuple[Path, str]] = []
+        for extension in extensions:
+            relative = command.get_ext_filename(extension.name)
+            built.append((out / relative, relative))
+        return built
+    finally:
+        os.chdir(here)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+try:
+    from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+except ImportError:  # imported by the tests and benchmarks, outside a build
+    BuildHookInterface = object  # type: ignore[assignment,misc]
+
+
+class CompiledCore(BuildHookInterface):  # type: ignore[type-arg]
+    """Adds the compiled modules to a (non-editable) wheel, or leaves it plain Python."""
+
+    PLUGIN_NAME = "custom"
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        if self.target_name != "wheel" or version == "editable":
+            return
+        if os.environ.get("STALKSCREEN_PURE_PYTHON"):
+            self.app.display_info("stalkscreen: plain Python, as STALKSCREEN_PURE_PYTHON asks")
+            return
+        out = Path(self.directory) / "stalkscreen-compiled"
+        try:
+            built = build_compiled(Path(self.root), out)
+        except Exception as exc:  # no compiler, no headers: the same tool, only slower
+            self.app.display_warning(
+                f"stalkscreen: the compiled scoring core was not built ({type(exc).__name__}: "
+                f"{exc}); installing plain Python, which gives the same results more slowly"
+            )
+            return
+        build_data["pure_python"] = False
+        build_data["infer_tag"] = True
+        for path, target in built:
+            build_data["force_include"][str(path)] = target
+
+
+def compiled_copy(root: Path, dest: Path) -> Path:
+    """A copy of the source tree with the compiled modules in place; its ``src`` folder.
+
+    What an installed wheel holds, for the tests and benchmarks to run from
+    (``PYTHONPATH=<dest>/src``) without installing anything.
+    """
+    shutil.copytree(root / "src", dest / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    for data in ("questionnaires", "reports"):
+        (dest / data).symlink_to(root / data, target_is_directory=True)
+    for path, target in build_compiled(root, dest / "built"):
+        shutil.copy2(path, dest / "src" / target)
+    return dest / "src"

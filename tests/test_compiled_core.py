@@ -1,0 +1,139 @@
+"""The compiled scoring core (``hatch_build.py``): the same results as plain Python.
+
+``pip install .`` compiles the scoring hot path with mypyc; the development
+install (``pip install -e``) runs the source. These tests build the compiled
+modules into a copy of the source tree, check they are what Python imports
+there, and run the scoring, canonical and reading tests and a batch against them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import hatch_build
+import pytest
+
+from .conftest import dash_answers, screening_data
+
+ROOT = Path(__file__).resolve().parent.parent
+SUITES = [
+    "tests/test_scoring_equivalence.py",
+    "tests/test_scoring_fast_paths.py",
+    "tests/test_scoring_rules.py",
+    "tests/test_stalking_rules.py",
+    "tests/test_canonical.py",
+    "tests/test_quickload.py",
+]
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of ``src`` with the compiled modules beside their source."""
+    return hatch_build.compiled_copy(ROOT, tmp_path_factory.mktemp("compiled"))
+
+
+def _run(src: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(ROOT)])}
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, env=env, timeout=600, **kwargs
+    )
+
+
+@pytest.mark.timeout(900)
+def test_the_compiled_modules_are_the_ones_imported(compiled: Path) -> None:
+    names = [
+        p.removeprefix("src/").removesuffix(".py").replace("/", ".") for p in hatch_build.COMPILED
+    ]
+    code = f"import importlib; print([importlib.import_module(n).__file__ for n in {names!r}])"
+    done = _run(compiled, "-c", code)
+    assert done.returncode == 0, done.stderr[-2000:]
+    files = json.loads(done.stdout.replace("'", '"'))
+    assert len(files) == 3 and all(f.endswith(".so") and f.startswith(str(compiled)) for f in files)
+
+
+@pytest.mark.timeout(900)
+def test_scoring_and_reading_tests_pass_against_the_compiled_core(compiled: Path) -> None:
+    done = _run(compiled, "-m", "pytest", "-q", "-p", "no:cacheprovider", *SUITES, cwd=ROOT)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert " passed" in done.stdout and "skipped" not in done.stdout
+
+
+@pytest.mark.timeout(900)
+def test_a_batch_gives_the_same_records_compiled(compiled: Path, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    rows = [
+        screening_data({"dash": dash_answers(set(range(1, 1 + n % 20)))}, reference=f"C/{n}")
+        for n in range(60)
+    ]
+    lines = [json.dumps(row) for row in rows]
+    lines[7] = '{"format": "stalkscreen/answers@1", "case": {"reference": "bad"}, "x": 1}'
+    lines[9] = "{broken"
+    path.write_text("\n".join(lines) + "\n")
+    examples = sorted(str(p) for p in (ROOT / "examples").glob("*.yaml"))
+    outputs = []
+    for src in (compiled, ROOT / "src"):
+        done = _run(
+            src, "-c", "from stalkscreen.cli.main import main; main()", "batch", str(path),
+            *examples, "-f", "jsonl", "--jobs", "2",
+        )  # fmt: skip
+        assert done.returncode == 4, done.stderr[-2000:]
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0].splitlines()) == 60 + len(examples)
+
+
+class _App:
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def display_warning(self, text: str) -> None:
+        self.said.append(text)
+
+    def display_info(self, text: str) -> None:
+        self.said.append(text)
+
+
+def test_without_a_compiler_the_wheel_is_plain_python(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A failed compile leaves the wheel as it was, with a warning; editable installs never
+    compile; STALKSCREEN_PURE_PYTHON asks for plain Python."""
+    app = _App()
+    monkeypatch.setattr(hatch_build.CompiledCore, "app", property(lambda self: app))
+    monkeypatch.setattr(hatch_build.CompiledCore, "root", property(lambda self: str(ROOT)))
+    monkeypatch.setattr(hatch_build.CompiledCore, "directory", property(lambda self: str(tmp_path)))
+    monkeypatch.setattr(hatch_build.CompiledCore, "target_name", property(lambda self: "wheel"))
+    hook = object.__new__(hatch_build.CompiledCore)
+
+    def no_compiler(root: Path, out: Path) -> list[tuple[Path, str]]:
+        raise OSError("gcc: not found")
+
+    monkeypatch.setattr(hatch_build, "build_compiled", no_compiler)
+    data: dict[str, Any] = {"force_include": {}}
+    hook.initialize("standard", data)
+    assert data == {"force_include": {}}
+    assert "gcc: not found" in app.said[-1] and "plain Python" in app.said[-1]
+
+    def never(root: Path, out: Path) -> list[tuple[Path, str]]:
+        raise AssertionError("compiled when it should not be")
+
+    monkeypatch.setattr(hatch_build, "build_compiled", never)
+    hook.initialize("editable", data)
+    monkeypatch.setenv("STALKSCREEN_PURE_PYTHON", "1")
+    hook.initialize("standard", data)
+    assert data == {"force_include": {}} and "STALKSCREEN_PURE_PYTHON" in app.said[-1]
+
+    monkeypatch.delenv("STALKSCREEN_PURE_PYTHON")
+    built = tmp_path / "x.so"
+    monkeypatch.setattr(hatch_build, "build_compiled", lambda root, out: [(built, "pkg/x.so")])
+    hook.initialize("standard", data)
+    assert data == {
+        "force_include": {str(built): "pkg/x.so"},
+        "pure_python": False,
+        "infer_tag": True,
+    }
