@@ -31,14 +31,6 @@ COMPILED = (
 GROUP = "stalkscreen_compiled"
 """The name of the shared runtime library mypyc writes for the compiled modules."""
 
-_MYPY_CONFIG = """\
-[mypy]
-python_version = 3.11
-ignore_missing_imports = True
-"""
-# The project's own mypy settings name the pydantic plugin, which a clean build
-# environment does not have; mypyc needs the types, not the checks (those run in CI).
-
 
 def build_compiled(root: Path, out: Path) -> list[tuple[Path, str]]:
     """Compile ``COMPILED`` under ``root`` into ``out``; each built file and its wheel path."""
@@ -49,11 +41,12 @@ def build_compiled(root: Path, out: Path) -> list[tuple[Path, str]]:
     work = Path(tempfile.mkdtemp(prefix="stalkscreen-mypyc-"))
     here = Path.cwd()
     try:
-        config = work / "mypy.ini"
-        config.write_text(_MYPY_CONFIG)
+        # the project's own mypy settings (pyproject.toml, read from here), with a cache of
+        # this build's own: type information left by an earlier run must not stand in for
+        # a dependency the build lacks
         os.chdir(root)  # mypyc names modules from paths relative to here (src/…)
         extensions = mypycify(
-            ["--config-file", str(config), *COMPILED],
+            ["--cache-dir", str(work / "cache"), *COMPILED],
             opt_level="3",
             group_name=GROUP,
             target_dir=str(work / "c"),
@@ -94,7 +87,8 @@ class CompiledCore(BuildHookInterface):  # type: ignore[type-arg]
         out = Path(self.directory) / "stalkscreen-compiled"
         try:
             built = build_compiled(Path(self.root), out)
-        except Exception as exc:  # no compiler, no headers: the same tool, only slower
+        except (Exception, SystemExit) as exc:  # no compiler or headers (mypyc exits on a
+            # type error): the same tool, only slower
             self.app.display_warning(
                 f"stalkscreen: the compiled scoring core was not built ({type(exc).__name__}: "
                 f"{exc}); installing plain Python, which gives the same results more slowly"

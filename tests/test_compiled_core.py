@@ -120,6 +120,13 @@ def test_without_a_compiler_the_wheel_is_plain_python(
     assert data == {"force_include": {}}
     assert "gcc: not found" in app.said[-1] and "plain Python" in app.said[-1]
 
+    def type_error(root: Path, out: Path) -> list[tuple[Path, str]]:
+        raise SystemExit(1)  # what mypyc does when the types do not check
+
+    monkeypatch.setattr(hatch_build, "build_compiled", type_error)
+    hook.initialize("standard", data)
+    assert data == {"force_include": {}} and "SystemExit" in app.said[-1]
+
     def never(root: Path, out: Path) -> list[tuple[Path, str]]:
         raise AssertionError("compiled when it should not be")
 
