@@ -36,7 +36,7 @@ EXPECTED = {
 def test_version(cli: Cli) -> None:
     result = cli("--version")
     assert result.code == 0
-    assert result.out.strip() == f"stalkscreen {__version__}"
+    assert result.out.strip() == f"stalkscreen {__version__} (plain Python)"  # editable
 
 
 def test_about_says_what_it_is_not(cli: Cli) -> None:

@@ -28,6 +28,9 @@ SUITES = [
     "tests/test_stalking_rules.py",
     "tests/test_canonical.py",
     "tests/test_quickload.py",
+    "tests/test_answers.py",
+    "tests/test_source_depth.py",
+    "tests/test_hostile.py",
 ]
 
 
@@ -46,6 +49,8 @@ def _run(src: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[st
 
 @pytest.mark.timeout(900)
 def test_the_compiled_modules_are_the_ones_imported(compiled: Path) -> None:
+    version = _run(compiled, "-c", "from stalkscreen.cli.main import main; main()", "--version")
+    assert version.stdout.strip().endswith("(compiled scoring core)"), version.stderr[-2000:]
     names = [
         p.removeprefix("src/").removesuffix(".py").replace("/", ".") for p in hatch_build.COMPILED
     ]
@@ -102,14 +107,19 @@ def test_without_a_compiler_the_wheel_is_plain_python(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A failed compile leaves the wheel as it was, with a warning; editable installs never
-    compile; STALKSCREEN_PURE_PYTHON asks for plain Python."""
+    compile; STALKSCREEN_PURE_PYTHON asks for plain Python and for no build tools."""
+    from types import SimpleNamespace
+
     app = _App()
-    given = {"app": app, "root": str(ROOT), "directory": str(tmp_path), "target_name": "wheel"}
+    metadata = SimpleNamespace(core=SimpleNamespace(dependencies=["pydantic>=2.7"]))
+    given = {"app": app, "root": str(ROOT), "target_name": "wheel", "metadata": metadata}
     for name, value in given.items():  # what hatchling's hook interface provides, if installed
         monkeypatch.setattr(
             hatch_build.CompiledCore, name, property(lambda self, v=value: v), raising=False
         )
+    monkeypatch.delenv("STALKSCREEN_PURE_PYTHON", raising=False)
     hook = object.__new__(hatch_build.CompiledCore)
+    assert hook.dependencies() == [*hatch_build.BUILD_TOOLS, "pydantic>=2.7"]
 
     def no_compiler(root: Path, out: Path) -> list[tuple[Path, str]]:
         raise OSError("gcc: not found")
@@ -135,13 +145,23 @@ def test_without_a_compiler_the_wheel_is_plain_python(
     monkeypatch.setenv("STALKSCREEN_PURE_PYTHON", "1")
     hook.initialize("standard", data)
     assert data == {"force_include": {}} and "STALKSCREEN_PURE_PYTHON" in app.said[-1]
+    assert hook.dependencies() == []  # an offline build needs nothing more
 
-    monkeypatch.delenv("STALKSCREEN_PURE_PYTHON")
-    built = tmp_path / "x.so"
-    monkeypatch.setattr(hatch_build, "build_compiled", lambda root, out: [(built, "pkg/x.so")])
+    monkeypatch.setenv("STALKSCREEN_PURE_PYTHON", "0")  # "0" is not a request
+    built: list[Path] = []
+
+    def compiles(root: Path, out: Path) -> list[tuple[Path, str]]:
+        built.append(out / "x.so")
+        return [(out / "x.so", "pkg/x.so")]
+
+    monkeypatch.setattr(hatch_build, "build_compiled", compiles)
     hook.initialize("standard", data)
     assert data == {
-        "force_include": {str(built): "pkg/x.so"},
+        "force_include": {str(built[0]): "pkg/x.so"},
         "pure_python": False,
         "infer_tag": True,
     }
+    scratch = built[0].parent
+    assert scratch.is_dir() and not scratch.is_relative_to(ROOT)  # not in the output folder
+    hook.finalize("standard", data, str(tmp_path / "x.whl"))
+    assert not scratch.exists()

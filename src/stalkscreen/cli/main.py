@@ -51,7 +51,10 @@ app.add_typer(questionnaires_cmd.app, name="questionnaires")
 
 def _version(value: bool) -> None:
     if value:
-        print(f"stalkscreen {__version__}")
+        from stalkscreen import compiled_core
+
+        core = "compiled scoring core" if compiled_core() else "plain Python"
+        print(f"stalkscreen {__version__} ({core})")
         raise typer.Exit(0)
 
 
@@ -63,7 +66,7 @@ def _root(
             "--version",
             callback=_version,
             is_eager=True,
-            help="Show the version and exit.",
+            help="Show the version (and whether the scoring core is compiled) and exit.",
         ),
     ] = False,
 ) -> None:
