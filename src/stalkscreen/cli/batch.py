@@ -176,9 +176,11 @@ def batch(
     why = reason_text(reason)
     unlock(identity, passphrase_file)
     if jobs > 1:
+        from stalkscreen.batch.work import keep_heap
         from stalkscreen.sealing import keyring
 
         keyring().ask = None  # worker processes cannot ask; give the passphrase up front
+        keep_heap()  # this process receives every chunk's results (the workers do it too)
     config = load_config()
     dirs = (*(questionnaires_dir or []), *config.questionnaires_dirs)
     overlays = tuple([*config.wording] if wording is None else wording)
