@@ -375,3 +375,30 @@ def test_history_and_log_charts_render_in_chromium(cli: Cli, series: Path, tmp_p
                 browser, page, tmp_path, port, f"--screenshot={shot}", "--window-size=1000,1400"
             )
         assert shot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_compare_and_history_are_in_the_audit_log(cli: Cli, series: Path, tmp_path: Path) -> None:
+    """Reading screenings is a consultation; writing the view out is a disclosure."""
+    import json
+
+    log = Path(os.environ["STALKSCREEN_AUDIT_LOG"])
+    out = tmp_path / "change.md"
+    first, second = series / "a-first.yaml", series / "b-second.yaml"
+    assert cli("compare", first, second, "-f", "md", "-o", out, "--reason", "review").code == 0
+    assert cli("history", series, "--reference", REF).code == 0  # a table: no disclosure
+    assert cli("history", series, "--reference", REF, "-f", "md").code == 0
+    events = [json.loads(line) for line in log.read_text().splitlines()]
+    kinds = [(e["event"], e["command"]) for e in events]
+    assert kinds == [
+        ("consultation", "compare"),
+        ("consultation", "compare"),
+        ("disclosure", "compare"),
+        ("consultation", "history"),
+        ("consultation", "history"),
+        ("disclosure", "history"),
+    ]
+    assert [e["file"] for e in events[:2]] == [str(first.absolute()), str(second.absolute())]
+    assert events[2]["destination"] == str(out.absolute()) and events[2]["reason"] == "review"
+    assert events[0]["reference"] == REF and events[0]["instruments"]
+    assert events[3]["screenings"] >= 2 and events[5]["destination"] == "stdout"
+    assert cli("compare", first, second, "--reason", "bad\x1b[31m").code == 2

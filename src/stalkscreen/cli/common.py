@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -177,3 +177,19 @@ def versions(lib: Library, answers: AnswerSet) -> dict[str, str]:
     """The version and hash of each instrument a screening uses, for the audit log."""
     stamps = lib.stamps()
     return {k: stamps[k] for k in answers.responses if k in stamps}
+
+
+def deliver(text: str, output: Path | None, what: str, **event: Any) -> None:
+    """A rendered view (Markdown or HTML) to stdout, or written atomically to ``output``;
+    either way a disclosure in the audit log (``event``: command, reference, reason…)."""
+    from stalkscreen import audit
+    from stalkscreen.storage import write_atomic
+
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        audit.record("disclosure", destination="stdout", **event)
+        return
+    write_atomic(output, text.encode("utf-8"))
+    audit.record("disclosure", destination=output, **event)
+    print(f"stalkscreen: {what} written to {output}", file=sys.stderr)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,6 +11,7 @@ import typer
 from stalkscreen.cli.common import (
     ProfileOption,
     QuestionnairesDirOption,
+    ReasonOption,
     ViewOutputOption,
     WordingOption,
 )
@@ -111,21 +111,32 @@ def register(app: typer.Typer) -> None:
         profile: ProfileOption = None,
         questionnaires_dir: QuestionnairesDirOption = None,
         wording: WordingOption = None,
+        reason: ReasonOption = None,
     ) -> None:
         """What changed between two screenings of one case: answers, red flags, level, MARAC."""
+        from stalkscreen import audit
         from stalkscreen.answers import load_answers
-        from stalkscreen.cli.common import choose_profile, library
+        from stalkscreen.cli.common import choose_profile, deliver, library, reason_text, versions
         from stalkscreen.compare import compare as compare_screenings
         from stalkscreen.errors import UsageError
         from stalkscreen.report.rescreen import render_comparison
         from stalkscreen.scoring import score
-        from stalkscreen.storage import write_atomic
 
+        why = reason_text(reason)
         if output is not None and fmt is CompareFormat.table:
             raise UsageError("--output needs --format md or html")
         lib = library(questionnaires_dir, wording)
         before = load_answers(old, lib.definitions)
         after = load_answers(new, lib.definitions)
+        for file, answers in ((old, before), (new, after)):
+            audit.record(
+                "consultation",
+                command="compare",
+                file=file,
+                reference=answers.case.reference,
+                instruments=versions(lib, answers),
+                reason=why,
+            )
         old_profile = choose_profile(lib, profile, before).profile
         chosen = choose_profile(lib, profile, after)
         change = compare_screenings(
@@ -139,8 +150,13 @@ def register(app: typer.Typer) -> None:
             print_comparison(change, marking)
             return
         text = render_comparison(change, fmt.value, marking)  # type: ignore[arg-type]
-        if output is None:
-            sys.stdout.write(text)
-            return
-        write_atomic(output, text.encode("utf-8"))
-        print(f"stalkscreen: comparison written to {output}", file=sys.stderr)
+        deliver(
+            text,
+            output,
+            "comparison",
+            command="compare",
+            file=new,
+            reference=after.case.reference,
+            format=fmt.value,
+            reason=why,
+        )

@@ -12,6 +12,7 @@ import typer
 from stalkscreen.cli.common import (
     ProfileOption,
     QuestionnairesDirOption,
+    ReasonOption,
     ViewOutputOption,
     WordingOption,
 )
@@ -77,14 +78,16 @@ def register(app: typer.Typer) -> None:
         profile: ProfileOption = None,
         questionnaires_dir: QuestionnairesDirOption = None,
         wording: WordingOption = None,
+        reason: ReasonOption = None,
     ) -> None:
         """The timeline of one case's screenings: level, MARAC, red flags, change each time."""
-        from stalkscreen.cli.common import library
+        from stalkscreen import audit
+        from stalkscreen.cli.common import deliver, library, reason_text
         from stalkscreen.errors import InvalidInputError, Problem, UsageError
         from stalkscreen.history import find_screenings, timeline
         from stalkscreen.report.rescreen import render_timeline
-        from stalkscreen.storage import write_atomic
 
+        why = reason_text(reason)
         if not folder.is_dir():
             raise UsageError(f"{folder} is not a folder: give the folder holding the screenings")
         if output is not None and fmt is HistoryFormat.table:
@@ -117,13 +120,25 @@ def register(app: typer.Typer) -> None:
         result = timeline(
             reference.strip(), found.screenings, lib, profiles, skipped=len(found.unreadable)
         )
+        audit.record(
+            "consultation",
+            command="history",
+            reference=reference.strip(),
+            folder=str(folder.absolute()),
+            screenings=len(found.screenings),
+            reason=why,
+        )
         marking = lib.profile(profile or "default").profile.marking
         if fmt is HistoryFormat.table:
             print_timeline(result, marking)
             return
         text = render_timeline(result, fmt.value, marking)  # type: ignore[arg-type]
-        if output is None:
-            sys.stdout.write(text)
-            return
-        write_atomic(output, text.encode("utf-8"))
-        print(f"stalkscreen: history written to {output}", file=sys.stderr)
+        deliver(
+            text,
+            output,
+            "history",
+            command="history",
+            reference=reference.strip(),
+            format=fmt.value,
+            reason=why,
+        )
