@@ -203,8 +203,18 @@ def test_log_import_csv_attaches_and_keeps_file_private(
     entries = answers.incident_log.entries
     assert entries[0].date == date(2025, 1, 10)  # sorted by date
     assert entries[1].time == "21:40" and entries[1].reported_to_police == "yes"
-    again = cli("log", "import", _log_file(tmp_path), "--into", screening)
+    again = cli("log", "import", _log_file(tmp_path), "--into", screening, "--reason", "update")
     assert "replaced the log" in again.err
+    import json
+
+    log = Path(os.environ["STALKSCREEN_AUDIT_LOG"]).read_text().splitlines()
+    events = [json.loads(line) for line in log]
+    assert [(e["event"], e["replaced"], e.get("reason")) for e in events] == [
+        ("alteration", False, None),
+        ("alteration", True, "update"),
+    ]
+    assert events[0]["file"] == str(screening.absolute()) and events[0]["incidents"] == 4
+    assert "Twelve messages" not in "\n".join(log)  # no incident text in the log
 
 
 def test_log_import_yaml(lib: Library, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from stalkscreen.cli.common import QuestionnairesDirOption, WordingOption
+from stalkscreen.cli.common import QuestionnairesDirOption, ReasonOption, WordingOption
 
 log_app = typer.Typer(
     help="Incident logs: a dated record of what happened, attached to a screening.",
@@ -24,17 +24,31 @@ def import_log(
     ],
     questionnaires_dir: QuestionnairesDirOption = None,
     wording: WordingOption = None,
+    reason: ReasonOption = None,
 ) -> None:
     """Attach (or replace) the incident log of a screening; the report then shows it."""
+    from stalkscreen import audit
     from stalkscreen.answers import load_answers, save_answers
-    from stalkscreen.cli.common import library
+    from stalkscreen.cli.common import library, reason_text, versions
     from stalkscreen.incidents import load_incident_log
 
+    why = reason_text(reason)
     lib = library(questionnaires_dir, wording)
     log = load_incident_log(file)
     answers = load_answers(into, lib.definitions)
     replaced = answers.incident_log is not None
     save_answers(answers.model_copy(update={"incident_log": log}), into)
+    audit.record(
+        "alteration",
+        command="log import",
+        file=into,
+        reference=answers.case.reference,
+        instruments=versions(lib, answers),
+        items=["incident_log"],
+        incidents=len(log.entries),
+        replaced=replaced,
+        reason=why,
+    )
     what = "replaced the log in" if replaced else "attached to"
     print(f"stalkscreen: {len(log.entries)} incident(s) {what} {into}", file=sys.stderr)
 
