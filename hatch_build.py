@@ -123,15 +123,22 @@ class CompiledCore(BuildHookInterface):  # type: ignore[type-arg]
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def compiled_copy(root: Path, dest: Path) -> Path:
-    """A copy of the source tree with the compiled modules in place; its ``src`` folder.
+def source_copy(root: Path, dest: Path) -> Path:
+    """A copy of the source tree that runs from ``PYTHONPATH=<dest>/src``; that folder.
 
-    What an installed wheel holds, for the tests and benchmarks to run from
-    (``PYTHONPATH=<dest>/src``) without installing anything.
+    The bundled questionnaires and reports are linked beside it, where the package
+    looks for them when it is not installed.
     """
     shutil.copytree(root / "src", dest / "src", ignore=shutil.ignore_patterns("__pycache__"))
     for data in ("questionnaires", "reports"):
         (dest / data).symlink_to(root / data, target_is_directory=True)
-    for path, target in build_compiled(root, dest / "built"):
-        shutil.copy2(path, dest / "src" / target)
     return dest / "src"
+
+
+def compiled_copy(root: Path, dest: Path) -> Path:
+    """:func:`source_copy` with the compiled modules in place, as an installed wheel holds
+    them, for the tests and benchmarks to run without installing anything."""
+    src = source_copy(root, dest)
+    for path, target in build_compiled(root, dest / "built"):
+        shutil.copy2(path, src / target)
+    return src

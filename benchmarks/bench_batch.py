@@ -41,7 +41,6 @@ import json
 import multiprocessing
 import os
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -54,6 +53,9 @@ import yaml
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+import hatch_build  # noqa: E402 - copies of the source, plain and compiled (the build hook)
+
 MAIN = [sys.executable, "-c", "from stalkscreen.cli.main import main; main()"]
 FLAGS = [
     "suicidal-ideation",
@@ -142,11 +144,7 @@ class Core(NamedTuple):
 def prepare_cores(base: Path) -> list[Core]:
     """Two copies of the source: as it is, and with the compiled core beside it (as
     ``pip install .`` builds it where a C compiler is found); each with its bytecode."""
-    plain = base / "plain"
-    shutil.copytree(ROOT / "src", plain / "src", ignore=shutil.ignore_patterns("__pycache__"))
-    for data in ("questionnaires", "reports"):
-        (plain / data).symlink_to(ROOT / data, target_is_directory=True)
-    cores = [Core("plain Python", plain / "src")]
+    cores = [Core("plain Python", hatch_build.source_copy(ROOT, base / "plain"))]
     # built in a child: a child's peak memory, as reported, counts this process's at the
     # moment it starts, and mypyc's type analysis takes hundreds of megabytes
     build = subprocess.run(
