@@ -173,10 +173,15 @@ def reason_text(reason: str | None) -> str | None:
     return check_reason(reason)
 
 
-def versions(lib: Library, answers: AnswerSet) -> dict[str, str]:
-    """The version and hash of each instrument a screening uses, for the audit log."""
+def about(lib: Library, file: Path, answers: AnswerSet) -> dict[str, Any]:
+    """What an audit event says of one screening: its file, its case reference, and the
+    version and hash of each instrument it uses (never an answer)."""
     stamps = lib.stamps()
-    return {k: stamps[k] for k in answers.responses if k in stamps}
+    return {
+        "file": file,
+        "reference": answers.case.reference,
+        "instruments": {k: stamps[k] for k in answers.responses if k in stamps},
+    }
 
 
 def deliver(text: str, output: Path | None, what: str, **event: Any) -> None:

@@ -116,7 +116,7 @@ def register(app: typer.Typer) -> None:
         """What changed between two screenings of one case: answers, red flags, level, MARAC."""
         from stalkscreen import audit
         from stalkscreen.answers import load_answers
-        from stalkscreen.cli.common import choose_profile, deliver, library, reason_text, versions
+        from stalkscreen.cli.common import about, choose_profile, deliver, library, reason_text
         from stalkscreen.compare import compare as compare_screenings
         from stalkscreen.errors import UsageError
         from stalkscreen.report.rescreen import render_comparison
@@ -129,14 +129,7 @@ def register(app: typer.Typer) -> None:
         before = load_answers(old, lib.definitions)
         after = load_answers(new, lib.definitions)
         for file, answers in ((old, before), (new, after)):
-            audit.record(
-                "consultation",
-                command="compare",
-                file=file,
-                reference=answers.case.reference,
-                instruments=versions(lib, answers),
-                reason=why,
-            )
+            audit.record("consultation", command="compare", reason=why, **about(lib, file, answers))
         old_profile = choose_profile(lib, profile, before).profile
         chosen = choose_profile(lib, profile, after)
         change = compare_screenings(

@@ -29,7 +29,7 @@ def import_log(
     """Attach (or replace) the incident log of a screening; the report then shows it."""
     from stalkscreen import audit
     from stalkscreen.answers import load_answers, save_answers
-    from stalkscreen.cli.common import library, reason_text, versions
+    from stalkscreen.cli.common import about, library, reason_text
     from stalkscreen.incidents import load_incident_log
 
     why = reason_text(reason)
@@ -41,9 +41,7 @@ def import_log(
     audit.record(
         "alteration",
         command="log import",
-        file=into,
-        reference=answers.case.reference,
-        instruments=versions(lib, answers),
+        **about(lib, into, answers),
         items=["incident_log"],
         incidents=len(log.entries),
         replaced=replaced,

@@ -115,7 +115,7 @@ def score(
 
     from stalkscreen import audit
     from stalkscreen.answers import load_answers
-    from stalkscreen.cli.common import choose_profile, library, reason_text, unlock, versions
+    from stalkscreen.cli.common import about, choose_profile, library, reason_text, unlock
     from stalkscreen.scoring import score as score_answers
 
     why = reason_text(reason)
@@ -124,14 +124,7 @@ def score(
     answers = load_answers(file, lib.definitions)
     chosen = choose_profile(lib, profile, answers)
     result = score_answers(answers, lib, chosen.profile)
-    audit.record(
-        "consultation",
-        command="score",
-        file=file,
-        reference=answers.case.reference,
-        instruments=versions(lib, answers),
-        reason=why,
-    )
+    audit.record("consultation", command="score", reason=why, **about(lib, file, answers))
     if json_out:
         sys.stdout.write(json.dumps(result.contract(), ensure_ascii=False, indent=2) + "\n")
         return

@@ -89,7 +89,7 @@ def register(app: typer.Typer) -> None:
         """Write a referral summary: outcome first, evidence, routes, advice, MARAC checklist."""
         from stalkscreen import audit
         from stalkscreen.answers import load_answers
-        from stalkscreen.cli.common import choose_profile, library, reason_text, unlock, versions
+        from stalkscreen.cli.common import about, choose_profile, library, reason_text, unlock
         from stalkscreen.errors import UsageError
         from stalkscreen.report import render_report
         from stalkscreen.report.render import check_marking
@@ -125,9 +125,7 @@ def register(app: typer.Typer) -> None:
             change=change,
         )
         event: dict[str, Any] = {
-            "file": file,
-            "reference": answers.case.reference,
-            "instruments": versions(lib, answers),
+            **about(lib, file, answers),
             "reason": why,
             "command": "report",
             "format": fmt.value,
