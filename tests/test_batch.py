@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import re
@@ -277,6 +278,107 @@ def test_fail_fast_stops_at_the_first_failure(cli, tmp_path: Path) -> None:
     assert r.code == 4
     assert [x["outcome"] for x in _jsonl(r.out)] == ["ok", "invalid"]
     assert len(errors.read_text().splitlines()) == 1
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_fail_fast_in_the_middle_of_a_chunk(cli, tmp_path: Path, jobs: str) -> None:
+    """The chunk holding the first failure ends there, whichever process scored it: the
+    output, the errors and the summary stop at that screening and count nothing after."""
+    good = json.dumps(screening_data({"dash": dash_answers({1, 3})}, reference="G/1"))
+    rows = [good] * 1000
+    rows[700] = "{broken"
+    rows[900] = "{also broken"
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(rows) + "\n")
+    summary, errors = tmp_path / "summary.json", tmp_path / "errors.txt"
+    r = cli(
+        "batch", path, "-f", "jsonl", "--fail-fast", "--jobs", jobs,
+        "--errors", errors, "--summary-json", summary,
+    )  # fmt: skip
+    assert r.code == 4
+    records = _jsonl(r.out)
+    assert [x["line"] for x in records] == list(range(1, 702))
+    assert records[-1]["outcome"] == "invalid" and records[-2]["outcome"] == "ok"
+    assert errors.read_text().count("\n") == 1 and ":701:" in errors.read_text()
+    counts = json.loads(summary.read_text())
+    assert (counts["screenings"], counts["scored"], counts["failed"]) == (701, 700, 1)
+    assert counts["stopped_early"] is True
+
+
+_RECORDS = st.fixed_dictionaries(
+    {
+        "risk_level": st.sampled_from(["standard", "medium", "high"]),
+        "marac_referral": st.booleans(),
+        "reasons": st.lists(st.sampled_from(["visible-high-risk", "srp-red-flag", "x"])),
+        "urgent": st.booleans(),
+        "red_flags": st.lists(st.sampled_from(["psychopathy", "victim-fear"]), unique=True),
+        "complete": st.booleans(),
+    }
+)
+_COUNTED = st.one_of(
+    st.tuples(st.just("ok"), _RECORDS),
+    st.tuples(st.sampled_from(["invalid", "error"]), st.none()),
+)
+
+
+@given(st.lists(_COUNTED, max_size=40), st.lists(st.integers(0, 40), max_size=6))
+def test_summaries_of_chunks_add_up_to_the_summary_of_the_whole(
+    outcomes: list[tuple[str, dict[str, Any] | None]], cuts: list[int]
+) -> None:
+    """Workers count their own chunks; merged in any split, the counts are those of one pass."""
+    from stalkscreen.batch import Summary
+
+    whole = Summary()
+    for status, record in outcomes:
+        whole.add(status, record)
+    merged = Summary()
+    bounds = [0, *sorted(c for c in cuts if c <= len(outcomes)), len(outcomes)]
+    for start, end in itertools.pairwise(bounds):
+        part = Summary()
+        for status, record in outcomes[start:end]:
+            part.add(status, record)
+        merged.merge(part)
+    assert merged.to_dict() == whole.to_dict()
+    assert whole.screenings == len(outcomes)
+    assert whole.scored == sum(status == "ok" for status, _ in outcomes)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_progress_observer_hears_of_every_screening(tmp_path: Path, jobs: int) -> None:
+    from stalkscreen.batch import BatchRequest, run_batch
+    from stalkscreen.batch.outputs import JsonlSink, file_opener
+
+    good = json.dumps(screening_data({"dash": dash_answers({2})}))
+    path = tmp_path / "lines.jsonl"
+    path.write_text("\n".join([good] * 1000 + ["nonsense"]) + "\n")
+    heard: list[int] = []
+    summary = run_batch(
+        BatchRequest([str(path)], jobs=jobs),
+        [JsonlSink(file_opener(tmp_path / "out.jsonl"))],
+        observer=heard.append,
+    )
+    assert sum(heard) == summary.screenings == 1001 and summary.failed == 1
+    assert len(heard) > 1  # told as it goes, not once at the end
+
+
+def test_a_pipe_to_or_from_a_worker_holds_a_whole_chunk(tmp_path: Path) -> None:
+    """A worker's result (hundreds of kilobytes) fits in its pipe, so the worker goes on
+    to its next chunk without waiting for the main process to be scheduled."""
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("pipe sizes are a Linux feature")
+    import multiprocessing
+
+    from stalkscreen.batch.work import PIPE_BYTES, _pipe
+
+    reader, writer = _pipe(multiprocessing.get_context())
+    try:
+        limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+        size = fcntl.fcntl(writer.fileno(), fcntl.F_GETPIPE_SZ)
+        assert size == min(PIPE_BYTES, limit) >= 512 * 1024
+    finally:
+        reader.close()
+        writer.close()
 
 
 def test_sqlite_with_items(cli, tmp_path: Path) -> None:

@@ -18,17 +18,8 @@ from pathlib import Path
 
 from stalkscreen.batch.inputs import FILE, Task, expand, json_lines, screens, tasks
 from stalkscreen.batch.outputs import Sink
-from stalkscreen.batch.summary import Summary
-from stalkscreen.batch.work import (
-    ERROR,
-    INVALID,
-    OK,
-    Brief,
-    Outcome,
-    Settings,
-    pseudonym,
-    results,
-)
+from stalkscreen.batch.summary import ERROR, INVALID, OK, Summary
+from stalkscreen.batch.work import Outcome, Settings, pseudonym, results
 from stalkscreen.definitions.library import Library
 
 __all__ = [
@@ -36,7 +27,6 @@ __all__ = [
     "INVALID",
     "OK",
     "BatchRequest",
-    "Brief",
     "Outcome",
     "Settings",
     "Summary",
@@ -45,7 +35,8 @@ __all__ = [
     "run_batch",
 ]
 
-Observer = Callable[[Brief], None]
+Observer = Callable[[int], None]
+"""Told how many more screenings are done, as the batch goes."""
 
 
 @dataclass(frozen=True)
@@ -104,26 +95,20 @@ def run_batch(
     summary = Summary()
     renderers = [sink.renderer() for sink in sinks]
     stream = results(
-        _tasks(request), request.settings, renderers, jobs=request.jobs, library=library
+        _tasks(request),
+        request.settings,
+        renderers,
+        jobs=request.jobs,
+        library=library,
+        fail_fast=request.fail_fast,
     )
     try:
-        for briefs, pieces in stream:
-            count = len(briefs)
-            if request.fail_fast:
-                failed = next((n for n, brief in enumerate(briefs) if not brief.ok), None)
-                if failed is not None:
-                    count = failed + 1
-                    summary.stopped_early = True
-            if count < len(briefs):
-                briefs = briefs[:count]
-                pieces = tuple(column[:count] for column in pieces)
-            for brief in briefs:
-                summary.add(brief)
-            for sink, column in zip(sinks, pieces, strict=True):
-                sink.write_all(column)
+        for part, pieces in stream:
+            summary.merge(part)
+            for sink, block in zip(sinks, pieces, strict=True):
+                sink.write_all(block)
             if observer is not None:
-                for brief in briefs:
-                    observer(brief)
+                observer(part.screenings)
             if summary.stopped_early:
                 break
     except BaseException:

@@ -136,8 +136,9 @@ class Sink:
     def write(self, piece: Any) -> None:
         raise NotImplementedError
 
-    def write_all(self, pieces: Sequence[Any]) -> None:
-        """Write the pieces of consecutive screenings, in order."""
+    def write_all(self, pieces: Any) -> None:
+        """Write the pieces of consecutive screenings, in order (as its renderer gathers
+        them: a list, or one block of bytes for a renderer that ``joins``)."""
         for piece in pieces:
             self.write(piece)
 
@@ -184,10 +185,13 @@ class _TextSink(Sink):
             if self.size > 1 << 16:
                 self.flush()
 
-    def write_all(self, pieces: Sequence[Any]) -> None:
+    def write_all(self, pieces: Any) -> None:
         if self.target is None:
             self.write("")
-        block = b"".join(p if type(p) is bytes else _utf8(p) for p in pieces)
+        if type(pieces) is bytes:
+            block = pieces
+        else:
+            block = b"".join(p if type(p) is bytes else _utf8(p) for p in pieces)
         if block:
             self.parts.append(block)
             self.size += len(block)
@@ -225,6 +229,8 @@ def _csv_line(cells: Sequence[Any]) -> str:
 class CsvRows:
     """Renders one screening as a formula-safe CSV row (CRLF, as Excel expects)."""
 
+    joins = True
+
     def __init__(self, instruments: Sequence[str]) -> None:
         self.instruments = tuple(instruments)
 
@@ -248,6 +254,8 @@ class CsvSink(_TextSink):
 
 class LongRows:
     """Renders the per-item rows of one scored screening (none for a failure)."""
+
+    joins = True
 
     def render(self, index: int, outcome: Outcome, scored: Scored | None) -> bytes:
         if outcome.record is None or not outcome.items:
@@ -277,6 +285,8 @@ class JsonLines:
     The contract already has a ``status`` key (completed / in-progress), so the
     batch result (ok / invalid / error) is ``outcome``, never a clash.
     """
+
+    joins = True
 
     def render(self, index: int, outcome: Outcome, scored: Scored | None) -> bytes:
         record: dict[str, Any] = (
@@ -313,6 +323,8 @@ class JsonlSink(_TextSink):
 
 class ErrorLines:
     """Renders one line for a failed input, nothing for a scored one."""
+
+    joins = True
 
     def render(self, index: int, outcome: Outcome, scored: Scored | None) -> bytes:
         if outcome.ok:

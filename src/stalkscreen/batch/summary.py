@@ -1,4 +1,9 @@
-"""What a batch found, counted as it streams (no result is kept)."""
+"""What a batch found, counted as it streams (no result is kept).
+
+Each worker counts the screenings of a chunk into a :class:`Summary` of its
+own; the main process only merges those, so counting costs it nothing per
+screening.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from stalkscreen.batch.work import ERROR, INVALID, OK, Brief
 from stalkscreen.definitions.models import LEVELS
 from stalkscreen.scoring.engine import REASON_ORDER
+
+OK = "ok"
+INVALID = "invalid"
+ERROR = "error"
+"""What became of one input screening: scored, not valid, or a fault while scoring it."""
 
 
 @dataclass
@@ -31,26 +40,39 @@ class Summary:
     def failed(self) -> int:
         return self.invalid + self.errors
 
-    def add(self, brief: Brief) -> None:
+    def add(self, status: str, record: dict[str, Any] | None) -> None:
+        """Count one outcome: its status and, when it scored, its score record."""
         self.screenings += 1
-        if brief.status != OK or brief.risk_level is None:
-            if brief.status == ERROR:
+        if status != OK or record is None:
+            if status == ERROR:
                 self.errors += 1
             else:
                 self.invalid += 1
             return
         self.scored += 1
-        self.levels[brief.risk_level] += 1
-        if brief.marac_referral:
+        self.levels[record["risk_level"]] += 1
+        if record["marac_referral"]:
             self.marac += 1
-            for reason in brief.reasons:
-                self.reasons[reason] += 1
-        if brief.urgent:
+            self.reasons.update(record["reasons"])
+        if record["urgent"]:
             self.urgent += 1
-        for flag in brief.red_flags:
-            self.red_flags[flag] += 1
-        if not brief.complete:
+        self.red_flags.update(record["red_flags"])
+        if not record["complete"]:
             self.incomplete += 1
+
+    def merge(self, other: Summary) -> None:
+        """Add the counts of another part of the same batch."""
+        self.screenings += other.screenings
+        self.scored += other.scored
+        self.invalid += other.invalid
+        self.errors += other.errors
+        self.levels.update(other.levels)
+        self.marac += other.marac
+        self.reasons.update(other.reasons)
+        self.urgent += other.urgent
+        self.red_flags.update(other.red_flags)
+        self.incomplete += other.incomplete
+        self.stopped_early |= other.stopped_early
 
     def share(self, count: int) -> float:
         """``count`` as a fraction of the scored screenings."""

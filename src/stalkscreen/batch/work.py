@@ -8,10 +8,11 @@ it — becomes an outcome with a status and a located message, never an
 exception, so one bad file cannot stop an audit.
 
 With more than one job, tasks go in chunks to worker processes of our own
-(:class:`_Workers`) and the workers render too, so only finished pieces and a
-small :class:`Brief` per screening come back; at most a bounded number of
-chunks is in flight, and results are handed back strictly in submission order,
-so memory stays flat however many inputs there are.
+(:class:`_Workers`) and the workers render and count too, so only finished
+output (a block of text per sink where it is text) and the chunk's summary
+come back; at most a bounded number of chunks is in flight, and results are
+handed back strictly in submission order, so memory stays flat however many
+inputs there are.
 """
 
 from __future__ import annotations
@@ -48,16 +49,13 @@ from stalkscreen.batch.inputs import (
     screenings,
     screens,
 )
+from stalkscreen.batch.summary import ERROR, INVALID, OK, Summary
 from stalkscreen.definitions.library import Library, load_library
 from stalkscreen.definitions.models import Profile
 from stalkscreen.errors import InvalidInputError, Problem, StalkscreenError
 from stalkscreen.scoring import Screening, score
 from stalkscreen.scoring.facts import ordered
 from stalkscreen.source import Document, decode, parse_text, read_bytes, require_mapping
-
-OK = "ok"
-INVALID = "invalid"
-ERROR = "error"
 
 ItemRow = tuple[str, str, str, bool]
 """(instrument, item, answer, has_comment) for the per-item table."""
@@ -239,7 +237,9 @@ class Renderer(Protocol):
 
     Renderers run where the screening is scored — in the worker processes with
     ``jobs`` > 1 — so the main process only writes finished pieces in order. They
-    must be picklable and must not keep state between screenings.
+    must be picklable and must not keep state between screenings. A renderer
+    whose pieces are bytes says so with a class attribute ``joins = True``: the
+    pieces of a chunk then travel joined, as one block.
     """
 
     def render(self, index: int, outcome: Outcome, scored: Scored | None) -> Any: ...
@@ -255,56 +255,30 @@ class Scored:
     library: Library
 
 
-class Brief(NamedTuple):
-    """The little the summary and the progress bar need to know about one outcome."""
-
-    status: str
-    risk_level: str | None = None
-    marac_referral: bool = False
-    reasons: tuple[str, ...] = ()
-    urgent: bool = False
-    red_flags: tuple[str, ...] = ()
-    complete: bool = True
-
-    @property
-    def ok(self) -> bool:
-        return self.status == OK
-
-    @classmethod
-    def of(cls, outcome: Outcome) -> Brief:
-        rec = outcome.record
-        if rec is None:
-            return cls(outcome.status)
-        return cls(
-            outcome.status,
-            rec["risk_level"],
-            rec["marac_referral"],
-            tuple(rec["reasons"]),
-            rec["urgent"],
-            tuple(rec["red_flags"]),
-            rec["complete"],
-        )
-
-
-Done = tuple[Brief, tuple[Any, ...]]
-"""One screening, finished: its brief and one rendered piece per sink."""
-
-
 class Finished(NamedTuple):
-    """Consecutive screenings, finished: their briefs and, per sink, their pieces in order."""
+    """Consecutive screenings, finished: their counts and, per sink, their pieces in order
+    (for a renderer that ``joins``, one block of bytes; else a list, a piece each)."""
 
-    briefs: list[Brief]
-    pieces: tuple[list[Any], ...]
+    summary: Summary
+    pieces: tuple[Any, ...]
 
 
 class Pipeline:
-    """Scores a task and renders it for every sink, in one process."""
+    """Scores a task and renders it for every sink, in one process.
 
-    def __init__(self, scorer: Scorer, renderers: Sequence[Renderer]) -> None:
+    With ``fail_fast`` a chunk ends at its first failure, which it includes.
+    """
+
+    def __init__(
+        self, scorer: Scorer, renderers: Sequence[Renderer], *, fail_fast: bool = False
+    ) -> None:
         self.scorer = scorer
         self.renderers = tuple(renderers)
+        self.joins = tuple(getattr(r, "joins", False) is True for r in self.renderers)
+        self.fail_fast = fail_fast
 
-    def process(self, index: int, task: Task) -> Done:
+    def process(self, index: int, task: Task) -> tuple[Outcome, tuple[Any, ...]]:
+        """One screening: its outcome and one rendered piece per sink."""
         outcome, scored = self.scorer.score_task(task)
         try:
             pieces = tuple(r.render(index, outcome, scored) for r in self.renderers)
@@ -314,40 +288,47 @@ class Pipeline:
         except Exception as exc:  # a bug on one input must not stop the batch
             outcome = self.scorer.failed_render(task, f"internal error ({type(exc).__name__})")
             pieces = tuple(r.render(index, outcome, None) for r in self.renderers)
-        return Brief.of(outcome), pieces
+        return outcome, pieces
 
     def process_all(self, numbered: Iterable[tuple[int, Task]]) -> Finished:
-        """Process consecutive tasks: their briefs, and each sink's pieces as one list."""
-        briefs: list[Brief] = []
+        """Process consecutive tasks: their summary, and each sink's pieces together."""
+        summary = Summary()
         columns: tuple[list[Any], ...] = tuple([] for _ in self.renderers)
         for index, task in numbered:
-            brief, pieces = self.process(index, task)
-            briefs.append(brief)
+            outcome, pieces = self.process(index, task)
+            summary.add(outcome.status, outcome.record)
             for column, piece in zip(columns, pieces, strict=True):
                 column.append(piece)
-        return Finished(briefs, columns)
+            if self.fail_fast and outcome.status != OK:
+                summary.stopped_early = True
+                break
+        gathered = tuple(
+            b"".join(column) if joins else column
+            for joins, column in zip(self.joins, columns, strict=True)
+        )
+        return Finished(summary, gathered)
 
 
 _WORKER: Pipeline | None = None
 
 
-def _init_worker(settings: Settings, renderers: tuple[Renderer, ...]) -> None:
+def _init_worker(settings: Settings, renderers: tuple[Renderer, ...], fail_fast: bool) -> None:
     global _WORKER  # one pipeline per worker process, by design
     library = load_library(settings.questionnaire_dirs, settings.wording)
-    _WORKER = Pipeline(Scorer(library, settings), renderers)
+    _WORKER = Pipeline(Scorer(library, settings), renderers, fail_fast=fail_fast)
 
 
-# Between processes, tasks and briefs travel as plain tuples: pickle writes a tuple
+# Between processes, tasks and results travel as plain tuples: pickle writes a tuple
 # in C, but calls back into Python for every named tuple (several times the cost).
 _Sent = list[tuple[int, str, str, int | None, Any]]
-_Returned = tuple[list[tuple[Any, ...]], tuple[list[Any], ...]]
+_Returned = tuple[Summary, tuple[Any, ...]]
 
 
 def _run_chunk(chunk: _Sent) -> _Returned:
     assert _WORKER is not None
     numbered = screenings((t[0], Task._make(t[1:])) for t in chunk)
-    briefs, pieces = _WORKER.process_all(numbered)
-    return [tuple(b) for b in briefs], pieces
+    finished = _WORKER.process_all(numbered)
+    return finished.summary, finished.pieces
 
 
 def _numbered(source: Iterable[Task]) -> Iterator[tuple[int, Task]]:
@@ -366,6 +347,7 @@ def results(
     jobs: int = 1,
     library: Library | None = None,
     chunk_size: int = 256,
+    fail_fast: bool = False,
 ) -> Iterator[Finished]:
     """Score and render every screening (numbered from 1), in order, a chunk at a time.
 
@@ -375,18 +357,20 @@ def results(
     loaded once, in this process); other start methods load it in each worker.
     At most ``3 * jobs`` chunks of about ``chunk_size`` screenings are in
     flight, so neither the input nor the results pile up in memory. Closing the
-    iterator early stops the workers. In one process chunks are small, so a
-    caller that stops at the first failure wastes little work.
+    iterator early stops the workers. With ``fail_fast`` a chunk ends at its
+    first failure (its summary says it ``stopped_early``); the caller stops there.
     """
     numbered = _numbered(source)
     if jobs <= 1:
         lib = library or load_library(settings.questionnaire_dirs, settings.wording)
-        pipeline = Pipeline(Scorer(lib, settings), renderers)
+        pipeline = Pipeline(Scorer(lib, settings), renderers, fail_fast=fail_fast)
         each = screenings(numbered)
-        while chunk := list(itertools.islice(each, 16)):
+        while chunk := list(itertools.islice(each, 64)):
             yield pipeline.process_all(chunk)
         return
-    yield from _in_workers(numbered, settings, tuple(renderers), jobs, library, chunk_size)
+    yield from _in_workers(
+        numbered, settings, tuple(renderers), jobs, library, chunk_size, fail_fast
+    )
 
 
 class WorkerLost(StalkscreenError):
@@ -398,7 +382,13 @@ _INHERITED: list[Connection] = []
 that when the main process ends, however it ends, the worker reads end of file and stops."""
 
 
-def _serve(link: Connection, settings: Settings, renderers: tuple[Renderer, ...]) -> None:
+def _serve(
+    inbound: Connection,
+    outbound: Connection,
+    settings: Settings,
+    renderers: tuple[Renderer, ...],
+    fail_fast: bool,
+) -> None:
     """A worker: score each chunk it is sent and send the result back, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     for other in _INHERITED:
@@ -406,15 +396,15 @@ def _serve(link: Connection, settings: Settings, renderers: tuple[Renderer, ...]
     keep_heap()
     try:
         if _WORKER is None:  # pragma: no cover - Linux forks, and a fork inherits the pipeline
-            _init_worker(settings, renderers)
-        while data := link.recv_bytes():
+            _init_worker(settings, renderers, fail_fast)
+        while data := inbound.recv_bytes():
             chunk = pickle.loads(data)  # noqa: S301 - from the parent process, over a private pipe
-            link.send_bytes(pickle.dumps(_run_chunk(chunk), pickle.HIGHEST_PROTOCOL))
+            outbound.send_bytes(pickle.dumps(_run_chunk(chunk), pickle.HIGHEST_PROTOCOL))
     except (EOFError, OSError):  # the main process is gone, or has stopped listening
         return
     except BaseException as exc:  # a bug: say which kind, never the values (they may be answers)
         with contextlib.suppress(OSError):
-            link.send_bytes(pickle.dumps((None, type(exc).__name__)))
+            outbound.send_bytes(pickle.dumps((None, type(exc).__name__)))
 
 
 _M_TRIM_THRESHOLD = -1
@@ -454,41 +444,93 @@ def _feed(link: Connection, queue: SimpleQueue[bytes | None], process: BaseProce
             return
 
 
-class _Workers:
-    """Worker processes, each with a pipe and a feeding thread; chunk ``k`` goes to ``k % n``.
+def _collect(link: Connection, inbox: SimpleQueue[bytes | None]) -> None:
+    """Take in one worker's results as soon as they are sent, so the worker never waits
+    for the main process to get round to it; ``None`` when the worker is gone."""
+    try:
+        while True:
+            inbox.put(link.recv_bytes())
+    except (EOFError, OSError):
+        inbox.put(None)
 
-    The main process reads each result from the worker it sent that chunk to, so
-    results come back in order without a thread to collect them; a worker that
-    dies or fails is noticed there (end of file, or its report) rather than waited for.
+
+PIPE_BYTES = 1 << 20
+"""How much a pipe to or from a worker holds, where the system allows (Linux allows
+1 MiB unprivileged): a whole chunk or its result, so that neither side waits for the
+other to be scheduled in the middle of one."""
+
+
+def _pipe(context: Any) -> tuple[Connection, Connection]:
+    """A one-way pipe: its reading end and its writing end, widened where possible."""
+    reader, writer = context.Pipe(duplex=False)
+    try:
+        import fcntl
+
+        fcntl.fcntl(writer.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):  # not Linux, or over the user's pipe quota
+        pass
+    return reader, writer
+
+
+class _Workers:
+    """Worker processes, each with a pipe, a feeding thread and a collecting thread;
+    chunk ``k`` goes to worker ``k % n``.
+
+    The main process takes each result from the worker it sent that chunk to, so
+    results come back in order; a worker that dies or fails is noticed there (end of
+    file, or its report) rather than waited for. The collecting threads read results
+    as they arrive: a result is bigger than the pipe holds, and a worker whose result
+    waited for the main process to read it would sit idle meanwhile.
     """
 
-    def __init__(self, jobs: int, settings: Settings, renderers: tuple[Renderer, ...]) -> None:
+    def __init__(
+        self,
+        jobs: int,
+        settings: Settings,
+        renderers: tuple[Renderer, ...],
+        fail_fast: bool = False,
+    ) -> None:
         context = multiprocessing.get_context()
         self.processes: list[BaseProcess] = []
-        self.links: list[Connection] = []
+        self.links: list[Connection] = []  # the main process's ends: to and from each worker
         self.queues: list[SimpleQueue[bytes | None]] = []
-        self.feeders: list[threading.Thread] = []
+        self.threads: list[threading.Thread] = []  # feeding and collecting
+        self.inboxes: list[SimpleQueue[bytes | None]] = []
         self.sent = 0
         main = threading.current_thread() is threading.main_thread()
         # a Ctrl-C while a worker starts is the main process's alone, as after
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
         try:
             for _ in range(jobs):  # every process first: no thread is running at a fork
-                mine, theirs = context.Pipe()
-                self.links.append(mine)
+                inbound, to_worker = _pipe(context)
+                from_worker, outbound = _pipe(context)
+                self.links += (to_worker, from_worker)
                 _INHERITED[:] = self.links
                 process = context.Process(
-                    target=_serve, args=(theirs, settings, renderers), daemon=True
+                    target=_serve,
+                    args=(inbound, outbound, settings, renderers, fail_fast),
+                    daemon=True,
                 )
                 process.start()
-                theirs.close()
+                inbound.close()
+                outbound.close()
                 self.processes.append(process)
-            for link, started in zip(self.links, self.processes, strict=True):
+            for n, started in enumerate(self.processes):
+                to_worker, from_worker = self.links[2 * n : 2 * n + 2]
                 queue: SimpleQueue[bytes | None] = SimpleQueue()
-                feeder = threading.Thread(target=_feed, args=(link, queue, started), daemon=True)
+                feeder = threading.Thread(
+                    target=_feed, args=(to_worker, queue, started), daemon=True
+                )
                 feeder.start()
                 self.queues.append(queue)
-                self.feeders.append(feeder)
+                self.threads.append(feeder)
+                inbox: SimpleQueue[bytes | None] = SimpleQueue()
+                collector = threading.Thread(
+                    target=_collect, args=(from_worker, inbox), daemon=True
+                )
+                collector.start()
+                self.inboxes.append(inbox)
+                self.threads.append(collector)
         except BaseException:
             self.close(finished=False)
             raise
@@ -499,29 +541,28 @@ class _Workers:
 
     def send(self, chunk: _Sent) -> int:
         """Queue a chunk; the worker it went to."""
-        worker = self.sent % len(self.links)
+        worker = self.sent % len(self.processes)
         self.sent += 1
         self.queues[worker].put(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
         return worker
 
-    def receive(self, worker: int) -> _Returned:
-        try:
-            data = self.links[worker].recv_bytes()
-            result: _Returned = pickle.loads(data)  # noqa: S301 - from our own worker
-        except (EOFError, OSError):
+    def receive(self, worker: int) -> Finished:
+        data = self.inboxes[worker].get()
+        if data is None:
             process = self.processes[worker]
             process.join(5)  # its pipe closes a moment before it can be waited for
             raise WorkerLost(
                 f"a batch worker process ended unexpectedly (exit code {process.exitcode}); "
                 "nothing was written — run again, with fewer --jobs if the machine is short "
                 "of memory"
-            ) from None
+            )
+        result = pickle.loads(data)  # noqa: S301 - from our own worker
         if result[0] is None:
             raise WorkerLost(
                 f"internal error ({result[1]}) in a batch worker; nothing was written — it is "
                 "a bug in stalkscreen, please report it (without the input)"
             )
-        return result
+        return Finished._make(result)
 
     def close(self, *, finished: bool) -> None:
         """Stop the workers: let them finish when every result is in, else end them now."""
@@ -535,7 +576,7 @@ class _Workers:
             if process.is_alive():
                 process.terminate()
             process.join()
-        for feeder in self.feeders:
+        for feeder in self.threads:
             feeder.join(5)
         for link in self.links:
             link.close()
@@ -548,23 +589,23 @@ def _in_workers(
     jobs: int,
     library: Library | None,
     chunk_size: int,
+    fail_fast: bool,
 ) -> Iterator[Finished]:
     global _WORKER  # handed to forked workers, by design
     frozen = False
     if multiprocessing.get_start_method() == "fork":
         lib = library or load_library(settings.questionnaire_dirs, settings.wording)
-        _WORKER = Pipeline(Scorer(lib, settings), renderers)
+        _WORKER = Pipeline(Scorer(lib, settings), renderers, fail_fast=fail_fast)
         # what exists now is shared with the workers; kept out of the collector, the
         # workers' collections do not touch (and so copy) every page they inherit
         frozen = not gc.get_freeze_count()
         if frozen:
             gc.freeze()
     limit = 3 * jobs
-    make_brief = Brief._make
     finished = False
     workers: _Workers | None = None
     try:
-        workers = _Workers(jobs, settings, renderers)
+        workers = _Workers(jobs, settings, renderers, fail_fast)
         pending: deque[int] = deque()
         while True:
             chunk: _Sent = []
@@ -577,8 +618,7 @@ def _in_workers(
             if chunk:
                 pending.append(workers.send(chunk))
             while pending and (len(pending) >= limit or not chunk):
-                briefs, pieces = workers.receive(pending.popleft())
-                yield Finished(list(map(make_brief, briefs)), pieces)
+                yield workers.receive(pending.popleft())
             if not chunk:
                 break
         finished = True

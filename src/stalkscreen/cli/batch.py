@@ -19,7 +19,7 @@ from stalkscreen.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from stalkscreen.batch import BatchRequest, Brief, Summary
+    from stalkscreen.batch import BatchRequest, Summary
     from stalkscreen.batch.outputs import Sink
     from stalkscreen.definitions.library import Library
 
@@ -352,12 +352,11 @@ def _run(request: BatchRequest, sinks: list[Sink], lib: Library) -> Summary:
         task = bar.add_task("batch", total=total, rate="")
         seen = 0
 
-        def observe(brief: Brief) -> None:
+        def observe(done: int) -> None:
             nonlocal seen
-            seen += 1
-            if seen % 50 == 0 or seen == total:
-                speed = bar.tasks[0].speed
-                bar.update(task, completed=seen, rate=f"{speed:,.0f}/s" if speed else "")
+            seen += done
+            speed = bar.tasks[0].speed
+            bar.update(task, completed=seen, rate=f"{speed:,.0f}/s" if speed else "")
 
         summary = run_batch(request, sinks, library=lib, observer=observe)
         bar.update(task, completed=seen)
