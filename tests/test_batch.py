@@ -663,6 +663,39 @@ def test_a_folder_walk_reports_dead_links_skips_pipes_and_does_not_follow_folder
     assert [Path(x["source"]).name for x in flat] == ["a.yaml", "c-dead.yaml"]
 
 
+class _SlowFirst:
+    """A renderer that names the process it ran in, and dawdles over the first screening."""
+
+    def render(self, index: int, outcome: Any, scored: Any) -> str:
+        if index == 1:
+            import time
+
+            time.sleep(2)
+        return f"{os.getpid()}"
+
+
+@pytest.mark.timeout(60)
+def test_a_slow_chunk_holds_up_neither_the_other_worker_nor_the_order() -> None:
+    """Chunks go to whichever worker is free: while one worker is stuck on the first
+    chunk, the other scores every chunk the window allows (not just every other one),
+    and the results still come back in input order."""
+    from stalkscreen.batch.work import QUEUED_PER_WORKER, results
+
+    line = json.dumps(screening_data({"dash": dash_answers({1})}))
+    tasks = [Task(JSON_LINE, "in.jsonl", n, line) for n in range(1, 65)]
+    chunks = list(results(tasks, Settings(), [_SlowFirst()], jobs=2, chunk_size=4))
+    assert [c.summary.screenings for c in chunks] == [4] * 16
+    assert sum(c.summary.scored for c in chunks) == 64
+    by = [c.pieces[0][0] for c in chunks]  # the process that scored each chunk
+    slow = by[0]
+    assert {pid for pid in by if pid != slow} and slow != str(os.getpid())
+    window = 4 * 2
+    # while the first chunk waits, the slow worker holds it and the ones queued behind
+    # it; the other worker scores all the rest of the window
+    assert by[:window].count(slow) == QUEUED_PER_WORKER
+    assert all(len(set(c.pieces[0])) == 1 for c in chunks)  # a chunk stays in one process
+
+
 class _DiesAtFive:
     """A renderer that ends its (worker) process at the fifth screening, as the OOM killer might."""
 

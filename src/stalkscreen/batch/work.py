@@ -355,8 +355,9 @@ def results(
     only finished text comes back; a block of JSON lines goes to a worker as it
     was read. Forked workers inherit the pipeline built here (the library is
     loaded once, in this process); other start methods load it in each worker.
-    At most ``3 * jobs`` chunks of about ``chunk_size`` screenings are in
-    flight, so neither the input nor the results pile up in memory. Closing the
+    Each chunk of about ``chunk_size`` screenings goes to the least busy worker;
+    at most ``4 * jobs`` chunks are in flight or waiting to be handed on in
+    order, so neither the input nor the results pile up in memory. Closing the
     iterator early stops the workers. With ``fail_fast`` a chunk ends at its
     first failure (its summary says it ``stopped_early``); the caller stops there.
     """
@@ -444,14 +445,17 @@ def _feed(link: Connection, queue: SimpleQueue[bytes | None], process: BaseProce
             return
 
 
-def _collect(link: Connection, inbox: SimpleQueue[bytes | None]) -> None:
+_Inbox = SimpleQueue[tuple[int, bytes | None]]
+
+
+def _collect(link: Connection, worker: int, inbox: _Inbox) -> None:
     """Take in one worker's results as soon as they are sent, so the worker never waits
     for the main process to get round to it; ``None`` when the worker is gone."""
     try:
         while True:
-            inbox.put(link.recv_bytes())
+            inbox.put((worker, link.recv_bytes()))
     except (EOFError, OSError):
-        inbox.put(None)
+        inbox.put((worker, None))
 
 
 PIPE_BYTES = 1 << 20
@@ -473,13 +477,13 @@ def _pipe(context: Any) -> tuple[Connection, Connection]:
 
 
 class _Workers:
-    """Worker processes, each with a pipe, a feeding thread and a collecting thread;
-    chunk ``k`` goes to worker ``k % n``.
+    """Worker processes, each with a pipe each way, a feeding thread and a collecting
+    thread; every result comes into one inbox, tagged with the worker that sent it.
 
-    The main process takes each result from the worker it sent that chunk to, so
-    results come back in order; a worker that dies or fails is noticed there (end of
-    file, or its report) rather than waited for. The collecting threads read results
-    as they arrive: a result is bigger than the pipe holds, and a worker whose result
+    A worker scores its chunks in the order it was sent them, so the oldest chunk
+    outstanding with a worker is the one its next result is for. A worker that dies
+    or fails is noticed in the inbox (end of file, or its report) rather than waited
+    for. The collecting threads read results as they arrive: a worker whose result
     waited for the main process to read it would sit idle meanwhile.
     """
 
@@ -495,8 +499,8 @@ class _Workers:
         self.links: list[Connection] = []  # the main process's ends: to and from each worker
         self.queues: list[SimpleQueue[bytes | None]] = []
         self.threads: list[threading.Thread] = []  # feeding and collecting
-        self.inboxes: list[SimpleQueue[bytes | None]] = []
-        self.sent = 0
+        self.inbox: _Inbox = SimpleQueue()
+        self.outstanding: list[deque[int]] = [deque() for _ in range(jobs)]
         main = threading.current_thread() is threading.main_thread()
         # a Ctrl-C while a worker starts is the main process's alone, as after
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
@@ -521,16 +525,13 @@ class _Workers:
                 feeder = threading.Thread(
                     target=_feed, args=(to_worker, queue, started), daemon=True
                 )
-                feeder.start()
-                self.queues.append(queue)
-                self.threads.append(feeder)
-                inbox: SimpleQueue[bytes | None] = SimpleQueue()
                 collector = threading.Thread(
-                    target=_collect, args=(from_worker, inbox), daemon=True
+                    target=_collect, args=(from_worker, n, self.inbox), daemon=True
                 )
+                feeder.start()
                 collector.start()
-                self.inboxes.append(inbox)
-                self.threads.append(collector)
+                self.queues.append(queue)
+                self.threads += (feeder, collector)
         except BaseException:
             self.close(finished=False)
             raise
@@ -539,15 +540,20 @@ class _Workers:
             if previous is not None:
                 signal.signal(signal.SIGINT, previous)
 
-    def send(self, chunk: _Sent) -> int:
-        """Queue a chunk; the worker it went to."""
-        worker = self.sent % len(self.processes)
-        self.sent += 1
-        self.queues[worker].put(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
-        return worker
+    def least_busy(self) -> tuple[int, int]:
+        """The worker with the fewest chunks outstanding (the first such), and how many."""
+        counts = [len(sent) for sent in self.outstanding]
+        fewest = min(counts)
+        return counts.index(fewest), fewest
 
-    def receive(self, worker: int) -> Finished:
-        data = self.inboxes[worker].get()
+    def send(self, worker: int, number: int, chunk: _Sent) -> None:
+        """Queue chunk ``number`` for ``worker``."""
+        self.outstanding[worker].append(number)
+        self.queues[worker].put(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
+
+    def receive(self) -> tuple[int, Finished]:
+        """The next result to arrive, from any worker: its chunk's number and the result."""
+        worker, data = self.inbox.get()
         if data is None:
             process = self.processes[worker]
             process.join(5)  # its pipe closes a moment before it can be waited for
@@ -562,7 +568,7 @@ class _Workers:
                 f"internal error ({result[1]}) in a batch worker; nothing was written — it is "
                 "a bug in stalkscreen, please report it (without the input)"
             )
-        return Finished._make(result)
+        return self.outstanding[worker].popleft(), Finished._make(result)
 
     def close(self, *, finished: bool) -> None:
         """Stop the workers: let them finish when every result is in, else end them now."""
@@ -576,10 +582,14 @@ class _Workers:
             if process.is_alive():
                 process.terminate()
             process.join()
-        for feeder in self.threads:
-            feeder.join(5)
+        for thread in self.threads:
+            thread.join(5)
         for link in self.links:
             link.close()
+
+
+QUEUED_PER_WORKER = 2
+"""Chunks outstanding with one worker at most: the one it scores, and the next, waiting."""
 
 
 def _in_workers(
@@ -591,6 +601,10 @@ def _in_workers(
     chunk_size: int,
     fail_fast: bool,
 ) -> Iterator[Finished]:
+    """Each chunk goes to whichever worker has the least outstanding, so a worker slowed
+    down (by the main process sharing its CPU, or by a heavy chunk) holds nobody up; the
+    results are handed on in input order, and at most ``4 * jobs`` chunks are between
+    being sent and being handed on, held by the workers or waiting for an earlier one."""
     global _WORKER  # handed to forked workers, by design
     frozen = False
     if multiprocessing.get_start_method() == "fork":
@@ -601,25 +615,32 @@ def _in_workers(
         frozen = not gc.get_freeze_count()
         if frozen:
             gc.freeze()
-    limit = 3 * jobs
+    window = 4 * jobs
     finished = False
     workers: _Workers | None = None
     try:
         workers = _Workers(jobs, settings, renderers, fail_fast)
-        pending: deque[int] = deque()
+        arrived: dict[int, Finished] = {}
+        sent = handed = 0
+        more = True
         while True:
-            chunk: _Sent = []
-            weight = 0
-            for i, task in numbered:
-                chunk.append((i, *task))
-                weight += bulk(task)
-                if weight >= chunk_size:
+            while more and sent - handed < window:
+                worker, queued = workers.least_busy()
+                if queued >= QUEUED_PER_WORKER:
                     break
-            if chunk:
-                pending.append(workers.send(chunk))
-            while pending and (len(pending) >= limit or not chunk):
-                yield workers.receive(pending.popleft())
-            if not chunk:
+                chunk = _chunk(numbered, chunk_size)
+                if not chunk:
+                    more = False
+                    break
+                workers.send(worker, sent, chunk)
+                sent += 1
+            if handed in arrived:
+                yield arrived.pop(handed)
+                handed += 1
+            elif handed < sent:
+                number, result = workers.receive()
+                arrived[number] = result
+            else:
                 break
         finished = True
     finally:
@@ -628,6 +649,18 @@ def _in_workers(
         _WORKER = None
         if frozen:
             gc.unfreeze()
+
+
+def _chunk(numbered: Iterator[tuple[int, Task]], size: int) -> _Sent:
+    """The next tasks, up to about ``size`` screenings' worth (see :func:`bulk`)."""
+    chunk: _Sent = []
+    weight = 0
+    for i, task in numbered:
+        chunk.append((i, *task))
+        weight += bulk(task)
+        if weight >= size:
+            break
+    return chunk
 
 
 def check_key(raw: bytes, label: str) -> bytes:
