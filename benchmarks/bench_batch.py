@@ -23,10 +23,15 @@ a C compiler is found (``hatch_build.py``). For each:
   time other programs held the cores;
 * the machine's own ceiling for two processes: how much faster two copies of
   a pure-Python loop finish side by side than one after the other (a virtual
-  machine's two CPUs do not always give two full cores).
+  machine's two CPUs do not always give two full cores);
+* the same work's ceiling: two independent `--jobs 1` batches, each on half
+  of the inputs, run side by side. Nothing is shared and nothing is handed
+  between processes, so this is the most any --jobs 2 could reach here with
+  this very work (two processes doing it slow each other down through the
+  memory they share, more than the pure-Python loop does).
 
 Each batch measurement is the fastest of ``--repeat`` runs (default 2), the
-jobs1 and jobs2 runs taking turns.
+jobs1, jobs2 and side-by-side runs taking turns.
 
 It prints throughput and ratios, never a bare time. Goals (issue 5): YAML
 jobs1 >= 0.8x floor; jobs2 >= 1.6x jobs1; JSONL >= 20,000 screenings/s per
@@ -38,6 +43,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import math
 import multiprocessing
 import os
 import random
@@ -46,7 +52,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 import yaml
 
@@ -99,21 +105,33 @@ def screening(i: int, rng: random.Random) -> dict[str, Any]:
 
 
 def generate(base: Path, n: int, *, files: bool = True) -> dict[str, Path]:
+    """The inputs, and beside each a first and a second half (``<kind>-1``, ``<kind>-2``):
+    folders for the answer files, files for the JSON Lines."""
     rng = random.Random(20261121)
     paths = {"yaml": base / "yaml", "json": base / "json", "jsonl": base / "all.jsonl"}
-    if files:
-        paths["yaml"].mkdir()
-        paths["json"].mkdir()
-    with paths["jsonl"].open("w", encoding="utf-8") as lines:
+    kinds = ("yaml", "json") if files else ()
+    for kind in kinds:
+        paths[kind].mkdir()
+        for half in ("1", "2"):
+            paths[f"{kind}-{half}"] = base / f"{kind}-{half}"
+            paths[f"{kind}-{half}"].mkdir()
+    paths["jsonl-1"], paths["jsonl-2"] = base / "half-1.jsonl", base / "half-2.jsonl"
+    with (
+        paths["jsonl"].open("w", encoding="utf-8") as lines,
+        paths["jsonl-1"].open("w", encoding="utf-8") as first,
+        paths["jsonl-2"].open("w", encoding="utf-8") as second,
+    ):
         for i in range(n):
             data = screening(i, rng)
             text = json.dumps(data, ensure_ascii=False)
+            half = "1" if i < n // 2 else "2"
             lines.write(text + "\n")
+            (first if half == "1" else second).write(text + "\n")
             if files:
-                (paths["yaml"] / f"s{i:06d}.yaml").write_text(
-                    yaml.dump(data, Dumper=DUMPER, sort_keys=False, allow_unicode=True)
-                )
-                (paths["json"] / f"s{i:06d}.json").write_text(text)
+                as_yaml = yaml.dump(data, Dumper=DUMPER, sort_keys=False, allow_unicode=True)
+                for kind, content in (("yaml", as_yaml), ("json", text)):
+                    for folder in (paths[kind], paths[f"{kind}-{half}"]):
+                        (folder / f"s{i:06d}.{kind}").write_text(content)
     return paths
 
 
@@ -172,42 +190,71 @@ def prepare_cores(base: Path) -> list[Core]:
 
 def batch(path: Path, jobs: int, out: Path, core: Core) -> tuple[float, int, float]:
     """A real `stalkscreen batch` run: wall seconds, its peak RSS (KiB; the largest of the
-    run's processes, workers included) and its CPU seconds (workers included).
+    run's processes, workers included) and its CPU seconds (workers included)."""
+    start = time.perf_counter()
+    (usage,) = wait_all([start_batch(path, jobs, out, core)])
+    return time.perf_counter() - start, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
-    The run is waited for with ``wait4``, which gives that run's own resource use; the
-    running total of every child so far would count the compiler's memory too.
-    """
+
+Started = tuple[subprocess.Popen[bytes], IO[bytes]]
+"""A batch run under way, and the file its standard error goes to."""
+
+
+def start_batch(path: Path, jobs: int, out: Path, core: Core) -> Started:
     env = {
         **os.environ,
         "STALKSCREEN_CONFIG": str(out.parent / "no-config.yaml"),
         "PYTHONPATH": str(core.src),
     }
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            [*MAIN, "batch", str(path), "--jobs", str(jobs), "-f", "jsonl", "-o", str(out)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=errors,
-        )
+    errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by wait_all
+    proc = subprocess.Popen(
+        [*MAIN, "batch", str(path), "--jobs", str(jobs), "-f", "jsonl", "-o", str(out)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=errors,
+    )
+    return proc, errors
+
+
+def wait_all(runs: list[Started]) -> list[Any]:
+    """Wait for each run with ``wait4``, which gives that run's own resource use (the
+    running total of every child so far would count the compiler's memory too)."""
+    usages = []
+    for proc, errors in runs:
         _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
             errors.seek(0)
             sys.exit(f"batch failed ({proc.returncode}): {errors.read().decode()[-2000:]}")
-    return seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+        errors.close()
+        usages.append(usage)
+    return usages
 
 
-def best_pair(
-    path: Path, out: Path, repeat: int, core: Core
-) -> tuple[tuple[float, int, float], tuple[float, int, float]]:
-    """The fastest of ``repeat`` runs with --jobs 1 and with --jobs 2, taking turns."""
+def side_by_side(first: Path, second: Path, out: Path, core: Core) -> float:
+    """Wall seconds for two `--jobs 1` batches, one on each half, started together."""
+    start = time.perf_counter()
+    wait_all(
+        [
+            start_batch(first, 1, out.with_suffix(".1.jsonl"), core),
+            start_batch(second, 1, out.with_suffix(".2.jsonl"), core),
+        ]
+    )
+    return time.perf_counter() - start
+
+
+def best_runs(
+    paths: dict[str, Path], kind: str, out: Path, repeat: int, core: Core
+) -> tuple[tuple[float, int, float], tuple[float, int, float], float]:
+    """The fastest of ``repeat`` runs with --jobs 1, with --jobs 2 and of the two halves
+    side by side, taking turns."""
     runs: dict[int, list[tuple[float, int, float]]] = {1: [], 2: []}
+    halves: list[float] = []
     for _ in range(repeat):
         for jobs in (1, 2):
-            runs[jobs].append(batch(path, jobs, out, core))
-    return min(runs[1]), min(runs[2])
+            runs[jobs].append(batch(paths[kind], jobs, out, core))
+        halves.append(side_by_side(paths[f"{kind}-1"], paths[f"{kind}-2"], out, core))
+    return min(runs[1]), min(runs[2]), min(halves)
 
 
 def _spin(_: int = 0) -> float:
@@ -275,6 +322,12 @@ def main() -> None:
                 )
 
 
+def steady(n: int, seconds: float, start_up: float) -> float:
+    """Screenings per second once started; not a number when the run is too short to
+    tell its start-up from its work (a rate from a difference of two near-equal times)."""
+    return (n - 1) / (seconds - start_up) if seconds > 2 * start_up else math.nan
+
+
 def measure(
     core: Core,
     paths: dict[str, Path],
@@ -291,13 +344,14 @@ def measure(
     print(f"start-up of stalkscreen batch (one screening): {1 / start_up:.1f} runs/s")
     rates: dict[str, dict[str, float]] = {}
     for kind in ("yaml", "json", "jsonl"):
-        (one, _, cpu1), (two, _, cpu2) = best_pair(paths[kind], out, repeat, core)
+        (one, _, cpu1), (two, _, cpu2), halves = best_runs(paths, kind, out, repeat, core)
         rates[kind] = {
             "floor": floors[kind],
             "jobs1": n / one,
             "jobs2": n / two,
-            "steady1": (n - 1) / max(one - start_up, 1e-9),
-            "steady2": (n - 1) / max(two - start_up, 1e-9),
+            "halves": n / halves,
+            "steady1": steady(n, one, start_up),
+            "steady2": steady(n, two, start_up),
             "cpu1": n / cpu1,
             "cpu2": n / cpu2,
         }
@@ -306,7 +360,8 @@ def measure(
             f"{kind:>5}: floor {r['floor']:>9,.0f}/s   jobs1 {r['jobs1']:>8,.0f}/s "
             f"({r['jobs1'] / r['floor']:.2f}x floor)   jobs2 {r['jobs2']:>8,.0f}/s "
             f"({r['jobs2'] / r['jobs1']:.2f}x jobs1)   per CPU-second: jobs1 "
-            f"{r['cpu1']:,.0f}, jobs2 {r['cpu2']:,.0f}"
+            f"{r['cpu1']:,.0f}, jobs2 {r['cpu2']:,.0f}   two halves side by side "
+            f"{r['halves']:,.0f}/s ({r['halves'] / r['jobs1']:.2f}x jobs1)"
         )
     y, j = rates["yaml"], rates["jsonl"]
     print(f"goal  yaml jobs1 >= 0.8x floor      : {y['jobs1'] / y['floor']:.2f}x")
@@ -314,8 +369,9 @@ def measure(
         print(
             f"goal  jobs2 >= 1.6x jobs1 ({label}){' ' * (5 - len(label))}  : "
             f"{r['jobs2'] / r['jobs1']:.2f}x end to end; "
-            f"{r['steady2'] / r['steady1']:.2f}x without the (serial) start-up "
-            f"(machine ceiling {top:.2f}x)"
+            f"{r['steady2'] / r['steady1']:.2f}x without the (serial) start-up; "
+            f"{r['jobs2'] / r['halves']:.0%} of what two independent halves reach "
+            f"({r['halves'] / r['jobs1']:.2f}x; machine ceiling {top:.2f}x)"
         )
     print(
         f"goal  jsonl >= 20,000/s per core    : {j['jobs1']:,.0f}/s end to end (jobs1); "
