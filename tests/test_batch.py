@@ -696,6 +696,90 @@ def test_a_slow_chunk_holds_up_neither_the_other_worker_nor_the_order() -> None:
     assert all(len(set(c.pieces[0])) == 1 for c in chunks)  # a chunk stays in one process
 
 
+def _pseudonymised_batch(path: Path, key: bytes, jobs: int = 2) -> list[str]:
+    from stalkscreen.batch.outputs import JsonLines
+    from stalkscreen.batch.work import results
+
+    source = [
+        Task(JSON_LINE, str(path), n, line)
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+    ]
+    chunks = results(source, Settings(key=key), [JsonLines()], jobs=jobs, chunk_size=8)
+    return [json.loads(line)["reference"] for c in chunks for line in c.pieces[0].splitlines()]
+
+
+@pytest.mark.timeout(120)
+def test_batches_side_by_side_in_one_process_keep_their_own_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two batches run at once from two threads of one program, each with its own key: every
+    worker scores with the settings of the batch that started it, never the other's."""
+    import gc
+    import threading
+    import time
+
+    from stalkscreen.batch import pseudonym
+
+    freeze = gc.freeze
+
+    def slow_freeze() -> None:  # widens the moment between building a pipeline and forking
+        time.sleep(0.2)
+        freeze()
+
+    monkeypatch.setattr(gc, "freeze", slow_freeze)
+
+    references = [f"REF/{n}" for n in range(60)]
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps(screening_data({"dash": dash_answers({1})}, reference=r)) + "\n"
+            for r in references
+        )
+    )
+    keys = [b"first-key-0123456789", b"second-key-0123456789"]
+    got: dict[bytes, list[str]] = {}
+    barrier = threading.Barrier(2)
+
+    def run(key: bytes) -> None:
+        barrier.wait()
+        for _ in range(3):
+            got[key] = _pseudonymised_batch(path, key)
+
+    threads = [threading.Thread(target=run, args=(key,)) for key in keys]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for key in keys:
+        assert got[key] == [pseudonym(r, key) for r in references]
+
+
+@pytest.mark.timeout(180)
+def test_workers_that_are_not_forked_load_the_library_themselves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where processes start afresh (the spawn method: macOS, Windows) a worker builds its
+    own pipeline from the settings; the results are the same as with forked workers."""
+    import multiprocessing
+
+    from stalkscreen.batch import work
+
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps(screening_data({"dash": dash_answers({1, n % 27 + 1})}, reference=f"S/{n}"))
+            + "\n"
+            for n in range(40)
+        )
+    )
+    key = b"a-key-of-some-length"
+    forked = _pseudonymised_batch(path, key)
+    spawn = multiprocessing.get_context("spawn")
+    monkeypatch.setattr(work.multiprocessing, "get_context", lambda: spawn)
+    monkeypatch.setattr(work.multiprocessing, "get_start_method", lambda: "spawn")
+    assert _pseudonymised_batch(path, key) == forked
+
+
 class _DiesAtFive:
     """A renderer that ends its (worker) process at the fifth screening, as the OOM killer might."""
 

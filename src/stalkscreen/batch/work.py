@@ -29,7 +29,7 @@ import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -309,25 +309,15 @@ class Pipeline:
         return Finished(summary, gathered)
 
 
-_WORKER: Pipeline | None = None
-
-
-def _init_worker(settings: Settings, renderers: tuple[Renderer, ...], fail_fast: bool) -> None:
-    global _WORKER  # one pipeline per worker process, by design
-    library = load_library(settings.questionnaire_dirs, settings.wording)
-    _WORKER = Pipeline(Scorer(library, settings), renderers, fail_fast=fail_fast)
-
-
 # Between processes, tasks and results travel as plain tuples: pickle writes a tuple
 # in C, but calls back into Python for every named tuple (several times the cost).
 _Sent = list[tuple[int, str, str, int | None, Any]]
 _Returned = tuple[Summary, tuple[Any, ...]]
 
 
-def _run_chunk(chunk: _Sent) -> _Returned:
-    assert _WORKER is not None
+def _run_chunk(pipeline: Pipeline, chunk: _Sent) -> _Returned:
     numbered = screenings((t[0], Task._make(t[1:])) for t in chunk)
-    finished = _WORKER.process_all(numbered)
+    finished = pipeline.process_all(numbered)
     return finished.summary, finished.pieces
 
 
@@ -378,29 +368,38 @@ class WorkerLost(StalkscreenError):
     """A worker process ended, or failed, in the middle of a batch."""
 
 
-_INHERITED: list[Connection] = []
-"""The main process's ends of the workers' pipes: a forked worker closes its copies, so
-that when the main process ends, however it ends, the worker reads end of file and stops."""
+@dataclass(frozen=True)
+class _Job:
+    """What a worker process is given: the pipeline itself when it is forked (nothing is
+    copied or loaded again), else how to build one; and the main process's ends of the
+    pipes a fork inherits, which the worker closes, so that when the main process ends,
+    however it ends, the worker reads end of file and stops."""
+
+    settings: Settings
+    renderers: tuple[Renderer, ...]
+    fail_fast: bool
+    pipeline: Pipeline | None = None
+    inherited: tuple[Connection, ...] = ()
+
+    def start(self) -> Pipeline:
+        if self.pipeline is not None:
+            return self.pipeline
+        library = load_library(self.settings.questionnaire_dirs, self.settings.wording)
+        return Pipeline(Scorer(library, self.settings), self.renderers, fail_fast=self.fail_fast)
 
 
-def _serve(
-    inbound: Connection,
-    outbound: Connection,
-    settings: Settings,
-    renderers: tuple[Renderer, ...],
-    fail_fast: bool,
-) -> None:
+def _serve(inbound: Connection, outbound: Connection, job: _Job) -> None:
     """A worker: score each chunk it is sent and send the result back, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    for other in _INHERITED:
+    for other in job.inherited:
         other.close()
     keep_heap()
     try:
-        if _WORKER is None:  # pragma: no cover - Linux forks, and a fork inherits the pipeline
-            _init_worker(settings, renderers, fail_fast)
+        pipeline = job.start()
         while data := inbound.recv_bytes():
             chunk = pickle.loads(data)  # noqa: S301 - from the parent process, over a private pipe
-            outbound.send_bytes(pickle.dumps(_run_chunk(chunk), pickle.HIGHEST_PROTOCOL))
+            result = _run_chunk(pipeline, chunk)
+            outbound.send_bytes(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
     except (EOFError, OSError):  # the main process is gone, or has stopped listening
         return
     except BaseException as exc:  # a bug: say which kind, never the values (they may be answers)
@@ -487,14 +486,9 @@ class _Workers:
     waited for the main process to read it would sit idle meanwhile.
     """
 
-    def __init__(
-        self,
-        jobs: int,
-        settings: Settings,
-        renderers: tuple[Renderer, ...],
-        fail_fast: bool = False,
-    ) -> None:
+    def __init__(self, jobs: int, job: _Job) -> None:
         context = multiprocessing.get_context()
+        forking = context.get_start_method() == "fork"
         self.processes: list[BaseProcess] = []
         self.links: list[Connection] = []  # the main process's ends: to and from each worker
         self.queues: list[SimpleQueue[bytes | None]] = []
@@ -509,11 +503,9 @@ class _Workers:
                 inbound, to_worker = _pipe(context)
                 from_worker, outbound = _pipe(context)
                 self.links += (to_worker, from_worker)
-                _INHERITED[:] = self.links
+                mine = replace(job, inherited=tuple(self.links)) if forking else job
                 process = context.Process(
-                    target=_serve,
-                    args=(inbound, outbound, settings, renderers, fail_fast),
-                    daemon=True,
+                    target=_serve, args=(inbound, outbound, mine), daemon=True
                 )
                 process.start()
                 inbound.close()
@@ -536,7 +528,6 @@ class _Workers:
             self.close(finished=False)
             raise
         finally:
-            _INHERITED.clear()
             if previous is not None:
                 signal.signal(signal.SIGINT, previous)
 
@@ -605,11 +596,11 @@ def _in_workers(
     down (by the main process sharing its CPU, or by a heavy chunk) holds nobody up; the
     results are handed on in input order, and at most ``4 * jobs`` chunks are between
     being sent and being handed on, held by the workers or waiting for an earlier one."""
-    global _WORKER  # handed to forked workers, by design
+    job = _Job(settings, renderers, fail_fast)
     frozen = False
     if multiprocessing.get_start_method() == "fork":
         lib = library or load_library(settings.questionnaire_dirs, settings.wording)
-        _WORKER = Pipeline(Scorer(lib, settings), renderers, fail_fast=fail_fast)
+        job = replace(job, pipeline=Pipeline(Scorer(lib, settings), renderers, fail_fast=fail_fast))
         # what exists now is shared with the workers; kept out of the collector, the
         # workers' collections do not touch (and so copy) every page they inherit
         frozen = not gc.get_freeze_count()
@@ -619,7 +610,7 @@ def _in_workers(
     finished = False
     workers: _Workers | None = None
     try:
-        workers = _Workers(jobs, settings, renderers, fail_fast)
+        workers = _Workers(jobs, job)
         arrived: dict[int, Finished] = {}
         sent = handed = 0
         more = True
@@ -646,7 +637,6 @@ def _in_workers(
     finally:
         if workers is not None:
             workers.close(finished=finished)
-        _WORKER = None
         if frozen:
             gc.unfreeze()
 
