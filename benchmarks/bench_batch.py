@@ -314,11 +314,13 @@ def main() -> None:
             for core in cores:
                 one, peak1, _ = batch(paths["jsonl"], 1, base / "out.jsonl", core)
                 two, peak2, _ = batch(paths["jsonl"], 2, base / "out.jsonl", core)
+                halves = side_by_side(paths["jsonl-1"], paths["jsonl-2"], base / "out.jsonl", core)
                 print(
                     f"{core.label}, {big:,} JSON Lines screenings: peak RSS {peak1 / 1024:.0f} MB "
                     f"with jobs1, largest process {peak2 / 1024:.0f} MB with jobs2 (goal < 150 "
                     f"MB); jobs1 {big / one:,.0f}/s, jobs2 {big / two:,.0f}/s "
-                    f"({one / two:.2f}x jobs1), end to end"
+                    f"({one / two:.2f}x jobs1), end to end; two halves side by side "
+                    f"{one / halves:.2f}x jobs1"
                 )
 
 
