@@ -305,6 +305,19 @@ def test_fail_fast_in_the_middle_of_a_chunk(cli, tmp_path: Path, jobs: str) -> N
     assert counts["stopped_early"] is True
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_results_stop_by_themselves_at_the_first_failure(jobs: int) -> None:
+    """A library caller that reads every chunk still gets nothing after the first failure."""
+    from stalkscreen.batch.work import results
+
+    line = json.dumps(screening_data({"dash": dash_answers({1})}))
+    tasks = [Task(JSON_LINE, "in.jsonl", n, line if n != 300 else "{") for n in range(1, 1001)]
+    chunks = list(results(tasks, Settings(), [], jobs=jobs, fail_fast=True))
+    assert sum(c.summary.screenings for c in chunks) == 300
+    assert [c.summary.stopped_early for c in chunks] == [False] * (len(chunks) - 1) + [True]
+    assert sum(c.summary.failed for c in chunks) == 1
+
+
 _RECORDS = st.fixed_dictionaries(
     {
         "risk_level": st.sampled_from(["standard", "medium", "high"]),
@@ -371,11 +384,17 @@ def test_a_pipe_to_or_from_a_worker_holds_a_whole_chunk(tmp_path: Path) -> None:
 
     from stalkscreen.batch.work import PIPE_BYTES, _pipe
 
+    probe = os.pipe()
+    try:
+        fcntl.fcntl(probe[1], fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except PermissionError:
+        pytest.skip("this user may not widen pipes now (over the pipe quota, or a lower limit)")
+    finally:
+        os.close(probe[0])
+        os.close(probe[1])
     reader, writer = _pipe(multiprocessing.get_context())
     try:
-        limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
-        size = fcntl.fcntl(writer.fileno(), fcntl.F_GETPIPE_SZ)
-        assert size == min(PIPE_BYTES, limit) >= 512 * 1024
+        assert fcntl.fcntl(writer.fileno(), fcntl.F_GETPIPE_SZ) == PIPE_BYTES
     finally:
         reader.close()
         writer.close()
@@ -737,13 +756,13 @@ def test_batches_side_by_side_in_one_process_keep_their_own_settings(
         )
     )
     keys = [b"first-key-0123456789", b"second-key-0123456789"]
-    got: dict[bytes, list[str]] = {}
+    got: dict[bytes, list[list[str]]] = {key: [] for key in keys}
     barrier = threading.Barrier(2)
 
     def run(key: bytes) -> None:
-        barrier.wait()
         for _ in range(3):
-            got[key] = _pseudonymised_batch(path, key)
+            barrier.wait()  # each round, both batches start together
+            got[key].append(_pseudonymised_batch(path, key))
 
     threads = [threading.Thread(target=run, args=(key,)) for key in keys]
     for thread in threads:
@@ -751,7 +770,73 @@ def test_batches_side_by_side_in_one_process_keep_their_own_settings(
     for thread in threads:
         thread.join()
     for key in keys:
-        assert got[key] == [pseudonym(r, key) for r in references]
+        assert got[key] == [[pseudonym(r, key) for r in references]] * 3
+
+
+class _Naps:
+    """A renderer that takes its time over every screening."""
+
+    def render(self, index: int, outcome: Any, scored: Any) -> bytes:
+        import time
+
+        time.sleep(0.01)
+        return b""
+
+
+@pytest.mark.timeout(120)
+def test_a_worker_lost_in_one_batch_is_noticed_while_another_batch_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two batches from two threads: the other one tries to start its workers just after
+    this one has made its pipes, before it has started its own. Then one of this batch's
+    workers dies: the batch says so at once, not when the other batch ends, because no
+    worker of the other batch holds this batch's pipes open."""
+    import threading
+    import time
+
+    from stalkscreen.batch import work
+
+    pipe = work._pipe
+    made = 0
+    ready, forked = threading.Event(), threading.Event()
+
+    def pausing_pipe(context: Any) -> Any:
+        nonlocal made
+        pipes = pipe(context)
+        if threading.current_thread() is threading.main_thread():
+            made += 1
+            if made == 4:  # both workers' pipes exist, neither worker is started
+                ready.set()
+                forked.wait(3)  # the other batch may fork now, if nothing stops it
+        return pipes
+
+    monkeypatch.setattr(work, "_pipe", pausing_pipe)
+    line = json.dumps(screening_data({"dash": dash_answers({1})}))
+    stop = threading.Event()
+
+    def long_batch() -> None:
+        ready.wait(30)
+        tasks = [Task(JSON_LINE, "long.jsonl", n, line) for n in range(1, 5001)]
+        stream = work.results(tasks, Settings(), [_Naps()], jobs=2, chunk_size=8)
+        try:
+            for _ in stream:
+                forked.set()
+                if stop.is_set():
+                    break
+        finally:
+            stream.close()
+
+    other = threading.Thread(target=long_batch)
+    other.start()
+    try:
+        tasks = [Task(JSON_LINE, "short.jsonl", n, line) for n in range(1, 41)]
+        started = time.monotonic()
+        with pytest.raises(work.WorkerLost, match="ended unexpectedly"):
+            list(work.results(tasks, Settings(), [_DiesAtFive()], jobs=2, chunk_size=4))
+        assert other.is_alive(), time.monotonic() - started  # the long batch naps for 25 s
+    finally:
+        stop.set()
+        other.join(60)
 
 
 @pytest.mark.timeout(180)
@@ -774,10 +859,34 @@ def test_workers_that_are_not_forked_load_the_library_themselves(
     )
     key = b"a-key-of-some-length"
     forked = _pseudonymised_batch(path, key)
+    monkeypatch.setattr(work, "_MARK_OF_THIS_PROCESS", True, raising=False)
+    assert _started_afresh() == {"False"}  # a forked worker has what this process has
     spawn = multiprocessing.get_context("spawn")
     monkeypatch.setattr(work.multiprocessing, "get_context", lambda: spawn)
     monkeypatch.setattr(work.multiprocessing, "get_start_method", lambda: "spawn")
     assert _pseudonymised_batch(path, key) == forked
+    assert _started_afresh() == {"True"}
+
+
+class _Afresh:
+    """A renderer that tells whether its process started afresh (it lacks this process's mark)."""
+
+    def render(self, index: int, outcome: Any, scored: Any) -> str:
+        from stalkscreen.batch import work
+
+        return str(not hasattr(work, "_MARK_OF_THIS_PROCESS"))
+
+
+def _started_afresh() -> set[str]:
+    from stalkscreen.batch.work import results
+
+    line = json.dumps(screening_data({"dash": dash_answers({1})}))
+    tasks = [Task(JSON_LINE, "in.jsonl", n, line) for n in range(1, 9)]
+    return {
+        p
+        for c in results(tasks, Settings(), [_Afresh()], jobs=2, chunk_size=2)
+        for p in c.pieces[0]
+    }
 
 
 class _DiesAtFive:

@@ -3,11 +3,11 @@
 :func:`run_batch` streams the inputs (files, folders, globs, JSON Lines, CSV)
 through the scorer — in worker processes with ``jobs`` > 1 — where each sink's
 renderer turns the outcome into finished output (a CSV row, a JSON line, rows
-for SQLite, a referral summary); the main process only writes those pieces in
-input order and counts the summary, and tells an optional observer (the CLI's
-progress bar). A bad
-input is an outcome with status ``invalid``, never an exception. Nothing here
-prints; nothing keeps all results in memory.
+for SQLite, a referral summary) and each chunk of screenings is counted; the
+main process only writes the finished output in input order, adds up the
+counts and tells an optional observer (the CLI's progress bar) how far it got.
+A bad input is an outcome with status ``invalid``, never an exception. Nothing
+here prints; nothing keeps all results in memory.
 """
 
 from __future__ import annotations

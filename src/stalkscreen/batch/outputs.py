@@ -139,6 +139,9 @@ class Sink:
     def write_all(self, pieces: Any) -> None:
         """Write the pieces of consecutive screenings, in order (as its renderer gathers
         them: a list, or one block of bytes for a renderer that ``joins``)."""
+        if isinstance(pieces, bytes):
+            self.write(pieces)
+            return
         for piece in pieces:
             self.write(piece)
 

@@ -238,8 +238,8 @@ class Renderer(Protocol):
     Renderers run where the screening is scored — in the worker processes with
     ``jobs`` > 1 — so the main process only writes finished pieces in order. They
     must be picklable and must not keep state between screenings. A renderer
-    whose pieces are bytes says so with a class attribute ``joins = True``: the
-    pieces of a chunk then travel joined, as one block.
+    whose pieces are always ``bytes`` says so with a class attribute
+    ``joins = True``: the pieces of a chunk then travel joined, as one block.
     """
 
     def render(self, index: int, outcome: Outcome, scored: Scored | None) -> Any: ...
@@ -348,8 +348,8 @@ def results(
     Each chunk of about ``chunk_size`` screenings goes to the least busy worker;
     at most ``4 * jobs`` chunks are in flight or waiting to be handed on in
     order, so neither the input nor the results pile up in memory. Closing the
-    iterator early stops the workers. With ``fail_fast`` a chunk ends at its
-    first failure (its summary says it ``stopped_early``); the caller stops there.
+    iterator early stops the workers. With ``fail_fast`` the chunk holding the
+    first failure ends there (its summary says it ``stopped_early``) and is the last.
     """
     numbered = _numbered(source)
     if jobs <= 1:
@@ -357,7 +357,10 @@ def results(
         pipeline = Pipeline(Scorer(lib, settings), renderers, fail_fast=fail_fast)
         each = screenings(numbered)
         while chunk := list(itertools.islice(each, 64)):
-            yield pipeline.process_all(chunk)
+            part = pipeline.process_all(chunk)
+            yield part
+            if part.summary.stopped_early:
+                return
         return
     yield from _in_workers(
         numbered, settings, tuple(renderers), jobs, library, chunk_size, fail_fast
@@ -372,8 +375,9 @@ class WorkerLost(StalkscreenError):
 class _Job:
     """What a worker process is given: the pipeline itself when it is forked (nothing is
     copied or loaded again), else how to build one; and the main process's ends of the
-    pipes a fork inherits, which the worker closes, so that when the main process ends,
-    however it ends, the worker reads end of file and stops."""
+    pipes a fork inherits (of every batch under way, see :data:`_LIVE`), which the worker
+    closes, so that when the main process ends, however it ends, the worker reads end of
+    file and stops."""
 
     settings: Settings
     renderers: tuple[Renderer, ...]
@@ -475,6 +479,15 @@ def _pipe(context: Any) -> tuple[Connection, Connection]:
     return reader, writer
 
 
+_FORKING = threading.Lock()
+"""Held while a batch makes a worker's pipes, starts the worker and closes the worker's
+ends: another batch (from another thread) never forks in between, so no worker of its
+holds a pipe end that must close when one of this batch's processes ends."""
+
+_LIVE: set[Connection] = set()
+"""The main process's pipe ends of every batch under way (changed under :data:`_FORKING`)."""
+
+
 class _Workers:
     """Worker processes, each with a pipe each way, a feeding thread and a collecting
     thread; every result comes into one inbox, tagged with the worker that sent it.
@@ -499,17 +512,21 @@ class _Workers:
         # a Ctrl-C while a worker starts is the main process's alone, as after
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
         try:
-            for _ in range(jobs):  # every process first: no thread is running at a fork
-                inbound, to_worker = _pipe(context)
-                from_worker, outbound = _pipe(context)
-                self.links += (to_worker, from_worker)
-                mine = replace(job, inherited=tuple(self.links)) if forking else job
-                process = context.Process(
-                    target=_serve, args=(inbound, outbound, mine), daemon=True
-                )
-                process.start()
-                inbound.close()
-                outbound.close()
+            for _ in range(jobs):  # every process first: this batch's threads start after
+                with _FORKING:
+                    inbound, to_worker = _pipe(context)
+                    from_worker, outbound = _pipe(context)
+                    self.links += (to_worker, from_worker)
+                    _LIVE.update((to_worker, from_worker))
+                    mine = replace(job, inherited=tuple(_LIVE)) if forking else job
+                    try:
+                        process = context.Process(
+                            target=_serve, args=(inbound, outbound, mine), daemon=True
+                        )
+                        process.start()
+                    finally:
+                        inbound.close()
+                        outbound.close()
                 self.processes.append(process)
             for n, started in enumerate(self.processes):
                 to_worker, from_worker = self.links[2 * n : 2 * n + 2]
@@ -575,6 +592,8 @@ class _Workers:
             process.join()
         for thread in self.threads:
             thread.join(5)
+        with _FORKING:
+            _LIVE.difference_update(self.links)
         for link in self.links:
             link.close()
 
@@ -626,8 +645,11 @@ def _in_workers(
                 workers.send(worker, sent, chunk)
                 sent += 1
             if handed in arrived:
-                yield arrived.pop(handed)
+                part = arrived.pop(handed)
+                yield part
                 handed += 1
+                if part.summary.stopped_early:  # nothing after it is wanted: end the workers
+                    return
             elif handed < sent:
                 number, result = workers.receive()
                 arrived[number] = result
