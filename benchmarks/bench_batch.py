@@ -26,7 +26,7 @@ a C compiler is found (``hatch_build.py``). For each:
   machine's two CPUs do not always give two full cores);
 * the same work's ceiling: two independent `--jobs 1` batches, each on half
   of the inputs, run side by side. Nothing is shared and nothing is handed
-  between processes, so this is the most any --jobs 2 could reach here with
+  between processes, so this is a practical ceiling for --jobs 2 here with
   this very work (two processes doing it slow each other down through the
   memory they share, more than the pure-Python loop does).
 
@@ -224,6 +224,9 @@ def wait_all(runs: list[Started]) -> list[Any]:
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
+            for other, _ in runs:
+                if other.poll() is None:
+                    other.kill()
             errors.seek(0)
             sys.exit(f"batch failed ({proc.returncode}): {errors.read().decode()[-2000:]}")
         errors.close()
