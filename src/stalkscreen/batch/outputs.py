@@ -188,19 +188,6 @@ class _TextSink(Sink):
             if self.size > 1 << 16:
                 self.flush()
 
-    def write_all(self, pieces: Any) -> None:
-        if self.target is None:
-            self.write("")
-        if type(pieces) is bytes:
-            block = pieces
-        else:
-            block = b"".join(p if type(p) is bytes else _utf8(p) for p in pieces)
-        if block:
-            self.parts.append(block)
-            self.size += len(block)
-            if self.size > 1 << 16:
-                self.flush()
-
     def flush(self) -> None:
         if self.target is not None and self.parts:
             self.target.write(b"".join(self.parts))

@@ -315,6 +315,17 @@ _Sent = list[tuple[int, str, str, int | None, Any]]
 _Returned = tuple[Summary, tuple[Any, ...]]
 
 
+def _pipeline(
+    settings: Settings,
+    renderers: Sequence[Renderer],
+    fail_fast: bool,
+    library: Library | None = None,
+) -> Pipeline:
+    """A pipeline for a batch, loading the library unless it is given."""
+    lib = library or load_library(settings.questionnaire_dirs, settings.wording)
+    return Pipeline(Scorer(lib, settings), renderers, fail_fast=fail_fast)
+
+
 def _run_chunk(pipeline: Pipeline, chunk: _Sent) -> _Returned:
     numbered = screenings((t[0], Task._make(t[1:])) for t in chunk)
     finished = pipeline.process_all(numbered)
@@ -353,8 +364,7 @@ def results(
     """
     numbered = _numbered(source)
     if jobs <= 1:
-        lib = library or load_library(settings.questionnaire_dirs, settings.wording)
-        pipeline = Pipeline(Scorer(lib, settings), renderers, fail_fast=fail_fast)
+        pipeline = _pipeline(settings, renderers, fail_fast, library)
         each = screenings(numbered)
         while chunk := list(itertools.islice(each, 64)):
             part = pipeline.process_all(chunk)
@@ -386,10 +396,7 @@ class _Job:
     inherited: tuple[Connection, ...] = ()
 
     def start(self) -> Pipeline:
-        if self.pipeline is not None:
-            return self.pipeline
-        library = load_library(self.settings.questionnaire_dirs, self.settings.wording)
-        return Pipeline(Scorer(library, self.settings), self.renderers, fail_fast=self.fail_fast)
+        return self.pipeline or _pipeline(self.settings, self.renderers, self.fail_fast)
 
 
 def _serve(inbound: Connection, outbound: Connection, job: _Job) -> None:
@@ -618,8 +625,7 @@ def _in_workers(
     job = _Job(settings, renderers, fail_fast)
     frozen = False
     if multiprocessing.get_start_method() == "fork":
-        lib = library or load_library(settings.questionnaire_dirs, settings.wording)
-        job = replace(job, pipeline=Pipeline(Scorer(lib, settings), renderers, fail_fast=fail_fast))
+        job = replace(job, pipeline=_pipeline(settings, renderers, fail_fast, library))
         # what exists now is shared with the workers; kept out of the collector, the
         # workers' collections do not touch (and so copy) every page they inherit
         frozen = not gc.get_freeze_count()
