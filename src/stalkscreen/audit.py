@@ -110,15 +110,17 @@ def record(
 
 def _append(line: str) -> None:
     path = log_path()
-    from stalkscreen.storage import FILE_MODE, ensure_private_dir
+    from stalkscreen.storage import FILE_MODE, O_BINARY, ensure_private_dir
 
     try:
         ensure_private_dir(path.parent)
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | O_BINARY, FILE_MODE)
     except OSError as exc:
         raise _unwritable(path, exc) from None
     try:
-        if os.fstat(fd).st_mode & 0o077:
+        # an older log made readable by others is made private again; Windows has no such
+        # mode (fchmod arrives in 3.13 and sets only the read-only flag): ACLs protect it
+        if os.name != "nt" and hasattr(os, "fchmod") and os.fstat(fd).st_mode & 0o077:
             os.fchmod(fd, FILE_MODE)
         os.write(fd, line.encode("ascii"))
         os.fsync(fd)

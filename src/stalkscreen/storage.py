@@ -5,6 +5,12 @@ is created in the target directory with mode 0600 from the start, written,
 flushed to disk, then renamed over the target. A reader sees either the old
 file or the new one, never a partial file, and nobody else can read it even
 for a moment.
+
+On Windows the modes are not what protects a file: the folders live in the user
+profile, whose access control lists already keep other users out (Windows has no
+0600). Every low-level open there is binary (``O_BINARY``), so nothing rewrites
+line endings, and a rename refused for a moment (antivirus, a file open in Excel)
+is tried again before it is an error.
 """
 
 from __future__ import annotations
@@ -12,12 +18,33 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import time
 from pathlib import Path
 
 from stalkscreen.errors import InvalidInputError, Problem
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+O_BINARY: int = getattr(os, "O_BINARY", 0)
+"""Windows' untranslated mode for ``os.open`` (0 elsewhere): add it to every low-level open."""
+REPLACE_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8)
+"""Pauses between tries of a refused rename: about 1.5 s in all, as pip waits about 1 s."""
+
+
+def replace_file(src: Path, dst: Path) -> None:
+    """``os.replace``, tried again on ``PermissionError`` for a short, bounded time.
+
+    On Windows a rename over a file that another program holds open for a moment (an
+    antivirus scan, a search indexer, Excel) fails with ``PermissionError``; pip waits
+    and tries again too. The last refusal is raised.
+    """
+    for delay in REPLACE_DELAYS:
+        try:
+            src.replace(dst)
+            return
+        except PermissionError:
+            time.sleep(delay)
+    src.replace(dst)
 
 
 def ensure_private_dir(path: Path) -> Path:
@@ -61,7 +88,7 @@ def _open_private_temp(path: Path) -> tuple[Path, int]:
     directory = path.parent if str(path.parent) else Path()
     tmp = directory / f".{path.name}.{secrets.token_hex(6)}.tmp"
     try:
-        return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_BINARY, FILE_MODE)
     except FileNotFoundError:
         raise InvalidInputError(
             "no such directory",
@@ -90,7 +117,7 @@ def _write_failed(path: Path, exc: OSError) -> InvalidInputError:
 
 def _fsync_dir(directory: Path) -> None:
     try:
-        fd = os.open(directory, os.O_RDONLY)
+        fd = os.open(directory, os.O_RDONLY | O_BINARY)  # fails on Windows: no need there
     except OSError:
         return
     try:
@@ -125,7 +152,7 @@ class AtomicFile:
             self.handle.flush()
             os.fsync(self.handle.fileno())
             self.handle.close()
-            self.tmp.replace(self.path)
+            replace_file(self.tmp, self.path)
         except OSError as exc:
             self.discard()
             raise _write_failed(self.path, exc) from None

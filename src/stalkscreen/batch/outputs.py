@@ -21,7 +21,7 @@ import orjson
 
 from stalkscreen.batch.work import Outcome, Renderer, Scored
 from stalkscreen.errors import InvalidInputError, Problem
-from stalkscreen.storage import AtomicFile, private_temp_path
+from stalkscreen.storage import AtomicFile, private_temp_path, replace_file
 
 COUNT_FIELDS = ("version", "yes", "no", "unknown", "not_asked", "band")
 LONG_COLUMNS = ("screening", "reference", "instrument", "item", "answer", "has_comment")
@@ -433,7 +433,7 @@ class SqliteSink(Sink):
             self.db.close()
             with Path(self.tmp).open("rb") as handle:
                 os.fsync(handle.fileno())
-            self.tmp.replace(self.path)
+            replace_file(self.tmp, self.path)
         except (OSError, sqlite3.Error) as exc:
             self.abort()
             raise InvalidInputError(

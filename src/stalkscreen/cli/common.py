@@ -55,7 +55,7 @@ def console(*, stderr: bool = False) -> Console:
     class _Console(Console):
         def on_broken_pipe(self) -> None:
             # the reader stopped early (e.g. `| head`): silence stdout, end quietly (exit 0)
-            devnull = os.open(os.devnull, os.O_WRONLY)
+            devnull = os.open(os.devnull, os.O_WRONLY | getattr(os, "O_BINARY", 0))
             os.dup2(devnull, sys.stdout.fileno())
             raise BrokenPipeError
 

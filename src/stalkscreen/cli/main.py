@@ -214,6 +214,6 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         # the reader (e.g. `head`) stopped early: that is not a failure
-        devnull = os.open(os.devnull, os.O_WRONLY)
+        devnull = os.open(os.devnull, os.O_WRONLY | getattr(os, "O_BINARY", 0))
         os.dup2(devnull, sys.stdout.fileno())
     sys.exit(code)

@@ -67,7 +67,9 @@ def _signals() -> Iterator[None]:
     def handler(signum: int, frame: FrameType | None) -> None:
         raise Interrupted
 
-    old = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGHUP)}
+    # SIGHUP (the terminal closed) exists only on POSIX; Windows has SIGTERM and Ctrl-C
+    wanted = [getattr(signal, name, None) for name in ("SIGTERM", "SIGHUP")]
+    old = {s: signal.signal(s, handler) for s in wanted if s is not None}
     try:
         yield
     finally:

@@ -5,32 +5,39 @@ cbreak mode (no Enter needed; Ctrl-C still interrupts) and redraws the screen
 for each question. In *plain* mode — ``--plain``, or automatically when stdin
 or stdout is not a terminal, ``TERM=dumb`` or ``ACCESSIBLE=1`` — it reads whole
 lines, never redraws and never colours, so a screen reader or a script piping
-answers in can drive it.
+answers in can drive it. Plain mode is also the fallback where keys cannot be read
+one at a time (``stalkscreen.cli.keystrokes`` says why, and this module tells the user).
 """
 
 from __future__ import annotations
 
 import os
-import select
 import sys
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from stalkscreen.cli.keystrokes import EndOfInput, key_reader, terminal_missing
 
-class EndOfInput(Exception):
-    """stdin closed (EOF): the interview saves its draft and stops."""
+__all__ = ["EndOfInput", "Terminal", "colour_wanted", "plain_wanted", "read_key"]
 
 
 def plain_wanted(flag: bool) -> bool:
-    """Plain mode: asked for, or stdin/stdout not a terminal, TERM=dumb, ACCESSIBLE=1."""
+    """Plain mode: asked for, or stdin/stdout not a terminal, TERM=dumb, ACCESSIBLE=1, or
+    a system where keys cannot be read one at a time (then stderr says so)."""
     if flag or os.environ.get("TERM") == "dumb":
         return True
     if os.environ.get("ACCESSIBLE", "") not in ("", "0"):
         return True
     try:
-        return not (sys.stdin.isatty() and sys.stdout.isatty())
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            return True
     except (AttributeError, ValueError):
         return True
+    missing = terminal_missing()
+    if missing:
+        print(f"stalkscreen: {missing}; using plain mode", file=sys.stderr, flush=True)
+        return True
+    return False
 
 
 def colour_wanted(plain: bool) -> bool:
@@ -108,23 +115,8 @@ class Terminal:
 
 
 def read_key(fd: int) -> str:
-    """Read one keystroke in cbreak mode (signals still work); escape sequences are dropped."""
-    import termios
-    import tty
-
-    old = termios.tcgetattr(fd)
-    try:
-        tty.setcbreak(fd, termios.TCSANOW)
-        data = os.read(fd, 1)
-        if data == b"\x1b":  # an arrow or function key: swallow the rest of the sequence
-            while select.select([fd], [], [], 0.02)[0]:
-                os.read(fd, 16)
-            return ""
-        if data and data[0] >= 0xC0:
-            need = 1 if data[0] < 0xE0 else (2 if data[0] < 0xF0 else 3)
-            data += os.read(fd, need)
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, old)
-    if not data or data == b"\x04":
+    """One keystroke: termios on POSIX, msvcrt on Windows (plain mode where neither is)."""
+    reader = key_reader()
+    if reader is None:  # plain_wanted chose plain mode on such a system
         raise EndOfInput
-    return data.decode("utf-8", "replace")
+    return reader(fd)
