@@ -29,6 +29,17 @@ from .conftest import dash_answers, make_answers, screening_data
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 GOOD_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.yaml") if p.name != "invalid.yaml")
 EXTRA_KEYS = {"source", "line", "outcome", "error"}
+RECORD_EXTRAS = {
+    "screening",
+    "count_band",
+    "judged_level",
+    "relationship",
+    "incidents_last_12_months",
+    "crimes_last_12_months",
+    "last_marac_on",
+    "agency",
+}
+"""Record columns (stalkscreen.batch.records) a JSON line adds to the score output."""
 
 
 def _dump(path: Path, data: dict[str, Any]) -> Path:
@@ -130,7 +141,9 @@ def test_jsonl_record_equals_single_score(cli, example: Path) -> None:
     r = cli("batch", example, "--format", "jsonl")
     assert r.code == 0
     (record,) = _jsonl(r.out)
-    assert {k: v for k, v in record.items() if k not in EXTRA_KEYS} == json.loads(single.out)
+    contract = json.loads(single.out)
+    assert {k: v for k, v in record.items() if k in contract} == contract
+    assert set(record) - set(contract) == EXTRA_KEYS | RECORD_EXTRAS
     assert record["outcome"] == "ok" and record["error"] is None
     assert record["status"] == json.loads(single.out)["status"]  # the contract's own key
 

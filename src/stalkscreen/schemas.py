@@ -5,12 +5,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-SCHEMA_NAMES = ("answers", "questionnaire", "profile", "overlay", "incident-log")
+SCHEMA_NAMES = ("answers", "questionnaire", "profile", "overlay", "incident-log", "batch-record")
 
 
 def schema(name: str) -> dict[str, Any]:
     """The JSON Schema called ``name`` (one of :data:`SCHEMA_NAMES`)."""
     from pydantic import BaseModel
+
+    if name == "batch-record":
+        from stalkscreen.batch.records import record_schema
+
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"stalkscreen/{name}.schema.json",
+            **record_schema(),
+        }
 
     from stalkscreen.answers import AnswerSet
     from stalkscreen.definitions.models import Profile, Questionnaire, WordingOverlay

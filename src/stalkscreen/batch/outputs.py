@@ -1,5 +1,8 @@
 """Where batch results go: CSV, JSON Lines, SQLite, the per-item table, errors.
 
+What a record holds (its columns and their types) is :mod:`stalkscreen.batch.records`;
+this module only writes it.
+
 Every sink is opened lazily, on the first result, and published atomically
 (mode 0600) when the batch finishes; an interrupted or failed run leaves no
 half-written file. stdout is used as a plain stream when no path is given.
@@ -19,11 +22,11 @@ from typing import Any, BinaryIO, Protocol
 
 import orjson
 
+from stalkscreen.batch.records import SQL_TYPES, columns, facts, flat, jsonl_extras, kinds, sql_name
 from stalkscreen.batch.work import Outcome, Renderer, Scored
 from stalkscreen.errors import InvalidInputError, Problem
 from stalkscreen.storage import AtomicFile, private_temp_path, replace_file
 
-COUNT_FIELDS = ("version", "yes", "no", "unknown", "not_asked", "band")
 LONG_COLUMNS = ("screening", "reference", "instrument", "item", "answer", "has_comment")
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 SQLITE_SUFFIXES = frozenset({".db", ".sqlite", ".sqlite3"})
@@ -57,55 +60,6 @@ Opener = Callable[[], Target]
 
 def file_opener(path: Path) -> Opener:
     return lambda: AtomicFile(path)
-
-
-def columns(instruments: Sequence[str]) -> list[str]:
-    """The flat columns of one screening (CSV header; SQLite adapts the names)."""
-    head = ["screening", "source", "line", "reference", "assessed_on", "profile", "instruments"]
-    head += ["risk_level", "graded", "marac_referral", "reasons", "urgent", "red_flags"]
-    head += ["judgement_prompts", "follow_up", "warnings"]
-    per = [f"{inst}.{field}" for inst in instruments for field in COUNT_FIELDS]
-    return [*head, *per, "status", "complete", "outcome", "error"]
-
-
-def flat(index: int, outcome: Outcome, instruments: Sequence[str]) -> list[Any]:
-    """One screening as a row of plain values (``None`` for empty)."""
-    rec = outcome.record
-    if rec is None:
-        blanks: list[Any] = [None] * (14 + len(instruments) * len(COUNT_FIELDS))
-        return [
-            index,
-            outcome.source,
-            outcome.line,
-            outcome.reference,
-            *blanks,
-            outcome.status,
-            outcome.error,
-        ]
-    counts = rec["instruments"]
-    row: list[Any] = [
-        index,
-        outcome.source,
-        outcome.line,
-        rec["reference"],
-        rec["assessed_on"],
-        rec["profile"],
-        ";".join(counts),
-        rec["risk_level"],
-        rec["graded"],
-        rec["marac_referral"],
-        ";".join(rec["reasons"]),
-        rec["urgent"],
-        ";".join(rec["red_flags"]),
-        ";".join(rec["judgement_prompts"]),
-        ";".join(rec["follow_up"]),
-        ";".join(w.partition(":")[0] for w in rec["warnings"]),
-    ]
-    for inst in instruments:
-        got = counts.get(inst)
-        row.extend([None] * len(COUNT_FIELDS) if got is None else [got[f] for f in COUNT_FIELDS])
-    row += [rec["status"], rec["complete"], outcome.status, None]
-    return row
 
 
 def neutralise(value: Any) -> str:
@@ -221,25 +175,35 @@ class CsvRows:
 
     joins = True
 
-    def __init__(self, instruments: Sequence[str]) -> None:
+    def __init__(self, instruments: Sequence[str], *, pseudonymised: bool = False) -> None:
         self.instruments = tuple(instruments)
+        self.pseudonymised = pseudonymised
 
     def render(self, index: int, outcome: Outcome, scored: Scored | None) -> bytes:
-        return _utf8(_csv_line(flat(index, outcome, self.instruments)))
+        row = flat(index, outcome, self.instruments, scored, pseudonymised=self.pseudonymised)
+        return _utf8(_csv_line(row))
 
 
 class CsvSink(_TextSink):
     """One row per screening; cells are formula-safe; optional BOM for Excel."""
 
-    def __init__(self, opener: Opener, instruments: Sequence[str], *, bom: bool = False) -> None:
+    def __init__(
+        self,
+        opener: Opener,
+        instruments: Sequence[str],
+        *,
+        bom: bool = False,
+        pseudonymised: bool = False,
+    ) -> None:
         super().__init__(opener, bom=bom)
         self.instruments = list(instruments)
+        self.pseudonymised = pseudonymised
 
     def header(self) -> str:
         return _csv_line(columns(self.instruments))
 
     def renderer(self) -> Renderer:
-        return CsvRows(self.instruments)
+        return CsvRows(self.instruments, pseudonymised=self.pseudonymised)
 
 
 class LongRows:
@@ -270,7 +234,8 @@ class LongCsvSink(_TextSink):
 
 
 class JsonLines:
-    """Renders one screening as a JSON line: the contract's score output plus source and outcome.
+    """Renders one screening as a JSON line: the contract's score output, the record columns
+    it lacks (:func:`~stalkscreen.batch.records.jsonl_extras`), source and outcome.
 
     The contract already has a ``status`` key (completed / in-progress), so the
     batch result (ok / invalid / error) is ``outcome``, never a clash.
@@ -278,10 +243,14 @@ class JsonLines:
 
     joins = True
 
+    def __init__(self, *, pseudonymised: bool = False) -> None:
+        self.pseudonymised = pseudonymised
+
     def render(self, index: int, outcome: Outcome, scored: Scored | None) -> bytes:
         record: dict[str, Any] = (
             dict(outcome.record) if outcome.record is not None else {"reference": outcome.reference}
         )
+        record.update(jsonl_extras(facts(index, outcome, scored, self.pseudonymised)))
         record["source"] = outcome.source
         record["line"] = outcome.line
         record["outcome"] = outcome.status
@@ -307,8 +276,12 @@ def json_line(record: dict[str, Any]) -> bytes:
 class JsonlSink(_TextSink):
     """One JSON object per line (see :class:`JsonLines`)."""
 
+    def __init__(self, opener: Opener, *, pseudonymised: bool = False) -> None:
+        super().__init__(opener)
+        self.pseudonymised = pseudonymised
+
     def renderer(self) -> Renderer:
-        return JsonLines()
+        return JsonLines(pseudonymised=self.pseudonymised)
 
 
 class ErrorLines:
@@ -332,22 +305,30 @@ class ErrorsSink(_TextSink):
         return ErrorLines()
 
 
-def sql_name(column: str) -> str:
-    return column.replace(".", "_").replace("-", "_")
-
-
 class SqliteRows:
     """Renders one screening as its `screenings` row and its `items` rows."""
 
-    def __init__(self, instruments: Sequence[str], *, screenings: bool, items: bool) -> None:
+    def __init__(
+        self,
+        instruments: Sequence[str],
+        *,
+        screenings: bool,
+        items: bool,
+        pseudonymised: bool = False,
+    ) -> None:
         self.instruments = tuple(instruments)
         self.screenings = screenings
         self.items = items
+        self.pseudonymised = pseudonymised
 
     def render(
         self, index: int, outcome: Outcome, scored: Scored | None
     ) -> tuple[list[Any] | None, list[tuple[Any, ...]]]:
-        row = flat(index, outcome, self.instruments) if self.screenings else None
+        row = (
+            flat(index, outcome, self.instruments, scored, pseudonymised=self.pseudonymised)
+            if self.screenings
+            else None
+        )
         item_rows: list[tuple[Any, ...]] = []
         if self.items and outcome.record is not None and outcome.items:
             ref = outcome.record["reference"]
@@ -359,12 +340,19 @@ class SqliteSink(Sink):
     """A `screenings` table and/or an `items` table in one SQLite file."""
 
     def __init__(
-        self, path: Path, instruments: Sequence[str], *, screenings: bool, items: bool
+        self,
+        path: Path,
+        instruments: Sequence[str],
+        *,
+        screenings: bool,
+        items: bool,
+        pseudonymised: bool = False,
     ) -> None:
         self.path = path
         self.instruments = list(instruments)
         self.screenings = screenings
         self.items = items
+        self.pseudonymised = pseudonymised
         self.db: sqlite3.Connection | None = None
         self.tmp: Path | None = None
         self.rows: list[list[Any]] = []
@@ -377,17 +365,10 @@ class SqliteSink(Sink):
         db.execute("PRAGMA synchronous=OFF")
         if self.screenings:
             cols = []
-            for name in columns(self.instruments):
+            for name, kind in zip(columns(self.instruments), kinds(self.instruments), strict=True):
                 col = sql_name(name)
-                kind = (
-                    "INTEGER PRIMARY KEY"
-                    if col == "screening"
-                    else "INTEGER"
-                    if col.endswith(("_yes", "_no", "_unknown", "_not_asked", "line"))
-                    or col in {"marac_referral", "urgent", "complete"}
-                    else "TEXT"
-                )
-                cols.append(f'"{col}" {kind}')
+                sql = "INTEGER PRIMARY KEY" if col == "screening" else SQL_TYPES[kind]
+                cols.append(f'"{col}" {sql}')
             db.execute(f"CREATE TABLE screenings ({', '.join(cols)})")
         if self.items:
             db.execute(
@@ -399,7 +380,12 @@ class SqliteSink(Sink):
         return db
 
     def renderer(self) -> Renderer:
-        return SqliteRows(self.instruments, screenings=self.screenings, items=self.items)
+        return SqliteRows(
+            self.instruments,
+            screenings=self.screenings,
+            items=self.items,
+            pseudonymised=self.pseudonymised,
+        )
 
     def write(self, piece: Any) -> None:
         if self.db is None:

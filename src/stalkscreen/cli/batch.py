@@ -205,7 +205,9 @@ def batch(
         exclude=[p for p in (output, errors, summary_json, long) if p is not None],
     )
     instruments = [q.id for q in ordered(lib.definitions)]
-    sinks = _sinks(chosen, output, long, errors, instruments, bom=bom)
+    sinks = _sinks(
+        chosen, output, long, errors, instruments, bom=bom, pseudonymised=key is not None
+    )
     if reports_dir is not None:
         sinks.append(_reports(reports_dir, report_format, pseudonymised=key is not None))
     try:
@@ -289,6 +291,7 @@ def _sinks(
     instruments: list[str],
     *,
     bom: bool,
+    pseudonymised: bool = False,
 ) -> list[Sink]:
     from stalkscreen.batch.outputs import (
         SQLITE_SUFFIXES,
@@ -309,11 +312,19 @@ def _sinks(
     long_in_output = long is not None and output is not None and long.resolve() == output.resolve()
     if chosen == "sqlite":
         assert output is not None
-        sinks.append(SqliteSink(output, instruments, screenings=True, items=long_in_output))
+        sinks.append(
+            SqliteSink(
+                output,
+                instruments,
+                screenings=True,
+                items=long_in_output,
+                pseudonymised=pseudonymised,
+            )
+        )
     elif chosen == "jsonl":
-        sinks.append(JsonlSink(opener(output)))
+        sinks.append(JsonlSink(opener(output), pseudonymised=pseudonymised))
     else:
-        sinks.append(CsvSink(opener(output), instruments, bom=bom))
+        sinks.append(CsvSink(opener(output), instruments, bom=bom, pseudonymised=pseudonymised))
     if long is not None and not long_in_output:
         if long.suffix.lower() in SQLITE_SUFFIXES:
             sinks.append(SqliteSink(long, instruments, screenings=False, items=True))

@@ -85,7 +85,10 @@ def about() -> None:
 def schema(
     name: Annotated[
         str,
-        typer.Argument(help="Which schema: answers, questionnaire, profile or overlay."),
+        typer.Argument(
+            help="Which schema: answers, questionnaire, profile, overlay, incident-log or "
+            "batch-record (the data dictionary of batch output)."
+        ),
     ],
 ) -> None:
     """Print a published JSON Schema (also committed under schemas/)."""

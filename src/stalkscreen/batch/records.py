@@ -1,0 +1,480 @@
+"""What one batch record holds: the columns of CSV, SQLite and JSON Lines, in one table.
+
+Each column is one :class:`Column` entry in :data:`COLUMNS` (plus the counts of
+every instrument, :data:`COUNT_COLUMNS`): its name, its type, what it means,
+the values it takes, and how it is read from a screening. The CSV header, the
+SQLite table (column types included), the extra keys of a JSON line and the
+data dictionary (``stalkscreen schema batch-record``, the README table) are all
+made from this table, so adding a column is adding one entry here.
+
+One naming scheme: a column has the same name in CSV and JSON Lines; SQLite
+writes ``.`` and ``-`` as ``_`` (``s-dash.yes`` is ``s_dash_yes``). A JSON line
+is the score record of the contract with the columns it lacks added; it keeps
+the counts by instrument nested (``instruments.dash.yes`` is CSV ``dash.yes``).
+Types:
+
+- ``boolean``: CSV ``true``/``false``, SQLite integer 1/0, JSON true/false;
+- ``integer``: a whole number (SQLite ``INTEGER``);
+- ``date``: ISO 8601 text (``2026-11-20``, or a date-time where one was given);
+- ``list``: CSV and SQLite join the values with ``;``, JSON Lines has an array;
+- ``text``: text. An empty cell (SQLite ``NULL``, JSON ``null``) is "not known".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from stalkscreen.definitions.models import LEVELS
+
+if TYPE_CHECKING:
+    from stalkscreen.answers import Case
+    from stalkscreen.batch.work import Outcome, Scored
+    from stalkscreen.scoring import Screening
+
+Kind = Literal["boolean", "integer", "date", "list", "text"]
+SQL_TYPES: dict[Kind, str] = {
+    "boolean": "INTEGER",
+    "integer": "INTEGER",
+    "date": "TEXT",
+    "list": "TEXT",
+    "text": "TEXT",
+}
+_LEVELS = " | ".join(LEVELS)
+_RELATIONSHIPS = (
+    "partner | ex-partner | family | acquaintance | colleague | stranger | professional | "
+    "other | unknown"
+)
+
+
+class Facts(NamedTuple):
+    """What a column is read from: the score record, and when it scored, the screening."""
+
+    position: int
+    outcome: Outcome
+    record: dict[str, Any]
+    case: Case | None
+    screening: Screening | None
+    pseudonymised: bool
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a batch record and its entry in the data dictionary."""
+
+    name: str
+    kind: Kind
+    meaning: str
+    allowed: str
+    get: Callable[[Facts], Any]
+    always: bool = False
+    """Filled for a failed input too (where it came from, what went wrong)."""
+    in_jsonl: bool = True
+    """Added to a JSON line where the score record does not already carry this name (false
+    where JSON Lines has its own form: the input's place, the counts by instrument)."""
+
+
+def _rec(key: str) -> Callable[[Facts], Any]:
+    return lambda f: f.record.get(key)
+
+
+def _case(key: str) -> Callable[[Facts], Any]:
+    return lambda f: getattr(f.case, key) if f.case is not None else None
+
+
+def _date(key: str) -> Callable[[Facts], Any]:
+    def get(f: Facts) -> str | None:
+        value = getattr(f.case, key) if f.case is not None else None
+        return value.isoformat() if value is not None else None
+
+    return get
+
+
+def _agency(f: Facts) -> str | None:
+    """Typed text: left out of a pseudonymised batch."""
+    return None if f.pseudonymised or f.case is None else f.case.agency
+
+
+def _count_band(f: Facts) -> str | None:
+    return f.screening.level_sources.get("band") if f.screening is not None else None
+
+
+def _judged_level(f: Facts) -> str | None:
+    return f.screening.professional_judgement if f.screening is not None else None
+
+
+def _reference(f: Facts) -> str | None:
+    return f.record["reference"] if f.record else f.outcome.reference
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "screening",
+        "integer",
+        "Position of the screening among the run's inputs, from 1; joins the items table.",
+        "1, 2, …",
+        lambda f: f.position,
+        always=True,
+    ),
+    Column(
+        "source",
+        "text",
+        "The input file the screening came from.",
+        "a path",
+        lambda f: f.outcome.source,
+        always=True,
+        in_jsonl=False,
+    ),
+    Column(
+        "line",
+        "integer",
+        "Line (JSON Lines) or row (CSV, header = 1) of the input; empty for an answer file.",
+        "1, 2, … or empty",
+        lambda f: f.outcome.line,
+        always=True,
+        in_jsonl=False,
+    ),
+    Column(
+        "reference",
+        "text",
+        "Case reference, or its pseudonym (`ps-` + 32 hex) with --pseudonymise.",
+        "1-64 characters",
+        _reference,
+        always=True,
+    ),
+    Column("assessed_on", "date", "Date of the assessment.", "ISO date", _rec("assessed_on")),
+    Column(
+        "profile",
+        "text",
+        "Area profile the screening was scored with.",
+        "a profile name",
+        _rec("profile"),
+    ),
+    Column(
+        "instruments",
+        "list",
+        "Instruments answered (in JSON Lines, `instruments` holds their counts by id).",
+        "dash, dash-ric, s-dash, srp-red-flags, srp-context, …",
+        lambda f: list(f.record["instruments"]),
+        in_jsonl=False,
+    ),
+    Column("risk_level", "text", "Final risk level (SC-LEVEL).", _LEVELS, _rec("risk_level")),
+    Column(
+        "graded",
+        "boolean",
+        "False when nothing graded the screening: risk_level is then standard by default.",
+        "true | false",
+        _rec("graded"),
+    ),
+    Column(
+        "count_band",
+        "text",
+        "Level given by the yes-count band alone (DASH/RIC, or a profile band); empty if none.",
+        _LEVELS,
+        _count_band,
+    ),
+    Column(
+        "marac_referral",
+        "boolean",
+        "A MARAC referral criterion holds.",
+        "true | false",
+        _rec("marac_referral"),
+    ),
+    Column(
+        "reasons",
+        "list",
+        "Codes of every rule that raised the level or made the referral.",
+        "visible-high-risk, potential-escalation, professional-judgement, repeat-marac, "
+        "srp-red-flag, honour-based-violence",
+        _rec("reasons"),
+    ),
+    Column(
+        "urgent", "boolean", "An SRP red flag is present (SC-RF).", "true | false", _rec("urgent")
+    ),
+    Column(
+        "red_flags",
+        "list",
+        "SRP red flags answered yes.",
+        "suicidal-ideation, homicidal-ideation, last-resort-thinking, psychotic-symptoms, "
+        "psychopathy, victim-fear",
+        _rec("red_flags"),
+    ),
+    Column(
+        "judgement_prompts",
+        "list",
+        "Judgement prompts that fired (SC-PROMPTS): shown, never scored.",
+        "prompt codes (README, Scoring rules)",
+        _rec("judgement_prompts"),
+    ),
+    Column(
+        "judged_level",
+        "text",
+        "Level recorded by professional judgement (SC-PJ); empty when none was recorded.",
+        _LEVELS,
+        _judged_level,
+    ),
+    Column(
+        "follow_up",
+        "list",
+        "Items answered don't know, as instrument.item, for follow-up.",
+        "instrument.item",
+        _rec("follow_up"),
+    ),
+    Column(
+        "not_asked",
+        "list",
+        "Items that applied but were not asked, as instrument.item (SC-COMPLETE).",
+        "instrument.item",
+        _rec("not_asked"),
+    ),
+    Column(
+        "warnings",
+        "list",
+        "Warning codes (in JSON Lines: the full warnings, code first).",
+        "warning codes",
+        lambda f: [w.partition(":")[0] for w in f.record["warnings"]],
+        in_jsonl=False,
+    ),
+    Column(
+        "stalking_indicated",
+        "boolean",
+        "Stalking is indicated: DASH/RIC Q8 yes, any S-DASH yes, or the FOUR triage (SC-FOUR).",
+        "true | false",
+        _rec("stalking_indicated"),
+    ),
+    Column(
+        "stalking_type",
+        "text",
+        "Stalking type recorded in the SRP context (SC-TYPE); empty when the context was not "
+        "asked.",
+        "rejected | resentful | intimacy-seeker | incompetent-suitor | predatory | unknown",
+        _rec("stalking_type"),
+    ),
+    Column(
+        "heightened_risk_factors",
+        "list",
+        "SRP heightened-risk factors answered yes (SC-HRF).",
+        "srp-context item ids (threats, approach, history, mental-health, …)",
+        _rec("heightened_risk_factors"),
+    ),
+    Column(
+        "relationship",
+        "text",
+        "The victim's relationship to the person they fear (case field).",
+        _RELATIONSHIPS,
+        _case("relationship"),
+    ),
+    Column(
+        "incidents_last_12_months",
+        "integer",
+        "Domestic-abuse incidents known to police in the 12 months before the assessment.",
+        "0 or more",
+        _case("incidents_last_12_months"),
+    ),
+    Column(
+        "crimes_last_12_months",
+        "integer",
+        "Crimes in the 12 months before the assessment (case field).",
+        "0 or more",
+        _case("crimes_last_12_months"),
+    ),
+    Column(
+        "last_marac_on",
+        "date",
+        "Date of the last MARAC referral for this victim (case field).",
+        "ISO date",
+        _date("last_marac_on"),
+    ),
+    Column(
+        "agency",
+        "text",
+        "Agency that screened (case field); empty with --pseudonymise (it is typed text).",
+        "text",
+        _agency,
+    ),
+)
+"""The columns before the per-instrument counts, in order."""
+
+TAIL: tuple[Column, ...] = (
+    Column(
+        "status",
+        "text",
+        "Status of the answer file: drafts are scored but marked.",
+        "completed | in-progress",
+        _rec("status"),
+    ),
+    Column(
+        "complete",
+        "boolean",
+        "False when an item that applied was not asked (SC-COMPLETE).",
+        "true | false",
+        _rec("complete"),
+    ),
+    Column(
+        "outcome",
+        "text",
+        "What became of the input: scored, not valid, or a fault while scoring it.",
+        "ok | invalid | error",
+        lambda f: f.outcome.status,
+        always=True,
+        in_jsonl=False,
+    ),
+    Column(
+        "error",
+        "text",
+        "For a failed input: the file, line or row, what is wrong and how to fix it.",
+        "text",
+        lambda f: f.outcome.error,
+        always=True,
+        in_jsonl=False,
+    ),
+)
+"""The columns after the per-instrument counts."""
+
+COUNT_COLUMNS: tuple[tuple[str, Kind, str, str], ...] = (
+    ("version", "text", "Version and content hash of the definition used.", "1.0.0+sha256:…"),
+    ("yes", "integer", "Items answered yes (SC-COUNT).", "0 or more"),
+    ("no", "integer", "Items answered no.", "0 or more"),
+    ("unknown", "integer", "Items answered don't know.", "0 or more"),
+    ("not_asked", "integer", "Items that applied but were not asked.", "0 or more"),
+    ("band", "text", "Band of the yes-count (DASH/RIC, or a profile band).", _LEVELS),
+)
+"""Per instrument, ``<instrument>.<field>``: empty when the instrument was not answered."""
+
+COUNT_FIELDS = tuple(name for name, *_ in COUNT_COLUMNS)
+
+
+def columns(instruments: Sequence[str]) -> list[str]:
+    """The flat columns of one screening (CSV header; SQLite adapts the names)."""
+    per = [f"{inst}.{field}" for inst in instruments for field in COUNT_FIELDS]
+    return [*(c.name for c in COLUMNS), *per, *(c.name for c in TAIL)]
+
+
+def kinds(instruments: Sequence[str]) -> list[Kind]:
+    """The type of each of :func:`columns`."""
+    per = [kind for _ in instruments for _, kind, *_ in COUNT_COLUMNS]
+    return [*(c.kind for c in COLUMNS), *per, *(c.kind for c in TAIL)]
+
+
+def facts(index: int, outcome: Outcome, scored: Scored | None, pseudonymised: bool) -> Facts:
+    return Facts(
+        index,
+        outcome,
+        outcome.record or {},
+        scored.answers.case if scored is not None else None,
+        scored.screening if scored is not None else None,
+        pseudonymised,
+    )
+
+
+def flat(
+    index: int,
+    outcome: Outcome,
+    instruments: Sequence[str],
+    scored: Scored | None = None,
+    *,
+    pseudonymised: bool = False,
+) -> list[Any]:
+    """One screening as a row of plain values (``None`` for empty; lists as lists)."""
+    f = facts(index, outcome, scored, pseudonymised)
+    if outcome.record is None:
+        head = [c.get(f) if c.always else None for c in COLUMNS]
+        tail = [c.get(f) if c.always else None for c in TAIL]
+        return [*head, *([None] * (len(instruments) * len(COUNT_FIELDS))), *tail]
+    row = [_value(c, f) for c in COLUMNS]
+    counts = outcome.record["instruments"]
+    for inst in instruments:
+        got = counts.get(inst)
+        row.extend([None] * len(COUNT_FIELDS) if got is None else [got[k] for k in COUNT_FIELDS])
+    row.extend(_value(c, f) for c in TAIL)
+    return row
+
+
+def _value(column: Column, f: Facts) -> Any:
+    value = column.get(f)
+    if column.kind == "list" and value is not None:
+        return ";".join(value)
+    return value
+
+
+def jsonl_extras(f: Facts) -> dict[str, Any]:
+    """The columns a JSON line adds to the score record, under the same names as in CSV."""
+    record = f.record
+    return {
+        c.name: c.get(f)
+        for c in COLUMNS
+        if c.in_jsonl and c.name not in record and (c.always or record)
+    }
+
+
+def sql_name(column: str) -> str:
+    return column.replace(".", "_").replace("-", "_")
+
+
+def dictionary(instruments: Sequence[str] = ("<instrument>",)) -> list[dict[str, str]]:
+    """The data dictionary: each column's name, SQLite name, type, meaning and values.
+
+    The counts come once per instrument of the library, in its order; by default
+    they are described once, for ``<instrument>``.
+    """
+    out: list[dict[str, str]] = []
+
+    def add(name: str, kind: Kind, meaning: str, allowed: str) -> None:
+        entry = {"name": name, "sqlite": sql_name(name), "type": kind}
+        out.append({**entry, "meaning": meaning, "allowed": allowed})
+
+    for c in COLUMNS:
+        add(c.name, c.kind, c.meaning, c.allowed)
+    for inst in instruments:
+        for field, kind, meaning, allowed in COUNT_COLUMNS:
+            add(f"{inst}.{field}", kind, meaning, allowed)
+    for c in TAIL:
+        add(c.name, c.kind, c.meaning, c.allowed)
+    return out
+
+
+_JSON_TYPES: dict[Kind, dict[str, Any]] = {
+    "boolean": {"type": ["boolean", "null"]},
+    "integer": {"type": ["integer", "null"]},
+    "date": {"type": ["string", "null"]},
+    "list": {"type": ["array", "null"], "items": {"type": "string"}},
+    "text": {"type": ["string", "null"]},
+}
+
+
+def record_schema() -> dict[str, Any]:
+    """The data dictionary as a JSON Schema of one flat record (``schema batch-record``).
+
+    Each property keeps the dictionary's type (``x-type``; lists are arrays in JSON
+    Lines and ``;``-joined text in CSV and SQLite), SQLite name and allowed values.
+    """
+    properties = {
+        entry["name"]: {
+            **_JSON_TYPES[entry["type"]],  # type: ignore[index]
+            "description": entry["meaning"],
+            "x-type": entry["type"],
+            "x-sqlite": entry["sqlite"],
+            "x-allowed": entry["allowed"],
+        }
+        for entry in dictionary()
+    }
+    return {
+        "title": "Batch record",
+        "description": "One screening's record in `stalkscreen batch` output: the columns of "
+        "CSV and SQLite (`.` and `-` written `_`), the same names in JSON Lines (where the "
+        "counts stay nested: `instruments.<instrument>.yes`). `<instrument>` stands for each "
+        "instrument of the library, in order. Empty (null) means not known; a failed input "
+        "fills only screening, source, line, reference, outcome and error.",
+        "type": "object",
+        "properties": properties,
+    }
+
+
+def markdown_table() -> str:
+    """The data dictionary as the README's Markdown table."""
+    lines = ["| column | SQLite | type | meaning | values |", "| --- | --- | --- | --- | --- |"]
+    for e in dictionary():
+        cells = [f"`{e['name']}`", f"`{e['sqlite']}`", e["type"], e["meaning"], e["allowed"]]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
