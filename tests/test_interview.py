@@ -12,6 +12,7 @@ from stalkscreen.answers import load_answers
 from stalkscreen.definitions.library import Library
 from stalkscreen.drafts import DraftStore, safe_name
 from stalkscreen.interview import Interview, InterviewError, Step
+from stalkscreen.interview.judgement import choices
 from stalkscreen.scoring import score
 
 from .conftest import make_answers
@@ -312,36 +313,103 @@ def test_review_lists_everything_and_edits_by_number(lib: Library) -> None:
         iv.edit(999)
 
 
-def test_judgement_raises_only_and_needs_a_rationale(lib: Library) -> None:
+def test_sc_pj_judgement_confirms_or_raises_never_lowers(lib: Library) -> None:
     iv = new(lib)
     through_case(iv)
     answer_items(iv, yes={f"q{i}" for i in range(13, 24)})  # 11 yes: medium
     assert iv.computed().risk_level == "medium"
-    assert iv.raise_options() == ("high",)
+    assert [(c.key, c.level) for c in choices(iv.computed())] == [
+        ("2", "medium"), ("3", "high"), ("0", None)
+    ]  # fmt: skip
     with pytest.raises(InterviewError, match="never lower"):
         iv.judge("standard", "because")
-    with pytest.raises(InterviewError, match="never lower"):
-        iv.judge("medium", "same level")
     with pytest.raises(InterviewError, match="rationale"):
         iv.judge("high", "   ")
+    with pytest.raises(InterviewError, match="rationale"):
+        iv.judge("medium", None)  # the contract: every recorded level has a rationale
     iv.judge("high", "threats since separation")
     answers = iv.finish()
     assert answers.professional_judgement is not None
     assert answers.professional_judgement.level == "high"
     result = score(answers, lib, iv.profile)
     assert result.risk_level == "high" and "professional-judgement" in result.reasons
+    assert result.marac_referral
 
 
-def test_judgement_no_longer_above_blocks_finishing(lib: Library) -> None:
+def test_sc_pj_confirm_medium_is_recorded(lib: Library) -> None:
+    iv = new(lib)
+    through_case(iv)
+    answer_items(iv, yes={f"q{i}" for i in range(13, 24)})  # 11 yes: medium
+    iv.judge("medium", "consistent with what she describes")
+    answers = iv.finish()
+    assert answers.professional_judgement is not None
+    assert answers.professional_judgement.level == "medium"
+    result = score(answers, lib, iv.profile)
+    assert result.risk_level == "medium" and result.professional_judgement == "medium"
+    assert not result.marac_referral
+
+
+def test_sc_pj_confirm_high_in_interview(lib: Library) -> None:
+    """A red-flag-only screening is high already; recording high refers to MARAC (SC-PJ)."""
+    iv = new(lib, "srp-red-flags")
+    through_case(iv)
+    answer_items(iv, yes={"last-resort-thinking"})
+    computed = iv.computed()
+    assert computed.risk_level == "high" and not computed.marac_referral
+    assert [(c.level, c.label) for c in choices(computed)] == [
+        ("high", "confirm high, the level the answers give (a MARAC referral)"),
+        (None, "no judgement yet (the level stays as the answers give it)"),
+    ]
+    iv.judge("high", "He says there is nothing left to lose")
+    result = score(iv.finish(), lib, iv.profile)
+    assert result.risk_level == "high" and result.professional_judgement == "high"
+    assert result.marac_referral and result.urgent
+
+
+def test_sc_pj_no_judgement_yet_records_no_level(lib: Library) -> None:
+    iv = new(lib)
+    through_case(iv)
+    answer_items(iv, yes={f"q{i}" for i in range(13, 24)})
+    assert iv.problems() == ["the judgement step is not done (record a level, or no judgement yet)"]
+    iv.judge(None)
+    assert iv.value(Step("judgement")) == "no judgement yet"
+    answers = iv.finish()
+    assert answers.professional_judgement is not None
+    assert answers.professional_judgement.level is None
+    result = score(answers, lib, iv.profile)
+    assert result.professional_judgement is None and result.risk_level == "medium"
+
+
+def test_sc_pj_ungraded_screening_may_record_any_level(lib: Library) -> None:
+    iv = new(lib, "s-dash")
+    through_case(iv)
+    answer_items(iv, yes={"s-dash.q1"})
+    assert not iv.computed().graded
+    assert [c.label for c in choices(iv.computed())][:3] == [
+        "record standard", "record medium", "record high (a MARAC referral)"
+    ]  # fmt: skip
+    iv.judge("standard", "one incident, no fear expressed")
+    assert score(iv.finish(), lib, iv.profile).graded
+
+
+def test_sc_pj_judgement_below_blocks_finishing_equal_does_not(lib: Library) -> None:
     iv = new(lib)
     through_case(iv)
     answer_items(iv)
     iv.judge("medium", "worried")
-    for i in range(13, 27):
+    for i in range(13, 23):  # 10 yes: medium, equal to the judgement
+        iv.jump(f"q{i}")
+        iv.answer("yes")
+    assert iv.computed().risk_level == "medium"
+    assert iv.problems() == []
+    for i in range(23, 27):  # 14 yes: high, above it
         iv.jump(f"q{i}")
         iv.answer("yes")
     assert iv.computed().risk_level == "high"
-    assert any("no longer above" in p for p in iv.problems())
+    assert iv.problems() == [
+        "your judgement (medium) is now below the level the answers give (high); record your "
+        "judgement again"
+    ]
     with pytest.raises(InterviewError):
         iv.finish()
     iv.edit(next(r.number for r in iv.rows() if r.step.kind == "judgement"))

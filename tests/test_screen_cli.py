@@ -26,7 +26,7 @@ DASH_START += ["n"] * 5 + ["y"]
 CHILDREN_NO = ["n"]
 DASH_REST = ["n"] * 15  # q13-q27
 S_DASH = ["1", "y", "y", "n", "n", "y", "y", "n", "n", "y", "n", "n"]
-FINISH = ["k", "f"]
+FINISH = ["0", "f"]
 
 
 @pytest.fixture(autouse=True)
@@ -99,7 +99,7 @@ def test_judgement_raise_needs_rationale_in_the_cli(
     cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
 ) -> None:
     lines = whole()
-    lines[-2:] = ["1", ".", "1", "Threats since she left", "him", ".", "f"]
+    lines[-2:] = ["2", ".", "2", "Threats since she left", "him", ".", "f"]
     feed(monkeypatch, lines)
     out = tmp_path / "case.yaml"
     result = cli("screen", "--out", out)
@@ -186,7 +186,7 @@ def test_answers_prefill_asks_only_what_is_missing(
                  "messages_safe": "yes", "other_party_whereabouts": "y",
                  "children_whereabouts": "z"},
     )  # fmt: skip
-    feed(monkeypatch, ["y", "k", "f"])
+    feed(monkeypatch, ["y", "0", "f"])
     out = tmp_path / "filled.yaml"
     result = cli("screen", "--answers", given, "--out", out)
     assert result.code == 0, result.err  # type: ignore[attr-defined]
@@ -198,7 +198,7 @@ def test_answers_prefill_asks_only_what_is_missing(
 def test_red_flags_alone(
     cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
 ) -> None:
-    feed(monkeypatch, [*CASE, *PREFLIGHT, "n", "n", "y", "n", "n", "n", "k", "f"])
+    feed(monkeypatch, [*CASE, *PREFLIGHT, "n", "n", "y", "n", "n", "n", "0", "f"])
     out = tmp_path / "rf.yaml"
     result = cli("screen", "--instrument", "srp-red-flags", "--out", out)
     assert result.code == 0, result.err  # type: ignore[attr-defined]

@@ -143,6 +143,14 @@ def render_screening(result: Screening, marking: str) -> None:
     out.print(safe(marking), style="bold reverse")
 
 
+def render_outcome(result: Screening) -> None:
+    """The outcome in one last line (end of the interview), so that however long the summary
+    above it, the level, the MARAC decision and urgency are on screen."""
+    from stalkscreen.interview.judgement import final_outcome
+
+    console().print(Text(final_outcome(result), style="bold"))
+
+
 def render_questionnaire(loaded: LoadedQuestionnaire) -> None:
     """`questionnaires show ID`: sections, items, conditions and prompts."""
     q = loaded.definition

@@ -30,7 +30,6 @@ from stalkscreen.cli.common import (
 
 if TYPE_CHECKING:
     from stalkscreen.cli.terminal import Terminal
-    from stalkscreen.definitions.models import Level
     from stalkscreen.drafts import DraftStore
     from stalkscreen.interview import Interview, Row, Step, View
 
@@ -91,30 +90,38 @@ class Driver:
         self.iv = interview
         self.term = term
         self.message = ""
-        self.page = 0  # the review screen's page (terminal mode)
+        self.page = 0  # the page of the review or judgement screen (terminal mode)
+        self.paged: Step | None = None  # the step self.page belongs to
         self.quit_armed = False  # q once more quits although notes are held
 
     # ---- drawing
 
-    def header(self, view: View) -> None:
+    def header(self, view: View) -> int:
+        """Start a new screen with the step's heading, notices and message, each wrapped
+        between words; returns the number of lines written."""
+        from stalkscreen.cli.judgement import wrap
+        from stalkscreen.interview.steps import UNSAFE_TO_TALK
+
         t = self.term
         t.clear()
+        width = t.size()[0]
         parts = [view.heading] + ([view.section] if view.section != view.heading else [])
         if view.position:
             parts.append(f"item {view.position[0]} of {view.position[1]}")
         if view.number:
             parts.append(view.number)
-        t.write(t.style(" · ".join(p for p in parts if p), "bold"))
-        from stalkscreen.interview.steps import UNSAFE_TO_TALK
-
+        lines = [(line, "bold") for line in wrap(" · ".join(p for p in parts if p), width)]
         for notice in self.iv.notices:
             if notice == UNSAFE_TO_TALK:
                 notice += f" Here, {self.quit_key(view)} saves the draft and quits."
-            t.write(t.style(f"! {notice}", "yellow"))
+            lines += [(line, "yellow") for line in wrap(f"! {notice}", width)]
         self.iv.notices.clear()
         if self.message:
-            t.write(t.style(f"! {self.message}", "yellow"))
+            lines += [(line, "yellow") for line in wrap(f"! {self.message}", width)]
             self.message = ""
+        for line, style in lines:
+            t.write(t.style(line, style))
+        return len(lines)
 
     def quit_key(self, view: View) -> str:
         """The save-and-quit key of the step shown: ``q`` where keys are read, ``:q`` in
@@ -168,8 +175,8 @@ class Driver:
 
         while True:
             step = self.iv.cursor
-            if step.kind != "review":
-                self.page = 0
+            if step != self.paged:
+                self.page, self.paged = 0, step
             try:
                 if step.kind == "review":
                     if self.review():
@@ -356,45 +363,9 @@ class Driver:
             self.message = "Could not remember your name and agency (the config is not writable)."
 
     def judgement(self) -> None:
-        from stalkscreen.about import level_words
+        from stalkscreen.cli.judgement import judgement_step
 
-        iv, t = self.iv, self.term
-        view = iv.view()
-        self.header(view)
-        result = iv.computed()
-        level_text, meaning = level_words(result.risk_level, result.graded)
-        t.write(f"The answers give: {t.style(level_text.upper(), 'bold')}")
-        t.write(f"  {meaning}")
-        t.write(f"MARAC referral: {'yes' if result.marac_referral else 'no'}")
-        for ev in result.evidence:
-            t.write(f"  • {ev.rule}: {_clean(ev.summary)}")
-        for hit in result.prompts:
-            t.write(f"  ? consider {hit.id}: {_clean(hit.text)}")
-        if view.value is not None:
-            t.write(f"Recorded judgement: {view.value}")
-        options = iv.raise_options()
-        t.write("")
-        t.write(_clean(view.prompt) + " Judgement can raise the level, never lower it.")
-        menu: dict[str, Level | None] = {"k": None}
-        t.write(f"  k  keep {result.risk_level}")
-        for index, option in enumerate(options, 1):
-            menu[str(index)] = option
-            t.write(f"  {index}  raise to {option} (a written rationale is required)")
-        t.write("  b back · r review · q save and quit")
-        key = t.key("> ").lower().strip()
-        if key in menu:
-            level: Level | None = menu[key]
-            rationale = None
-            if level is not None:
-                rationale = t.lines(f"Why do you judge the risk {level}? (end with '.')")
-                if not rationale or not rationale.strip():
-                    self.message = "A raised level needs a written rationale; nothing was changed."
-                    return
-            iv.judge(level, rationale)
-        elif key in ("", "\r", "\n"):
-            self.message = "Enter alone does not choose: press k or a number."
-        elif not self.common(key):
-            self.message = "Press k, a number, b, r or q."
+        judgement_step(self)
 
     def review(self) -> bool:
         """The review screen; True when the screening is finished.
@@ -404,17 +375,17 @@ class Driver:
         in plain mode they are all printed."""
         iv, t = self.iv, self.term
         view = iv.view()
-        shown_above = 1 + len(iv.notices) + bool(self.message)  # heading and notices
-        self.header(view)
+        shown_above = self.header(view)  # heading and notices
         width, height = t.size()
         blocks = [self.review_row(row, width) for row in iv.rows()]
-        footer: list[str] = []
+        from stalkscreen.cli.judgement import wrap
+
         missing = iv.unanswered()
+        notes = [f"Before finishing: {problem}." for problem in iv.problems()]
         if missing:
-            footer.append(t.style(f"{len(missing)} item(s) not yet answered: the screening "
-                                  "would be marked incomplete.", "yellow"))  # fmt: skip
-        for problem in iv.problems():
-            footer.append(t.style(f"Before finishing: {problem}.", "yellow"))
+            notes.insert(0, f"{len(missing)} item(s) not yet answered: the screening would be "
+                            "marked incomplete.")  # fmt: skip
+        footer = [t.style(line, "yellow") for note in notes for line in wrap(note, width)]
         room = height - shown_above - len(footer) - 3  # the "rows …", keys and input lines
         pages = [blocks] if t.plain else _pages(blocks, max(5, room))
         self.page %= len(pages)
@@ -558,7 +529,7 @@ def _finish(
     reason: str | None = None,
 ) -> None:
     from stalkscreen.answers import save_answers
-    from stalkscreen.cli.render import render_screening
+    from stalkscreen.cli.render import render_outcome, render_screening
     from stalkscreen.drafts import forget_draft, private_dir, safe_name, screenings_dir
     from stalkscreen.errors import StalkscreenError
     from stalkscreen.scoring import score
@@ -577,7 +548,9 @@ def _finish(
             forget_draft(draft)
     _audit_finished(iv, completed, target, answers_file, reason)
     term.write()
-    render_screening(score(completed, iv.library, iv.profile), marking)
+    result = score(completed, iv.library, iv.profile)
+    render_screening(result, marking)
+    render_outcome(result)
     _say(f"saved the completed screening to {target}")
     _offer_report(target, term)
 

@@ -23,14 +23,13 @@ from stalkscreen.answers import (
 from stalkscreen.definitions.conditions import Lookup, parse_condition, refs
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import (
-    LEVELS,
     Item,
     Level,
     Profile,
     Questionnaire,
     Section,
-    level_rank,
 )
+from stalkscreen.interview.judgement import allowed_levels
 from stalkscreen.interview.steps import (
     CASE_BY_KEY,
     CASE_FIELDS,
@@ -279,7 +278,7 @@ class Interview:
         if step.kind == "judgement":
             if self.judgement is None:
                 return None
-            return self.judgement.level or "not raised"
+            return self.judgement.level or "no judgement yet"
         return None
 
     @property
@@ -415,30 +414,27 @@ class Interview:
         self.save()
 
     def computed(self) -> Screening:
-        """The screening scored without any professional judgement."""
-        base = self._build("in-progress").model_copy(update={"professional_judgement": None})
+        """The screening as finishing it now would score it, without any professional judgement."""
+        base = self._build("completed").model_copy(update={"professional_judgement": None})
         return score(base, self.library, self.profile)
 
-    def raise_options(self) -> tuple[Level, ...]:
-        """SC-PJ: the levels judgement may raise to (above the computed level only)."""
-        current = self.computed().risk_level
-        return tuple(lv for lv in LEVELS if level_rank(lv) > level_rank(current))
-
     def judge(self, level: Level | None, rationale: str | None = None) -> None:
-        """SC-PJ: keep the computed level (``None``) or raise it, with a written rationale."""
+        """SC-PJ: record a level at or above the computed one (confirming counts), with a written
+        rationale; ``None`` records no judgement yet (the level stays by count)."""
         if self.cursor.kind != "judgement":
             raise InterviewError("professional judgement is recorded at its own step")
         note = (rationale or "").strip() or None
         if note is not None:
             clean_text(note, "rationale", multiline=True, limit=20_000)
         if level is not None:
-            if level not in self.raise_options():
-                current = self.computed().risk_level
+            computed = self.computed()
+            if level not in allowed_levels(computed):
                 raise InterviewError(
-                    f"judgement can only raise the level above {current}, never lower or keep it"
+                    f"judgement can confirm or raise the level the answers give "
+                    f"({computed.risk_level}), never lower it"
                 )
             if note is None:
-                raise InterviewError("a raised level needs a written rationale")
+                raise InterviewError("a recorded level needs a written rationale")
         self.judgement = ProfessionalJudgement(level=level, rationale=note)
         self._changed()
         self._advance()
@@ -487,13 +483,13 @@ class Interview:
         if not self.case.get("reference"):
             out.append("the case reference is missing")
         if self.judgement is None:
-            out.append("professional judgement has not been recorded")
+            out.append("the judgement step is not done (record a level, or no judgement yet)")
         elif self.judgement.level is not None:
-            current = self.computed().risk_level
-            if level_rank(self.judgement.level) <= level_rank(current):
+            current = self.computed()
+            if self.judgement.level not in allowed_levels(current):
                 out.append(
-                    f"your judgement ({self.judgement.level}) is no longer above the level the "
-                    f"answers give ({current}); record your judgement again"
+                    f"your judgement ({self.judgement.level}) is now below the level the "
+                    f"answers give ({current.risk_level}); record your judgement again"
                 )
         return out
 
@@ -603,9 +599,9 @@ class Interview:
             )
         if step.kind == "judgement":
             return View(step, "judgement", "Professional judgement", "Professional judgement",
-                        "Do you want to raise the level the answers give?",
-                        "Judgement can raise the level, never lower it; a raise needs a "
-                        "written rationale.", value=value)  # fmt: skip
+                        "Record your judgement of the level",
+                        "Judgement can confirm or raise the level the answers give, never lower "
+                        "it; a recorded level needs a written rationale.", value=value)  # fmt: skip
         return View(step, "review", "Review", "Review", "Check every answer before finishing.")
 
     def _escalation_help(self, key: str) -> str | None:

@@ -1,0 +1,106 @@
+"""The judgement step's choices and the one-line outcome of a screening (terminal-free).
+
+SC-PJ: the practitioner may *record* any level at or above the level the answers give.
+Recording the computed level confirms it, and confirming is a judgement (SC-JUDGE): a
+confirmed or raised high refers to MARAC like any judgement of high. Every recorded level
+carries a written rationale, because the answer-file contract requires one whenever a level
+is given (``answers.ProfessionalJudgement``); a sentence the practitioner did not write
+would make the file claim a rationale nobody gave. Choosing *no judgement yet* records no
+level, so the level stays "by count (not yet judged)".
+
+:func:`outcome_line` is the one line a front end ends a screen with, so the level, the
+MARAC decision, urgency and what is missing stay on screen however long the rest is
+(``HIGH · MARAC referral: YES · urgent: no · 2 items not asked``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stalkscreen.definitions.models import LEVELS, Level, level_rank
+from stalkscreen.scoring import Screening
+
+NO_JUDGEMENT_KEY = "0"
+"""The key for "no judgement yet": a number, so a second tap of y/n/d on the last question
+cannot choose it by accident."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of the judgement step."""
+
+    key: str
+    level: Level | None
+    label: str
+
+
+def allowed_levels(computed: Screening) -> tuple[Level, ...]:
+    """SC-PJ: the levels a judgement may record: the computed one and those above it.
+
+    When nothing grades the screening (``graded`` false), every level may be recorded."""
+    if not computed.graded:
+        return LEVELS
+    floor = level_rank(computed.risk_level)
+    return tuple(lv for lv in LEVELS if level_rank(lv) >= floor)
+
+
+def choices(computed: Screening) -> tuple[Choice, ...]:
+    """The judgement step's options: each allowed level by its rank number, then no judgement."""
+    out = []
+    for level in allowed_levels(computed):
+        if not computed.graded:
+            label = f"record {level}"
+        elif level == computed.risk_level:
+            label = f"confirm {level}, the level the answers give"
+        else:
+            label = f"raise to {level}"
+        if level == "high":
+            label += " (a MARAC referral)"
+        out.append(Choice(str(level_rank(level) + 1), level, label))
+    out.append(
+        Choice(NO_JUDGEMENT_KEY, None, "no judgement yet (the level stays as the answers give it)")
+    )
+    return tuple(out)
+
+
+def by_count(result: Screening, judged: bool) -> bool:
+    """SC-JUDGE: the level comes only from the count (not judged, not raised by a red flag)."""
+    return (
+        result.graded and not judged and result.level_sources.get("red_flags") != result.risk_level
+    )
+
+
+def level_label(result: Screening, *, judged: bool, complete: bool) -> str:
+    """``HIGH``, ``by count: MEDIUM (not yet judged)``, ``NOT GRADED``; ``incomplete`` added
+    when items that apply were not asked (SC-COMPLETE)."""
+    if not result.graded and not judged:
+        label, notes = "NOT GRADED", []
+    elif by_count(result, judged):
+        label, notes = f"by count: {result.risk_level.upper()}", ["not yet judged"]
+    else:
+        label, notes = result.risk_level.upper(), []
+    if not complete:
+        notes.append("incomplete")
+    return f"{label} ({', '.join(notes)})" if notes else label
+
+
+def outcome_line(result: Screening, *, judged: bool, not_asked: int, complete: bool) -> str:
+    """The outcome in one line: level, MARAC decision, urgency and items not asked."""
+    parts = [
+        level_label(result, judged=judged, complete=complete),
+        f"MARAC referral: {'YES' if result.marac_referral else 'no'}",
+        f"urgent: {'YES' if result.urgent else 'no'}",
+    ]
+    if not_asked:
+        parts.append(f"{not_asked} item{'s' if not_asked != 1 else ''} not asked")
+    return " · ".join(parts)
+
+
+def final_outcome(result: Screening) -> str:
+    """:func:`outcome_line` for a scored screening (the end of the interview, ``score``)."""
+    return outcome_line(
+        result,
+        judged=result.professional_judgement is not None,
+        not_asked=len(result.not_asked),
+        complete=result.complete,
+    )
