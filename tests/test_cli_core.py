@@ -168,7 +168,7 @@ def test_questionnaires_list_and_show(cli: Cli) -> None:
 def test_validate_bundled_is_clean(cli: Cli) -> None:
     result = cli("questionnaires", "validate", ROOT / "questionnaires")
     assert result.code == 0, result.err
-    assert result.out.count("ok ") == 9
+    assert result.out.count("ok ") == 11
 
 
 def _broken_definition(tmp_path: Path) -> Path:

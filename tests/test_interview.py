@@ -192,7 +192,8 @@ def test_backing_out_of_s_dash_removes_its_answers_and_restores_them(
     assert iv.cursor == Step("offer", "s-dash")
     iv.answer("yes")
     assert iv.responses["s-dash"]["q2"]["comment"] == "follows her to work"
-    assert iv.cursor.kind == "judgement"
+    # the behaviours checklist is offered after the S-DASH (issue 16); it is never scored
+    assert iv.cursor == Step("offer", "behaviours")
 
 
 def test_s_dash_chosen_explicitly_is_never_withdrawn(lib: Library) -> None:
@@ -590,7 +591,14 @@ def test_review_rows_name_their_instrument(lib: Library) -> None:
     iv.judge(None)
     groups = {(r.group, r.label.split(" ")[0]) for r in iv.rows()}
     assert ("DASH", "Q1") in groups and ("S-DASH", "Q1") in groups
-    assert {r.group for r in iv.rows()} == {"Case", "Safety", "DASH", "S-DASH", "Judgement"}
+    assert {r.group for r in iv.rows()} == {
+        "Case",
+        "Safety",
+        "DASH",
+        "S-DASH",
+        "Behaviours",
+        "Judgement",
+    }
 
 
 def test_s_dash_from_a_resumed_draft_is_set_aside_and_comes_back(

@@ -26,6 +26,7 @@ DASH_START += ["n"] * 5 + ["y"]
 CHILDREN_NO = ["n"]
 DASH_REST = ["n"] * 15  # q13-q27
 S_DASH = ["1", "y", "y", "n", "n", "y", "y", "n", "n", "y", "n", "n"]
+S_DASH += ["2"]  # the behaviours checklist offered after it (issue 16): declined
 FINISH = ["0", "f"]
 
 
@@ -145,7 +146,7 @@ def test_eof_saves_the_draft_and_says_how_to_resume(
     listing = cli("drafts")
     assert listing.code == 0 and "T/CLI/1" in listing.out and "2 of 27" in listing.out  # type: ignore[attr-defined]
     # ... and --resume (newest draft) continues at the exact item, then finishes
-    rest = ["y"] + ["n"] * 5 + ["y", "n"] + DASH_REST + ["2"] + FINISH
+    rest = ["y"] + ["n"] * 5 + ["y", "n"] + DASH_REST + ["2", "2"] + FINISH  # both offers
     feed(monkeypatch, rest)
     again = cli("screen", "--resume")
     assert again.code == 0, again.err  # type: ignore[attr-defined]

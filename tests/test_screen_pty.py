@@ -128,6 +128,9 @@ def test_whole_dash_with_s_dash_in_a_real_terminal(tmp_path: Path) -> None:
     for n in range(6, 12):
         child.expect(f"item {n} of 11")
         child.send("n")
+    child.expect("Behaviours questions")  # offered after the S-DASH (issue 16)
+    child.expect("> ")
+    child.send("n")
     child.expect("Record your judgement")
     child.send("0")
     child.expect("Type a row number")

@@ -15,9 +15,16 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from stalkscreen import ANSWERS_FORMAT
 from stalkscreen.definitions.models import Level, Questionnaire
@@ -40,6 +47,18 @@ Relationship = Literal[
     "other",
     "unknown",
 ]
+
+Purpose = Literal["victim", "probation"]
+"""Who the screening is with: a victim (the default) or, for probation, the person who stalks."""
+DomainLevel = Literal["low", "moderate", "high"]
+SrpDomain = Literal["violence", "persistence", "recurrence", "psychosocial-damage"]
+SRP_DOMAINS: tuple[SrpDomain, ...] = get_args(SrpDomain)
+PROBATION_CONTEXT: dict[str, tuple[str, ...]] = {
+    "supervision": ("custody", "licence", "community-order", "none", "unknown"),
+    "victim_contact": ("yes", "no", "unknown"),
+    "police_involved": ("yes", "no", "unknown"),
+}
+"""The case details a probation screening keeps in ``context``, with the values each takes."""
 
 MAX_COMMENT = 20_000
 """Longest comment accepted, in characters (about eight pages of typing)."""
@@ -208,6 +227,33 @@ class ProfessionalJudgement(_Model):
         return self
 
 
+class DomainJudgement(_Model):
+    """One Stalking Risk Profile domain, judged by the practitioner (never computed)."""
+
+    level: DomainLevel = Field(description="`low`, `moderate` or `high`.")
+    rationale: str | None = Field(
+        default=None,
+        max_length=MAX_RATIONALE,
+        description="Why; required when the level is high.",
+    )
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def _level(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _rationale_for_high(self) -> DomainJudgement:
+        if self.rationale is not None:
+            _multiline(self.rationale, "the rationale")
+        if self.level == "high" and not (self.rationale and self.rationale.strip()):
+            raise ValueError(
+                "a domain judged high needs a written rationale"
+                "|add `rationale:` saying what the judgement rests on"
+            )
+        return self
+
+
 class Meta(_Model):
     """Written by the tool; optional in hand-made files."""
 
@@ -232,6 +278,11 @@ class AnswerSet(_Model):
     """One screening, as saved in an answer file."""
 
     format: Literal["stalkscreen/answers@1"] = Field(description="Contract version.")
+    purpose: Purpose = Field(
+        default="victim",
+        description="`victim` (the default): a screening with the victim; `probation`: a "
+        "screening of the person who stalks, by a probation practitioner.",
+    )
     case: Case
     profile: str | None = Field(default=None, max_length=64, description="Area profile id.")
     context: dict[str, ContextValue] = Field(
@@ -243,6 +294,12 @@ class AnswerSet(_Model):
         default_factory=dict, description="Answers by instrument id, then item id."
     )
     professional_judgement: ProfessionalJudgement | None = None
+    srp_domains: dict[SrpDomain, DomainJudgement] | None = Field(
+        default=None,
+        description="Probation only: the Stalking Risk Profile domains (`violence`, "
+        "`persistence`, `recurrence`, `psychosocial-damage`), each judged low, moderate or "
+        "high with a rationale (required for high). Judgement only: never computed.",
+    )
     status: Literal["in-progress", "completed"] = "completed"
     incident_log: IncidentLog | None = Field(
         default=None,
@@ -252,9 +309,30 @@ class AnswerSet(_Model):
 
     @field_validator("context")
     @classmethod
-    def _context(cls, value: dict[str, str]) -> dict[str, str]:
+    def _context(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
         for text in value.values():
             _printable(text, "a context value")
+        if info.data.get("purpose") == "probation":
+            for key, allowed in PROBATION_CONTEXT.items():
+                given = value.get(key)
+                if given is not None and given not in allowed:
+                    raise ValueError(
+                        f"{key} is {short_token(given)}, not a value a probation screening "
+                        f"records|use one of: {', '.join(allowed)}"
+                    )
+        return value
+
+    @field_validator("srp_domains")
+    @classmethod
+    def _domains_for_probation(
+        cls, value: dict[str, DomainJudgement] | None, info: ValidationInfo
+    ) -> dict[str, DomainJudgement] | None:
+        purpose = info.data.get("purpose")  # absent when the purpose itself was refused
+        if value is not None and purpose is not None and purpose != "probation":
+            raise ValueError(
+                "the SRP domains belong to a probation screening"
+                "|add `purpose: probation`, or remove `srp_domains`"
+            )
         return value
 
     def answer(self, instrument: str, item: str) -> Response | None:
@@ -503,6 +581,8 @@ def answers_to_data(answers: AnswerSet) -> dict[str, Any]:
             for item_id, value in items.items()
         }
     data["responses"] = compact
+    if data.get("purpose") == "victim":  # the default: files stay as they were before it
+        del data["purpose"]
     if not data.get("context"):
         data.pop("context", None)
     return data

@@ -377,6 +377,7 @@ def _construct(raw: dict[Any, Any], definitions: Mapping[str, Questionnaire]) ->
             return None
         values = {
             "format": ANSWERS_FORMAT,
+            "purpose": "victim",  # a probation screening is not in PLAIN_KEYS: full path
             "case": _case(raw["case"]),
             "profile": profile,
             "context": _context(raw["context"]) if "context" in raw else {},
@@ -384,6 +385,7 @@ def _construct(raw: dict[Any, Any], definitions: Mapping[str, Questionnaire]) ->
                 _built_responses(raw["responses"], definitions) if "responses" in raw else {}
             ),
             "professional_judgement": None,
+            "srp_domains": None,
             "status": status,
             "incident_log": None,
             "meta": None,
@@ -416,11 +418,13 @@ assert list(Case.model_fields) == [
 assert list(Response.model_fields) == ["answer", "comment", "source", "details"]
 assert list(AnswerSet.model_fields) == [
     "format",
+    "purpose",
     "case",
     "profile",
     "context",
     "responses",
     "professional_judgement",
+    "srp_domains",
     "status",
     "incident_log",
     "meta",

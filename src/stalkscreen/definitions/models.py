@@ -173,8 +173,9 @@ class Questionnaire(Strict):
     version: str = Field(description="Semantic version of this definition.")
     title: str = Field(description="Full title, in the project's own words.")
     short_title: str = Field(max_length=40, description="Short name for tables.")
-    kind: Literal["checklist", "red-flags"] = Field(
-        description="`checklist`: yes answers are counted; `red-flags`: any yes is urgent (SC-RF)."
+    kind: Literal["checklist", "red-flags", "record"] = Field(
+        description="`checklist`: yes answers are counted; `red-flags`: any yes is urgent (SC-RF); "
+        "`record`: asked and shown but never scored (no count, level, prompt or completeness)."
     )
     label: str = Field(
         description="The 'aide-memoire, not the official form' label shown with the instrument."
@@ -300,7 +301,8 @@ class Contact(Strict):
     hours: str | None = Field(default=None, description="When it can be reached.")
 
 
-RouteTrigger = Literal["always", "marac", "children", "stalking", "high", "urgent"]
+RouteTrigger = Literal["always", "marac", "children", "stalking", "high", "urgent", "domain-high"]
+RoutePurpose = Literal["victim", "probation"]
 
 
 class Route(Strict):
@@ -311,7 +313,14 @@ class Route(Strict):
     applies: tuple[RouteTrigger, ...] = Field(
         min_length=1,
         description="When to recommend it: always, on a MARAC referral, when children are "
-        "involved, when stalking is indicated, at high risk, or when urgent.",
+        "involved, when stalking is indicated, at high risk, when urgent, or when an SRP domain "
+        "is judged high (probation).",
+    )
+    purposes: tuple[RoutePurpose, ...] = Field(
+        default=("victim",),
+        min_length=1,
+        description="Which screenings it is for: `victim` (the default) and/or `probation` (a "
+        "screening of the person who stalks). In a probation screening `stalking` always holds.",
     )
     action: str = Field(description="What to do, in the project's own words.")
     contact: Contact = Field(default_factory=Contact, description="How to reach it.")

@@ -78,6 +78,7 @@ TRIGGER_LABELS: dict[RouteTrigger, str] = {
     "stalking": "stalking indicated",
     "high": "high risk",
     "urgent": "urgent red flag",
+    "domain-high": "an SRP domain judged high",
 }
 ANSWER_WORDS = {"yes": "Yes", "no": "No", "unknown": "Don't know"}
 
@@ -391,16 +392,20 @@ def _item_view(answers: AnswerSet, definition: Questionnaire, item_id: str) -> I
 
 
 def _routes(profile: Profile, screening: Screening) -> list[RouteView]:
+    probation = screening.purpose == "probation"  # the person who stalks (SC-PURPOSE)
     holds: dict[RouteTrigger, bool] = {
         "always": True,
         "marac": screening.marac_referral,
         "children": screening.children_involved,
-        "stalking": screening.stalking_indicated,
+        "stalking": screening.stalking_indicated or probation,
         "high": screening.risk_level == "high",
         "urgent": screening.urgent,
+        "domain-high": "high" in (screening.srp_domains or {}).values(),
     }
     views = []
     for route in profile.routes:
+        if screening.purpose not in route.purposes:
+            continue
         because = tuple(TRIGGER_LABELS[t] for t in route.applies if holds[t])
         if not because:
             continue

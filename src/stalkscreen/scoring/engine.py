@@ -17,6 +17,12 @@ from stalkscreen.answers import AnswerSet, Response
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import LEVELS, Band, Level, Profile, level_rank
 from stalkscreen.scoring.plan import Grading, InstrumentPlan, Layout, plan_for
+from stalkscreen.scoring.probation import (
+    BEHAVIOURS,
+    PROBATION,
+    behaviours,
+    probation_findings,
+)
 from stalkscreen.scoring.result import (
     Evidence,
     InstrumentResult,
@@ -470,7 +476,8 @@ def _completeness(
             "s-dash-declined-but-answered: the S-DASH is recorded as declined but has answers; "
             "the answers are scored"
         )
-    for offered in layout.absent_offered:  # the instruments another one's answers may call for
+    # the instruments another one's answers may call for (none for probation: SC-PURPOSE)
+    for offered in () if answers.purpose == PROBATION else layout.absent_offered:
         assert offered.offered is not None
         if not offered.offered(answers):
             continue
@@ -525,7 +532,8 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
             "two-dash-forms: the screening holds both the police DASH and the RIC; each is "
             "counted and the higher band is used"
         )
-    if not graded and responses:
+    probation = answers.purpose == PROBATION
+    if not graded and responses and not probation:  # SC-PURPOSE: no DASH is expected
         work.warnings.append(
             "no-dash: no DASH or RIC checklist is recorded, so there is no DASH count band"
             + (
@@ -581,7 +589,11 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     )
     graded_level = _higher(computed, pj_effective)
     level: Level = graded_level or "standard"
-    if graded_level is None:
+    domains = probation_findings(answers) if probation else None
+    if domains is not None:  # SC-PURPOSE: the SRP domains are the judgement; no MARAC prompts
+        work.evidence.extend(domains.evidence)
+        work.incomplete.extend(domains.incomplete)
+    elif graded_level is None:
         hits.append(_RECORD_JUDGEMENT)
     elif level == "high" and not work.marac:
         hits.append(
@@ -639,5 +651,10 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
             "heightened_risk_factors": found.heightened_risk_factors,
             "red_flag_notes": found.red_flag_notes,
             "incident_log": None if log is None else log.summary,
+            "purpose": answers.purpose,
+            "srp_domains": None if domains is None else domains.domains,
+            "behaviours": behaviours(answers, plan.by_id[BEHAVIOURS].qualified)
+            if BEHAVIOURS in responses and BEHAVIOURS in plan.by_id
+            else (),
         },
     )

@@ -56,8 +56,11 @@ def offered(definition: Questionnaire, lookup: Lookup) -> bool:
 
 
 def ordered(definitions: Mapping[str, Questionnaire]) -> list[Questionnaire]:
-    """Instruments in a fixed order: graded checklists, other checklists, red flags."""
+    """Instruments in a fixed order: graded checklists, other checklists, red flags, records."""
     return sorted(
         definitions.values(),
-        key=lambda q: (q.band_scale is None, q.kind == "red-flags", q.id),
+        key=lambda q: (q.band_scale is None, _KIND_ORDER.get(q.kind, 0), q.id),
     )
+
+
+_KIND_ORDER = {"checklist": 0, "red-flags": 1, "record": 2}

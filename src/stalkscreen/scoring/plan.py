@@ -334,7 +334,8 @@ class ScoringPlan:
         return found
 
     def _layout(self, responses: Mapping[str, object]) -> Layout:
-        present = tuple(p for p in self.order if p.id in responses)
+        # a record (e.g. the behaviours checklist) is never scored (SC-BEHAV)
+        present = tuple(p for p in self.order if p.id in responses and p.kind != "record")
         seen: set[str] = set()
         shared = False
         for p in present:
@@ -360,7 +361,7 @@ def build_plan(library: Library, profile: Profile) -> ScoringPlan:
         by_id={p.id: p for p in order},
         grading={p.id: _grading(p, profile) for p in order},
         red_flags=tuple(p for p in order if p.kind == "red-flags"),
-        offered=tuple(p for p in order if p.offered is not None),
+        offered=tuple(p for p in order if p.offered is not None and p.kind != "record"),
     )
 
 

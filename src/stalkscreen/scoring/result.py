@@ -141,6 +141,17 @@ class Screening(_Frozen):
         default=(), description="SC-TYPE: notes that qualify a red flag (never remove it)."
     )
     incident_log: LogSummary | None = Field(default=None, description="SC-LOG counts.")
+    purpose: str = Field(
+        default="victim",
+        description="SC-PURPOSE: `victim`, or `probation` (the person who stalks).",
+    )
+    srp_domains: dict[str, str] | None = Field(
+        default=None,
+        description="SC-DOMAINS: the level judged for each SRP domain rated (probation only).",
+    )
+    behaviours: tuple[str, ...] = Field(
+        default=(), description="SC-BEHAV: behaviours recorded as happening (never scored)."
+    )
 
     def contract(self) -> dict[str, Any]:
         """The score output of the public contract (extra keys are allowed by it)."""
@@ -172,6 +183,9 @@ class Screening(_Frozen):
             "heightened_risk_factors": list(d["heightened_risk_factors"]),
             "red_flag_notes": list(d["red_flag_notes"]),
             "incident_log": log.model_dump() if log else None,
+            "purpose": d["purpose"],
+            "srp_domains": None if d["srp_domains"] is None else dict(d["srp_domains"]),
+            "behaviours": list(d["behaviours"]),
         }
 
 

@@ -1,0 +1,87 @@
+"""Probation screenings and the victim's behaviours record (issue 16).
+
+Each rule has an id, named in the test that proves it:
+
+- **SC-PURPOSE** — a screening with ``purpose: probation`` is of the person who
+  stalks, taken by a probation practitioner. No DASH or RIC is expected there
+  (no ``no-dash`` warning), the S-DASH (asked of a victim) is not called for,
+  and the victim-side prompts that ask for a DASH-style judgement or a MARAC
+  referral (``record-judgement``, ``high-without-marac``) are not given. Red
+  flags keep every effect SC-RF and SC-TYPE give them: urgent, listed, level
+  raised.
+- **SC-DOMAINS** — the four Stalking Risk Profile domains (risk of violence,
+  persistence, recurrence and psychosocial damage to the person who stalks) are
+  structured professional judgement: recorded as the practitioner gives them
+  (low, moderate or high; a rationale is required for high, see
+  :class:`~stalkscreen.answers.DomainJudgement`), never computed from counts and
+  never changing the level. A completed probation screening with a domain not
+  rated is incomplete. A domain judged high brings the routes marked
+  ``domain-high`` (risk-of-serious-harm review, MAPPA).
+- **SC-BEHAV** — the behaviours checklist (a ``record``) is never scored: no
+  count, level, referral, prompt or completeness. The behaviours answered yes
+  are listed (``behaviours``) and choose the advice the summary gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from stalkscreen.answers import SRP_DOMAINS, AnswerSet
+from stalkscreen.scoring.result import Evidence, trusted
+
+PROBATION = "probation"
+BEHAVIOURS = "behaviours"
+DOMAIN_WORDS: dict[str, str] = {
+    "violence": "risk of violence",
+    "persistence": "risk of persistence",
+    "recurrence": "risk of recurrence",
+    "psychosocial-damage": "risk of psychosocial damage to the person who stalks",
+}
+
+
+@dataclass
+class ProbationFindings:
+    """What SC-DOMAINS found, for the engine to merge into the result."""
+
+    domains: dict[str, str] | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    incomplete: list[str] = field(default_factory=list)
+
+
+def probation_findings(answers: AnswerSet) -> ProbationFindings:
+    """SC-DOMAINS for one probation screening (the caller checks the purpose)."""
+    given = answers.srp_domains or {}
+    domains: dict[str, str] = {d: given[d].level for d in SRP_DOMAINS if d in given}
+    found = ProbationFindings(domains=domains)
+    missing = [d for d in SRP_DOMAINS if d not in given]
+    if domains:
+        judged = "; ".join(f"{DOMAIN_WORDS[d]} {level}" for d, level in domains.items())
+        found.evidence.append(
+            trusted(
+                Evidence,
+                rule="SC-DOMAINS",
+                code="srp-domains",
+                effect="recorded (professional judgement; not scored)",
+                summary=f"the practitioner judged {judged}"
+                + (f"; not rated: {', '.join(missing)}" if missing else "")
+                + ". The domains are judged, never computed from the answers, and do not change "
+                "the level",
+                items=tuple(f"srp_domains.{d}" for d in domains),
+            )
+        )
+    if missing:
+        found.incomplete.append(
+            f"{len(missing)} of {len(SRP_DOMAINS)} Stalking Risk Profile domains not rated: "
+            + ", ".join(missing)
+        )
+    return found
+
+
+def behaviours(answers: AnswerSet, order: Mapping[str, object] | None = None) -> tuple[str, ...]:
+    """SC-BEHAV: the behaviours answered yes, in form order when ``order`` gives it."""
+    given = answers.responses.get(BEHAVIOURS)
+    if not given:
+        return ()
+    ids = list(order) if order is not None else list(given)
+    return tuple(i for i in ids if (r := given.get(i)) is not None and r.answer == "yes")
