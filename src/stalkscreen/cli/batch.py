@@ -204,7 +204,8 @@ def batch(
         fail_fast=fail_fast,
         exclude=[p for p in (output, errors, summary_json, long) if p is not None],
     )
-    instruments = [q.id for q in ordered(lib.definitions)]
+    # a record (e.g. the behaviours checklist) has no counts: SC-BEHAV (it is in --long)
+    instruments = [q.id for q in ordered(lib.definitions) if q.kind != "record"]
     sinks = _sinks(
         chosen, output, long, errors, instruments, bom=bom, pseudonymised=key is not None
     )
