@@ -471,6 +471,10 @@ def test_prefill_asks_only_what_is_missing(lib: Library) -> None:
                  "children_whereabouts": "z"},
     )  # fmt: skip
     iv = new(lib, prefill=answers)
+    assert iv.cursor == Step("case", "assessed_on")  # re-screening: the date is asked again
+    iv.answer("")
+    iv.skip()  # the 12-month counts are shown again, Enter keeps each
+    iv.skip()
     assert iv.cursor == Step("item", "dash", "q14")
     iv.answer("yes")
     assert iv.cursor.kind == "judgement"

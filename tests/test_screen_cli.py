@@ -7,6 +7,7 @@ import re
 import stat
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ DASH_REST = ["n"] * 15  # q13-q27
 S_DASH = ["1", "y", "y", "n", "n", "y", "y", "n", "n", "y", "n", "n"]
 S_DASH += ["2"]  # the behaviours checklist offered after it (issue 16): declined
 FINISH = ["0", "f"]
+RESCREEN = ["", "", ""]  # --answers: the date again (Enter: today), then both 12-month counts
 
 
 @pytest.fixture(autouse=True)
@@ -187,11 +189,13 @@ def test_answers_prefill_asks_only_what_is_missing(
                  "messages_safe": "yes", "other_party_whereabouts": "y",
                  "children_whereabouts": "z"},
     )  # fmt: skip
-    feed(monkeypatch, ["y", "0", "f"])
+    feed(monkeypatch, [*RESCREEN, "y", "0", "f"])
     out = tmp_path / "filled.yaml"
     result = cli("screen", "--answers", given, "--out", out)
     assert result.code == 0, result.err  # type: ignore[attr-defined]
+    assert "Re-screening: the earlier screening was assessed on" in result.out  # type: ignore[attr-defined]
     saved = load_answers(out, lib.definitions)
+    assert saved.case.assessed_on == date.today()  # Enter: today, not the earlier date
     assert saved.responses["dash"]["q5"].answer == "yes"
     assert len(saved.responses["dash"]) == 27
 
@@ -343,7 +347,7 @@ def test_s_dash_from_a_resumed_draft_is_set_aside(
         write_answers, {"dash": dash, "s-dash": {f"q{i}": "yes" for i in range(1, 12)}}
     )
     out = tmp_path / "d.yaml"
-    feed(monkeypatch, ["q"])  # saved at the judgement, S-DASH answers in the draft
+    feed(monkeypatch, [*RESCREEN, "q"])  # saved at the judgement, S-DASH answers in the draft
     assert cli("screen", "--answers", given, "--out", out).code == 0  # type: ignore[attr-defined]
     assert "s-dash" in load_answers(out, lib.definitions).responses
     feed(monkeypatch, ["r"])

@@ -20,7 +20,7 @@ from stalkscreen.answers import (
     normalise_answer,
     stamp_meta,
 )
-from stalkscreen.definitions.conditions import Lookup, parse_condition, refs
+from stalkscreen.definitions.conditions import Lookup
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import (
     Item,
@@ -30,6 +30,9 @@ from stalkscreen.definitions.models import (
     Section,
 )
 from stalkscreen.interview.judgement import allowed_levels
+from stalkscreen.interview.jumps import tag as _tag
+from stalkscreen.interview.jumps import why_not_asked
+from stalkscreen.interview.rescreen import rescreen_help, restart_case
 from stalkscreen.interview.steps import (
     CASE_BY_KEY,
     CASE_FIELDS,
@@ -81,6 +84,10 @@ class Interview:
     last_answered: Step | None = None
     """The item answered most recently in this session (a comment on it needs no going back)."""
     created_at: datetime | None = None
+    earlier_date: date | None = None
+    """Re-screening (``--answers``): the earlier file's date, which is asked again."""
+    recheck: set[str] = field(default_factory=set)
+    """Case keys asked again although set (the 12-month counts when re-screening)."""
     cursor: Step = field(default_factory=lambda: Step("case", "reference"))
     _lookup_cache: AnswerSet | None = field(default=None, repr=False)
 
@@ -104,6 +111,7 @@ class Interview:
         interview = cls(library, profile, tuple(chosen), **kw)
         if prefill is not None:
             interview._load(prefill)
+            interview.earlier_date, interview.recheck = restart_case(interview.case)
             interview._changed()
         interview.cursor = interview._first_unset(0)
         return interview
@@ -288,7 +296,7 @@ class Interview:
     def _first_unset(self, start: int) -> Step:
         steps = self.steps()
         for step in steps[start:]:
-            if step.kind == "review" or not self.is_set(step):
+            if step.kind == "review" or not self.is_set(step) or step.key in self.recheck:
                 return step
         return steps[-1]
 
@@ -347,6 +355,7 @@ class Interview:
             raise InterviewError("this question needs an answer: yes, no or don't know")
         if step.kind == "case" and CASE_BY_KEY[step.key].required and not self.case.get(step.key):
             raise InterviewError("the case reference is required")
+        self.recheck.discard(step.key)
         self._advance()
         self.save()
 
@@ -517,6 +526,9 @@ class Interview:
         if step.kind in ("case", "context"):
             spec = CASE_BY_KEY[step.key] if step.kind == "case" else PREFLIGHT_BY_KEY[step.key]
             default = self._default(step) if value is None else None
+            again = rescreen_help(step.key, self.earlier_date, self.recheck)
+            help_text = self._escalation_help(step.key) or spec.help
+            help_text = f"{again} {help_text}" if again else help_text
             choices = (
                 tuple((str(i), r) for i, r in enumerate(RELATIONSHIPS, 1))
                 if spec.kind == "relationship"
@@ -528,7 +540,7 @@ class Interview:
                 "Case details" if step.kind == "case" else "Before you start",
                 "Case details" if step.kind == "case" else "Safety checks",
                 spec.prompt,
-                self._escalation_help(step.key) or spec.help,
+                help_text,
                 value=value,
                 default=default,
                 choices=choices,
@@ -644,6 +656,7 @@ class Interview:
 
     def _set_case(self, key: str, value: Any) -> None:
         spec = CASE_BY_KEY[key]
+        self.recheck.discard(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             default = self._default(Step("case", key))
             if default is None:
@@ -759,65 +772,7 @@ class Interview:
             item = self._item(s)
             if ref in (item.id, str(item.number or ""), f"q{item.number}"):
                 return s
-        raise InterviewError(self._not_asked(inst.strip(), ref, scope, items))
-
-    def _not_asked(self, inst: str, ref: str, scope: list[Step], items: list[Step]) -> str:
-        """Why a jump target is not asked, with examples that do work."""
-        q = self.library.definitions.get(inst) if inst else None
-        if inst and q is None:
-            why = f"there is no instrument called {inst!r}"
-        elif q is not None and q.id not in {s.key for s in items}:
-            why = self._why_not_in_play(q)
-        else:
-            target = q or (self.definition(scope[0].key) if scope else None)
-            item = target.item(ref) if target else None
-            if item is None and target is not None:
-                item = next(
-                    (i for i in target.items if ref in (str(i.number), f"q{i.number}")), None
-                )
-            if target is not None and item is not None:
-                number = f"Q{item.number}" if item.number else item.id
-                why = (
-                    f"{_tag(target)} {number} is not asked: its section or condition does not apply"
-                )
-            else:
-                why = "no such item is asked in this screening"
-        examples = []
-        if items:
-            first = items[min(len(items) - 1, 1)]
-            f_item = self._item(first)
-            examples = [
-                str(f_item.number or f_item.id),
-                f"q{f_item.number}" if f_item.number else "",
-            ]
-            others = [s for s in items if s.key != first.key]
-            sample = others[0] if others else first
-            examples.append(f"{sample.key}.{sample.item}")
-        hint = ", ".join(e for e in examples if e)
-        return f"{why} (try {hint})" if hint else why
-
-    def _why_not_in_play(self, q: Questionnaire) -> str:
-        name = f"the {q.short_title}"
-        if q.offered_when is None:
-            return f"{name} is not part of this screening (choose it with --instrument {q.id})"
-        if self.context.get(offer_key(q.id)) == OFFER_DECLINED:
-            return f"{name} was declined when offered; go to the offer to ask it"
-        planned = set(self.plan)
-        causes = []
-        for r in refs(parse_condition(q.offered_when)):
-            inst, item_id = r.qualified(q.id)[:2]
-            if inst in planned and inst in self.library.definitions:
-                d = self.definition(inst)
-                item = d.item(item_id)
-                number = f"Q{item.number}" if item is not None and item.number else item_id
-                causes.append(f"{_tag(d)} {number}")
-        if len(causes) == 1:
-            return f"{name} is not being asked: {causes[0]} is not yes"
-        if causes:
-            return (
-                f"{name} is not being asked: the answers to {', '.join(causes)} do not call for it"
-            )
-        return f"{name} is not being asked: no instrument in this screening calls for it"
+        raise InterviewError(why_not_asked(self, inst.strip(), ref, scope, items))
 
     def _changed(self) -> None:
         """Reconcile after a change: set aside answers that stopped applying, restore others."""
@@ -889,11 +844,6 @@ class Interview:
             if not details:
                 record.pop("details")
         return changed
-
-
-def _tag(q: Questionnaire) -> str:
-    """A compact instrument label: the short title without its bracket (``DASH``, ``S-DASH``)."""
-    return q.short_title.split(" (")[0]
 
 
 def _choices(value: Any, allowed: list[str]) -> list[str]:
