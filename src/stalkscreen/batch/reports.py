@@ -18,7 +18,10 @@ is added here, so new free text cannot slip through.
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,10 +29,12 @@ from stalkscreen.answers import AnswerSet, Case, ProfessionalJudgement, Response
 from stalkscreen.batch.outputs import Sink
 from stalkscreen.batch.work import Outcome, Renderer, Scored
 from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.report.advice import Advice, find_advice, load_advice
+from stalkscreen.report.context import build_context
 from stalkscreen.report.naming import report_filename
-from stalkscreen.report.render import render_report
+from stalkscreen.report.render import render_template, template_search_path
 from stalkscreen.scoring import Screening
-from stalkscreen.storage import ensure_private_dir, write_atomic
+from stalkscreen.storage import O_BINARY, ensure_private_dir, private_temp_path, replace_file
 
 ReportFormat = Literal["md", "html"]
 REPORT_FORMATS: tuple[ReportFormat, ...] = ("md", "html")
@@ -101,16 +106,23 @@ class ReportFiles:
         if self.pseudonymised:
             answers = without_free_text(answers, reference)
             screening = _screening_without_free_text(screening, reference)
-        text = render_report(
+        context = build_context(
             answers,
             screening,
             scored.library,
             scored.profile,
-            self.fmt,
+            advice=_advice(),
             generated_at=self.generated_at,
         )
-        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        data = render_template(context, self.fmt).encode("utf-8")
         return report_name(index, reference, self.fmt), data
+
+
+@lru_cache(maxsize=1)
+def _advice() -> Advice:
+    """The bundled advice, found once per process (``render_report`` looks for it each time:
+    two ``stat`` calls, a fifth of the time of a summary, measured)."""
+    return load_advice(find_advice(template_search_path()))
 
 
 def _screening_without_free_text(screening: Screening, pseudonym: str) -> Screening:
@@ -121,7 +133,15 @@ def _screening_without_free_text(screening: Screening, pseudonym: str) -> Screen
 
 
 class ReportsSink(Sink):
-    """Writes each summary into ``directory`` (0700), atomically and mode 0600."""
+    """Writes each summary into ``directory`` (0700), mode 0600, all of them or none.
+
+    Each summary is written as it comes to a hidden temporary file in the folder,
+    with no sync of its own; when the run finishes, everything is synced once
+    (:func:`_sync`), then each file is renamed to its name and the folder is synced.
+    Until then no summary is visible; a failed or interrupted run removes the
+    temporary files. Syncing each file as it came (twice: the file, then the folder
+    after the rename) held the run to the disk's pace: about 100 files/s here.
+    """
 
     def __init__(
         self,
@@ -135,7 +155,9 @@ class ReportsSink(Sink):
         self.fmt: ReportFormat = fmt
         self.pseudonymised = pseudonymised
         self.generated_at = generated_at
-        self.written: list[str] = []
+        self.pending: list[tuple[Path, Path]] = []
+        """(temporary file, its name) of each summary written, not yet published."""
+        self.written: list[Path] = []
         self.ready = False
 
     def renderer(self) -> Renderer:
@@ -151,24 +173,79 @@ class ReportsSink(Sink):
             try:
                 ensure_private_dir(self.directory)
             except OSError as exc:
-                raise InvalidInputError(
-                    "reports folder",
-                    [
-                        Problem(
-                            str(self.directory),
-                            "",
-                            f"the folder cannot be created ({exc.strerror or exc})",
-                            "choose another --reports-dir",
-                        )
-                    ],
-                ) from None
+                raise self._failed(exc, "the folder cannot be created") from None
             self.ready = True
-        write_atomic(self.directory / name, data)
-        self.written.append(name)
+        target = self.directory / name
+        tmp = private_temp_path(target)
+        self.pending.append((tmp, target))
+        try:
+            with tmp.open("wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise self._failed(exc, "a summary cannot be written") from None
+
+    def finish(self) -> None:
+        """Sync everything once, then publish every summary under its name."""
+        try:
+            _sync([tmp for tmp, _ in self.pending])
+            while self.pending:
+                tmp, target = self.pending[-1]
+                replace_file(tmp, target)
+                self.pending.pop()
+                self.written.append(target)
+            _sync_folder(self.directory)
+        except OSError as exc:
+            self.abort()
+            raise self._failed(exc, "the summaries cannot be published") from None
 
     def abort(self) -> None:
-        """An interrupted or failed run takes back the summaries it wrote."""
-        for name in self.written:
+        """An interrupted or failed run takes back every summary it wrote."""
+        for tmp, _ in self.pending:
             with contextlib.suppress(OSError):
-                (self.directory / name).unlink()
+                tmp.unlink()
+        for target in self.written:
+            with contextlib.suppress(OSError):
+                target.unlink()
+        self.pending = []
         self.written = []
+
+    def _failed(self, exc: OSError, what: str) -> InvalidInputError:
+        return InvalidInputError(
+            "reports folder",
+            [
+                Problem(
+                    str(self.directory),
+                    "",
+                    f"{what} ({exc.strerror or exc})",
+                    "free some space or choose another --reports-dir",
+                )
+            ],
+        )
+
+
+def _sync(paths: list[Path]) -> None:
+    """Make the files' contents durable: one ``sync`` on Linux, where it waits for the
+    writes to finish (one call for the run, measured at a fraction of one ``fsync`` per
+    file); elsewhere ``fsync`` each file (POSIX lets ``sync`` return before writing)."""
+    if not paths:
+        return
+    if sys.platform.startswith("linux"):
+        os.sync()
+        return
+    for path in paths:
+        with path.open("rb") as handle:
+            os.fsync(handle.fileno())
+
+
+def _sync_folder(directory: Path) -> None:
+    """Make the renames durable (not possible, nor needed, on Windows)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | O_BINARY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -54,6 +54,8 @@ class MissingDependencyError(InvalidInputError):
 
 def _md_finalize(value: Any) -> Any:
     """Markdown's safety net: any plain string printed unfiltered is escaped too."""
+    if type(value) is str:  # not Markup (a str subclass): already escaped
+        return md_escape(value)
     if isinstance(value, str) and not isinstance(value, Markup):
         return md_escape(value)
     return value
