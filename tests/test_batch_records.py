@@ -88,6 +88,7 @@ def test_case_fields_and_new_columns_in_every_format(outputs: dict[str, Any]) ->
         "stalking_type": "unknown",
         "heightened_risk_factors": ["threats"],
         "reference": "00123",
+        "purpose": "victim",
     }
     for name, value in expected.items():
         assert line[name] == value, name

@@ -50,10 +50,13 @@ class BatchRequest:
     fail_fast: bool = False
     exclude: Sequence[Path] = ()
     """Paths never read as inputs (the run's own output files)."""
+    encoding: str = "utf-8"
+    """Text encoding of CSV inputs (``cp1252`` for Excel's Windows 'CSV')."""
 
 
 def _tasks(request: BatchRequest) -> Iterable[Task]:
-    return tasks(expand(request.inputs, recursive=request.recursive, exclude=request.exclude))
+    found = expand(request.inputs, recursive=request.recursive, exclude=request.exclude)
+    return tasks(found, encoding=request.encoding)
 
 
 def count_inputs(request: BatchRequest) -> int:

@@ -9,6 +9,7 @@ stays cheap in the main process and files are only opened once.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import glob
 import os
@@ -135,13 +136,14 @@ def _file_task(path: Path | str) -> Task:
     )
 
 
-def tasks(files: Iterable[Task]) -> Iterator[Task]:
-    """Open record files: a JSON Lines file into blocks of lines, a CSV file into rows."""
+def tasks(files: Iterable[Task], *, encoding: str = "utf-8") -> Iterator[Task]:
+    """Open record files: a JSON Lines file into blocks of lines, a CSV file into rows
+    (read in ``encoding``; JSON Lines and answer files are always UTF-8)."""
     for task in files:
         if task.kind == FILE and task.payload == ".jsonl":
             yield from json_lines(task.source)
         elif task.kind == FILE and task.payload == ".csv":
-            yield from csv_rows(task.source)
+            yield from csv_rows(task.source, encoding)
         else:
             yield task
 
@@ -293,10 +295,27 @@ def check_header(header: Sequence[str]) -> str | None:
     return None
 
 
-def csv_rows(source: str) -> Iterator[Task]:
-    """One task per data row, numbered by the line it starts on (the header is line 1)."""
+NOT_UTF8 = (
+    "is not valid UTF-8 (Excel's 'CSV' saves in its Windows encoding): save the file as "
+    "'CSV UTF-8', or run with --encoding cp1252"
+)
+
+
+def csv_rows(source: str, encoding: str = "utf-8") -> Iterator[Task]:
+    """One task per data row, numbered by the line it starts on (the header is line 1).
+
+    In UTF-8, bytes that are not UTF-8 are kept aside (``surrogateescape``) and only
+    the rows holding them fail, each with the fix: a spreadsheet saved in Windows'
+    encoding loses no valid row. Every cell stays text: a reference that looks like
+    a number keeps its leading zeros.
+    """
+    utf8 = codecs.lookup(encoding).name == "utf-8"
     try:
-        handle = Path(source).open(encoding="utf-8-sig", newline="")  # noqa: SIM115
+        handle = Path(source).open(  # noqa: SIM115 - closed below, generator lifetime
+            encoding="utf-8-sig" if utf8 else encoding,
+            errors="surrogateescape" if utf8 else "strict",
+            newline="",
+        )
     except OSError as exc:
         yield Task(FAILED, source, None, f"the file cannot be read ({exc.strerror or exc})")
         return
@@ -307,6 +326,9 @@ def csv_rows(source: str) -> Iterator[Task]:
             header = next(reader, None)
             if header is None:
                 yield Task(FAILED, source, None, "the CSV file is empty")
+                return
+            if utf8 and not _is_text(header):
+                yield Task(FAILED, source, 1, f"the header {NOT_UTF8}")
                 return
             header = [h.strip() for h in header]
             problem = check_header(header)
@@ -321,13 +343,29 @@ def csv_rows(source: str) -> Iterator[Task]:
                 if len(row) > len(header):
                     yield Task(FAILED, source, line, "the row has more cells than the header")
                     continue
+                if utf8 and not _is_text(row):
+                    column = next(h for h, c in zip(header, row, strict=False) if not _is_text([c]))
+                    yield Task(FAILED, source, line, f"column {column}: the cell {NOT_UTF8}")
+                    continue
                 yield Task(CSV_ROW, source, line, dict(zip(header, row, strict=False)))
         except UnicodeDecodeError:
             yield Task(
-                FAILED, source, start, "not valid UTF-8 from here; the rest of the file is skipped"
+                FAILED,
+                source,
+                start,
+                f"not valid {encoding} from here; the rest of the file is skipped",
             )
         except csv.Error as exc:
             yield Task(FAILED, source, start, f"not valid CSV ({exc}); the rest is skipped")
+
+
+def _is_text(cells: Sequence[str]) -> bool:
+    """Whether the cells were valid UTF-8 (no byte kept aside as a lone surrogate)."""
+    try:
+        "".join(cells).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 DATE_COLUMNS = frozenset({"assessed_on", "last_marac_on"})

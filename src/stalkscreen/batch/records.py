@@ -152,6 +152,13 @@ COLUMNS: tuple[Column, ...] = (
         _rec("profile"),
     ),
     Column(
+        "purpose",
+        "text",
+        "Who the screening is with: the victim, or (probation) the person who stalks.",
+        "victim | probation",
+        _rec("purpose"),
+    ),
+    Column(
         "instruments",
         "list",
         "Instruments answered (in JSON Lines, `instruments` holds their counts by id).",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -28,6 +29,7 @@ class OutputFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
     sqlite = "sqlite"
+    xlsx = "xlsx"
 
 
 class SummaryFormat(StrEnum):
@@ -35,7 +37,15 @@ class SummaryFormat(StrEnum):
     html = "html"
 
 
-_SUFFIX_FORMAT = {".csv": "csv", ".jsonl": "jsonl", ".db": "sqlite", ".sqlite": "sqlite"}
+_SUFFIX_FORMAT = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".db": "sqlite",
+    ".sqlite": "sqlite",
+    ".xlsx": "xlsx",
+}
+_FILE_ONLY = frozenset({"sqlite", "xlsx"})
+"""Formats that need --output (and can hold the --long items beside the screenings)."""
 
 
 def register(app: typer.Typer) -> None:
@@ -60,7 +70,8 @@ def batch(
         typer.Option(
             "--format",
             "-f",
-            help="Output format. Default: from the --output suffix (.csv, .jsonl, .db), else csv.",
+            help="Output format. Default: from the --output suffix (.csv, .jsonl, .db, .xlsx), "
+            "else csv. xlsx needs the extra: pip install 'stalkscreen[xlsx]'.",
             show_default=False,
         ),
     ] = None,
@@ -101,12 +112,21 @@ def batch(
         typer.Option(
             "--long",
             help="Also write a per-item table (reference, instrument, item, answer, "
-            "has_comment): CSV, or a SQLite `items` table when the path ends in .db/.sqlite.",
+            "has_comment): CSV, or a SQLite `items` table when the path ends in .db/.sqlite, "
+            "or an `items` sheet when it names the --output workbook.",
         ),
     ] = None,
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="Stop at the first input that fails.")
     ] = False,
+    encoding: Annotated[
+        str,
+        typer.Option(
+            "--encoding",
+            help="Text encoding of CSV inputs: cp1252 for a file Excel saved as plain 'CSV' "
+            "(Windows). JSON Lines and answer files are always UTF-8.",
+        ),
+    ] = "utf-8",
     bom: Annotated[
         bool, typer.Option("--bom", help="Start CSV files with a UTF-8 BOM (for Excel).")
     ] = False,
@@ -152,8 +172,14 @@ def batch(
     chosen = (
         fmt.value if fmt else _SUFFIX_FORMAT.get(output.suffix.lower(), "csv") if output else "csv"
     )
-    if chosen == "sqlite" and output is None:
-        raise UsageError("--format sqlite needs --output FILE")
+    if chosen in _FILE_ONLY and output is None:
+        raise UsageError(f"--format {chosen} needs --output FILE")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise UsageError(
+            f"--encoding {encoding!r} is not an encoding: try utf-8 or cp1252"
+        ) from None
     if pseudonymise != (key_file is not None):
         raise UsageError("--pseudonymise and --key-file go together")
     if report_format is not None and reports_dir is None:
@@ -167,9 +193,13 @@ def batch(
         long is not None
         and output is not None
         and long.resolve() == output.resolve()
-        and chosen != "sqlite"
+        and chosen not in _FILE_ONLY
     ):
-        raise UsageError("--long names the --output file; that works only for SQLite")
+        raise UsageError("--long names the --output file; that works only for SQLite and xlsx")
+    if chosen == "xlsx":
+        from stalkscreen.batch.xlsx import check_available
+
+        check_available()
 
     from stalkscreen.cli.common import reason_text, unlock
 
@@ -203,11 +233,20 @@ def batch(
         jobs=jobs,
         fail_fast=fail_fast,
         exclude=[p for p in (output, errors, summary_json, long) if p is not None],
+        encoding=encoding,
     )
     # a record (e.g. the behaviours checklist) has no counts: SC-BEHAV (it is in --long)
     instruments = [q.id for q in ordered(lib.definitions) if q.kind != "record"]
+    marking = lib.profile(profile or settings.default_profile).profile.marking
     sinks = _sinks(
-        chosen, output, long, errors, instruments, bom=bom, pseudonymised=key is not None
+        chosen,
+        output,
+        long,
+        errors,
+        instruments,
+        bom=bom,
+        pseudonymised=key is not None,
+        marking=marking,
     )
     if reports_dir is not None:
         sinks.append(_reports(reports_dir, report_format, pseudonymised=key is not None))
@@ -293,6 +332,7 @@ def _sinks(
     *,
     bom: bool,
     pseudonymised: bool = False,
+    marking: str = "OFFICIAL-SENSITIVE",
 ) -> list[Sink]:
     from stalkscreen.batch.outputs import (
         SQLITE_SUFFIXES,
@@ -319,6 +359,19 @@ def _sinks(
                 instruments,
                 screenings=True,
                 items=long_in_output,
+                pseudonymised=pseudonymised,
+            )
+        )
+    elif chosen == "xlsx":
+        from stalkscreen.batch.xlsx import XlsxSink
+
+        assert output is not None
+        sinks.append(
+            XlsxSink(
+                output,
+                instruments,
+                items=long_in_output,
+                marking=marking,
                 pseudonymised=pseudonymised,
             )
         )
