@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python benchmarks/bench_batch.py            # 10,000 screenings
     .venv/bin/python benchmarks/bench_batch.py -n 2000    # quicker
     .venv/bin/python benchmarks/bench_batch.py --big      # also peak memory at 100,000
+    .venv/bin/python benchmarks/bench_batch.py --baseline ../old-checkout --repeat 5
 
 It writes N synthetic screenings as YAML files, JSON files and one JSON Lines
 file in a temporary folder, then measures two builds of the package, each a
@@ -33,6 +34,13 @@ a C compiler is found (``hatch_build.py``). For each:
 Each batch measurement is the fastest of ``--repeat`` runs (default 2), the
 jobs1, jobs2 and side-by-side runs taking turns.
 
+With ``--baseline DIR`` (a checkout of another version, e.g. ``git worktree add``
+or ``git archive`` of an earlier commit) it measures instead this version against
+that one, in the same run on the same inputs: each build's ``--jobs 1`` and
+``--jobs 2`` batches alternate (which goes first alternates too), and it prints
+this version's throughput as a ratio of the baseline's, wall and CPU: the median
+of the ratios of the pairs, and the ratio of the best runs.
+
 It prints throughput and ratios, never a bare time. Goals (issue 5): YAML
 jobs1 >= 0.8x floor; jobs2 >= 1.6x jobs1; JSONL >= 20,000 screenings/s per
 core; peak RSS for 100,000 screenings < 150 MB.
@@ -52,6 +60,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 from typing import IO, Any, NamedTuple
 
 import yaml
@@ -159,10 +168,10 @@ class Core(NamedTuple):
     src: Path
 
 
-def prepare_cores(base: Path) -> list[Core]:
+def prepare_cores(base: Path, root: Path = ROOT) -> list[Core]:
     """Two copies of the source: as it is, and with the compiled core beside it (as
     ``pip install .`` builds it where a C compiler is found); each with its bytecode."""
-    cores = [Core("plain Python", hatch_build.source_copy(ROOT, base / "plain"))]
+    cores = [Core("plain Python", hatch_build.source_copy(root, base / "plain"))]
     # built in a child: a child's peak memory, as reported, counts this process's at the
     # moment it starts, and mypyc's type analysis takes hundreds of megabytes
     build = subprocess.run(
@@ -171,7 +180,7 @@ def prepare_cores(base: Path) -> list[Core]:
             "-c",
             "import sys; from pathlib import Path; import hatch_build; "
             "hatch_build.compiled_copy(Path(sys.argv[1]), Path(sys.argv[2]))",
-            str(ROOT),
+            str(root),
             str(base / "compiled"),
         ],
         cwd=ROOT,
@@ -293,8 +302,16 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=2, help="runs of each batch measurement; the fastest counts"
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a checkout of another version: measure this one against it, alternating",
+    )
     args = parser.parse_args()
     n = args.n
+    if args.baseline is not None:
+        compare(args.baseline.resolve(), n, args.repeat)
+        return
     print(f"stalkscreen batch benchmark: {n:,} screenings per format, {os.cpu_count()} CPU(s)")
     top = ceiling()
     print(f"this machine runs two CPU-bound processes at {top:.2f}x one (the jobs2 ceiling)")
@@ -382,6 +399,42 @@ def measure(
         f"goal  jsonl >= 20,000/s per core    : {j['jobs1']:,.0f}/s end to end (jobs1); "
         f"{j['steady1']:,.0f}/s without start-up; {j['cpu1']:,.0f} per CPU-second"
     )
+
+
+def compare(baseline: Path, n: int, repeat: int) -> None:
+    """This version's batch throughput as a ratio of another version's, measured
+    alternately on the same inputs in the same run."""
+    print(
+        f"stalkscreen batch, this version ({ROOT}) against {baseline}: {n:,} screenings "
+        f"per format, {repeat} alternating pairs per measurement, {os.cpu_count()} CPU(s)"
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-batch-vs-") as tmp:
+        base = Path(tmp)
+        paths = generate(base, n)
+        out = base / "out.jsonl"
+        builds = zip(
+            prepare_cores(base / "new"), prepare_cores(base / "old", baseline), strict=False
+        )
+        for new, old in builds:
+            print(f"\n== {new.label}: this version / baseline (> 1: this one is faster)")
+            for kind in ("yaml", "json", "jsonl"):
+                for jobs in (1, 2):
+                    runs: dict[str, list[tuple[float, int, float]]] = {"new": [], "old": []}
+                    for turn in range(repeat):
+                        order = (("new", new), ("old", old))
+                        for label, core in order if turn % 2 == 0 else order[::-1]:
+                            runs[label].append(batch(paths[kind], jobs, out, core))
+                    pairs = list(zip(runs["new"], runs["old"], strict=True))
+                    wall = sorted(o[0] / w[0] for w, o in pairs)
+                    cpu = sorted(o[2] / w[2] for w, o in pairs)
+                    best_new, best_old = min(runs["new"]), min(runs["old"])
+                    print(
+                        f"{kind:>5} jobs{jobs}: wall {median(wall):.2f} (pairs "
+                        f"{wall[0]:.2f}-{wall[-1]:.2f}; best runs {best_old[0] / best_new[0]:.2f}"
+                        f", {n / best_new[0]:,.0f}/s vs {n / best_old[0]:,.0f}/s)   CPU "
+                        f"{median(cpu):.2f}   peak RSS {best_new[1] / 1024:.0f} vs "
+                        f"{best_old[1] / 1024:.0f} MB"
+                    )
 
 
 if __name__ == "__main__":

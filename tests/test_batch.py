@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
@@ -10,6 +11,7 @@ import os
 import re
 import sqlite3
 import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -321,7 +323,7 @@ def test_fail_fast_in_the_middle_of_a_chunk(cli, tmp_path: Path, jobs: str) -> N
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_results_stop_by_themselves_at_the_first_failure(jobs: int) -> None:
     """A library caller that reads every chunk still gets nothing after the first failure."""
-    from stalkscreen.batch.work import results
+    from stalkscreen.batch.pool import results
 
     line = json.dumps(screening_data({"dash": dash_answers({1})}))
     tasks = [Task(JSON_LINE, "in.jsonl", n, line if n != 300 else "{") for n in range(1, 1001)]
@@ -385,32 +387,6 @@ def test_the_progress_observer_hears_of_every_screening(tmp_path: Path, jobs: in
     )
     assert sum(heard) == summary.screenings == 1001 and summary.failed == 1
     assert len(heard) > 1  # told as it goes, not once at the end
-
-
-def test_a_pipe_to_or_from_a_worker_holds_a_whole_chunk(tmp_path: Path) -> None:
-    """A worker's result (hundreds of kilobytes) fits in its pipe, so the worker goes on
-    to its next chunk without waiting for the main process to be scheduled."""
-    fcntl = pytest.importorskip("fcntl")
-    if not hasattr(fcntl, "F_GETPIPE_SZ"):
-        pytest.skip("pipe sizes are a Linux feature")
-    import multiprocessing
-
-    from stalkscreen.batch.work import PIPE_BYTES, _pipe
-
-    probe = os.pipe()
-    try:
-        fcntl.fcntl(probe[1], fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-    except PermissionError:
-        pytest.skip("this user may not widen pipes now (over the pipe quota, or a lower limit)")
-    finally:
-        os.close(probe[0])
-        os.close(probe[1])
-    reader, writer = _pipe(multiprocessing.get_context())
-    try:
-        assert fcntl.fcntl(writer.fileno(), fcntl.F_GETPIPE_SZ) == PIPE_BYTES
-    finally:
-        reader.close()
-        writer.close()
 
 
 def test_sqlite_with_items(cli, tmp_path: Path) -> None:
@@ -711,7 +687,7 @@ def test_a_slow_chunk_holds_up_neither_the_other_worker_nor_the_order() -> None:
     """Chunks go to whichever worker is free: while one worker is stuck on the first
     chunk, the other scores every chunk the window allows (not just every other one),
     and the results still come back in input order."""
-    from stalkscreen.batch.work import QUEUED_PER_WORKER, results
+    from stalkscreen.batch.pool import results
 
     line = json.dumps(screening_data({"dash": dash_answers({1})}))
     tasks = [Task(JSON_LINE, "in.jsonl", n, line) for n in range(1, 65)]
@@ -722,15 +698,15 @@ def test_a_slow_chunk_holds_up_neither_the_other_worker_nor_the_order() -> None:
     slow = by[0]
     assert {pid for pid in by if pid != slow} and slow != str(os.getpid())
     window = 4 * 2
-    # while the first chunk waits, the slow worker holds it and the ones queued behind
-    # it; the other worker scores all the rest of the window
-    assert by[:window].count(slow) == QUEUED_PER_WORKER
+    # while the first chunk waits, the slow worker holds only it; the other worker
+    # scores all the rest of the window
+    assert by[:window].count(slow) == 1
     assert all(len(set(c.pieces[0])) == 1 for c in chunks)  # a chunk stays in one process
 
 
 def _pseudonymised_batch(path: Path, key: bytes, jobs: int = 2) -> list[str]:
     from stalkscreen.batch.outputs import JsonLines
-    from stalkscreen.batch.work import results
+    from stalkscreen.batch.pool import results
 
     source = [
         Task(JSON_LINE, str(path), n, line)
@@ -741,24 +717,12 @@ def _pseudonymised_batch(path: Path, key: bytes, jobs: int = 2) -> list[str]:
 
 
 @pytest.mark.timeout(120)
-def test_batches_side_by_side_in_one_process_keep_their_own_settings(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_batches_side_by_side_in_one_process_keep_their_own_settings(tmp_path: Path) -> None:
     """Two batches run at once from two threads of one program, each with its own key: every
     worker scores with the settings of the batch that started it, never the other's."""
-    import gc
     import threading
-    import time
 
     from stalkscreen.batch import pseudonym
-
-    freeze = gc.freeze
-
-    def slow_freeze() -> None:  # widens the moment between building a pipeline and forking
-        time.sleep(0.2)
-        freeze()
-
-    monkeypatch.setattr(gc, "freeze", slow_freeze)
 
     references = [f"REF/{n}" for n in range(60)]
     path = tmp_path / "in.jsonl"
@@ -797,55 +761,36 @@ class _Naps:
 
 
 @pytest.mark.timeout(120)
-def test_a_worker_lost_in_one_batch_is_noticed_while_another_batch_runs(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Two batches from two threads: the other one tries to start its workers just after
-    this one has made its pipes, before it has started its own. Then one of this batch's
-    workers dies: the batch says so at once, not when the other batch ends, because no
-    worker of the other batch holds this batch's pipes open."""
+def test_a_worker_lost_in_one_batch_is_noticed_while_another_batch_runs() -> None:
+    """Two batches from two threads: one of this batch's workers dies while the other batch
+    is scoring: this batch says so at once, not when the other batch ends."""
     import threading
     import time
 
-    from stalkscreen.batch import work
+    from stalkscreen.batch import pool
 
-    pipe = work._pipe
-    made = 0
-    ready, forked = threading.Event(), threading.Event()
-
-    def pausing_pipe(context: Any) -> Any:
-        nonlocal made
-        pipes = pipe(context)
-        if threading.current_thread() is threading.main_thread():
-            made += 1
-            if made == 4:  # both workers' pipes exist, neither worker is started
-                ready.set()
-                forked.wait(3)  # the other batch may fork now, if nothing stops it
-        return pipes
-
-    monkeypatch.setattr(work, "_pipe", pausing_pipe)
     line = json.dumps(screening_data({"dash": dash_answers({1})}))
-    stop = threading.Event()
+    running, stop = threading.Event(), threading.Event()
 
     def long_batch() -> None:
-        ready.wait(30)
         tasks = [Task(JSON_LINE, "long.jsonl", n, line) for n in range(1, 5001)]
-        stream = work.results(tasks, Settings(), [_Naps()], jobs=2, chunk_size=8)
+        stream = pool.results(tasks, Settings(), [_Naps()], jobs=2, chunk_size=8)
         try:
             for _ in stream:
-                forked.set()
+                running.set()
                 if stop.is_set():
                     break
         finally:
-            stream.close()
+            stream.close()  # type: ignore[attr-defined]
 
     other = threading.Thread(target=long_batch)
     other.start()
     try:
+        assert running.wait(60)
         tasks = [Task(JSON_LINE, "short.jsonl", n, line) for n in range(1, 41)]
         started = time.monotonic()
-        with pytest.raises(work.WorkerLost, match="ended unexpectedly"):
-            list(work.results(tasks, Settings(), [_DiesAtFive()], jobs=2, chunk_size=4))
+        with pytest.raises(pool.WorkerLost, match="ended unexpectedly"):
+            list(pool.results(tasks, Settings(), [_DiesAtFive()], jobs=2, chunk_size=4))
         assert other.is_alive(), time.monotonic() - started  # the long batch naps for 25 s
     finally:
         stop.set()
@@ -856,9 +801,10 @@ def test_a_worker_lost_in_one_batch_is_noticed_while_another_batch_runs(
 def test_workers_that_are_not_forked_load_the_library_themselves(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Where processes start afresh (the spawn method: macOS, Windows) a worker builds its
-    own pipeline from the settings; the results are the same as with forked workers."""
-    import multiprocessing
+    """Where processes start afresh (the spawn method: macOS, Windows, and a program already
+    running threads) a worker builds its own pipeline from the settings; the results are
+    the same as with forked workers."""
+    import threading
 
     from stalkscreen.batch import work
 
@@ -874,11 +820,15 @@ def test_workers_that_are_not_forked_load_the_library_themselves(
     forked = _pseudonymised_batch(path, key)
     monkeypatch.setattr(work, "_MARK_OF_THIS_PROCESS", True, raising=False)
     assert _started_afresh() == {"False"}  # a forked worker has what this process has
-    spawn = multiprocessing.get_context("spawn")
-    monkeypatch.setattr(work.multiprocessing, "get_context", lambda: spawn)
-    monkeypatch.setattr(work.multiprocessing, "get_start_method", lambda: "spawn")
-    assert _pseudonymised_batch(path, key) == forked
-    assert _started_afresh() == {"True"}
+    stop = threading.Event()
+    busy = threading.Thread(target=stop.wait)  # a second thread: forking is no longer safe
+    busy.start()
+    try:
+        assert _pseudonymised_batch(path, key) == forked
+        assert _started_afresh() == {"True"}
+    finally:
+        stop.set()
+        busy.join()
 
 
 class _Afresh:
@@ -891,7 +841,7 @@ class _Afresh:
 
 
 def _started_afresh() -> set[str]:
-    from stalkscreen.batch.work import results
+    from stalkscreen.batch.pool import results
 
     line = json.dumps(screening_data({"dash": dash_answers({1})}))
     tasks = [Task(JSON_LINE, "in.jsonl", n, line) for n in range(1, 9)]
@@ -913,14 +863,14 @@ class _DiesAtFive:
 
 @pytest.mark.timeout(60)  # waiting for a result that can never come would hang here
 def test_a_worker_that_dies_ends_the_batch_with_a_clear_error(tmp_path: Path) -> None:
-    from stalkscreen.batch.work import WorkerLost, results
+    from stalkscreen.batch.pool import WorkerLost, results
 
     tasks = [
         Task(JSON_LINE, "in.jsonl", n, json.dumps(screening_data({"dash": dash_answers({1})})))
         for n in range(1, 41)
     ]
     stream = results(tasks, Settings(), [_DiesAtFive()], jobs=2, chunk_size=4)
-    with pytest.raises(WorkerLost, match="ended unexpectedly \\(exit code 9\\)"):
+    with pytest.raises(WorkerLost, match="ended unexpectedly; nothing was written"):
         for _ in stream:
             pass
 
@@ -993,7 +943,7 @@ class _Raises:
 
 @pytest.mark.timeout(60)
 def test_a_bug_in_a_worker_is_named_by_kind_only(capfd: pytest.CaptureFixture[str]) -> None:
-    from stalkscreen.batch.work import WorkerLost, results
+    from stalkscreen.batch.pool import WorkerLost, results
 
     line = json.dumps(screening_data({"dash": dash_answers({1})}))
     tasks = [Task(JSON_LINE, "in.jsonl", n, line) for n in range(1, 9)]
@@ -1065,7 +1015,7 @@ def test_json_line_blocks_give_one_task_per_screening(
     """However a file is read, each non-blank line is one screening, numbered on; a line
     over the limit fails alone; the progress count is the number of screenings."""
     from stalkscreen.batch import BatchRequest, count_inputs, inputs
-    from stalkscreen.batch.work import _numbered
+    from stalkscreen.batch.pool import _numbered
 
     monkeypatch.setattr(inputs, "LINES_PER_READ", block)
     monkeypatch.setattr(inputs, "MAX_FILE_BYTES", 20)
@@ -1140,3 +1090,115 @@ def test_blank_lines_are_not_sent_and_chunks_stay_small(tmp_path: Path) -> None:
     assert all(
         set(b.payload[1]) <= {b"{}", b""} for b in blocks
     )  # blank lines travel as the one empty bytes object
+
+
+# --------------------------------------------------------------------------- start methods
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is chosen on Linux")
+def test_workers_are_forked_only_from_a_process_running_one_thread() -> None:
+    import threading
+
+    from stalkscreen.batch.pool import start_method
+
+    assert start_method() == "fork"
+    stop = threading.Event()
+    busy = threading.Thread(target=stop.wait)
+    busy.start()
+    try:
+        assert start_method() == "spawn"
+    finally:
+        stop.set()
+        busy.join()
+    assert start_method() == "fork"
+
+
+def _children(pid: int) -> list[str]:
+    """The command lines of a process's children (Linux)."""
+    import subprocess
+
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+    lines = []
+    for child in found.stdout.split():
+        with contextlib.suppress(OSError):
+            raw = Path(f"/proc/{child}/cmdline").read_bytes()
+            lines.append(raw.replace(b"\0", b" ").decode(errors="replace"))
+    return lines
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs /proc and fork")
+@pytest.mark.timeout(120)
+def test_a_batch_in_a_program_running_threads_spawns_its_workers_end_to_end(
+    tmp_path: Path,
+) -> None:
+    """A program that already runs a thread (forking it would be unsafe) gets spawned
+    workers, which load the library themselves and score exactly as one process does."""
+    import subprocess
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        "".join(
+            json.dumps(screening_data({"dash": dash_answers({1, n % 27 + 1})}, reference=f"R/{n}"))
+            + "\n"
+            for n in range(600)
+        )
+        + "{broken\n"
+    )
+    env = {**os.environ, "STALKSCREEN_CONFIG": str(tmp_path / "none.yaml")}
+    threaded = (
+        "import sys, threading\n"
+        "stop = threading.Event()\n"
+        "threading.Thread(target=stop.wait, daemon=True).start()\n"
+        "from stalkscreen.batch import pool\n"
+        "assert pool.start_method() == 'spawn'\n"
+        "from stalkscreen.cli.main import main\n"
+        "main()\n"
+    )
+    runs = {}
+    for label, code, jobs in (("one", MAIN, "1"), ("spawned", threaded, "2")):
+        out = tmp_path / f"{label}.csv"
+        done = subprocess.run(
+            [sys.executable, "-W", "error", "-c", code, "batch", str(source), "-j", jobs],
+            capture_output=True,
+            env=env,
+            timeout=100,
+            check=False,
+        )
+        assert done.returncode == 4, done.stderr.decode()  # one bad line
+        out.write_bytes(done.stdout)
+        runs[label] = done.stdout
+    assert runs["spawned"] == runs["one"] and runs["one"].count(b"\n") == 602
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs /proc and fork")
+@pytest.mark.timeout(120)
+def test_workers_start_before_the_progress_bar_so_they_can_be_forked(tmp_path: Path) -> None:
+    """On a terminal the batch draws a progress bar, whose refresh thread must not exist
+    when workers are forked (Python 3.12+ warns; -W error makes that a failure): the
+    workers are forked copies of the command (not spawned interpreters), and Ctrl-C still
+    stops everything."""
+    pexpect = pytest.importorskip("pexpect")
+    import signal
+
+    line = json.dumps(screening_data({"dash": dash_answers(range(1, 12))}))
+    source = tmp_path / "many.jsonl"
+    source.write_text((line + "\n") * 60_000)
+    out = tmp_path / "out.csv"
+    child = pexpect.spawn(
+        sys.executable,
+        ["-W", "error", "-c", MAIN, "batch", str(source), "--jobs", "2", "-o", str(out)],
+        env={**os.environ, "STALKSCREEN_CONFIG": str(tmp_path / "none.yaml"), "TERM": "xterm"},
+        timeout=60,
+    )
+    try:
+        child.expect("scoring")  # the progress bar is drawn
+        workers = _children(child.pid)
+        assert len(workers) == 2 and all(" batch " in w for w in workers), workers
+        assert not any("spawn_main" in w for w in workers)
+        os.killpg(child.pid, signal.SIGINT)
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 130
+    assert not out.exists()
+    source.unlink()

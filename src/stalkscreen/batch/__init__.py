@@ -18,8 +18,9 @@ from pathlib import Path
 
 from stalkscreen.batch.inputs import FILE, Task, expand, json_lines, screens, tasks
 from stalkscreen.batch.outputs import Sink
+from stalkscreen.batch.pool import results
 from stalkscreen.batch.summary import ERROR, INVALID, OK, Summary
-from stalkscreen.batch.work import Outcome, Settings, pseudonym, results
+from stalkscreen.batch.work import Outcome, Settings, pseudonym
 from stalkscreen.definitions.library import Library
 
 __all__ = [
@@ -29,10 +30,12 @@ __all__ = [
     "BatchRequest",
     "Outcome",
     "Settings",
+    "StartedBatch",
     "Summary",
     "count_inputs",
     "pseudonym",
     "run_batch",
+    "start_batch",
 ]
 
 Observer = Callable[[int], None]
@@ -82,6 +85,84 @@ def count_inputs(request: BatchRequest) -> int:
     return total
 
 
+class StartedBatch:
+    """A batch whose worker processes (with ``jobs`` > 1) are already running.
+
+    Start the batch before any thread of your own (a progress bar): forked workers
+    may only be started from a process running one thread (see
+    :func:`stalkscreen.batch.pool.start_method`). Use it as a context manager so
+    the workers stop however the block ends.
+    """
+
+    def __init__(
+        self, request: BatchRequest, sinks: Sequence[Sink], library: Library | None = None
+    ) -> None:
+        self.sinks = tuple(sinks)
+        self._stream = results(
+            _tasks(request),
+            request.settings,
+            [sink.renderer() for sink in self.sinks],
+            jobs=request.jobs,
+            library=library,
+            fail_fast=request.fail_fast,
+        )
+
+    def run(self, observer: Observer | None = None) -> Summary:
+        """Score every input in order into the sinks; return the summary.
+
+        Sinks are finished (published) when the run completes or stops early
+        under ``fail_fast``; on any exception, including an interrupt, they are
+        aborted so no partial output file is left behind.
+        """
+        summary = Summary()
+        try:
+            for part, pieces in self._stream:
+                summary.merge(part)
+                for sink, block in zip(self.sinks, pieces, strict=True):
+                    sink.write_all(block)
+                if observer is not None:
+                    observer(part.screenings)
+                if summary.stopped_early:
+                    break
+        except BaseException:
+            self.abort()
+            raise
+        finally:
+            self.close()
+        if summary.screenings:
+            for sink in self.sinks:
+                sink.finish()
+        return summary
+
+    def abort(self) -> None:
+        """Drop whatever the sinks hold, and stop the workers."""
+        for sink in self.sinks:
+            sink.abort()
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers (if any are still running)."""
+        close = getattr(self._stream, "close", None)
+        if close is not None:
+            close()
+
+    def __enter__(self) -> StartedBatch:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is not None:
+            self.abort()
+        else:
+            self.close()
+
+
+def start_batch(
+    request: BatchRequest, sinks: Sequence[Sink], *, library: Library | None = None
+) -> StartedBatch:
+    """Start a batch: its worker processes, with ``jobs`` > 1, are running on return."""
+    return StartedBatch(request, sinks, library)
+
+
 def run_batch(
     request: BatchRequest,
     sinks: Sequence[Sink],
@@ -89,40 +170,7 @@ def run_batch(
     library: Library | None = None,
     observer: Observer | None = None,
 ) -> Summary:
-    """Score every input in order into ``sinks``; return the summary.
-
-    Sinks are finished (published) when the run completes or stops early
-    under ``fail_fast``; on any exception, including an interrupt, they are
-    aborted so no partial output file is left behind.
-    """
-    summary = Summary()
-    renderers = [sink.renderer() for sink in sinks]
-    stream = results(
-        _tasks(request),
-        request.settings,
-        renderers,
-        jobs=request.jobs,
-        library=library,
-        fail_fast=request.fail_fast,
-    )
-    try:
-        for part, pieces in stream:
-            summary.merge(part)
-            for sink, block in zip(sinks, pieces, strict=True):
-                sink.write_all(block)
-            if observer is not None:
-                observer(part.screenings)
-            if summary.stopped_early:
-                break
-    except BaseException:
-        for sink in sinks:
-            sink.abort()
-        raise
-    finally:
-        close = getattr(stream, "close", None)
-        if close is not None:
-            close()
-    if summary.screenings:
-        for sink in sinks:
-            sink.finish()
-    return summary
+    """Score every input in order into ``sinks``; return the summary (see
+    :meth:`StartedBatch.run`)."""
+    with start_batch(request, sinks, library=library) as batch:
+        return batch.run(observer)

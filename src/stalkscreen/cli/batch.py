@@ -206,11 +206,9 @@ def batch(
     why = reason_text(reason)
     unlock(identity, passphrase_file)
     if jobs > 1:
-        from stalkscreen.batch.work import keep_heap
         from stalkscreen.sealing import keyring
 
         keyring().ask = None  # worker processes cannot ask; give the passphrase up front
-        keep_heap()  # this process receives every chunk's results (the workers do it too)
     config = load_config()
     dirs = (*(questionnaires_dir or []), *config.questionnaires_dirs)
     overlays = tuple([*config.wording] if wording is None else wording)
@@ -390,41 +388,46 @@ def _sinks(
 
 
 def _run(request: BatchRequest, sinks: list[Sink], lib: Library) -> Summary:
-    """Run with a progress bar on stderr when it is a terminal, silently otherwise."""
-    from stalkscreen.batch import count_inputs, run_batch
+    """Run with a progress bar on stderr when it is a terminal, silently otherwise.
 
-    if not sys.stderr.isatty():
-        return run_batch(request, sinks, library=lib)
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+    The batch (its worker processes) starts before the progress bar, whose refresh
+    thread must not exist when workers are forked.
+    """
+    from stalkscreen.batch import count_inputs, start_batch
 
-    from stalkscreen.cli.common import console
+    total = count_inputs(request) if sys.stderr.isatty() else 0
+    with start_batch(request, sinks, library=lib) as started:
+        if not sys.stderr.isatty():
+            return started.run()
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
-    total = count_inputs(request)
-    columns = (
-        TextColumn("scoring"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=console(stderr=True), transient=True) as bar:
-        task = bar.add_task("batch", total=total, rate="")
-        seen = 0
+        from stalkscreen.cli.common import console
 
-        def observe(done: int) -> None:
-            nonlocal seen
-            seen += done
-            speed = bar.tasks[0].speed
-            bar.update(task, completed=seen, rate=f"{speed:,.0f}/s" if speed else "")
+        columns = (
+            TextColumn("scoring"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+        )
+        with Progress(*columns, console=console(stderr=True), transient=True) as bar:
+            task = bar.add_task("batch", total=total, rate="")
+            seen = 0
 
-        summary = run_batch(request, sinks, library=lib, observer=observe)
-        bar.update(task, completed=seen)
+            def observe(done: int) -> None:
+                nonlocal seen
+                seen += done
+                speed = bar.tasks[0].speed
+                bar.update(task, completed=seen, rate=f"{speed:,.0f}/s" if speed else "")
+
+            summary = started.run(observe)
+            bar.update(task, completed=seen)
     return summary
 
 

@@ -210,6 +210,14 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the app and maps every failure to the contract's exit codes."""
     import os
 
+    if getattr(sys, "frozen", False):
+        # a frozen executable (PyInstaller) is its own worker: a `batch --jobs` worker it
+        # starts runs this entry point and must become the worker here. freeze_support()
+        # does nothing unless frozen; the guard spares every other start-up the import.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
+
     from stalkscreen.cli.errors import run
 
     code = run(for_command(sys.argv[1:] if argv is None else argv), argv)
