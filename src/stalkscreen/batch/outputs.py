@@ -175,12 +175,22 @@ class CsvRows:
 
     joins = True
 
-    def __init__(self, instruments: Sequence[str], *, pseudonymised: bool = False) -> None:
+    def __init__(
+        self, instruments: Sequence[str], *, pseudonymised: bool = False, compare: str | None = None
+    ) -> None:
         self.instruments = tuple(instruments)
         self.pseudonymised = pseudonymised
+        self.compare = compare
 
     def render(self, index: int, outcome: Outcome, scored: Scored | None) -> bytes:
-        row = flat(index, outcome, self.instruments, scored, pseudonymised=self.pseudonymised)
+        row = flat(
+            index,
+            outcome,
+            self.instruments,
+            scored,
+            pseudonymised=self.pseudonymised,
+            compare=self.compare,
+        )
         return _utf8(_csv_line(row))
 
 
@@ -194,16 +204,18 @@ class CsvSink(_TextSink):
         *,
         bom: bool = False,
         pseudonymised: bool = False,
+        compare: str | None = None,
     ) -> None:
         super().__init__(opener, bom=bom)
         self.instruments = list(instruments)
         self.pseudonymised = pseudonymised
+        self.compare = compare
 
     def header(self) -> str:
-        return _csv_line(columns(self.instruments))
+        return _csv_line(columns(self.instruments, self.compare))
 
     def renderer(self) -> Renderer:
-        return CsvRows(self.instruments, pseudonymised=self.pseudonymised)
+        return CsvRows(self.instruments, pseudonymised=self.pseudonymised, compare=self.compare)
 
 
 class LongRows:
@@ -243,14 +255,16 @@ class JsonLines:
 
     joins = True
 
-    def __init__(self, *, pseudonymised: bool = False) -> None:
+    def __init__(self, *, pseudonymised: bool = False, compare: str | None = None) -> None:
         self.pseudonymised = pseudonymised
+        self.compare = compare
 
     def render(self, index: int, outcome: Outcome, scored: Scored | None) -> bytes:
         record: dict[str, Any] = (
             dict(outcome.record) if outcome.record is not None else {"reference": outcome.reference}
         )
-        record.update(jsonl_extras(facts(index, outcome, scored, self.pseudonymised)))
+        found = facts(index, outcome, scored, self.pseudonymised, self.compare)
+        record.update(jsonl_extras(found))
         record["source"] = outcome.source
         record["line"] = outcome.line
         record["outcome"] = outcome.status
@@ -276,12 +290,15 @@ def json_line(record: dict[str, Any]) -> bytes:
 class JsonlSink(_TextSink):
     """One JSON object per line (see :class:`JsonLines`)."""
 
-    def __init__(self, opener: Opener, *, pseudonymised: bool = False) -> None:
+    def __init__(
+        self, opener: Opener, *, pseudonymised: bool = False, compare: str | None = None
+    ) -> None:
         super().__init__(opener)
         self.pseudonymised = pseudonymised
+        self.compare = compare
 
     def renderer(self) -> Renderer:
-        return JsonLines(pseudonymised=self.pseudonymised)
+        return JsonLines(pseudonymised=self.pseudonymised, compare=self.compare)
 
 
 class ErrorLines:
@@ -315,17 +332,26 @@ class SqliteRows:
         screenings: bool,
         items: bool,
         pseudonymised: bool = False,
+        compare: str | None = None,
     ) -> None:
         self.instruments = tuple(instruments)
         self.screenings = screenings
         self.items = items
         self.pseudonymised = pseudonymised
+        self.compare = compare
 
     def render(
         self, index: int, outcome: Outcome, scored: Scored | None
     ) -> tuple[list[Any] | None, list[tuple[Any, ...]]]:
         row = (
-            flat(index, outcome, self.instruments, scored, pseudonymised=self.pseudonymised)
+            flat(
+                index,
+                outcome,
+                self.instruments,
+                scored,
+                pseudonymised=self.pseudonymised,
+                compare=self.compare,
+            )
             if self.screenings
             else None
         )
@@ -347,12 +373,14 @@ class SqliteSink(Sink):
         screenings: bool,
         items: bool,
         pseudonymised: bool = False,
+        compare: str | None = None,
     ) -> None:
         self.path = path
         self.instruments = list(instruments)
         self.screenings = screenings
         self.items = items
         self.pseudonymised = pseudonymised
+        self.compare = compare
         self.db: sqlite3.Connection | None = None
         self.tmp: Path | None = None
         self.rows: list[list[Any]] = []
@@ -365,7 +393,8 @@ class SqliteSink(Sink):
         db.execute("PRAGMA synchronous=OFF")
         if self.screenings:
             cols = []
-            for name, kind in zip(columns(self.instruments), kinds(self.instruments), strict=True):
+            names = columns(self.instruments, self.compare)
+            for name, kind in zip(names, kinds(self.instruments, self.compare), strict=True):
                 col = sql_name(name)
                 sql = "INTEGER PRIMARY KEY" if col == "screening" else SQL_TYPES[kind]
                 cols.append(f'"{col}" {sql}')
@@ -385,6 +414,7 @@ class SqliteSink(Sink):
             screenings=self.screenings,
             items=self.items,
             pseudonymised=self.pseudonymised,
+            compare=self.compare,
         )
 
     def write(self, piece: Any) -> None:

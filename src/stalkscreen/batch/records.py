@@ -57,6 +57,8 @@ class Facts(NamedTuple):
     case: Case | None
     screening: Screening | None
     pseudonymised: bool
+    compared: Screening | None = None
+    """The same screening scored under ``--compare-profile``, when asked for."""
 
 
 @dataclass(frozen=True)
@@ -303,6 +305,43 @@ COLUMNS: tuple[Column, ...] = (
 )
 """The columns before the per-instrument counts, in order."""
 
+
+def _compared(key: str) -> Callable[[Facts], Any]:
+    return lambda f: f.compared.contract()[key] if f.compared is not None else None
+
+
+COMPARE_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "compare_profile",
+        "text",
+        "With --compare-profile: the second profile the screening was also scored with.",
+        "a profile name",
+        lambda f: f.compared.profile if f.compared is not None else None,
+    ),
+    Column(
+        "compare_risk_level",
+        "text",
+        "With --compare-profile: the risk level under the second profile.",
+        _LEVELS,
+        _compared("risk_level"),
+    ),
+    Column(
+        "compare_marac_referral",
+        "boolean",
+        "With --compare-profile: whether the second profile would refer to MARAC.",
+        "true | false",
+        _compared("marac_referral"),
+    ),
+    Column(
+        "compare_reasons",
+        "list",
+        "With --compare-profile: the reasons under the second profile.",
+        "as reasons",
+        _compared("reasons"),
+    ),
+)
+"""Columns after the counts (before :data:`TAIL`), only in a run with --compare-profile."""
+
 TAIL: tuple[Column, ...] = (
     Column(
         "status",
@@ -352,19 +391,36 @@ COUNT_COLUMNS: tuple[tuple[str, Kind, str, str], ...] = (
 COUNT_FIELDS = tuple(name for name, *_ in COUNT_COLUMNS)
 
 
-def columns(instruments: Sequence[str]) -> list[str]:
+def _tail(compare: str | None) -> tuple[Column, ...]:
+    return (*COMPARE_COLUMNS, *TAIL) if compare else TAIL
+
+
+def columns(instruments: Sequence[str], compare: str | None = None) -> list[str]:
     """The flat columns of one screening (CSV header; SQLite adapts the names)."""
     per = [f"{inst}.{field}" for inst in instruments for field in COUNT_FIELDS]
-    return [*(c.name for c in COLUMNS), *per, *(c.name for c in TAIL)]
+    return [*(c.name for c in COLUMNS), *per, *(c.name for c in _tail(compare))]
 
 
-def kinds(instruments: Sequence[str]) -> list[Kind]:
+def kinds(instruments: Sequence[str], compare: str | None = None) -> list[Kind]:
     """The type of each of :func:`columns`."""
     per = [kind for _ in instruments for _, kind, *_ in COUNT_COLUMNS]
-    return [*(c.kind for c in COLUMNS), *per, *(c.kind for c in TAIL)]
+    return [*(c.kind for c in COLUMNS), *per, *(c.kind for c in _tail(compare))]
 
 
-def facts(index: int, outcome: Outcome, scored: Scored | None, pseudonymised: bool) -> Facts:
+def facts(
+    index: int,
+    outcome: Outcome,
+    scored: Scored | None,
+    pseudonymised: bool,
+    compare: str | None = None,
+) -> Facts:
+    """What the columns of one screening are read from (scoring it again under ``compare``)."""
+    compared = None
+    if compare and scored is not None:
+        from stalkscreen.scoring import score
+
+        other = scored.library.profile(compare).profile
+        compared = score(scored.answers, scored.library, other)
     return Facts(
         index,
         outcome,
@@ -372,6 +428,7 @@ def facts(index: int, outcome: Outcome, scored: Scored | None, pseudonymised: bo
         scored.answers.case if scored is not None else None,
         scored.screening if scored is not None else None,
         pseudonymised,
+        compared,
     )
 
 
@@ -382,19 +439,21 @@ def flat(
     scored: Scored | None = None,
     *,
     pseudonymised: bool = False,
+    compare: str | None = None,
 ) -> list[Any]:
-    """One screening as a row of plain values (``None`` for empty; lists as lists)."""
-    f = facts(index, outcome, scored, pseudonymised)
+    """One screening as a row of plain values (``None`` for empty; lists joined by ``;``)."""
+    f = facts(index, outcome, scored, pseudonymised, compare)
+    last = _tail(compare)
     if outcome.record is None:
         head = [c.get(f) if c.always else None for c in COLUMNS]
-        tail = [c.get(f) if c.always else None for c in TAIL]
+        tail = [c.get(f) if c.always else None for c in last]
         return [*head, *([None] * (len(instruments) * len(COUNT_FIELDS))), *tail]
     row = [_value(c, f) for c in COLUMNS]
     counts = outcome.record["instruments"]
     for inst in instruments:
         got = counts.get(inst)
         row.extend([None] * len(COUNT_FIELDS) if got is None else [got[k] for k in COUNT_FIELDS])
-    row.extend(_value(c, f) for c in TAIL)
+    row.extend(_value(c, f) for c in last)
     return row
 
 
@@ -408,9 +467,10 @@ def _value(column: Column, f: Facts) -> Any:
 def jsonl_extras(f: Facts) -> dict[str, Any]:
     """The columns a JSON line adds to the score record, under the same names as in CSV."""
     record = f.record
+    extra = COMPARE_COLUMNS if f.compared is not None else ()
     return {
         c.name: c.get(f)
-        for c in COLUMNS
+        for c in (*COLUMNS, *extra)
         if c.in_jsonl and c.name not in record and (c.always or record)
     }
 
@@ -436,7 +496,7 @@ def dictionary(instruments: Sequence[str] = ("<instrument>",)) -> list[dict[str,
     for inst in instruments:
         for field, kind, meaning, allowed in COUNT_COLUMNS:
             add(f"{inst}.{field}", kind, meaning, allowed)
-    for c in TAIL:
+    for c in (*COMPARE_COLUMNS, *TAIL):
         add(c.name, c.kind, c.meaning, c.allowed)
     return out
 

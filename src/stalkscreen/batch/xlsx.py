@@ -64,16 +64,29 @@ class XlsxRows:
     """Renders one screening as its typed row, its item rows and what the summary counts."""
 
     def __init__(
-        self, instruments: Sequence[str], *, items: bool, pseudonymised: bool = False
+        self,
+        instruments: Sequence[str],
+        *,
+        items: bool,
+        pseudonymised: bool = False,
+        compare: str | None = None,
     ) -> None:
         self.instruments = tuple(instruments)
         self.items = items
         self.pseudonymised = pseudonymised
+        self.compare = compare
 
     def render(
         self, index: int, outcome: Outcome, scored: Scored | None
     ) -> tuple[list[Any], list[tuple[Any, ...]], str, dict[str, Any] | None]:
-        row = flat(index, outcome, self.instruments, scored, pseudonymised=self.pseudonymised)
+        row = flat(
+            index,
+            outcome,
+            self.instruments,
+            scored,
+            pseudonymised=self.pseudonymised,
+            compare=self.compare,
+        )
         item_rows: list[tuple[Any, ...]] = []
         if self.items and outcome.record is not None and outcome.items:
             ref = outcome.record["reference"]
@@ -100,13 +113,15 @@ class XlsxSink(Sink):
         items: bool = False,
         marking: str = "OFFICIAL-SENSITIVE",
         pseudonymised: bool = False,
+        compare: str | None = None,
     ) -> None:
         self.path = path
         self.instruments = list(instruments)
         self.items = items
         self.marking = marking
         self.pseudonymised = pseudonymised
-        self.kinds = kinds(self.instruments)
+        self.compare = compare
+        self.kinds = kinds(self.instruments, compare)
         self.book: Any = None
         self.tmp: Path | None = None
         self.sheets: dict[str, Any] = {}
@@ -115,7 +130,12 @@ class XlsxSink(Sink):
         self.levels: Counter[str] = Counter()
 
     def renderer(self) -> Renderer:
-        return XlsxRows(self.instruments, items=self.items, pseudonymised=self.pseudonymised)
+        return XlsxRows(
+            self.instruments,
+            items=self.items,
+            pseudonymised=self.pseudonymised,
+            compare=self.compare,
+        )
 
     # ------------------------------------------------------------------ writing
 
@@ -137,7 +157,7 @@ class XlsxSink(Sink):
         self.date = book.add_format({"num_format": "yyyy-mm-dd"})
         self.stamp = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
         self.share = book.add_format({"num_format": "0.0%"})
-        self._sheet("screenings", columns(self.instruments))
+        self._sheet("screenings", columns(self.instruments, self.compare))
         if self.items:
             self._sheet("items", list(LONG_COLUMNS))
 
@@ -231,7 +251,7 @@ class XlsxSink(Sink):
         if self.book is None or self.tmp is None:
             return
         try:
-            width = len(columns(self.instruments)) - 1
+            width = len(self.kinds) - 1
             self.sheets["screenings"].autofilter(0, 0, self.rows["screenings"], width)
             if self.items:
                 self.sheets["items"].autofilter(0, 0, self.rows["items"], len(LONG_COLUMNS) - 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import itertools
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -149,6 +150,25 @@ def batch(
             show_default=False,
         ),
     ] = None,
+    dashboard: Annotated[
+        Path | None,
+        typer.Option(
+            "--dashboard",
+            help="Also write a one-page HTML picture of the run (charts with tables: per "
+            "month, levels, referral reasons, red flags, repeats, data quality).",
+            show_default=False,
+        ),
+    ] = None,
+    compare_profile: Annotated[
+        str | None,
+        typer.Option(
+            "--compare-profile",
+            help="Also score every screening under this area profile: each record gets its "
+            "outcome there (compare_* columns) and the summary shows how many referrals and "
+            "levels would change (a threshold what-if).",
+            show_default=False,
+        ),
+    ] = None,
     profile: ProfileOption = None,
     questionnaires_dir: QuestionnairesDirOption = None,
     wording: WordingOption = None,
@@ -186,8 +206,11 @@ def batch(
         raise UsageError("--report-format needs --reports-dir DIR")
     if reports_dir is not None and reports_dir.exists() and not reports_dir.is_dir():
         raise UsageError(f"--reports-dir {reports_dir} is a file: give a folder")
-    for a, b in ((output, errors), (output, summary_json), (errors, summary_json), (long, errors)):
-        if a is not None and b is not None and a.resolve() == b.resolve():
+    named = (output, errors, summary_json, long, dashboard)
+    for a, b in itertools.combinations([p for p in named if p is not None], 2):
+        if a is output and b is long:
+            continue  # --long may name the database or workbook (checked below)
+        if a.resolve() == b.resolve():
             raise UsageError(f"{a} is named for two outputs; give each its own file")
     if (
         long is not None
@@ -215,6 +238,8 @@ def batch(
     lib = load_library(dirs, overlays)
     if profile is not None:
         lib.profile(profile)  # an unknown --profile stops the run (exit 3)
+    if compare_profile is not None:
+        lib.profile(compare_profile)
     key = check_key(read_bytes(key_file), str(key_file)) if key_file is not None else None
     settings = Settings(
         questionnaire_dirs=dirs,
@@ -230,7 +255,7 @@ def batch(
         recursive=recursive,
         jobs=jobs,
         fail_fast=fail_fast,
-        exclude=[p for p in (output, errors, summary_json, long) if p is not None],
+        exclude=[p for p in named if p is not None],
         encoding=encoding,
     )
     # a record (e.g. the behaviours checklist) has no counts: SC-BEHAV (it is in --long)
@@ -245,9 +270,22 @@ def batch(
         bom=bom,
         pseudonymised=key is not None,
         marking=marking,
+        compare=compare_profile,
     )
+    whatif = None
+    if compare_profile is not None:
+        from stalkscreen.batch.whatif import WhatIf
+
+        whatif = WhatIf(compare_profile)
+        sinks.append(whatif)
     if reports_dir is not None:
         sinks.append(_reports(reports_dir, report_format, pseudonymised=key is not None))
+    if dashboard is not None:
+        from datetime import UTC, datetime
+
+        from stalkscreen.batch.dashboard import DashboardSink
+
+        sinks.append(DashboardSink(dashboard, marking=marking, generated_at=datetime.now(UTC)))
     try:
         summary = _run(request, sinks, lib)
     except KeyboardInterrupt:
@@ -256,7 +294,8 @@ def batch(
         raise Interrupted(
             "interrupted: the run's unfinished output files and summaries were removed"
         ) from None
-    _audit(summary, inputs, [output or "stdout", long, errors, summary_json], why, key is not None)
+    outputs = [output or "stdout", long, errors, summary_json, dashboard]
+    _audit(summary, inputs, outputs, why, key is not None)
     if summary.screenings == 0:
         from stalkscreen.errors import InvalidInputError, Problem
 
@@ -269,9 +308,14 @@ def batch(
 
         from stalkscreen.storage import write_atomic
 
-        text = json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        body = summary.to_dict()
+        if whatif is not None:
+            body["compare_profile"] = whatif.to_dict()
+        text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
         write_atomic(summary_json, text.encode("utf-8"))
     _show_summary(summary)
+    if whatif is not None:
+        _show_whatif(whatif.to_dict())
     if summary.failed:
         raise typer.Exit(EXIT_BATCH_PARTIAL)
 
@@ -331,6 +375,7 @@ def _sinks(
     bom: bool,
     pseudonymised: bool = False,
     marking: str = "OFFICIAL-SENSITIVE",
+    compare: str | None = None,
 ) -> list[Sink]:
     from stalkscreen.batch.outputs import (
         SQLITE_SUFFIXES,
@@ -358,6 +403,7 @@ def _sinks(
                 screenings=True,
                 items=long_in_output,
                 pseudonymised=pseudonymised,
+                compare=compare,
             )
         )
     elif chosen == "xlsx":
@@ -371,12 +417,17 @@ def _sinks(
                 items=long_in_output,
                 marking=marking,
                 pseudonymised=pseudonymised,
+                compare=compare,
             )
         )
     elif chosen == "jsonl":
-        sinks.append(JsonlSink(opener(output), pseudonymised=pseudonymised))
+        sinks.append(JsonlSink(opener(output), pseudonymised=pseudonymised, compare=compare))
     else:
-        sinks.append(CsvSink(opener(output), instruments, bom=bom, pseudonymised=pseudonymised))
+        sinks.append(
+            CsvSink(
+                opener(output), instruments, bom=bom, pseudonymised=pseudonymised, compare=compare
+            )
+        )
     if long is not None and not long_in_output:
         if long.suffix.lower() in SQLITE_SUFFIXES:
             sinks.append(SqliteSink(long, instruments, screenings=False, items=True))
@@ -459,4 +510,32 @@ def _show_summary(summary: Summary) -> None:
     row("failed", summary.failed, share=False)
     if summary.stopped_early:
         table.add_row("stopped at the first failure (--fail-fast)", "", "")
+    console(stderr=True).print(table)
+
+
+def _show_whatif(data: dict[str, object]) -> None:
+    """The threshold what-if: referrals and levels under the run's profile and the other."""
+    from rich.table import Table
+
+    from stalkscreen.cli.common import console
+
+    table = Table(
+        title=f"What if: profile {data['profile']}",
+        title_justify="left",
+        show_edge=False,
+    )
+    table.add_column("")
+    table.add_column("this run", justify="right")
+    table.add_column(str(data["profile"]), justify="right")
+    table.add_row(
+        "MARAC referrals", f"{data['marac_referrals']:,}", f"{data['marac_referrals_compared']:,}"
+    )
+    reasons = data["marac_reasons"]
+    assert isinstance(reasons, dict)
+    for reason, (here, there) in reasons.items():
+        table.add_row(f"  reason {reason}", f"{here:,}", f"{there:,}")
+    table.add_row("referrals it would add", "", f"{data['referrals_gained']:,}")
+    table.add_row("referrals it would drop", "", f"{data['referrals_lost']:,}")
+    table.add_row("levels it would raise", "", f"{data['levels_raised']:,}")
+    table.add_row("levels it would lower", "", f"{data['levels_lowered']:,}")
     console(stderr=True).print(table)
