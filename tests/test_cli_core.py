@@ -30,6 +30,8 @@ EXPECTED = {
     "incomplete": ("standard", False, []),
     "ric": ("medium", False, []),
     "stalking-triage": ("high", True, ["professional-judgement"]),
+    "probation": ("high", False, ["srp-red-flag"]),
+    "stalking-behaviours": ("medium", False, ["professional-judgement"]),
 }
 
 
@@ -108,7 +110,10 @@ def test_examples_summary_shows_outcome_and_marking(cli: Cli, name: str) -> None
     result = cli("score", ROOT / "examples" / f"{name}.yaml")
     assert result.code == 0
     level = EXPECTED[name][0]
-    assert f"Risk level: {level.upper()}" in result.out
+    if name == "probation":  # SC-PURPOSE: urgency and the SRP domains, not a DASH level
+        assert "URGENT — red flags present" in result.out and "Risk level" not in result.out
+    else:
+        assert f"Risk level: {level.upper()}" in result.out
     assert result.out.count("OFFICIAL-SENSITIVE") == 2
     assert "not prediction" in result.out
 

@@ -33,7 +33,16 @@ from tests.report_helpers import (
 )
 
 Cli = Callable[..., Result]
-GOLDEN_EXAMPLES = ["high-by-count", "red-flag", "s-dash-case", "ric", "incomplete", "repeat-marac"]
+GOLDEN_EXAMPLES = [
+    "high-by-count",
+    "red-flag",
+    "s-dash-case",
+    "ric",
+    "incomplete",
+    "repeat-marac",
+    "probation",
+    "stalking-behaviours",
+]
 
 
 def _render(lib: Library, answers: AnswerSet, fmt: str, **kw: object) -> str:

@@ -13,11 +13,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from stalkscreen.answers import AnswerSet
+from stalkscreen.answers import SRP_DOMAINS, AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level, level_rank
 from stalkscreen.errors import UsageError, short_token
 from stalkscreen.scoring import Screening
+from stalkscreen.scoring.probation import PROBATION
 
 Direction = Literal["escalated", "de-escalated", "unchanged"]
 
@@ -71,6 +72,11 @@ class Comparison(_View):
         description="(instrument, yes before, yes after) for every instrument in either."
     )
     warnings: tuple[str, ...] = Field(description="Notes about the comparison itself.")
+    domains: tuple[tuple[str, str | None, str | None], ...] = Field(
+        default=(),
+        description="(SRP domain, level before, level now) when either is a probation "
+        "screening (SC-DOMAINS); none when not rated.",
+    )
 
 
 def direction(before: Level, after: Level) -> Direction:
@@ -148,6 +154,17 @@ def compare(
         )
         for inst in instruments
     )
+    if old.purpose != new.purpose:
+        warnings.append(
+            f"different-purposes: the first is a {old.purpose} screening and the second a "
+            f"{new.purpose} screening"
+        )
+    old_domains, new_domains = old_s.srp_domains or {}, new_s.srp_domains or {}
+    domains = (
+        tuple((d, old_domains.get(d), new_domains.get(d)) for d in SRP_DOMAINS)
+        if PROBATION in (old.purpose, new.purpose)
+        else ()
+    )
     old_incidents = old.case.incidents_last_12_months
     new_incidents = new.case.incidents_last_12_months
     return Comparison(
@@ -179,4 +196,5 @@ def compare(
         incidents_after=new_incidents,
         yes_counts=yes_counts,
         warnings=tuple(warnings),
+        domains=domains,
     )

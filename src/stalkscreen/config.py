@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -37,6 +38,9 @@ class UserConfig(BaseModel):
     identity: Path | None = None
     encrypt_to: tuple[str, ...] = ()
     encrypt_with_passphrase: bool = False
+    screen_for: Literal["victim", "probation"] | None = Field(
+        default=None, description="`screen --for` when the flag is not given."
+    )
 
 
 def config_path() -> Path:

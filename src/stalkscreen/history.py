@@ -71,6 +71,9 @@ class TimelineEntry(_View):
     urgent: bool = Field(description="Urgent red flag.")
     red_flags: tuple[str, ...] = Field(description="Red flags present.")
     yes_counts: tuple[tuple[str, int], ...] = Field(description="(instrument, yes) pairs.")
+    srp_domains: tuple[tuple[str, str], ...] = Field(
+        default=(), description="(SRP domain, level) rated in a probation screening."
+    )
     direction: Direction | None = Field(description="Change of level from the one before.")
     change: Comparison | None = Field(description="What changed since the one before.")
 
@@ -125,6 +128,7 @@ def timeline(
                 urgent=result.urgent,
                 red_flags=result.red_flags,
                 yes_counts=tuple((k, r.yes) for k, r in result.instruments.items()),
+                srp_domains=tuple((result.srp_domains or {}).items()),
                 direction=change.direction if change else None,
                 change=change,
             )

@@ -262,7 +262,9 @@ def screenings(numbered: Iterable[tuple[int, Task]]) -> Iterator[tuple[int, Task
 # --------------------------------------------------------------------------- CSV
 
 PJ_COLUMNS = {"pj.level": "level", "pj.rationale": "rationale"}
-TOP_COLUMNS = frozenset({"profile", "status", "format"})
+TOP_COLUMNS = frozenset({"profile", "status", "format", "purpose"})
+SRP_PREFIX = "srp"
+"""Probation SRP domains: ``srp.<domain>`` (the level) and ``srp.<domain>.rationale``."""
 ITEM_FIELDS = frozenset({"comment", "source"})
 
 
@@ -279,6 +281,8 @@ def check_header(header: Sequence[str]) -> str | None:
             continue
         parts = name.split(".")
         if parts[0] == "context" and len(parts) == 2 and parts[1]:
+            continue
+        if parts[0] == SRP_PREFIX and parts[1:2] != [""] and parts[2:] in ([], ["rationale"]):
             continue
         if len(parts) == 2 and all(parts):
             continue
@@ -388,6 +392,7 @@ def row_to_data(row: dict[str, str]) -> dict[str, Any]:
     responses: dict[str, dict[str, Any]] = {}
     context: dict[str, str] = {}
     judgement: dict[str, str] = {}
+    domains: dict[str, dict[str, str]] = {}
     extras: list[tuple[str, str, str, str]] = []
     for column, cell in row.items():
         value = cell.strip()
@@ -403,6 +408,8 @@ def row_to_data(row: dict[str, str]) -> dict[str, Any]:
             parts = column.split(".")
             if parts[0] == "context":
                 context[parts[1]] = value
+            elif parts[0] == SRP_PREFIX:
+                domains.setdefault(parts[1], {})["level" if len(parts) == 2 else "rationale"] = cell
             elif len(parts) == 2:
                 responses.setdefault(parts[0], {})[parts[1]] = {"answer": value}
             else:
@@ -415,6 +422,8 @@ def row_to_data(row: dict[str, str]) -> dict[str, Any]:
         data["context"] = context
     if judgement:
         data["professional_judgement"] = judgement
+    if domains:
+        data["srp_domains"] = domains
     return data
 
 
@@ -426,6 +435,8 @@ def csv_column(place: str) -> str:
         return ".".join([parts[1], parts[2], *([field] if field else [])])
     if parts[0] == "case" and len(parts) >= 2:
         return parts[1]
+    if parts[0] == "srp_domains" and len(parts) >= 2:
+        return f"{SRP_PREFIX}.{parts[1]}" + (".rationale" if parts[2:3] == ["rationale"] else "")
     if parts[0] == "professional_judgement":
         return f"pj.{parts[1]}" if len(parts) >= 2 else "pj.level/pj.rationale"
     return place

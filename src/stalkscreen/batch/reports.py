@@ -25,7 +25,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from stalkscreen.answers import AnswerSet, Case, ProfessionalJudgement, Response
+from stalkscreen.answers import (
+    PROBATION_CONTEXT,
+    AnswerSet,
+    Case,
+    DomainJudgement,
+    ProfessionalJudgement,
+    Response,
+)
 from stalkscreen.batch.outputs import Sink
 from stalkscreen.batch.work import Outcome, Renderer, Scored
 from stalkscreen.errors import InvalidInputError, Problem
@@ -75,7 +82,18 @@ def without_free_text(answers: AnswerSet, pseudonym: str) -> AnswerSet:
             last_marac_on=case.last_marac_on,
         ),
         profile=answers.profile,
-        context={k: v for k, v in answers.context.items() if v in PLAIN_CONTEXT},
+        context={
+            k: v
+            for k, v in answers.context.items()
+            if v in PLAIN_CONTEXT or v in PROBATION_CONTEXT.get(k, ())  # choices, not text
+        },
+        purpose=answers.purpose,
+        srp_domains={  # the levels judged; the rationale is free text
+            d: DomainJudgement(level=j.level, rationale=WITHHELD if j.rationale else None)
+            for d, j in answers.srp_domains.items()
+        }
+        if answers.srp_domains
+        else None,
         responses=responses,
         professional_judgement=(
             ProfessionalJudgement(level=pj.level, rationale=WITHHELD if pj.rationale else None)

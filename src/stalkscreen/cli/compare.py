@@ -57,6 +57,8 @@ def print_comparison(change: Comparison, marking: str) -> None:
             "not asked" if before is None else str(before),
             "not asked" if after is None else str(after),
         )
+    for domain, was, now in change.domains:  # a probation screening's SRP domains
+        table.add_row(f"SRP {domain}", was or "not rated", now or "not rated")
     out.print(table)
     if change.new_escalation:
         out.print("New potential escalation (SC-ESC): the police-reported history now meets it.")

@@ -36,10 +36,13 @@ def print_timeline(timeline: Timeline, marking: str) -> None:
     out = console()
     out.print(f"[bold]{marking}[/bold]", markup=True)
     table = Table(title=f"Screening history {timeline.reference}", title_justify="left")
+    domains = any(e.srp_domains for e in timeline.entries)  # probation screenings
     for col in ("Date", "File", "Level", "Change", "MARAC", "Urgent", "Reasons"):
         table.add_column(col)
+    if domains:
+        table.add_column("SRP domains")
     for e in timeline.entries:
-        table.add_row(
+        row = [
             e.assessed_on or "-",
             e.file,
             e.risk_level,
@@ -47,7 +50,10 @@ def print_timeline(timeline: Timeline, marking: str) -> None:
             "yes" if e.marac_referral else "no",
             "yes" if e.urgent else "no",
             ", ".join(e.reasons) or "none",
-        )
+        ]
+        if domains:
+            row.append(", ".join(f"{d} {level}" for d, level in e.srp_domains) or "-")
+        table.add_row(*row)
     out.print(table)
     out.print(f"[bold]{marking}[/bold]", markup=True)
 

@@ -53,6 +53,11 @@ def render_about() -> None:
 
 def render_screening(result: Screening, marking: str) -> None:
     """The outcome summary of `score` (and the end of the interview)."""
+    if result.purpose == "probation":  # the person who stalks: urgency and domains
+        from stalkscreen.cli.probation import render_probation
+
+        render_probation(result, marking)
+        return
     from stalkscreen.about import NOT_PREDICTION, level_words
 
     out = console()

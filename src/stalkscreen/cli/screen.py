@@ -126,7 +126,7 @@ class Driver:
     def quit_key(self, view: View) -> str:
         """The save-and-quit key of the step shown: ``q`` where keys are read, ``:q`` in
         text fields."""
-        keyed = view.step.kind in ("item", "gate", "offer", "judgement", "review")
+        keyed = view.step.kind in ("item", "gate", "offer", "judgement", "domain", "review")
         return "q" if keyed or view.input == "yes-no" else ":q"
 
     def show_item(self, view: View) -> None:
@@ -183,6 +183,10 @@ class Driver:
                         return
                 elif step.kind == "judgement":
                     self.judgement()
+                elif step.kind == "domain":  # a probation screening's SRP domains
+                    from stalkscreen.cli.probation import rate_domain
+
+                    rate_domain(self)
                 elif step.kind in ("item", "gate", "offer") or self._is_yes_no(step.kind):
                     self.keyed()
                 else:
@@ -470,13 +474,15 @@ def _open(
     resume: str | None,
     questionnaires_dir: list[Path] | None,
     wording: list[Path] | None,
+    purpose: str | None = None,
 ) -> tuple[Interview, DraftStore, str]:
     from stalkscreen.answers import load_answers
     from stalkscreen.cli.common import choose_profile, library
     from stalkscreen.config import load_config
     from stalkscreen.drafts import DraftStore, draft_files
     from stalkscreen.errors import UsageError
-    from stalkscreen.interview import Interview, InterviewError
+    from stalkscreen.interview import InterviewError
+    from stalkscreen.interview.probation import PLAN, interview_class
 
     lib = library(questionnaires_dir, wording)
     config = load_config()
@@ -500,7 +506,10 @@ def _open(
                     "--answers FILE --out NEW"
                 )
             chosen = choose_profile(lib, profile, draft)
-            iv = Interview.resume(lib, chosen.profile, draft, defaults=defaults)
+            if purpose is not None and purpose != draft.purpose:
+                raise UsageError(f"{path} is a {draft.purpose} screening: resume it without --for")
+            kind = interview_class(draft.purpose)
+            iv = kind.resume(lib, chosen.profile, draft, defaults=defaults)
             store = DraftStore(path=path)
             store.indexed = not store.in_drafts_dir
         else:
@@ -510,8 +519,17 @@ def _open(
                 )
             prefill = load_answers(answers_file, lib.definitions) if answers_file else None
             chosen = choose_profile(lib, profile, prefill)
-            plan = instrument or ([] if prefill and prefill.responses else ["dash"])
-            iv = Interview.start(lib, chosen.profile, plan, prefill=prefill, defaults=defaults)
+            if prefill is not None and purpose is not None and purpose != prefill.purpose:
+                raise UsageError(
+                    f"{answers_file} is a {prefill.purpose} screening: use --for {prefill.purpose}"
+                )
+            wanted = prefill.purpose if prefill is not None else (purpose or config.screen_for)
+            if wanted == "probation":
+                plan = instrument or list(PLAN)
+            else:
+                plan = instrument or ([] if prefill and prefill.responses else ["dash"])
+            kind = interview_class(wanted)
+            iv = kind.start(lib, chosen.profile, plan, prefill=prefill, defaults=defaults)
             store = DraftStore(path=out, indexed=out is not None)
     except InterviewError as exc:
         raise UsageError(str(exc)) from None
@@ -550,7 +568,8 @@ def _finish(
     term.write()
     result = score(completed, iv.library, iv.profile)
     render_screening(result, marking)
-    render_outcome(result)
+    if result.purpose != "probation":  # a probation outcome has no level line (SC-PURPOSE)
+        render_outcome(result)
     _say(f"saved the completed screening to {target}")
     _offer_report(target, term)
 
@@ -647,6 +666,16 @@ def register(app: typer.Typer) -> None:
             ),
         ] = False,
         reason: ReasonOption = None,
+        for_: Annotated[
+            str | None,
+            typer.Option(
+                "--for",
+                help="victim (default): a screening with the victim (DASH, S-DASH…); probation: "
+                "a screening of the person who stalks (FOUR, formulation, SRP context, red flags, "
+                "the four SRP domains). Default: `screen_for` in your config.",
+                show_default=False,
+            ),
+        ] = None,
     ) -> None:
         """Take a screening, question by question; the draft is saved after every answer."""
         from stalkscreen.cli.common import reason_text, unlock
@@ -656,6 +685,8 @@ def register(app: typer.Typer) -> None:
 
         if file is not None and not resume:
             raise UsageError(f"to continue {file}, use: stalkscreen screen --resume {file}")
+        if for_ is not None and for_ not in ("victim", "probation"):
+            raise UsageError(f"--for takes victim or probation, not {for_!r}")
         why = reason_text(reason)
         unlock(
             identity, passphrase_file, encrypt_to=encrypt_to, encrypt_passphrase=encrypt_passphrase
@@ -670,6 +701,7 @@ def register(app: typer.Typer) -> None:
             resume=(str(file) if file else "") if resume else None,
             questionnaires_dir=questionnaires_dir,
             wording=wording,
+            purpose=for_,
         )
         is_plain = plain_wanted(plain)
         term = Terminal(plain=is_plain, colour=colour_wanted(is_plain))

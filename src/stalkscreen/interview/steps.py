@@ -17,10 +17,12 @@ from stalkscreen.answers import (
     Relationship,
 )
 
-StepKind = Literal["case", "context", "gate", "offer", "item", "detail", "judgement", "review"]
+StepKind = Literal[
+    "case", "context", "gate", "offer", "item", "detail", "judgement", "domain", "review"
+]  # fmt: skip
 InputKind = Literal[
     "text", "date", "count", "relationship", "yes-no", "answer", "choices", "offer", "judgement",
-    "review",
+    "domain", "review",
 ]  # fmt: skip
 
 RELATIONSHIPS: tuple[str, ...] = get_args(Relationship)

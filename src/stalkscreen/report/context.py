@@ -34,6 +34,7 @@ from stalkscreen.report.extras import (
     incident_log_view,
     stalking_view,
 )
+from stalkscreen.report.probation import BehavioursView, ProbationView
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.result import InstrumentResult
 
@@ -325,6 +326,17 @@ class ReportContext(_View):
         default=None,
         description="What changed since the previous screening (`report --previous FILE`).",
     )
+    probation: ProbationView | None = Field(
+        default=None,
+        description="A probation screening of the person who stalks (`purpose: probation`): "
+        "urgency, SRP domains, formulation and the practice advice; it then renders with "
+        "`probation.md.j2` / `probation.html.j2`. None for a victim screening.",
+    )
+    behaviours: BehavioursView | None = Field(
+        default=None,
+        description="The behaviours recorded (never scored) and the advice that fits them; "
+        "None when the behaviours checklist was not asked.",
+    )
 
 
 # --------------------------------------------------------------------------- building
@@ -406,7 +418,13 @@ def _routes(profile: Profile, screening: Screening) -> list[RouteView]:
     for route in profile.routes:
         if screening.purpose not in route.purposes:
             continue
-        because = tuple(TRIGGER_LABELS[t] for t in route.applies if holds[t])
+        because = tuple(
+            "a screening of a person who stalks"  # SC-PURPOSE: stalking holds in probation
+            if t == "stalking" and probation and not screening.stalking_indicated
+            else TRIGGER_LABELS[t]
+            for t in route.applies
+            if holds[t]
+        )
         if not because:
             continue
         views.append(

@@ -37,12 +37,15 @@ from stalkscreen.errors import InvalidInputError, Problem, UsageError
 from stalkscreen.report.advice import find_advice, load_advice
 from stalkscreen.report.context import ReportContext, build_context
 from stalkscreen.report.escape import css_string, md_block, md_code, md_escape
+from stalkscreen.report.probation import with_issue_16_parts
 from stalkscreen.resources import bundled_dir
 from stalkscreen.scoring import Screening
 
 Format = Literal["md", "html", "json", "pdf"]
 FORMATS: tuple[Format, ...] = ("md", "html", "json", "pdf")
 TEMPLATES: dict[str, str] = {"md": "summary.md.j2", "html": "summary.html.j2"}
+PROBATION_TEMPLATES: dict[str, str] = {"md": "probation.md.j2", "html": "probation.html.j2"}
+"""The report of a probation screening (the person who stalks), chosen by its purpose."""
 DEFAULT_PREFIX = "default"
 MAX_MARKING = 80
 PDF_INSTALL = "pip install 'stalkscreen[pdf]'"
@@ -151,8 +154,9 @@ def report_context(
 ) -> ReportContext:
     """The :class:`ReportContext` of one screening, with the advice in force."""
     dirs = check_template_dirs(template_dirs)
-    advice = load_advice(find_advice(template_search_path(dirs)))
-    return build_context(
+    search = template_search_path(dirs)
+    advice = load_advice(find_advice(search))
+    context = build_context(
         answers,
         screening,
         library,
@@ -162,6 +166,8 @@ def report_context(
         generated_at=generated_at,
         change=change,
     )
+    incident = next((n.label for n in advice.marac_needs if n.id == "incident-summary"), None)
+    return with_issue_16_parts(context, answers, screening, library, search, incident)
 
 
 def _template_problem(name: str, message: str, fix: str, line: int | None = None) -> Problem:
@@ -173,7 +179,7 @@ def render_template(
 ) -> str:
     """Render the Markdown or HTML summary template for ``context``."""
     dirs = tuple(template_dirs)
-    name = TEMPLATES[fmt]
+    name = (PROBATION_TEMPLATES if context.probation is not None else TEMPLATES)[fmt]
     env = _environment(dirs, fmt == "md")
     variables = {field: getattr(context, field) for field in type(context).model_fields}
     user = bool(dirs)

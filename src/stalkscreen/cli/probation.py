@@ -1,0 +1,123 @@
+"""The probation screening's parts of the command line: the SRP domain step and the summary.
+
+The interview itself is :class:`~stalkscreen.interview.probation.ProbationInterview`;
+this module only draws its domain step and prints the outcome of a probation
+screening (SC-PURPOSE, SC-DOMAINS), in the words of a risk-of-serious-harm
+review rather than the DASH risk levels.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from stalkscreen.cli.common import console
+from stalkscreen.cli.render import safe
+
+if TYPE_CHECKING:
+    from stalkscreen.cli.screen import Driver
+    from stalkscreen.scoring import Screening
+
+LEVEL_KEYS = {"1": "low", "2": "moderate", "3": "high", "l": "low", "m": "moderate", "h": "high"}
+DOMAIN_STYLE = {"low": "green", "moderate": "yellow", "high": "bold red"}
+
+
+def rate_domain(driver: Driver) -> None:
+    """One SRP domain: a level by one key, then the rationale (required for high)."""
+    from stalkscreen.cli.screen import _clean
+
+    iv, t = driver.iv, driver.term
+    view = iv.view()
+    driver.header(view)
+    if view.position == (1, 4):  # before the first domain: what the answers hold
+        flags = [s for s in iv.steps() if s.kind == "item" and s.key == "srp-red-flags"]
+        yes = [s.item for s in flags if iv.value(s) == "yes"]
+        if yes:
+            t.write(t.style(f"Red flags present: {', '.join(yes)}. Any one may mean a high "
+                            "risk of imminent violence.", "bold"))  # fmt: skip
+    t.write(_clean(view.prompt))
+    t.write(t.style(f"  {view.guidance}", "dim"))
+    if view.value is not None:
+        t.write(f"  now: {view.value}" + (f"; rationale: {_clean(view.comment)}"
+                                          if view.comment else ""))  # fmt: skip
+    if t.plain:
+        t.write("1 low · 2 moderate · 3 high · Enter to leave it unrated · b back · r review"
+                " · q save and quit")  # fmt: skip
+    else:
+        t.write("[1] low  [2] moderate  [3] high  [Enter] leave unrated  [b] back [q] quit")
+    key = t.key("> ").lower().strip()
+    if key in ("", "\r", "\n"):
+        iv.skip()
+        return
+    level = LEVEL_KEYS.get(key)
+    if level is None:
+        if not driver.common(key):
+            driver.message = "Press 1, 2 or 3 (or Enter to leave the domain unrated)."
+        return
+    need = "required" if level == "high" else "optional: a lone '.' skips it"
+    rationale = t.lines(f"Why {level}? ({need}; end with a line holding only '.')")
+    if level == "high" and not (rationale and rationale.strip()):
+        driver.message = "A domain rated high needs a written rationale; nothing was changed."
+        return
+    from stalkscreen.interview.probation import ProbationInterview
+
+    assert isinstance(iv, ProbationInterview)  # only its sequence has domain steps
+    iv.rate(level, rationale)
+
+
+def render_probation(result: Screening, marking: str) -> None:
+    """The outcome of a probation screening: urgency and red flags, then the SRP domains."""
+    from stalkscreen.about import NOT_PREDICTION
+    from stalkscreen.scoring.probation import DOMAIN_WORDS
+
+    out = console()
+    out.print(safe(marking), style="bold reverse")
+    head = Text("Probation screening ", style="bold")
+    head.append_text(safe(result.reference))
+    head.append(f" · assessed {result.assessed_on or 'date not recorded'} · profile ")
+    head.append_text(safe(result.profile))
+    out.print(head)
+    if result.status != "completed":
+        out.print(Text("DRAFT: this screening is still in progress.", style="bold yellow"))
+    out.print()
+    if result.urgent:
+        out.print(
+            Text(
+                f"URGENT — red flags present: {', '.join(result.red_flags)}. The risk of "
+                "imminent violence may be high: review the risk of serious harm now.",
+                style="bold red",
+            )
+        )
+        for note in result.red_flag_notes:
+            out.print(Text(f"  note: {note}"))
+    else:
+        out.print(Text("No red flag is present (see what is unknown or not asked below)."))
+    out.print(Text("SRP domains (professional judgement; never computed):", style="bold"))
+    domains = result.srp_domains or {}
+    for domain, words in DOMAIN_WORDS.items():
+        line = Text(f"  • {words}: ")
+        level = domains.get(domain)
+        line.append(level or "not rated", style=DOMAIN_STYLE.get(level or "", "yellow"))
+        out.print(line)
+    if result.stalking_type:
+        out.print(Text(f"Type of stalking: {result.stalking_type}"))
+    if result.heightened_risk_factors:
+        out.print(Text(f"Heightened-risk factors: {', '.join(result.heightened_risk_factors)}"))
+    for ev in result.evidence:
+        if ev.rule in ("SC-FOUR", "SC-TYPE", "SC-HRF"):
+            line = Text(f"  • {ev.rule}: ")
+            line.append_text(safe(ev.summary))
+            out.print(line)
+    if result.follow_up:
+        out.print(Text("Follow up (answered don't know): ", style="bold").append(
+            ", ".join(result.follow_up)))  # fmt: skip
+    if result.incomplete:
+        out.print(Text("INCOMPLETE:", style="bold yellow"))
+        for reason in result.incomplete:
+            out.print(Text(f"  • {reason}"))
+    for warning in result.warnings:
+        out.print(Text(f"Warning: {warning}", style="yellow"))
+    out.print()
+    out.print(Text(NOT_PREDICTION, style="dim"))
+    out.print(safe(marking), style="bold reverse")

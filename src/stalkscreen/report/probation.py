@@ -1,0 +1,365 @@
+"""Report parts added by issue 16: the probation report and the victim's behaviours advice.
+
+:func:`probation_view` builds the probation report's own section of the
+:class:`~stalkscreen.report.context.ReportContext` (``None`` for a victim
+screening); :func:`behaviours_view` builds the victim summary's "how it is
+happening" section (``None`` when the behaviours checklist was not asked).
+Their words come from data in ``reports/`` — ``probation-advice.yaml`` and
+``behaviour-advice.yaml`` — which a ``--template-dir`` can replace like
+``advice.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from stalkscreen.answers import SRP_DOMAINS, AnswerSet
+from stalkscreen.definitions.library import Library
+from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.problems import problems_from
+from stalkscreen.scoring import Screening
+from stalkscreen.scoring.probation import BEHAVIOURS, PROBATION
+from stalkscreen.source import read_document, require_mapping
+
+if TYPE_CHECKING:  # the context module imports this one's views
+    from stalkscreen.report.context import ReportContext
+
+PROBATION_ADVICE = "probation-advice.yaml"
+BEHAVIOUR_ADVICE = "behaviour-advice.yaml"
+FORMULATION = "stalking-formulation"
+ANSWER_WORDS = {"yes": "Yes", "no": "No", "unknown": "Don't know"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Point(_Strict):
+    """One piece of advice: a few words and the whole of it."""
+
+    title: str = Field(min_length=1, description="The advice in a few words.")
+    text: str = Field(min_length=1, description="The advice in full, in the project's own words.")
+
+
+class DomainText(_Strict):
+    title: str = Field(min_length=1, description="The domain's name.")
+    meaning: str = Field(min_length=1, description="What the domain judges.")
+
+
+class ProbationAdvice(_Strict):
+    """The contents of ``probation-advice.yaml``."""
+
+    format: Literal["stalkscreen/probation-advice@1"] = Field(description="Format tag.")
+    audience: str = Field(min_length=1, description="Who the report is addressed to.")
+    urgent: str = Field(min_length=1, description="What a red flag calls for.")
+    not_urgent: str = Field(min_length=1, description="What no red flag does and does not mean.")
+    domains: dict[str, DomainText] = Field(description="Each SRP domain's name and meaning.")
+    working: tuple[Point, ...] = Field(min_length=1, description="Working with the person.")
+    interventions: tuple[Point, ...] = Field(min_length=1, description="Interventions that help.")
+    own_safety: tuple[Point, ...] = Field(min_length=1, description="The practitioner's safety.")
+    if_targeted: tuple[str, ...] = Field(
+        min_length=1, description="What to do if the practitioner is being stalked."
+    )
+
+
+class BehaviourGroup(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$", description="Stable id of the group.")
+    title: str = Field(min_length=1, description="Heading of the group's advice.")
+    when_any: tuple[str, ...] = Field(
+        min_length=1, description="Behaviour ids; the advice is given when any is recorded yes."
+    )
+    advice: tuple[Point, ...] = Field(min_length=1, description="The advice to give.")
+
+
+class BehaviourAdvice(_Strict):
+    """The contents of ``behaviour-advice.yaml``."""
+
+    format: Literal["stalkscreen/behaviour-advice@1"] = Field(description="Format tag.")
+    groups: tuple[BehaviourGroup, ...] = Field(description="Advice by kind of behaviour.")
+    everyone: tuple[Point, ...] = Field(
+        min_length=1, description="Advice for everyone whose behaviours were asked."
+    )
+
+
+def _find(name: str, directories: Sequence[Path]) -> Path:
+    for directory in directories:
+        candidate = directory / name
+        if candidate.is_file():
+            return candidate
+    raise InvalidInputError(
+        f"{name} not found",
+        [Problem(name, "", "not found on the template path", "restore the bundled reports/")],
+    )
+
+
+@lru_cache(maxsize=32)
+def _load(path: Path, model: type[_Strict]) -> _Strict:
+    doc = read_document(path)
+    data = require_mapping(doc, f"{path.name} (format, …)")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInputError(
+            f"{path} is not a valid {path.name}", problems_from(exc, doc, model)
+        ) from None
+
+
+def load_probation_advice(directories: Sequence[Path]) -> ProbationAdvice:
+    found = _load(_find(PROBATION_ADVICE, directories), ProbationAdvice)
+    assert isinstance(found, ProbationAdvice)
+    return found
+
+
+def load_behaviour_advice(directories: Sequence[Path]) -> BehaviourAdvice:
+    found = _load(_find(BEHAVIOUR_ADVICE, directories), BehaviourAdvice)
+    assert isinstance(found, BehaviourAdvice)
+    return found
+
+
+# --------------------------------------------------------------------------- views
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DomainView(_View):
+    """One Stalking Risk Profile domain as judged (SC-DOMAINS)."""
+
+    id: str = Field(description="`violence`, `persistence`, `recurrence` or `psychosocial-damage`.")
+    title: str = Field(description="The domain's name.")
+    meaning: str = Field(description="What the domain judges.")
+    level: str | None = Field(description="`low`, `moderate`, `high`, or none when not rated.")
+    rationale: str | None = Field(description="The practitioner's rationale (free text).")
+
+
+class AnswerView(_View):
+    """One answer of the formulation, in words."""
+
+    ref: str = Field(description="`instrument.item`.")
+    prompt: str = Field(description="The question.")
+    answer: str = Field(description="Yes, No or Don't know.")
+    choices: tuple[str, ...] = Field(description="The choices recorded, by their labels.")
+    note: str | None = Field(description="A note recorded with it (free text).")
+    comment: str | None = Field(description="The practitioner's comment (free text).")
+
+
+class ProbationView(_View):
+    """The probation report: the person who stalks (SC-PURPOSE), outcome first."""
+
+    audience: str = Field(description="Who the report is addressed to.")
+    urgent: bool = Field(description="True when a red flag is present.")
+    urgency: str = Field(description="What the red flags call for, or what their absence means.")
+    supervision: str | None = Field(description="Custody, licence, community order…, in words.")
+    victim_contact: str | None = Field(
+        description="Whether a victim liaison officer or the victim contact scheme is involved."
+    )
+    police_involved: str | None = Field(description="Whether police involvement is known.")
+    domains: tuple[DomainView, ...] = Field(description="The four SRP domains, in order.")
+    domains_unrated: int = Field(description="How many domains are not rated.")
+    formulation: tuple[AnswerView, ...] = Field(
+        description="Dispute or fixation, motivation, underlying factors, trigger (as answered)."
+    )
+    harassment: str | None = Field(
+        description="The stalking-or-harassment reading of the dispute question, in words."
+    )
+    four: str | None = Field(description="The FOUR finding in words, when FOUR was asked.")
+    working: tuple[Point, ...] = Field(description="Working with the person.")
+    interventions: tuple[Point, ...] = Field(description="Interventions that help.")
+    own_safety: tuple[Point, ...] = Field(description="The practitioner's own safety.")
+    if_targeted: tuple[str, ...] = Field(description="If the practitioner is being stalked.")
+
+
+class BehaviourView(_View):
+    """One behaviour recorded as happening."""
+
+    id: str = Field(description="Item id in `behaviours`.")
+    prompt: str = Field(description="The question.")
+    comment: str | None = Field(description="The practitioner's comment (free text).")
+
+
+class AdviceGroupView(_View):
+    """Advice that follows what was recorded."""
+
+    id: str = Field(description="Group id (`online`, `in-person`, `workplace`, …).")
+    title: str = Field(description="Heading.")
+    because: tuple[str, ...] = Field(description="The behaviours recorded that call for it.")
+    advice: tuple[Point, ...] = Field(description="The advice.")
+
+
+class BehavioursView(_View):
+    """The behaviours checklist (never scored, SC-BEHAV) and the advice it chooses."""
+
+    recorded: tuple[BehaviourView, ...] = Field(description="Behaviours answered yes.")
+    asked: int = Field(description="How many behaviours were asked.")
+    groups: tuple[AdviceGroupView, ...] = Field(description="Advice fitting what was recorded.")
+    everyone: tuple[Point, ...] = Field(description="Advice for everyone.")
+
+
+_SUPERVISION = {
+    "custody": "In custody",
+    "licence": "On licence",
+    "community-order": "On a community order",
+    "none": "Not under supervision",
+    "unknown": "Not known",
+}
+_HARASSMENT = {
+    "yes": "Tied to a dispute that would probably end if it were settled: this points to "
+    "harassment rather than stalking (look again if the pattern changes).",
+    "no": "Not tied to a dispute: the attention is on the person, which points to stalking.",
+    "unknown": "Not known whether it is tied to a dispute.",
+}
+
+
+def probation_view(
+    answers: AnswerSet, screening: Screening, library: Library, directories: Sequence[Path]
+) -> ProbationView | None:
+    """The probation report's section (``None`` for a victim screening)."""
+    if answers.purpose != PROBATION:
+        return None
+    advice = load_probation_advice(directories)
+    given = answers.srp_domains or {}
+    domains = []
+    for domain in SRP_DOMAINS:
+        text = advice.domains.get(domain)
+        judged = given.get(domain)
+        domains.append(
+            DomainView(
+                id=domain,
+                title=text.title if text else domain,
+                meaning=text.meaning if text else "",
+                level=judged.level if judged else None,
+                rationale=judged.rationale if judged else None,
+            )
+        )
+    context = answers.context
+    dispute = answers.answer(FORMULATION, "dispute")
+    return ProbationView(
+        audience=advice.audience,
+        urgent=screening.urgent,
+        urgency=advice.urgent if screening.urgent else advice.not_urgent,
+        supervision=_SUPERVISION.get(context.get("supervision", "")),
+        victim_contact=ANSWER_WORDS.get(context.get("victim_contact", "")),
+        police_involved=ANSWER_WORDS.get(context.get("police_involved", "")),
+        domains=tuple(domains),
+        domains_unrated=sum(1 for d in domains if d.level is None),
+        formulation=tuple(_formulation(answers, library)),
+        harassment=_HARASSMENT.get(dispute.answer) if dispute else None,
+        four=next((e.summary for e in screening.evidence if e.rule == "SC-FOUR"), None),
+        working=advice.working,
+        interventions=advice.interventions,
+        own_safety=advice.own_safety,
+        if_targeted=advice.if_targeted,
+    )
+
+
+def _formulation(answers: AnswerSet, library: Library) -> list[AnswerView]:
+    definition = library.definitions.get(FORMULATION)
+    given = answers.responses.get(FORMULATION, {})
+    if definition is None:
+        return []
+    out = []
+    for item in definition.items:
+        response = given.get(item.id)
+        if response is None:
+            continue
+        choices: list[str] = []
+        notes: list[str] = []
+        for detail in item.details:
+            value = (response.details or {}).get(detail.id)
+            if value is None:
+                continue
+            if detail.kind == "choices":
+                labels = {c.id: c.label for c in detail.choices}
+                values = value if isinstance(value, list) else [value]
+                choices += [labels.get(v, v) for v in values]
+            else:
+                notes.append(str(value))
+        out.append(
+            AnswerView(
+                ref=f"{FORMULATION}.{item.id}",
+                prompt=item.prompt,
+                answer=ANSWER_WORDS[response.answer],
+                choices=tuple(choices),
+                note="; ".join(notes) or None,
+                comment=response.comment,
+            )
+        )
+    return out
+
+
+def behaviours_view(
+    answers: AnswerSet, screening: Screening, library: Library, directories: Sequence[Path]
+) -> BehavioursView | None:
+    """The behaviours section of a victim summary (``None`` when not asked)."""
+    given = answers.responses.get(BEHAVIOURS)
+    definition = library.definitions.get(BEHAVIOURS)
+    if not given or definition is None or answers.purpose == PROBATION:
+        return None
+    advice = load_behaviour_advice(directories)
+    recorded = set(screening.behaviours)
+    views = []
+    for item in definition.items:
+        if item.id in recorded:
+            views.append(
+                BehaviourView(id=item.id, prompt=item.prompt, comment=given[item.id].comment)
+            )
+    groups = []
+    for group in advice.groups:
+        because = tuple(b for b in group.when_any if b in recorded)
+        if because:
+            groups.append(
+                AdviceGroupView(
+                    id=group.id, title=group.title, because=because, advice=group.advice
+                )
+            )
+    return BehavioursView(
+        recorded=tuple(views), asked=len(given), groups=tuple(groups), everyone=advice.everyone
+    )
+
+
+def incident_summary(behaviours: BehavioursView | None) -> str | None:
+    """What the behaviours add to the MARAC form's incident summary (``None``: nothing)."""
+    if behaviours is None:
+        return None
+    if not behaviours.recorded:
+        return f"behaviours asked ({behaviours.asked}); none recorded as happening"
+    return "behaviours recorded: " + ", ".join(b.id for b in behaviours.recorded)
+
+
+def with_issue_16_parts(
+    context: ReportContext,
+    answers: AnswerSet,
+    screening: Screening,
+    library: Library,
+    directories: Sequence[Path],
+    incident_label: str | None = None,
+) -> ReportContext:
+    """``context`` with the probation section, the behaviours, and what they add to the MARAC
+    checklist line labelled ``incident_label`` (the advice file's `incident-summary` need)."""
+    probation = probation_view(answers, screening, library, directories)
+    behaviours = behaviours_view(answers, screening, library, directories)
+    if probation is None and behaviours is None:
+        return context
+    checklist = context.marac_checklist
+    summary = incident_summary(behaviours)
+    if summary is not None and incident_label is not None:
+        checklist = tuple(
+            entry.model_copy(
+                update={
+                    "status": "partly",
+                    "value": f"{entry.value}; {summary}" if entry.value else summary,
+                }
+            )
+            if entry.label == incident_label
+            else entry
+            for entry in checklist
+        )
+    return context.model_copy(
+        update={"probation": probation, "behaviours": behaviours, "marac_checklist": checklist}
+    )
