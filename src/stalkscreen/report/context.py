@@ -10,7 +10,9 @@ making it inert is the template's job (autoescape in HTML, ``md`` in Markdown).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -34,7 +36,8 @@ from stalkscreen.report.extras import (
     incident_log_view,
     stalking_view,
 )
-from stalkscreen.report.probation import BehavioursView, ProbationView
+from stalkscreen.report.probation import BehavioursView, ProbationView, with_issue_16_parts
+from stalkscreen.resources import bundled_dir
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.result import InstrumentResult
 
@@ -669,8 +672,10 @@ def build_context(
     marking: str | None = None,
     generated_at: datetime | None = None,
     change: Comparison | None = None,
+    search_path: Sequence[Path] = (),
 ) -> ReportContext:
-    """The :class:`ReportContext` of one scored screening."""
+    """The :class:`ReportContext` of one scored screening (``search_path``: where the
+    probation and behaviour advice files are looked for; default the bundled ``reports/``)."""
     moment = (generated_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     instruments: list[InstrumentView] = []
     for inst_id, result in screening.instruments.items():
@@ -750,7 +755,7 @@ def build_context(
         stalking_indicated=screening.stalking_indicated,
         children_involved=screening.children_involved,
     )
-    return ReportContext(
+    context = ReportContext(
         marking=marking or profile.marking,
         generated_at=moment.isoformat().replace("+00:00", "Z"),
         generated_at_text=_time_text(moment),
@@ -795,3 +800,6 @@ def build_context(
         incident_log=incident_log_view(answers, screening),
         change=change,
     )
+    incident = next((n.label for n in advice.marac_needs if n.id == "incident-summary"), None)
+    search = search_path or (bundled_dir("reports"),)
+    return with_issue_16_parts(context, answers, screening, library, search, incident)

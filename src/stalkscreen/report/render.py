@@ -37,7 +37,6 @@ from stalkscreen.errors import InvalidInputError, Problem, UsageError
 from stalkscreen.report.advice import find_advice, load_advice
 from stalkscreen.report.context import ReportContext, build_context
 from stalkscreen.report.escape import css_string, md_block, md_code, md_escape
-from stalkscreen.report.probation import with_issue_16_parts
 from stalkscreen.resources import bundled_dir
 from stalkscreen.scoring import Screening
 
@@ -156,7 +155,7 @@ def report_context(
     dirs = check_template_dirs(template_dirs)
     search = template_search_path(dirs)
     advice = load_advice(find_advice(search))
-    context = build_context(
+    return build_context(
         answers,
         screening,
         library,
@@ -165,9 +164,8 @@ def report_context(
         marking=check_marking(marking),
         generated_at=generated_at,
         change=change,
+        search_path=search,
     )
-    incident = next((n.label for n in advice.marac_needs if n.id == "incident-summary"), None)
-    return with_issue_16_parts(context, answers, screening, library, search, incident)
 
 
 def _template_problem(name: str, message: str, fix: str, line: int | None = None) -> Problem:
