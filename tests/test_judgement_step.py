@@ -204,3 +204,39 @@ def test_sc_pj_confirm_high_outcome_visible_on_80x24_terminal(tmp_path: Path, li
     assert saved.professional_judgement is not None
     assert saved.professional_judgement.level == "high"
     assert score(saved, lib, lib.profile("default").profile).marac_referral
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_question_screens_wrap_between_words_and_plain_mode_keeps_lines_whole(
+    lib: Library, plain: bool
+) -> None:
+    from stalkscreen.cli.screen import Driver, Quit
+    from stalkscreen.cli.terminal import Terminal
+
+    class Small(Terminal):
+        def size(self) -> tuple[int, int]:
+            return (100, 10_000) if self.plain else (40, 24)
+
+        def key(self, prompt: str) -> str:
+            return self.line(prompt)
+
+    iv = _interview(lib, missing={20})
+    iv.cursor = Step("item", "dash", "q20")
+    out = io.StringIO()
+    driver = Driver(iv, Small(plain=plain, out=out, inp=io.StringIO("q\n")))
+    with pytest.raises(Quit):
+        driver.keyed()
+    prompt = iv.view().prompt
+    assert len(prompt) > 40
+    lines = out.getvalue().replace("\x1b[H\x1b[2J", "").splitlines()
+    start = next(i for i, line in enumerate(lines) if line and prompt.startswith(line))
+    if plain:
+        assert lines[start] == prompt
+        return
+    shown = []
+    for line in lines[start:]:
+        assert len(line) < 40, line
+        shown.append(line)
+        if " ".join(shown) == prompt:
+            break
+    assert " ".join(shown) == prompt  # every break is between two words

@@ -14,12 +14,22 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from stalkscreen.cli.screen import Driver
+    from stalkscreen.cli.terminal import Terminal
     from stalkscreen.interview.judgement import Choice
+
+
+def columns(term: Terminal) -> int:
+    """The width to wrap at: the terminal's; 0 (no wrapping) in plain mode, where a screen
+    reader or a script reads whole lines."""
+    return 0 if term.plain else term.size()[0]
 
 
 def wrap(text: str, width: int, indent: str = "    ") -> list[str]:
     """``text`` as lines shorter than ``width``, broken between words (a single word longer
-    than a line is the only thing ever cut); later lines start with ``indent``."""
+    than a line is the only thing ever cut); later lines start with ``indent``. A width of
+    0 or less keeps each line whole."""
+    if width <= 0:
+        return text.split("\n")
     out: list[str] = []
     for para in text.split("\n"):
         out += textwrap.wrap(
@@ -37,7 +47,7 @@ def judgement_step(driver: Driver) -> None:
     iv, t = driver.iv, driver.term
     view = iv.view()
     used = driver.header(view)
-    width, height = t.size()
+    width, height = columns(t), t.size()[1]
     result = iv.computed()
     missing = iv.unanswered()
     complete = result.complete and not missing

@@ -99,12 +99,12 @@ class Driver:
     def header(self, view: View) -> int:
         """Start a new screen with the step's heading, notices and message, each wrapped
         between words; returns the number of lines written."""
-        from stalkscreen.cli.judgement import wrap
+        from stalkscreen.cli.judgement import columns, wrap
         from stalkscreen.interview.steps import UNSAFE_TO_TALK
 
         t = self.term
         t.clear()
-        width = t.size()[0]
+        width = columns(t)
         parts = [view.heading] + ([view.section] if view.section != view.heading else [])
         if view.position:
             parts.append(f"item {view.position[0]} of {view.position[1]}")
@@ -130,8 +130,11 @@ class Driver:
         return "q" if keyed or view.input == "yes-no" else ":q"
 
     def show_item(self, view: View) -> None:
+        from stalkscreen.cli.judgement import columns, wrap
+
         t = self.term
-        t.write(_clean(view.prompt))
+        for line in wrap(_clean(view.prompt), columns(t), ""):
+            t.write(line)
         if view.value is not None:
             t.write(f"  answer: {_label(view.value)}")
         held = " (held until you answer)" if view.pending else ""
@@ -317,9 +320,13 @@ class Driver:
         iv, t = self.iv, self.term
         view = iv.view()
         self.header(view)
-        t.write(_clean(view.prompt) + (" (required)" if view.required else ""))
-        if view.guidance:
-            t.write(t.style(f"  {view.guidance}", "dim"))
+        from stalkscreen.cli.judgement import columns, wrap
+
+        width = columns(t)
+        for line in wrap(_clean(view.prompt) + (" (required)" if view.required else ""), width, ""):
+            t.write(line)
+        for line in wrap(f"  {view.guidance}", width, "  ") if view.guidance else []:
+            t.write(t.style(line, "dim"))
         for index, (_, label) in enumerate(view.choices, 1):
             t.write(f"  {index}. {label}")
         if view.choices and view.input == "choices":
@@ -382,14 +389,14 @@ class Driver:
         shown_above = self.header(view)  # heading and notices
         width, height = t.size()
         blocks = [self.review_row(row, width) for row in iv.rows()]
-        from stalkscreen.cli.judgement import wrap
+        from stalkscreen.cli.judgement import columns, wrap
 
         missing = iv.unanswered()
         notes = [f"Before finishing: {problem}." for problem in iv.problems()]
         if missing:
             notes.insert(0, f"{len(missing)} item(s) not yet answered: the screening would be "
                             "marked incomplete.")  # fmt: skip
-        footer = [t.style(line, "yellow") for note in notes for line in wrap(note, width)]
+        footer = [t.style(line, "yellow") for note in notes for line in wrap(note, columns(t))]
         room = height - shown_above - len(footer) - 3  # the "rows …", keys and input lines
         pages = [blocks] if t.plain else _pages(blocks, max(5, room))
         self.page %= len(pages)
