@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from stalkscreen.interview import Interview, Row, Step, View
 
 INSTRUMENT_HELP = (
-    "Instrument to ask: dash (default), dash-ric, s-dash or srp-red-flags. Repeat to ask more "
-    "than one (e.g. --instrument dash --instrument srp-red-flags)."
+    "Instrument to ask: dash (default), dash-ric, s-dash, srp-red-flags, four, srp-context, "
+    "behaviours or stalking-formulation. Repeat to ask more than one (e.g. --instrument dash "
+    "--instrument srp-red-flags). With --for probation the default is four, "
+    "stalking-formulation, srp-context and srp-red-flags."
 )
 
 ANSWER_KEYS = {
