@@ -34,7 +34,6 @@ from stalkscreen.problems import collect, dotted
 from stalkscreen.source import Document, parse_text, read_document, require_mapping
 
 Answer = Literal["yes", "no", "unknown"]
-ANSWERS: tuple[Answer, ...] = ("yes", "no", "unknown")
 
 Relationship = Literal[
     "partner",

@@ -166,9 +166,3 @@ def events(reference: str | None = None) -> Iterator[dict[str, Any]]:
                 continue
             if reference is None or entry.get("reference") == reference:
                 yield entry
-
-
-def instrument_versions(meta: Any) -> dict[str, str] | None:
-    """The ``meta.instruments`` of an answer set, when it has one."""
-    instruments = getattr(meta, "instruments", None)
-    return dict(instruments) if instruments else None

@@ -398,34 +398,46 @@ def _construct(raw: dict[Any, Any], definitions: Mapping[str, Questionnaire]) ->
 def _plain(cls: type[BaseModel]) -> None:
     """:func:`_model` is only for models that ``model_construct`` builds plainly."""
     fields = cls.model_fields.values()
-    assert not cls.__private_attributes__ and cls.__pydantic_post_init__ is None, cls
-    assert not cls.__pydantic_root_model__ and cls.model_config.get("extra") == "forbid", cls
-    assert all(f.alias is None and f.validation_alias is None for f in fields), cls
+    plain = (
+        not cls.__private_attributes__
+        and cls.__pydantic_post_init__ is None
+        and not cls.__pydantic_root_model__
+        and cls.model_config.get("extra") == "forbid"
+        and all(f.alias is None and f.validation_alias is None for f in fields)
+    )
+    if not plain:  # checked at import, under python -O too
+        raise TypeError(f"{cls.__name__} is not a plain model: build it with model_construct")
 
 
 for _cls in (AnswerSet, Case, Response):
     _plain(_cls)
-assert list(Case.model_fields) == [
-    "reference",
-    "assessed_on",
-    "practitioner",
-    "agency",
-    "relationship",
-    "incidents_last_12_months",
-    "crimes_last_12_months",
-    "last_marac_on",
-]
-assert list(Response.model_fields) == ["answer", "comment", "source", "details"]
-assert list(AnswerSet.model_fields) == [
-    "format",
-    "purpose",
-    "case",
-    "profile",
-    "context",
-    "responses",
-    "professional_judgement",
-    "srp_domains",
-    "status",
-    "incident_log",
-    "meta",
-]
+_ORDER: dict[type[BaseModel], list[str]] = {
+    Case: [
+        "reference",
+        "assessed_on",
+        "practitioner",
+        "agency",
+        "relationship",
+        "incidents_last_12_months",
+        "crimes_last_12_months",
+        "last_marac_on",
+    ],
+    Response: ["answer", "comment", "source", "details"],
+    AnswerSet: [
+        "format",
+        "purpose",
+        "case",
+        "profile",
+        "context",
+        "responses",
+        "professional_judgement",
+        "srp_domains",
+        "status",
+        "incident_log",
+        "meta",
+    ],
+}
+"""The field order the values dicts above are written in (the order validation gives)."""
+for _owner, _names in _ORDER.items():
+    if list(_owner.model_fields) != _names:  # checked at import, under python -O too
+        raise TypeError(f"{_owner.__name__}'s fields changed: update canonical.py to match")

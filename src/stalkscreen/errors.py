@@ -100,14 +100,3 @@ class Interrupted(StalkscreenError):
     """The user stopped a command (exit 130); the message says what was kept or removed."""
 
     exit_code = EXIT_INTERRUPTED
-
-
-class BatchPartialFailure(StalkscreenError):
-    """A batch finished but some inputs failed (exit 4)."""
-
-    exit_code = EXIT_BATCH_PARTIAL
-
-
-def invalid(file: str, place: str, message: str, fix: str = "") -> InvalidInputError:
-    """Shorthand for an :class:`InvalidInputError` holding a single problem."""
-    return InvalidInputError(message, [Problem(file, place, message, fix)])

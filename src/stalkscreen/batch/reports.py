@@ -44,7 +44,6 @@ from stalkscreen.scoring import Screening
 from stalkscreen.storage import O_BINARY, ensure_private_dir, private_temp_path, replace_file
 
 ReportFormat = Literal["md", "html"]
-REPORT_FORMATS: tuple[ReportFormat, ...] = ("md", "html")
 WITHHELD = "withheld: free text is not written in a pseudonymised batch"
 """Shown in place of the rationale, whose level a summary still reports."""
 PLAIN_CONTEXT = frozenset({"yes", "no", "unknown", "declined"})

@@ -84,13 +84,6 @@ def choose_profile(lib: Library, flag: str | None, answers: AnswerSet | None) ->
     return lib.profile(name)
 
 
-def fail(lines: list[str], code: int) -> None:
-    """Print problem lines to stderr and exit with ``code``."""
-    for line in lines:
-        print(f"stalkscreen: {line}", file=sys.stderr)
-    raise typer.Exit(code)
-
-
 # --------------------------------------------------------------------------- keys and audit
 
 IdentityOption = Annotated[

@@ -27,8 +27,6 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> int:
         for line in exc.lines():
             print(f"stalkscreen: {line}", file=sys.stderr)
         return exc.exit_code
-    except typer.Exit as exc:
-        return int(exc.exit_code)
     except typer.Abort:
         print("stalkscreen: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

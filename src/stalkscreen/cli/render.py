@@ -14,14 +14,6 @@ if TYPE_CHECKING:
     from stalkscreen.scoring import Screening
 
 LEVEL_STYLE = {"standard": "green", "medium": "yellow", "high": "bold red"}
-REASON_RULE = {
-    "visible-high-risk": "SC-VHR",
-    "potential-escalation": "SC-ESC",
-    "professional-judgement": "SC-PJ",
-    "repeat-marac": "SC-REPEAT",
-    "srp-red-flag": "SC-RF",
-    "honour-based-violence": "SC-HBV",
-}
 
 
 def safe(text: str) -> Text:

@@ -27,8 +27,6 @@ from dataclasses import dataclass
 Lookup = Callable[[tuple[str, ...]], "str | list[str] | None"]
 """Resolves a fully-qualified ref to its value, or ``None`` when absent."""
 
-SCOPES = ("case", "context")
-
 _TOKEN = re.compile(r"\s*(?:(==|!=|\(|\)|\[|\]|,)|([A-Za-z0-9_][A-Za-z0-9_\-.]*))")
 
 

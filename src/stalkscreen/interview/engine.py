@@ -59,8 +59,6 @@ from stalkscreen.interview.steps import (
 from stalkscreen.scoring import Screening, score
 from stalkscreen.scoring.facts import answer_lookup, applicable_items, holds, offered, ordered
 
-Note = Literal["comment", "source"]
-
 
 @dataclass
 class Interview:

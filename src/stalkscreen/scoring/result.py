@@ -206,9 +206,15 @@ def _instrument(r: dict[str, Any]) -> dict[str, Any]:
 def _plain(cls: type[_Frozen]) -> None:
     """:func:`trusted` is only for models that ``model_construct`` builds plainly."""
     fields = cls.model_fields.values()
-    assert not cls.__private_attributes__ and cls.__pydantic_post_init__ is None, cls
-    assert not cls.__pydantic_root_model__ and cls.model_config.get("extra") == "forbid", cls
-    assert all(f.alias is None and f.validation_alias is None for f in fields), cls
+    plain = (
+        not cls.__private_attributes__
+        and cls.__pydantic_post_init__ is None
+        and not cls.__pydantic_root_model__
+        and cls.model_config.get("extra") == "forbid"
+        and all(f.alias is None and f.validation_alias is None for f in fields)
+    )
+    if not plain:  # checked at import, under python -O too
+        raise TypeError(f"{cls.__name__} is not a plain model: build it with model_construct")
 
 
 _FIELDS: dict[type[BaseModel], set[str]] = {}
