@@ -120,6 +120,14 @@ def batch(
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="Stop at the first input that fails.")
     ] = False,
+    latest_per_case: Annotated[
+        bool,
+        typer.Option(
+            "--latest-per-case",
+            help="Keep only each reference's most recent screening (latest assessment date; "
+            "on the same date, the later input) in every output and the summary.",
+        ),
+    ] = False,
     encoding: Annotated[
         str,
         typer.Option(
@@ -286,6 +294,11 @@ def batch(
         from stalkscreen.batch.dashboard import DashboardSink
 
         sinks.append(DashboardSink(dashboard, marking=marking, generated_at=datetime.now(UTC)))
+    kept = None
+    if latest_per_case:
+        from stalkscreen.batch.latest import latest_per_case as keep_latest
+
+        sinks, kept = keep_latest(sinks)
     try:
         summary = _run(request, sinks, lib)
     except KeyboardInterrupt:
@@ -294,8 +307,14 @@ def batch(
         raise Interrupted(
             "interrupted: the run's unfinished output files and summaries were removed"
         ) from None
+    read = summary.screenings
     outputs = [output or "stdout", long, errors, summary_json, dashboard]
-    _audit(summary, inputs, outputs, why, key is not None)
+    if kept is not None:
+        kept.summary.stopped_early = summary.stopped_early
+        _audit(summary, inputs, outputs, why, key is not None, written=kept.summary.scored)
+        summary = kept.summary
+    else:
+        _audit(summary, inputs, outputs, why, key is not None)
     if summary.screenings == 0:
         from stalkscreen.errors import InvalidInputError, Problem
 
@@ -309,11 +328,20 @@ def batch(
         from stalkscreen.storage import write_atomic
 
         body = summary.to_dict()
+        if kept is not None:
+            body["latest_per_case"] = {"read": read, "kept": summary.screenings}
         if whatif is not None:
             body["compare_profile"] = whatif.to_dict()
         text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
         write_atomic(summary_json, text.encode("utf-8"))
     _show_summary(summary)
+    if kept is not None:
+        from stalkscreen.cli.common import console
+
+        console(stderr=True).print(
+            f"--latest-per-case: kept the latest screening of each case: "
+            f"{summary.screenings:,} of {read:,}"
+        )
     if whatif is not None:
         _show_whatif(whatif.to_dict())
     if summary.failed:
@@ -326,8 +354,10 @@ def _audit(
     outputs: list[Path | str | None],
     reason: str | None,
     pseudonymised: bool,
+    written: int | None = None,
 ) -> None:
-    """One consultation event per run (with counts), and one disclosure per output written."""
+    """One consultation event per run (with counts), and one disclosure per output written
+    (``written`` screenings, when fewer than those scored were written)."""
     from stalkscreen import audit
 
     audit.record(
@@ -345,7 +375,7 @@ def _audit(
                 "disclosure",
                 command="batch",
                 destination=destination,
-                screenings=summary.scored,
+                screenings=summary.scored if written is None else written,
                 pseudonymised=pseudonymised,
                 reason=reason,
             )
