@@ -105,8 +105,10 @@ def test_children_gate_no_skips_the_section_and_is_recorded(lib: Library) -> Non
     answer_items(iv, gate="no")
     assert iv.cursor.kind == "judgement"
     assert iv.context["children"] == "no"
-    assert not any(s.kind == "item" and s.item in {"q9", "q10", "q11", "q12"} for s in iv.steps())
-    assert iv.progress() == (23, 23)
+    # SC-COMPLETE: the gate governs Q10-Q12 only; pregnancy (Q9) is asked of everyone
+    assert not any(s.kind == "item" and s.item in {"q10", "q11", "q12"} for s in iv.steps())
+    assert any(s.kind == "item" and s.item == "q9" for s in iv.steps())
+    assert iv.progress() == (24, 24)
     iv.judge(None)
     result = score(iv.finish(), lib, iv.profile)
     assert result.incomplete == ()
@@ -120,12 +122,13 @@ def test_gate_changed_to_no_sets_children_answers_aside_and_back(lib: Library) -
     gate = Step("gate", "dash", "children")
     iv.jump(gate.code)
     iv.answer("no")
-    assert "q9" not in iv.responses["dash"]
-    assert set(iv.set_aside["dash"]) == {"q9", "q10", "q11", "q12"}
+    assert iv.responses["dash"]["q9"]["answer"] == "yes"  # pregnancy is not behind the gate
+    assert set(iv.set_aside["dash"]) == {"q10", "q11", "q12"}
     assert any("set aside" in n for n in iv.notices)
     iv.jump(gate.code)
     iv.answer("yes")
     assert iv.responses["dash"]["q9"]["answer"] == "yes"
+    assert "q10" in iv.responses["dash"]
     assert any("restored" in n for n in iv.notices)
 
 

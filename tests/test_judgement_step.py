@@ -63,7 +63,8 @@ def test_sc_pj_final_outcome_of_a_confirmed_high(lib: Library) -> None:
         professional_judgement={"level": "high", "rationale": "Nothing left to lose"},
     )
     result = score(answers, lib, lib.profile("default").profile)
-    assert final_outcome(result) == "HIGH · MARAC referral: YES · urgent: YES"
+    expected = "HIGH · MARAC referral: YES (professional-judgement) · urgent: YES"
+    assert final_outcome(result) == expected
 
 
 def _screens(lib: Library, width: int, height: int, keys: str) -> list[str]:

@@ -107,7 +107,9 @@ def test_content_of_a_marac_summary(lib: Library) -> None:
     assert "Held her by the throat last month." in md
     assert "5 of 11 answered yes" in md
     assert "dash.q21" in md  # unknown item listed for follow-up
-    assert "National Stalking Helpline" in md and "Children's services" not in md
+    assert "National Stalking Helpline" in md
+    # SC-ROUTE: children live in the household (context.children yes), so children's services
+    assert "### Children's services" in md
     assert "Mute rather than block" in md and "Do not advise changing number" in md
     assert "## MARAC referral checklist" in md and "Still needed" in md
     assert "Risk identification, not prediction" in md
@@ -351,7 +353,7 @@ def test_route_notes_are_written_for_practitioners(lib: Library) -> None:
             assert "adding it here" not in note, (name, route.id)
     md = _render(lib, _example(lib, "high-by-count"), "md")
     html = _render(lib, _example(lib, "high-by-count"), "html")
-    assert "- To confirm locally: Confirm the current telephone number" in md
+    assert "- To confirm locally: Confirm the telephone number on the service's website" in md
     assert "<dt>To confirm locally</dt>" in html
     for out in (md, html):
         assert "Check locally" not in out

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from stalkscreen.about import level_words
 from stalkscreen.answers import load_answers
 from stalkscreen.definitions.library import Library
 from stalkscreen.report import render_report
@@ -47,7 +48,8 @@ def test_every_page_has_marking_and_outcome(pdf_tools: None, lib: Library, name:
     pages = _pages(data)
     assert len(pages) > 1
     assert "Risk identification, not prediction" in pages[0]
-    headline = f"{screening.risk_level.capitalize()} risk · MARAC referral: " + (
+    level, _ = level_words(screening.risk_level, screening.level_basis)
+    headline = f"Risk level: {level} · MARAC referral: " + (
         "yes" if screening.marac_referral else "no"
     )
     for number, text in enumerate(pages, start=1):

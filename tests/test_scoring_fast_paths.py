@@ -20,10 +20,10 @@ from stalkscreen.answers import AnswerSet, answers_from_data
 from stalkscreen.canonical import _construct
 from stalkscreen.definitions.conditions import parse_condition
 from stalkscreen.definitions.library import Library
-from stalkscreen.scoring import Evidence, PromptHit, Screening, score
+from stalkscreen.definitions.models import Prompt as DefinedPrompt
+from stalkscreen.scoring import Evidence, Screening, score
 from stalkscreen.scoring.facts import answer_lookup
 from stalkscreen.scoring.plan import InstrumentPlan, Prompt, _prompt, plan_for
-from stalkscreen.scoring.result import trusted
 from stalkscreen.source import Document
 
 from .scoring_golden import GOLDEN
@@ -83,7 +83,7 @@ def test_fast_path_keys_responses_by_the_definitions_own_ids(lib: Library) -> No
 
 def _holds(prompt: Prompt, plan: InstrumentPlan, answers: AnswerSet) -> bool:
     """A compiled prompt's condition, evaluated as the engine does."""
-    all_of, any_of, when, _ = prompt
+    all_of, any_of, when, _, _ = prompt
     if when is not None:
         return when(answers)
     responses = answers.responses.get(plan.id, {})
@@ -141,8 +141,7 @@ def test_any_prompt_condition_compiles_to_what_its_tree_gives(lib: Library, text
     if not ANSWER_SETS:
         ANSWER_SETS.extend(_answer_sets(lib, 150))
     plan = plan_for(lib, lib.profile("default").profile).by_id["dash"]
-    hit = trusted(PromptHit, id="p", instrument="dash", text="")
-    prompt = _prompt(text, "dash", plan.bits, hit)
+    prompt = _prompt(DefinedPrompt(id="p", when=text, text="any"), "dash", plan.bits)
     node = parse_condition(text)
     for answers in ANSWER_SETS:
         assert _holds(prompt, plan, answers) == node.evaluate(answer_lookup(answers), "dash")

@@ -257,8 +257,20 @@ def test_sc_sdash_reports_k_of_11_without_a_band(lib: Library) -> None:
     assert result.complete is True
 
 
-def test_sc_sdash_called_for_but_missing_is_incomplete(lib: Library) -> None:
+def test_sc_complete_missing_sdash_after_q8_is_a_prompt_not_incompleteness(lib: Library) -> None:
     result = run(lib, {"dash": dash_answers({8})})
+    assert result.complete is True
+    (stalking,) = [p for p in result.prompts if p.id == "stalking"]
+    assert "S-DASH stalking questions are not recorded" in stalking.text
+    done = run(lib, {"dash": dash_answers({8}), "s-dash": SDASH_NONE})
+    (stalking,) = [p for p in done.prompts if p.id == "stalking"]
+    assert "are recorded" in stalking.text and "not recorded" not in stalking.text
+
+
+def test_sc_complete_profile_may_require_the_sdash(lib: Library) -> None:
+    strict = lib.profile("default").profile.model_copy(update={"s_dash_required": True})
+    answers = make_answers(lib, {"dash": dash_answers({8})})
+    result = score(answers, lib, strict)
     assert result.complete is False
     assert any("S-DASH" in r for r in result.incomplete)
 
@@ -382,7 +394,7 @@ def test_sc_prompts_separation_needs_all_three_parts(lib: Library) -> None:
 
 def test_sc_prompts_ric_uses_shifted_numbering(lib: Library) -> None:
     result = run(lib, {"dash-ric": dash_answers({15}, n=24)})
-    assert result.judgement_prompts == ("strangulation",)
+    assert result.judgement_prompts == ("strangulation", "judgement-required")
 
 
 def test_sc_prompts_ex_partner_threats(lib: Library) -> None:
@@ -407,13 +419,22 @@ def test_sc_complete_missing_items_mark_incomplete(lib: Library) -> None:
 
 def test_sc_complete_children_gate_no_skips_the_section(lib: Library) -> None:
     answers = dash_answers({1})
-    for i in (9, 10, 11, 12):
+    for i in (10, 11, 12):
         del answers[f"q{i}"]
     gated = run(lib, {"dash": answers}, context={"children": "no"})
     assert gated.complete is True
-    assert gated.instruments["dash"].total == 23
+    assert gated.instruments["dash"].total == 24
     ungated = run(lib, {"dash": answers}, context={})
     assert ungated.complete is False
+
+
+def test_sc_complete_pregnancy_is_asked_of_everyone(lib: Library) -> None:
+    answers = dash_answers({1})
+    for i in (9, 10, 11, 12):
+        del answers[f"q{i}"]
+    result = run(lib, {"dash": answers}, context={"children": "no"})
+    assert result.complete is False
+    assert result.not_asked == ("dash.q9",)
 
 
 def test_sc_complete_a_draft_is_incomplete(lib: Library) -> None:

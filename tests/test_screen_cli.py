@@ -24,7 +24,7 @@ PREFLIGHT = ["1", "ring after 6pm", "2", "at his mother's", ""]
 # q1 yes + its detail; q2 yes, back, comment, answer again; q3-q7 no; q8 yes
 DASH_START = ["y", "n", "y", "b", "c", "Says she is terrified", "of him coming back", ".", "y"]
 DASH_START += ["n"] * 5 + ["y"]
-CHILDREN_NO = ["n"]
+CHILDREN_NO = ["n", "n"]  # q9 (pregnancy: asked of everyone), then the children gate
 DASH_REST = ["n"] * 15  # q13-q27
 S_DASH = ["1", "y", "y", "n", "n", "y", "y", "n", "n", "y", "n", "n"]
 S_DASH += ["2"]  # the behaviours checklist offered after it (issue 16): declined
@@ -56,7 +56,7 @@ def test_whole_screening_piped_in_plain_mode(
     assert result.code == 0, result.err  # type: ignore[attr-defined]
     assert (
         "item 2 of 27" in result.out
-        and "item 24 of 23" not in result.out
+        and "item 25 of 24" not in result.out
         and "The current situation" in result.out
     )  # type: ignore[attr-defined]
     assert "\x1b[" not in result.out  # type: ignore[attr-defined]
@@ -72,7 +72,7 @@ def test_whole_screening_piped_in_plain_mode(
     assert q2 is not None and q2.comment == "Says she is terrified\nof him coming back"
     q1 = saved.answer("dash", "q1")
     assert q1 is not None and q1.details == {"first_injury": "no"}
-    assert len(saved.responses["dash"]) == 23 and len(saved.responses["s-dash"]) == 11
+    assert len(saved.responses["dash"]) == 24 and len(saved.responses["s-dash"]) == 11
     assert saved.professional_judgement is not None
     assert saved.professional_judgement.level is None
     result_ = score(saved, lib, lib.profile("default").profile)
@@ -148,7 +148,7 @@ def test_eof_saves_the_draft_and_says_how_to_resume(
     listing = cli("drafts")
     assert listing.code == 0 and "T/CLI/1" in listing.out and "2 of 27" in listing.out  # type: ignore[attr-defined]
     # ... and --resume (newest draft) continues at the exact item, then finishes
-    rest = ["y"] + ["n"] * 5 + ["y", "n"] + DASH_REST + ["2", "2"] + FINISH  # both offers
+    rest = ["y"] + ["n"] * 5 + ["y", *CHILDREN_NO] + DASH_REST + ["2", "2"] + FINISH  # both offers
     feed(monkeypatch, rest)
     again = cli("screen", "--resume")
     assert again.code == 0, again.err  # type: ignore[attr-defined]

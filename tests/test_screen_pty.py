@@ -94,10 +94,12 @@ def test_whole_dash_with_s_dash_in_a_real_terminal(tmp_path: Path) -> None:
         child.send("n")
     child.expect("item 8 of 27")
     child.send("y")
+    child.expect("item 9 of 27")  # pregnancy: asked of everyone, before the children gate
+    child.send("n")
     child.expect("Are there any children")
     child.send("n")
-    for n in range(9, 24):
-        child.expect(f"item {n} of 23")
+    for n in range(10, 25):
+        child.expect(f"item {n} of 24")
         child.send("n")
     child.expect("Ask them now")
     child.send("y")
@@ -139,7 +141,7 @@ def test_whole_dash_with_s_dash_in_a_real_terminal(tmp_path: Path) -> None:
     number = re.search(r"(\d+)\s+DASH\s+Q2 ", review)
     assert number, review
     child.sendline(number.group(1))  # edit DASH Q2 from the review screen
-    child.expect("item 2 of 23")
+    child.expect("item 2 of 24")
     child.send("c")
     child.expect("end with a line holding only")
     child.sendline("Shaking while she spoke")
@@ -162,7 +164,7 @@ def test_whole_dash_with_s_dash_in_a_real_terminal(tmp_path: Path) -> None:
     assert saved.status == "completed"
     assert saved.case.reference == "E2E/0001" and saved.case.relationship == "ex-partner"
     assert saved.context["s_dash"] == "accepted" and saved.context["children"] == "no"
-    assert len(saved.responses["dash"]) == 23 and len(saved.responses["s-dash"]) == 11
+    assert len(saved.responses["dash"]) == 24 and len(saved.responses["s-dash"]) == 11
     s5 = saved.answer("s-dash", "q5")
     assert s5 is not None and s5.answer == "yes"
     assert s5.comment == "Waits outside her work\nmost days"

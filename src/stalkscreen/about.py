@@ -23,26 +23,41 @@ LEVEL_MEANINGS = {
 }
 
 NOT_GRADED = (
-    "Not graded: nothing recorded here grades the risk (the S-DASH and the other stalking "
-    "questions have no cut-off), so the level shows as standard only by default. Record your "
-    "professional judgement of the level."
+    "Not graded: nothing recorded here grades the risk (too few questions have a yes or no "
+    "answer, or the instruments used, such as the S-DASH, have no cut-off), so the level shows "
+    "as standard only by default. Record your professional judgement of the level."
+)
+
+BY_COUNT = (
+    "This level comes from the count of yes answers alone, which is a local convention, not a "
+    "risk grading. Grade the risk by your professional judgement against the level "
+    "definitions, and record it: the level's meaning is shown once it is judged."
 )
 
 
-def level_words(level: str, graded: bool) -> tuple[str, str]:
-    """The level as a person should read it, and what it means: (``High``, meaning)."""
-    if not graded:
-        return "Not graded", NOT_GRADED
-    return level.capitalize(), LEVEL_MEANINGS[level]
+def level_words(level: str, basis: str, *, upper: bool = False) -> tuple[str, str]:
+    """SC-JUDGE: the level as a person should read it, and what it means.
+
+    ``basis`` is the screening's ``level_basis``. A level from the yes-count alone reads
+    ``by count: MEDIUM (not yet judged)`` and carries no meaning text; a judged level, or
+    one raised by a red flag, reads ``High`` (``HIGH`` with ``upper``) with its meaning.
+    """
+    if basis == "not-graded":
+        return ("NOT GRADED" if upper else "Not graded"), NOT_GRADED
+    if basis == "count":
+        return f"by count: {level.upper()} (not yet judged)", BY_COUNT
+    return (level.upper() if upper else level.capitalize()), LEVEL_MEANINGS[level]
 
 
 EVIDENCE_CAVEATS = (
-    "Studies of police use of the DASH checklist have found its predictive accuracy limited: "
-    "Turner, Medina & Brown (2019); Grogger et al. (2021), who found gradings little better than "
-    "chance; Caulfield (2023), AUC 0.67.",
-    "Since November 2022 many police forces have been moving from DASH to the College of "
-    "Policing's DARA; partner agencies continue to use the SafeLives RIC.",
-    "The tool organises professional judgement; it never stands in for it.",
+    "Evaluations of police use of DASH have found its accuracy limited. Turner, Medina & Brown "
+    "(2019) found officers' risk gradings little better than chance. Grogger et al. (2021) "
+    "found the protocol's predictions less accurate than a classifier using base rates alone. "
+    "Caulfield et al. (2025) report moderate accuracy for the most serious outcomes.",
+    "The Home Office commissioned a review of DASH in 2025. Some police forces now use the "
+    "College of Policing's DARA instead; partner agencies continue to use the SafeLives RIC.",
+    "A yes-count is not a risk grading: the level is the practitioner's professional judgement, "
+    "which this tool organises and never stands in for.",
 )
 
 ATTRIBUTION = (

@@ -144,8 +144,14 @@ def _advice() -> Advice:
 
 def _screening_without_free_text(screening: Screening, pseudonym: str) -> Screening:
     rationale = WITHHELD if screening.professional_judgement_rationale else None
+    # what the victim said about their safety may be a phone number or an address
+    safety = {k: v for k, v in screening.safety.items() if v in PLAIN_CONTEXT}
     return screening.model_copy(
-        update={"reference": pseudonym, "professional_judgement_rationale": rationale}
+        update={
+            "reference": pseudonym,
+            "professional_judgement_rationale": rationale,
+            "safety": safety,
+        }
     )
 
 

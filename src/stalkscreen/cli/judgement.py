@@ -55,7 +55,7 @@ def judgement_step(driver: Driver) -> None:
     top = wrap(f"The answers give: {outcome}", width)
     blocks: list[list[str]] = []
     if not by_count(result, judged=False):
-        blocks.append(wrap(f"  {level_words(result.risk_level, result.graded)[1]}", width))
+        blocks.append(wrap(f"  {level_words(result.risk_level, result.level_basis)[1]}", width))
     blocks += [wrap(f"  • {ev.rule}: {_clean(ev.summary)}", width) for ev in result.evidence]
     if missing:
         names = ", ".join(f"{iv.tag(s.key)} {iv.view(s).number}" for s in missing)

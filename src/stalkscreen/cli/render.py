@@ -51,6 +51,8 @@ def render_screening(result: Screening, marking: str) -> None:
         render_probation(result, marking)
         return
     from stalkscreen.about import NOT_PREDICTION, level_words
+    from stalkscreen.interview.judgement import final_outcome
+    from stalkscreen.report.routes import MESSAGES_NOT_SAFE, SAFETY_LABELS
 
     out = console()
     out.print(safe(marking), style="bold reverse")
@@ -63,11 +65,16 @@ def render_screening(result: Screening, marking: str) -> None:
         out.print(Text("DRAFT: this screening is still in progress.", style="bold yellow"))
     out.print()
 
-    level_text, meaning = level_words(result.risk_level, result.graded)
+    if result.safety.get("messages_safe") == "no":
+        out.print(Text(MESSAGES_NOT_SAFE, style="bold reverse red"))
+    level_text, meaning = level_words(result.risk_level, result.level_basis, upper=True)
     level = Text("Risk level: ", style="bold")
+    judged_or_flag = result.level_basis in ("judged", "red-flag")
     level.append(
-        level_text.upper(), style=LEVEL_STYLE[result.risk_level] if result.graded else "bold yellow"
+        level_text, style=LEVEL_STYLE[result.risk_level] if judged_or_flag else "bold yellow"
     )
+    if not result.complete:
+        level.append(" · INCOMPLETE", style="bold yellow")
     out.print(level)
     out.print(Text(f"  {meaning}"))
     sources = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result.level_sources.items() if v)
@@ -135,8 +142,14 @@ def render_screening(result: Screening, marking: str) -> None:
         out.print(Text("Warnings:", style="bold"))
         for warning in result.warnings:
             out.print(Text(f"  • {warning}"))
+    if result.safety:
+        out.print(Text("What the victim said about their safety:", style="bold"))
+        for key, label in SAFETY_LABELS.items():
+            if key in result.safety:
+                out.print(Text(f"  • {label}: ").append_text(safe(result.safety[key])))
     out.print()
     out.print(Text(NOT_PREDICTION, style="italic"))
+    out.print(Text(final_outcome(result), style="bold"))
     out.print(safe(marking), style="bold reverse")
 
 

@@ -288,6 +288,8 @@ def _conditions(q: Questionnaire) -> Iterable[tuple[str, str]]:
         for j, d in enumerate(item.details):
             if d.when:
                 yield f"items[{i}].details[{j}].when", d.when
+        if item.counts_when:
+            yield f"items[{i}].counts_when.when", item.counts_when.when
     for i, p in enumerate(q.prompts):
         yield f"prompts[{i}].when", p.when
 

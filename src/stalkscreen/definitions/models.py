@@ -95,6 +95,15 @@ class Detail(Strict):
         return self
 
 
+class CountRule(Strict):
+    """When a yes answer counts (SC-COUNT), and what to say when it does not."""
+
+    when: Condition = Field(description="The yes counts only when this holds.")
+    note: str = Field(min_length=3, description="Why the yes is not counted, in our own words.")
+
+    _v_when = field_validator("when")(_check_condition)
+
+
 class Item(Strict):
     """One question of an instrument."""
 
@@ -128,6 +137,11 @@ class Item(Strict):
         description="False for an item that records context (e.g. whether the type of stalking "
         "is known): it is asked and shown, but never counted among the yes answers (SC-COUNT).",
     )
+    counts_when: CountRule | None = Field(
+        default=None,
+        description="SC-COUNT: a yes counts only when this holds (e.g. a threat to kill counts "
+        "only when the victim believed it); otherwise it is counted as no and the note is shown.",
+    )
 
     _v_when = field_validator("when")(_check_condition)
 
@@ -156,12 +170,22 @@ class Section(Strict):
         return self
 
 
+class MissingInstrument(Strict):
+    instrument: Identifier = Field(description="The instrument whose absence changes the text.")
+    text: str = Field(min_length=3, description="The prompt's text when it is not recorded.")
+
+
 class Prompt(Strict):
     """A professional-judgement prompt: shown, never scored (SC-PROMPTS)."""
 
     id: Identifier = Field(description="Stable code reported in `judgement_prompts`.")
     when: Condition = Field(description="The prompt fires when this holds.")
     text: str = Field(description="What the practitioner should consider, in our own words.")
+    missing: MissingInstrument | None = Field(
+        default=None,
+        description="The text to show instead when another instrument (e.g. the S-DASH) has "
+        "not been recorded in the screening.",
+    )
 
     _v_when = field_validator("when")(_check_condition)
 
@@ -301,7 +325,19 @@ class Contact(Strict):
     hours: str | None = Field(default=None, description="When it can be reached.")
 
 
-RouteTrigger = Literal["always", "marac", "children", "stalking", "high", "urgent", "domain-high"]
+RouteTrigger = Literal[
+    "always",
+    "marac",
+    "children",
+    "stalking",
+    "high",
+    "urgent",
+    "domain-high",
+    "probation",
+    "domestic-abuse",
+    "not-domestic",
+    "honour-based-violence",
+]
 RoutePurpose = Literal["victim", "probation"]
 
 
@@ -311,10 +347,18 @@ class Route(Strict):
     id: Identifier = Field(description="Stable id of the route.")
     name: str = Field(description="The service's name.")
     applies: tuple[RouteTrigger, ...] = Field(
-        min_length=1,
-        description="When to recommend it: always, on a MARAC referral, when children are "
-        "involved, when stalking is indicated, at high risk, when urgent, or when an SRP domain "
-        "is judged high (probation).",
+        default=(),
+        description="SC-ROUTE: recommend it when ALL of these hold: always, marac (a MARAC "
+        "referral), children (children involved or living in the household), stalking, high, "
+        "urgent, domain-high (an SRP domain judged high), probation (a screening of the person "
+        "who stalks), domestic-abuse (a partner, "
+        "ex-partner or family relationship, or a DASH/RIC with the relationship not recorded), "
+        "not-domestic (stranger, acquaintance, colleague or professional), "
+        "honour-based-violence (a concern recorded).",
+    )
+    any_of: tuple[RouteTrigger, ...] = Field(
+        default=(),
+        description="SC-ROUTE: and at least one of these (the explicit form for 'or').",
     )
     purposes: tuple[RoutePurpose, ...] = Field(
         default=("victim",),
@@ -329,6 +373,15 @@ class Route(Strict):
         description="What a practitioner should confirm locally before relying on the "
         "route, in words fit for the summary (shown as 'To confirm locally').",
     )
+
+    @model_validator(mode="after")
+    def _some_condition(self) -> Route:
+        if not self.applies and not self.any_of:
+            raise ValueError(
+                f"route {self.id!r} says nowhere when it applies"
+                "|add `applies: [always]`, or the triggers it needs"
+            )
+        return self
 
 
 def check_bands(bands: tuple[Band, ...]) -> tuple[Band, ...]:
@@ -382,6 +435,11 @@ class Profile(Strict):
     marac: MaracRules = Field(default_factory=MaracRules, description="MARAC referral rules.")
     red_flags: RedFlagRules = Field(default_factory=RedFlagRules, description="SC-RF options.")
     routes: tuple[Route, ...] = Field(default=(), description="Referral routes and contacts.")
+    s_dash_required: bool = Field(
+        default=False,
+        description="SC-COMPLETE: treat a DASH/RIC whose stalking item is yes but has no S-DASH "
+        "as incomplete. Off by default: the missing S-DASH is a prompt (`stalking`).",
+    )
 
     @model_validator(mode="after")
     def _route_ids_unique(self) -> Profile:

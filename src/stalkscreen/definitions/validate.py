@@ -15,6 +15,7 @@ from stalkscreen.definitions.library import (
     load_profile,
     load_questionnaire,
 )
+from stalkscreen.definitions.rule_prompts import rule_prompts
 from stalkscreen.errors import InvalidInputError, Problem
 from stalkscreen.source import decode, parse_text, read_bytes
 
@@ -46,6 +47,8 @@ def _kind_of(path: Path) -> str:
         )
     if "overlay" in data:
         return "overlay"
+    if str(data.get("format", "")).startswith("stalkscreen/rule-prompts@"):
+        return "rule-prompts"
     if "bands" in data or "marac" in data or "routes" in data:
         return "profile"
     return "questionnaire"
@@ -94,6 +97,9 @@ def validate_paths(
             elif kind == "profile":
                 profile = load_profile(path)
                 checked.append(Checked(str(path), kind, profile.profile.id))
+            elif kind == "rule-prompts":
+                rule_prompts(path)
+                checked.append(Checked(str(path), kind, "rule prompts"))
             else:
                 overlays.append(path)
         except InvalidInputError as exc:

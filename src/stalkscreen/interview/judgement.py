@@ -65,9 +65,7 @@ def choices(computed: Screening) -> tuple[Choice, ...]:
 
 def by_count(result: Screening, judged: bool) -> bool:
     """SC-JUDGE: the level comes only from the count (not judged, not raised by a red flag)."""
-    return (
-        result.graded and not judged and result.level_sources.get("red_flags") != result.risk_level
-    )
+    return not judged and result.level_basis == "count"
 
 
 def level_label(result: Screening, *, judged: bool, complete: bool) -> str:
@@ -86,9 +84,12 @@ def level_label(result: Screening, *, judged: bool, complete: bool) -> str:
 
 def outcome_line(result: Screening, *, judged: bool, not_asked: int, complete: bool) -> str:
     """The outcome in one line: level, MARAC decision, urgency and items not asked."""
+    referral = "MARAC referral: " + (
+        f"YES ({', '.join(result.marac_reasons)})" if result.marac_referral else "no"
+    )
     parts = [
         level_label(result, judged=judged, complete=complete),
-        f"MARAC referral: {'YES' if result.marac_referral else 'no'}",
+        referral,
         f"urgent: {'YES' if result.urgent else 'no'}",
     ]
     if not_asked:
@@ -100,7 +101,7 @@ def final_outcome(result: Screening) -> str:
     """:func:`outcome_line` for a scored screening (the end of the interview, ``score``)."""
     return outcome_line(
         result,
-        judged=result.professional_judgement is not None,
+        judged=result.judged,
         not_asked=len(result.not_asked),
         complete=result.complete,
     )

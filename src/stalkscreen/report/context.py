@@ -28,7 +28,7 @@ from stalkscreen.about import (
 from stalkscreen.answers import AnswerSet, Response
 from stalkscreen.compare import Comparison
 from stalkscreen.definitions.library import Library
-from stalkscreen.definitions.models import Level, Profile, Questionnaire, RouteTrigger
+from stalkscreen.definitions.models import Level, Profile, Questionnaire
 from stalkscreen.report.advice import Advice
 from stalkscreen.report.extras import (
     IncidentLogView,
@@ -38,6 +38,7 @@ from stalkscreen.report.extras import (
 )
 from stalkscreen.report.probation import BehavioursView, ProbationView, with_issue_16_parts
 from stalkscreen.resources import bundled_dir
+from stalkscreen.report.routes import RouteView, SafetyView, safety_view, select_routes
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.result import InstrumentResult
 
@@ -75,15 +76,6 @@ PJ_PROMPT = (
     "rationale: a professional judgement of high is itself a MARAC referral criterion, and "
     "the case should then be referred."
 )
-TRIGGER_LABELS: dict[RouteTrigger, str] = {
-    "always": "every screening",
-    "marac": "MARAC referral",
-    "children": "children involved",
-    "stalking": "stalking indicated",
-    "high": "high risk",
-    "urgent": "urgent red flag",
-    "domain-high": "an SRP domain judged high",
-}
 ANSWER_WORDS = {"yes": "Yes", "no": "No", "unknown": "Don't know"}
 
 
@@ -203,11 +195,22 @@ class OutcomeView(_View):
     """The outcome, shown first: level, MARAC decision, urgency, prompts, gaps."""
 
     risk_level: Level = Field(description="`standard`, `medium` or `high`.")
-    risk_level_text: str = Field(description="The level in words, capitalised.")
+    risk_level_text: str = Field(
+        description="SC-JUDGE: the level as it must be read: `High` once judged or raised by a "
+        "red flag, `by count: MEDIUM (not yet judged)` from the count alone, `Not graded`; "
+        "with ` · incomplete` when items were not asked."
+    )
+    judged: bool = Field(description="SC-JUDGE: a professional judgement is recorded.")
+    level_basis_code: str = Field(
+        description="`judged`, `red-flag`, `count` or `not-graded` (the score's `level_basis`)."
+    )
     headline: str = Field(
         description="The outcome in one line (level, MARAC, urgency), for page margins."
     )
-    level_meaning: str = Field(description="What the level means.")
+    level_meaning: str = Field(
+        description="What the level means (a judged or red-flag level), or why a level from "
+        "the count alone is not yet a grading."
+    )
     level_sources: tuple[LevelSourceView, ...] = Field(
         description="The graded sources the level is the highest of."
     )
@@ -246,22 +249,6 @@ class JudgementView(_View):
 
     level: Level | None = Field(description="The level judged, if one was given.")
     rationale: str | None = Field(description="The written rationale (free text).")
-
-
-class RouteView(_View):
-    """A referral route or contact from the area profile that applies to this screening."""
-
-    id: str = Field(description="Route id.")
-    name: str = Field(description="The service's name.")
-    action: str = Field(description="What to do.")
-    phone: str | None = Field(description="Telephone number, if the profile gives one.")
-    web: str | None = Field(description="Web address, as text (never made a link).")
-    email: str | None = Field(description="Email address, as text.")
-    hours: str | None = Field(description="When the service can be reached.")
-    verify: str | None = Field(
-        description="What to confirm locally before relying on the route (practitioner-facing)."
-    )
-    because: tuple[str, ...] = Field(description="Which of its triggers hold, in words.")
 
 
 class AdviceView(_View):
@@ -308,7 +295,11 @@ class ReportContext(_View):
     red_flags_asked: bool = Field(description="True when the red flags were screened.")
     judgement: JudgementView | None = Field(description="Professional judgement, if recorded.")
     routes: tuple[RouteView, ...] = Field(
-        description="Recommended actions and routes from the profile that apply."
+        description="Recommended actions and routes from the profile that apply (SC-ROUTE)."
+    )
+    safety: SafetyView = Field(
+        description="What the victim said about their safety: safe to talk, safe contact, "
+        "whether messages are safe, where the other person and the children are."
     )
     advice_give: tuple[AdviceView, ...] = Field(description="Advice to give the victim.")
     advice_avoid: tuple[AdviceView, ...] = Field(description="What not to advise.")
@@ -406,46 +397,6 @@ def _item_view(answers: AnswerSet, definition: Questionnaire, item_id: str) -> I
     )
 
 
-def _routes(profile: Profile, screening: Screening) -> list[RouteView]:
-    probation = screening.purpose == "probation"  # the person who stalks (SC-PURPOSE)
-    holds: dict[RouteTrigger, bool] = {
-        "always": True,
-        "marac": screening.marac_referral,
-        "children": screening.children_involved,
-        "stalking": screening.stalking_indicated or probation,
-        "high": screening.risk_level == "high",
-        "urgent": screening.urgent,
-        "domain-high": "high" in (screening.srp_domains or {}).values(),
-    }
-    views = []
-    for route in profile.routes:
-        if screening.purpose not in route.purposes:
-            continue
-        because = tuple(
-            "a screening of a person who stalks"  # SC-PURPOSE: stalking holds in probation
-            if t == "stalking" and probation and not screening.stalking_indicated
-            else TRIGGER_LABELS[t]
-            for t in route.applies
-            if holds[t]
-        )
-        if not because:
-            continue
-        views.append(
-            RouteView(
-                id=route.id,
-                name=route.name,
-                action=route.action,
-                phone=route.contact.phone,
-                web=route.contact.web,
-                email=route.contact.email,
-                hours=route.contact.hours,
-                verify=route.verify,
-                because=because,
-            )
-        )
-    return views
-
-
 def _relationship(answers: AnswerSet) -> str | None:
     value = answers.case.relationship
     return RELATIONSHIP_WORDS.get(value, value.replace("-", " ")) if value else None
@@ -459,7 +410,7 @@ def _checklist(
     library: Library,
 ) -> list[ChecklistEntry]:
     case = answers.case
-    level = f"{screening.risk_level} risk"
+    level = level_words(screening.risk_level, screening.level_basis)[0] + " risk"
     dash = next((i for i in context.checklists if i.band is not None), None)
     if dash is not None:
         level += f"; {dash.short_title} {dash.yes} of {dash.total} yes"
@@ -477,7 +428,7 @@ def _checklist(
         ChecklistEntry(
             label="Reasons for referral, with the evidence behind each",
             status="provided",
-            value=", ".join(REASON_LABELS[r] for r in screening.reasons) or "none met",
+            value=", ".join(REASON_LABELS[r] for r in screening.marac_reasons) or "none met",
         ),
         ChecklistEntry(
             label="Relationship to the person causing harm",
@@ -720,11 +671,15 @@ def build_context(
         assessed_on=assessed, checklists=checklists, children_items=children_items
     )
     pj = answers.professional_judgement
-    level_text, level_meaning = level_words(screening.risk_level, screening.graded)
+    level_text, level_meaning = level_words(screening.risk_level, screening.level_basis)
+    if not screening.complete:
+        level_text += " · incomplete"
     outcome = OutcomeView(
         risk_level=screening.risk_level,
         risk_level_text=level_text,
-        headline=f"{level_text} risk · MARAC referral: "
+        judged=screening.judged,
+        level_basis_code=screening.level_basis,
+        headline=f"Risk level: {level_text} · MARAC referral: "
         f"{'yes' if screening.marac_referral else 'no'}"
         + (" · URGENT red flag" if screening.urgent else ""),
         level_meaning=level_meaning,
@@ -789,7 +744,8 @@ def build_context(
         red_flags=flags,
         red_flags_asked=any(i.kind == "red-flags" for i in instruments),
         judgement=JudgementView(level=pj.level, rationale=pj.rationale) if pj else None,
-        routes=tuple(_routes(profile, screening)),
+        routes=tuple(select_routes(profile, screening)),
+        safety=safety_view(screening),
         advice_give=tuple(AdviceView(title=a.title, text=a.text) for a in advice.give),
         advice_avoid=tuple(AdviceView(title=a.title, text=a.text) for a in advice.avoid),
         advice_practitioner=tuple(

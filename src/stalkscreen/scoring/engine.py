@@ -16,7 +16,8 @@ from operator import attrgetter
 from stalkscreen.answers import AnswerSet, Response
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import LEVELS, Band, Level, Profile, level_rank
-from stalkscreen.scoring.plan import Grading, InstrumentPlan, Layout, plan_for
+from stalkscreen.definitions.rule_prompts import rule_prompts
+from stalkscreen.scoring.plan import HBV_DETAIL, Grading, InstrumentPlan, Layout, plan_for
 from stalkscreen.scoring.probation import (
     BEHAVIOURS,
     PROBATION,
@@ -26,6 +27,7 @@ from stalkscreen.scoring.probation import (
 from stalkscreen.scoring.result import (
     Evidence,
     InstrumentResult,
+    LevelBasis,
     PromptHit,
     Screening,
     trusted,
@@ -82,17 +84,28 @@ _ID = attrgetter("id")
 class _Work:
     """What the rules accumulate while scoring one screening."""
 
-    __slots__ = ("evidence", "incomplete", "marac", "reasons", "warnings")
+    __slots__ = (
+        "discounted",
+        "evidence",
+        "incomplete",
+        "level_reasons",
+        "marac",
+        "marac_reasons",
+        "warnings",
+    )
 
     def __init__(self) -> None:
         self.evidence: list[Evidence] = []
-        self.reasons: set[str] = set()
+        self.level_reasons: set[str] = set()
+        self.marac_reasons: set[str] = set()
         self.warnings: list[str] = []
         self.incomplete: list[str] = []
         self.marac = False
+        self.discounted: dict[str, list[str]] = {}
+        """Yes answers not counted (SC-COUNT's `counts_when`), by instrument."""
 
     def refer(self, code: str) -> None:
-        self.reasons.add(code)
+        self.marac_reasons.add(code)
         self.marac = True
 
 
@@ -122,6 +135,8 @@ def _count(
                 add_yes(item_id)
             else:  # an answer is yes, no or unknown
                 unknown.append(item_id)
+    if plan.count_rules and yes:
+        no += _discount(plan, yes, answers, work)
     answered = no + len(yes) + len(unknown)
     for item_id in plan.uncounted_items:
         if item_id in given:
@@ -149,6 +164,8 @@ def _count(
         if grading.table is None:
             assert grading.warning is not None
             work.warnings.append(grading.warning)
+        elif plan.band_scale == "dash" and 2 * (no + len(yes)) < no + len(yes) + len(unknown):
+            _too_few_answers(plan, no + len(yes), len(unknown), work)
         else:
             band, effect, summary = _band(plan, grading, profile, len(yes))
             qualified = plan.qualified
@@ -181,6 +198,43 @@ def _count(
             "unknown_items": tuple(unknown),
             "not_asked_items": not_asked,
         },
+    )
+
+
+def _discount(plan: InstrumentPlan, yes: list[str], answers: AnswerSet, work: _Work) -> int:
+    """SC-COUNT: yes answers that count only under a condition that does not hold; as no."""
+    dropped = 0
+    for item_id, counts, note in plan.count_rules:
+        if item_id in yes and not counts(answers):
+            yes.remove(item_id)
+            dropped += 1
+            work.discounted.setdefault(plan.id, []).append(item_id)
+            qualified = plan.qualified[item_id]
+            work.evidence.append(
+                trusted(
+                    Evidence,
+                    rule="SC-COUNT",
+                    code="not-counted",
+                    effect="counted as no",
+                    summary=f"{qualified}: {note}",
+                    items=(qualified,),
+                )
+            )
+    return dropped
+
+
+def _too_few_answers(plan: InstrumentPlan, answered: int, unknown: int, work: _Work) -> None:
+    """SC-UNKNOWN: fewer than half of the asked items answered yes or no → not graded."""
+    work.evidence.append(
+        trusted(
+            Evidence,
+            rule="SC-UNKNOWN",
+            code="too-few-answers",
+            effect="not graded",
+            summary=f"only {answered} of the {answered + unknown} {plan.title} items asked have a "
+            "yes or no answer (fewer than half), so the yes-count does not grade the risk",
+            items=(),
+        )
     )
 
 
@@ -225,11 +279,32 @@ def _visible_high_risk(
     counts: Mapping[str, InstrumentResult],
     profile: Profile,
     work: _Work,
+    work_hits: list[PromptHit],
 ) -> None:
-    """SC-VHR: a DASH/RIC yes-count at or above the profile's threshold → MARAC."""
+    """SC-VHR: a DASH/RIC yes-count at or above the profile's threshold → MARAC.
+
+    SC-UNKNOWN: when yes and don't know together would reach it, but yes alone does not,
+    the prompt ``unknowns-could-cross-threshold`` gives the numbers.
+    """
     threshold = profile.marac.visible_high_risk
     for plan in graded:
         result = counts[plan.id]
+        if result.yes < threshold <= result.yes + result.unknown:
+            work_hits.append(
+                trusted(
+                    PromptHit,
+                    id="unknowns-could-cross-threshold",
+                    instrument=plan.id,
+                    text=rule_prompts().text(
+                        "unknowns-could-cross-threshold",
+                        yes=result.yes,
+                        unknown=result.unknown,
+                        instrument=result.title,
+                        possible=result.yes + result.unknown,
+                        threshold=threshold,
+                    ),
+                )
+            )
         if result.yes >= threshold:
             work.refer("visible-high-risk")
             work.evidence.append(
@@ -316,22 +391,25 @@ def _repeat(answers: AnswerSet, profile: Profile, work: _Work) -> None:
 
 
 def _prompts(
-    layout: Layout, counts: Mapping[str, InstrumentResult], answers: AnswerSet
+    layout: Layout, counts: Mapping[str, InstrumentResult], answers: AnswerSet, work: _Work
 ) -> list[PromptHit]:
     """SC-PROMPTS: judgement prompts of every instrument present in the screening."""
     hits: list[PromptHit] = []
+    responses = answers.responses
     for plan in layout.present:
-        yes = -1  # the counted items answered yes, as a mask (see plan.Prompt), when needed
-        for all_of, any_of, when, hit in plan.prompts:
+        yes = -1  # the items answered yes, as a mask (see plan.Prompt), when needed
+        for all_of, any_of, when, hit, missing in plan.prompts:
             if when is None:  # the prompt asks only for some of these items answered yes
                 if yes < 0:
                     bits = plan.bits
                     yes = sum([bits[i] for i in counts[plan.id].yes_items])
+                    # a yes that does not count (SC-COUNT) is still a yes for the prompts
+                    yes |= sum([bits[i] for i in work.discounted.get(plan.id, ())])
                 if yes & all_of != all_of or (any_of and not yes & any_of):
                     continue
             elif not when(answers):
                 continue
-            hits.append(hit)
+            hits.append(hit if missing is None or missing[0] in responses else missing[1])
     if not layout.shared_prompts:
         return hits
     # two instruments share a prompt (the police DASH and the RIC): the first hit is kept
@@ -373,7 +451,7 @@ def _red_flags(
     if not flags:
         return flags, None
     raise_ = profile.red_flags.raise_to_high
-    work.reasons.add("srp-red-flag")
+    work.level_reasons.add("srp-red-flag")
     work.evidence.append(
         trusted(
             Evidence,
@@ -404,11 +482,13 @@ def _professional_judgement(
     raised = computed is None or level_rank(pj.level) > level_rank(computed)
     effects = []
     if raised:
-        work.reasons.add("professional-judgement")
+        work.level_reasons.add("professional-judgement")
         effects.append(f"level {pj.level}")
     if pj.level == "high":
         work.refer("professional-judgement")
         effects.append("MARAC referral")
+    if not effects:
+        effects.append(f"level {pj.level} confirmed")
     if effects:
         work.evidence.append(
             trusted(
@@ -417,7 +497,13 @@ def _professional_judgement(
                 code="professional-judgement",
                 effect="; ".join(effects),
                 summary=f"the practitioner judged the risk {pj.level}"
-                + (f" (the answers alone give {computed})" if computed else "")
+                + (
+                    f" (the answers alone give {computed})"
+                    if computed and raised
+                    else " (confirming the level the answers give)"
+                    if computed
+                    else ""
+                )
                 + "; the written rationale is recorded",
                 items=("professional_judgement",),
             )
@@ -425,8 +511,30 @@ def _professional_judgement(
     return pj.level
 
 
-def _honour_based_violence(hits: list[PromptHit], profile: Profile, work: _Work) -> None:
-    """SC-HBV: where the profile makes it automatic, an HBV concern on Q4 → MARAC."""
+def _hbv_items(layout: Layout, answers: AnswerSet, value: str | None) -> list[str]:
+    """`instrument.item` of the DASH/RIC items whose HBV concern is asked and is ``value``.
+
+    The concern is asked at the first of Q4, Q15, Q20 and Q21 (RIC Q4, Q12, Q17, Q18)
+    answered yes (the definitions' ``hbv_concern`` details and their conditions).
+    ``value`` ``None`` finds the ones asked but not recorded (or recorded don't know).
+    """
+    found: list[str] = []
+    for plan in layout.graded:
+        given = answers.responses[plan.id]
+        for item_id, asked in plan.hbv_details:
+            response = given.get(item_id)
+            if response is None or response.answer != "yes" or (asked and not asked(answers)):
+                continue
+            recorded = (response.details or {}).get(HBV_DETAIL)
+            if recorded == value or (value is None and recorded == "unknown"):
+                found.append(plan.qualified[item_id])
+    return found
+
+
+def _honour_based_violence(
+    hits: list[PromptHit], layout: Layout, answers: AnswerSet, profile: Profile, work: _Work
+) -> None:
+    """SC-HBV: where the profile makes it automatic, a recorded HBV concern → MARAC."""
     if not profile.marac.honour_based_violence:
         return
     hit = next((h for h in hits if h.id == "honour-based-violence"), None)
@@ -441,7 +549,7 @@ def _honour_based_violence(hits: list[PromptHit], profile: Profile, work: _Work)
             effect="MARAC referral",
             summary=f"a suspected honour-based-violence concern is recorded and profile "
             f"{profile.id} refers such cases automatically",
-            items=(f"{hit.instrument}.q4",),
+            items=tuple(_hbv_items(layout, answers, "yes")),
         )
     )
 
@@ -450,6 +558,8 @@ def _completeness(
     layout: Layout,
     counts: Mapping[str, InstrumentResult],
     answers: AnswerSet,
+    profile: Profile,
+    prompt_ids: tuple[str, ...],
     work: _Work,
 ) -> tuple[str, ...]:
     """SC-COMPLETE and SC-SDASH: items that should have been asked and were not."""
@@ -486,25 +596,50 @@ def _completeness(
                 "s-dash-declined: stalking is indicated but the S-DASH was declined"
             )
             continue
+        if offered.id == "s-dash" and "stalking" in prompt_ids and not profile.s_dash_required:
+            continue  # SC-COMPLETE: the `stalking` prompt says the S-DASH is not recorded
         work.incomplete.append(f"{offered.title} is called for by the answers but was not recorded")
     if answers.status != "completed":
         work.incomplete.append("the screening is still in progress (a draft)")
     return tuple(missing)
 
 
-_RECORD_JUDGEMENT = trusted(
-    PromptHit,
-    id="record-judgement",
-    instrument="",
-    text="Nothing here grades the risk: the S-DASH and the other stalking questions "
-    "have no cut-off, so the level shows as standard only by default. Record your "
-    "professional judgement of the level, with your reasons.",
-)
-"""The prompt when nothing grades a screening (shared: a result model is frozen)."""
-
-
 _NO_FINDINGS = StalkingFindings()
 """What the stalking rules find without their instruments (read only, never changed)."""
+
+
+NOT_DOMESTIC = frozenset({"stranger", "acquaintance", "colleague", "professional"})
+"""SC-ROUTE: relationships outside domestic abuse, for which there is no MARAC referral."""
+DOMESTIC = frozenset({"partner", "ex-partner", "family"})
+"""SC-ROUTE: the relationships of domestic abuse (MARAC and IDVA)."""
+
+SAFETY_KEYS = (
+    "safe_to_talk",
+    "safe_contact",
+    "messages_safe",
+    "other_party_whereabouts",
+    "children_whereabouts",
+)
+"""What the victim said about their safety, in the order outputs show it."""
+
+
+def _not_domestic(relationship: str, work: _Work) -> None:
+    """SC-ROUTE: MARAC and IDVA are for domestic abuse; others go to the stalking services."""
+    met = [r for r in REASON_ORDER if r in work.marac_reasons]
+    work.marac = False
+    work.marac_reasons.clear()
+    work.evidence.append(
+        trusted(
+            Evidence,
+            rule="SC-ROUTE",
+            code="not-domestic",
+            effect="no MARAC referral",
+            summary=f"MARAC is for domestic abuse and the relationship is {relationship}: the "
+            f"criteria met ({', '.join(met)}) call for the police stalking lead, the local "
+            "stalking service and Paladin instead (see the routes)",
+            items=("case.relationship",),
+        )
+    )
 
 
 def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
@@ -548,17 +683,14 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
             "escalation-unchecked: police-reported incidents in the last 12 months are not "
             "recorded, so potential escalation (SC-ESC) could not be checked"
         )
-    for result in graded:
-        q4 = responses[result.instrument].get("q4")
-        if q4 is not None and q4.answer == "yes":
-            concern = (q4.details or {}).get("hbv_concern")
-            if concern in (None, "unknown"):
-                work.warnings.append(
-                    f"hbv-concern-unrecorded: {result.instrument}.q4 is yes but whether there is "
-                    "an honour-based-violence concern is not recorded; ask and record it"
-                )
+    for item in _hbv_items(layout, answers, None) if graded else ():
+        work.warnings.append(
+            f"hbv-concern-unrecorded: {item} is yes but whether there is an "
+            "honour-based-violence concern is not recorded; ask and record it"
+        )
+    rule_hits: list[PromptHit] = []
     if graded:
-        _visible_high_risk(layout.graded, counts, profile, work)
+        _visible_high_risk(layout.graded, counts, profile, work, rule_hits)
     log = log_findings(answers, profile) if answers.incident_log is not None else None
     if log is not None:  # SC-LOG: may fill the police-reported count
         work.evidence.extend(log.evidence)
@@ -570,11 +702,11 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     # SC-FOUR, SC-TYPE, SC-HRF: only a stalking triage or the SRP context gives findings
     found = stalking_findings(layout.present, answers, flags) if layout.stalking else _NO_FINDINGS
     work.evidence.extend(found.evidence)
-    hits = _prompts(layout, counts, answers)
+    hits = _prompts(layout, counts, answers, work)
     if log is not None:
         hits.extend(log.prompts)
     if profile.marac.honour_based_violence:
-        _honour_based_violence(hits, profile, work)
+        _honour_based_violence(hits, layout, answers, profile, work)
     computed = _higher(band_level, flag_level)
     pj_level = (
         None
@@ -589,31 +721,72 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     )
     graded_level = _higher(computed, pj_effective)
     level: Level = graded_level or "standard"
+    judged = pj_effective is not None
+    texts = rule_prompts()
+    if not judged and not probation:  # SC-JUDGE (probation: the SRP domains are the judgement)
+        calling = [h.id for h in hits if h.id in texts.judgement_required_by]
+        if flags:
+            calling.append("red flags")
+        if calling:
+            hits.append(
+                trusted(
+                    PromptHit,
+                    id="judgement-required",
+                    instrument="",
+                    text=texts.text("judgement-required", prompts=", ".join(calling)),
+                )
+            )
+    hits.extend(rule_hits)
+    relationship = case.relationship
+    if work.marac and relationship in NOT_DOMESTIC:  # SC-ROUTE: MARAC is for domestic abuse
+        _not_domestic(relationship, work)
+    elif work.marac and relationship in (None, "unknown", "other") and not probation:
+        work.warnings.append(
+            "marac-relationship-unknown: MARAC is for domestic abuse (a partner, ex-partner or "
+            "family member); the relationship is not recorded, and it decides whether this "
+            "referral goes to MARAC or to the stalking services"
+        )
     domains = probation_findings(answers) if probation else None
     if domains is not None:  # SC-PURPOSE: the SRP domains are the judgement; no MARAC prompts
         work.evidence.extend(domains.evidence)
         work.incomplete.extend(domains.incomplete)
     elif graded_level is None:
-        hits.append(_RECORD_JUDGEMENT)
-    elif level == "high" and not work.marac:
+        hits.append(
+            trusted(
+                PromptHit, id="record-judgement", instrument="", text=texts.text("record-judgement")
+            )
+        )
+    elif level == "high" and not work.marac and relationship not in NOT_DOMESTIC:
         hits.append(
             trusted(
                 PromptHit,
                 id="high-without-marac",
                 instrument="",
-                text=f"The level is high but no MARAC criterion of profile {profile.id} is met "
-                f"(it refers at {profile.marac.visible_high_risk} or more yes answers, on "
-                "escalation, on a repeat or on judgement). Judging the risk high yourself "
-                "records a MARAC referral.",
+                text=texts.text(
+                    "high-without-marac",
+                    profile=profile.id,
+                    threshold=profile.marac.visible_high_risk,
+                ),
             )
         )
+    if judged:
+        basis: LevelBasis = "judged"
+    elif graded_level is None:
+        basis = "not-graded"
+    elif flag_level is not None and flag_level == level:
+        basis = "red-flag"
+    else:
+        basis = "count"
 
-    missing = _completeness(layout, counts, answers, work)
     prompt_ids = tuple(map(_ID, hits))
+    missing = _completeness(layout, counts, answers, profile, prompt_ids, work)
     s_dash_yes = counts["s-dash"].yes if "s-dash" in counts else 0
     pj = answers.professional_judgement
     assessed = case.assessed_on
-    reasons = work.reasons
+    level_reasons = work.level_reasons
+    marac_reasons = work.marac_reasons
+    reasons = level_reasons | marac_reasons
+    context = answers.context
     return trusted_from(
         Screening,
         {
@@ -628,8 +801,16 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
                 "professional_judgement": pj_level,
             },
             "graded": graded_level is not None,
+            "judged": judged,
+            "level_basis": basis,
             "marac_referral": work.marac,
             "reasons": tuple([r for r in REASON_ORDER if r in reasons]) if reasons else (),
+            "level_reasons": tuple([r for r in REASON_ORDER if r in level_reasons])
+            if level_reasons
+            else (),
+            "marac_reasons": tuple([r for r in REASON_ORDER if r in marac_reasons])
+            if marac_reasons
+            else (),
             "urgent": bool(flags),
             "complete": not work.incomplete,
             "instruments": counts,
@@ -646,7 +827,10 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
             "stalking_indicated": "stalking" in prompt_ids
             or s_dash_yes > 0
             or found.four_indicated,
-            "children_involved": "children" in prompt_ids,
+            "children_involved": "children" in prompt_ids or context.get("children") == "yes",
+            "relationship": relationship,
+            "domestic_abuse": relationship in DOMESTIC
+            or (bool(graded) and relationship not in NOT_DOMESTIC),
             "stalking_type": found.stalking_type,
             "heightened_risk_factors": found.heightened_risk_factors,
             "red_flag_notes": found.red_flag_notes,
@@ -656,5 +840,6 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
             "behaviours": behaviours(answers, plan.by_id[BEHAVIOURS].qualified)
             if BEHAVIOURS in responses and BEHAVIOURS in plan.by_id
             else (),
+            "safety": {k: context[k] for k in SAFETY_KEYS if k in context} if context else {},
         },
     )

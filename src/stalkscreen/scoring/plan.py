@@ -33,11 +33,15 @@ from stalkscreen.definitions.conditions import All, Any_, Compare, Node
 from stalkscreen.definitions.conditions import parse_condition as _parse
 from stalkscreen.definitions.library import Library, LoadedQuestionnaire
 from stalkscreen.definitions.models import Band, Level, Profile, Questionnaire
+from stalkscreen.definitions.models import Prompt as Prompt_
 from stalkscreen.scoring.compiled import Check
 from stalkscreen.scoring.compiled import compile_condition as compile_condition
 from stalkscreen.scoring.facts import ordered
 from stalkscreen.scoring.result import PromptHit, trusted
 from stalkscreen.scoring.stalking import CONTEXT
+
+HBV_DETAIL = "hbv_concern"
+"""The detail that records an honour-based-violence concern (SC-HBV)."""
 
 _MAX_MEMO = 1024
 """Most outcomes (or shapes) kept per instrument (or plan); more are worked out each time."""
@@ -47,8 +51,9 @@ def _check(condition: str | None, instrument: str) -> Check | None:
     return None if condition is None else compile_condition(_parse(condition), instrument)
 
 
-Prompt = tuple[int, int, Check | None, PromptHit]
-"""(all of, any of, condition, the hit it gives) of a judgement prompt (SC-PROMPTS).
+Prompt = tuple[int, int, Check | None, PromptHit, tuple[str, PromptHit] | None]
+"""(all of, any of, condition, the hit it gives, (instrument, hit) when that instrument
+is missing) of a judgement prompt (SC-PROMPTS).
 
 Most prompts ask only whether some of the instrument's own counted items are
 answered yes: ``q15 == yes``, ``q13 == yes or q14 == yes``, ``q6 == yes and q12 ==
@@ -98,12 +103,26 @@ def _yes_masks(node: Node, instrument: str, bits: Mapping[str, int]) -> tuple[in
     return all_of, any_of_mask
 
 
-def _prompt(condition: str, instrument: str, bits: Mapping[str, int], hit: PromptHit) -> Prompt:
-    node = _parse(condition)
+def _prompt(prompt: Prompt_, instrument: str, bits: Mapping[str, int]) -> Prompt:
+    hit = trusted(PromptHit, id=prompt.id, instrument=instrument, text=prompt.text)
+    missing = prompt.missing
+    alt = (
+        None
+        if missing is None
+        else (
+            missing.instrument,
+            trusted(PromptHit, id=prompt.id, instrument=instrument, text=missing.text),
+        )
+    )
+    node = _parse(prompt.when)
     masks = _yes_masks(node, instrument, bits)
     if masks is not None:
-        return (*masks, None, hit)
-    return (0, 0, compile_condition(node, instrument), hit)
+        return (*masks, None, hit, alt)
+    return (0, 0, compile_condition(node, instrument), hit, alt)
+
+
+CountRule = tuple[str, Check, str]
+"""(item id, when its yes counts, the note when it does not) (SC-COUNT)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +173,10 @@ class InstrumentPlan:
     prompt_ids: frozenset[str]
     offered: Check | None
     indicates_stalking: Check | None
+    count_rules: tuple[CountRule, ...] = ()
+    """Items whose yes counts only under a condition (e.g. a threat to kill, if believed)."""
+    hbv_details: tuple[tuple[str, Check | None], ...] = ()
+    """Items with an honour-based-violence detail, and when that detail is asked."""
     checks: tuple[Check, ...] = ()
     """The distinct section and item conditions, in form order."""
     everything: Openness | None = None
@@ -220,9 +243,14 @@ def _instrument(loaded: LoadedQuestionnaire) -> InstrumentPlan:
     counted = frozenset(i.id for i in q.items if i.counted)
     counted_items = tuple(i.id for i in q.items if i.counted)
     bits = {item_id: 1 << n for n, item_id in enumerate(counted_items)}
-    prompts = tuple(
-        _prompt(p.when, q.id, bits, trusted(PromptHit, id=p.id, instrument=q.id, text=p.text))
-        for p in q.prompts
+    prompts = tuple(_prompt(p, q.id, bits) for p in q.prompts)
+    count_rules = tuple(
+        (i.id, compile_condition(_parse(i.counts_when.when), q.id), i.counts_when.note)
+        for i in q.items
+        if i.counts_when is not None
+    )
+    hbv_details = tuple(
+        (i.id, _check(d.when, q.id)) for i in q.items for d in i.details if d.id == HBV_DETAIL
     )
     plan = InstrumentPlan(
         id=q.id,
@@ -246,6 +274,8 @@ def _instrument(loaded: LoadedQuestionnaire) -> InstrumentPlan:
         prompt_ids=frozenset(p.id for p in q.prompts),
         offered=_check(q.offered_when, q.id),
         indicates_stalking=_check(q.indicates_stalking, q.id),
+        count_rules=count_rules,
+        hbv_details=hbv_details,
         checks=tuple(checks),
     )
     if any_condition:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -14,6 +14,8 @@ class _Frozen(BaseModel):
 
 
 M = TypeVar("M", bound=_Frozen)
+
+LevelBasis = Literal["judged", "red-flag", "count", "not-graded"]
 _set = object.__setattr__
 _new = object.__new__  # what BaseModel.__new__ is; without the look-up on the class
 
@@ -114,8 +116,22 @@ class Screening(_Frozen):
         description="False when nothing graded the screening (no DASH/RIC band, red flag, "
         "profile band or judgement): `risk_level` is then `standard` by default, not a finding."
     )
+    judged: bool = Field(
+        description="SC-JUDGE: a professional judgement of the level is recorded (confirming "
+        "the level the answers give counts)."
+    )
+    level_basis: LevelBasis = Field(
+        description="Where the level comes from: `judged` (the practitioner's judgement), "
+        "`red-flag` (raised by a red flag), `count` (the yes-count band alone: shown as 'by "
+        "count (not yet judged)'), or `not-graded`."
+    )
     marac_referral: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[str, ...] = Field(
+        description="Every rule that raised the level or made the MARAC referral (the "
+        "contract's list; `level_reasons` and `marac_reasons` split it)."
+    )
+    level_reasons: tuple[str, ...] = Field(description="The rules that raised the level.")
+    marac_reasons: tuple[str, ...] = Field(description="The rules that made the MARAC referral.")
     urgent: bool
     complete: bool
     instruments: dict[str, InstrumentResult]
@@ -130,7 +146,17 @@ class Screening(_Frozen):
     professional_judgement: Level | None
     professional_judgement_rationale: str | None
     stalking_indicated: bool
-    children_involved: bool
+    children_involved: bool = Field(
+        description="Children's services apply: a children prompt fired, or children live in "
+        "the household (`context.children`)."
+    )
+    relationship: str | None = Field(
+        description="The relationship recorded in the case (SC-ROUTE reads it)."
+    )
+    domestic_abuse: bool = Field(
+        description="SC-ROUTE: a domestic-abuse case (partner, ex-partner or family; or a "
+        "DASH/RIC with no relationship outside the family recorded)."
+    )
     stalking_type: str | None = Field(
         default=None, description="SC-TYPE: the type recorded in srp-context, or unknown."
     )
@@ -152,6 +178,13 @@ class Screening(_Frozen):
     behaviours: tuple[str, ...] = Field(
         default=(), description="SC-BEHAV: behaviours recorded as happening (never scored)."
     )
+    safety: dict[str, str] = Field(
+        default_factory=dict,
+        description="What the victim said about their safety (`safe_to_talk`, `safe_contact`, "
+        "`messages_safe`, `other_party_whereabouts`, `children_whereabouts`), where recorded. "
+        "Free text (a safe number, an address): shown in summaries, never in the score JSON or "
+        "batch records.",
+    )
 
     def contract(self) -> dict[str, Any]:
         """The score output of the public contract (extra keys are allowed by it)."""
@@ -162,8 +195,12 @@ class Screening(_Frozen):
             "reference": d["reference"],
             "risk_level": d["risk_level"],
             "graded": d["graded"],
+            "judged": d["judged"],
+            "level_basis": d["level_basis"],
             "marac_referral": d["marac_referral"],
             "reasons": list(d["reasons"]),
+            "level_reasons": list(d["level_reasons"]),
+            "marac_reasons": list(d["marac_reasons"]),
             "urgent": d["urgent"],
             "complete": d["complete"],
             "instruments": {key: _instrument(r.__dict__) for key, r in d["instruments"].items()},
@@ -179,6 +216,8 @@ class Screening(_Frozen):
             # per-call set-up: a copy of the evidence's own dict
             "evidence": [e.__dict__.copy() for e in d["evidence"]],
             "stalking_indicated": d["stalking_indicated"],
+            "relationship": d["relationship"],
+            "domestic_abuse": d["domestic_abuse"],
             "stalking_type": d["stalking_type"],
             "heightened_risk_factors": list(d["heightened_risk_factors"]),
             "red_flag_notes": list(d["red_flag_notes"]),
