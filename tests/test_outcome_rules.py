@@ -316,3 +316,60 @@ def test_safety_answers_reach_the_reader_and_unsafe_messages_are_flagged(lib: Li
     assert view.recorded["children_whereabouts"] is None
     # free text never reaches the score JSON (and so never the batch records)
     assert "Sister" not in str(result.contract())
+
+
+# Analysts and the other human outputs see the same truth --------------------------------
+
+
+def test_sc_unknown_batch_summary_has_a_not_graded_bucket_and_marac_reasons_only(
+    lib: Library, cli: Any, tmp_path: Any
+) -> None:
+    import json
+
+    import yaml
+
+    from tests.conftest import screening_data
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    cases = {
+        "unknowns.yaml": screening_data({"dash": dash_answers(set(), unknown=set(range(1, 28)))}),
+        "flag.yaml": screening_data(
+            {"srp-red-flags": dict(FLAGS_NONE, psychopathy="yes")},
+            case={"relationship": "ex-partner"},
+            professional_judgement={"level": "high", "rationale": "seen"},
+        ),
+        "count.yaml": screening_data({"dash": dash_answers(range(1, 15))}),
+    }
+    for name, data in cases.items():
+        (inputs / name).write_text(yaml.safe_dump(data))
+    summary = tmp_path / "summary.json"
+    r = cli("batch", inputs, "--summary-json", summary, "-o", tmp_path / "out.csv")
+    assert r.code == 0, r.err
+    data = json.loads(summary.read_text())
+    assert data["risk_levels"] == {"standard": 0, "medium": 0, "high": 2, "not-graded": 1}
+    # the red flag raised the level; judgement and the count made the referrals
+    assert data["marac_reasons"] == {"visible-high-risk": 1, "professional-judgement": 1}
+    assert "not graded" in r.err
+
+
+def test_sc_judge_compare_and_history_say_by_count(cli: Any, tmp_path: Any) -> None:
+    import yaml
+
+    from tests.conftest import screening_data
+
+    old = screening_data({"dash": dash_answers(range(1, 11))}, reference="H/1")
+    old["case"]["assessed_on"] = "2026-01-10"
+    new = screening_data(
+        {"dash": dash_answers(range(1, 11))},
+        reference="H/1",
+        professional_judgement={"level": "high", "rationale": "escalating"},
+    )
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(old))
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump(new))
+    r = cli("compare", tmp_path / "a.yaml", tmp_path / "b.yaml", "--format", "md")
+    assert r.code == 0, r.err
+    assert "| Risk level | by count: MEDIUM (not yet judged) | **High** (escalated) |" in r.out
+    r = cli("history", tmp_path, "--reference", "H/1", "--format", "md")
+    assert r.code == 0, r.err
+    assert "**by count: MEDIUM (not yet judged)**" in r.out and "**High**" in r.out

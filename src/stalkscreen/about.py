@@ -49,6 +49,13 @@ def level_words(level: str, basis: str, *, upper: bool = False) -> tuple[str, st
     return (level.upper() if upper else level.capitalize()), LEVEL_MEANINGS[level]
 
 
+def level_label(level: str, basis: str, complete: bool = True) -> str:
+    """SC-JUDGE and SC-COMPLETE in a few words: ``High``, ``by count: HIGH (not yet judged)``,
+    ``Not graded``, with `` · incomplete`` when items that apply were not asked."""
+    text = level_words(level, basis)[0]
+    return text if complete else f"{text} · incomplete"
+
+
 EVIDENCE_CAVEATS = (
     "Evaluations of police use of DASH have found its accuracy limited. Turner, Medina & Brown "
     "(2019) found officers' risk gradings little better than chance. Grogger et al. (2021) "

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from stalkscreen.about import level_label
 from stalkscreen.answers import SRP_DOMAINS, AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level, level_rank
@@ -45,6 +46,11 @@ class Comparison(_View):
     after_assessed_on: str | None = Field(description="Date of the later screening, ISO.")
     before_level: Level = Field(description="Risk level of the earlier screening.")
     after_level: Level = Field(description="Risk level of the later screening.")
+    before_level_text: str = Field(
+        description="SC-JUDGE: the earlier level as it must be read (`High`, `by count: HIGH "
+        "(not yet judged)`, `Not graded`, ` · incomplete`)."
+    )
+    after_level_text: str = Field(description="The later level as it must be read.")
     direction: Direction = Field(description="`escalated`, `de-escalated` or `unchanged`.")
     before_marac: bool = Field(description="MARAC referral at the earlier screening.")
     after_marac: bool = Field(description="MARAC referral at the later screening.")
@@ -174,6 +180,8 @@ def compare(
         after_assessed_on=new_date.isoformat() if new_date else None,
         before_level=old_s.risk_level,
         after_level=new_s.risk_level,
+        before_level_text=level_label(old_s.risk_level, old_s.level_basis, old_s.complete),
+        after_level_text=level_label(new_s.risk_level, new_s.level_basis, new_s.complete),
         direction=direction(old_s.risk_level, new_s.risk_level),
         before_marac=old_s.marac_referral,
         after_marac=new_s.marac_referral,

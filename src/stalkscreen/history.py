@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from stalkscreen.about import level_label
 from stalkscreen.answers import AnswerSet, load_answers
 from stalkscreen.compare import Comparison, Direction, compare
 from stalkscreen.definitions.library import Library
@@ -66,6 +67,10 @@ class TimelineEntry(_View):
     assessed_on: str | None = Field(description="Date of the screening, ISO, if recorded.")
     status: str = Field(description="`completed` or `in-progress`.")
     risk_level: Level = Field(description="The risk level.")
+    level_text: str = Field(
+        description="SC-JUDGE: the level as it must be read (`High`, `by count: HIGH (not yet "
+        "judged)`, `Not graded`, ` · incomplete`)."
+    )
     marac_referral: bool = Field(description="MARAC referral at this screening.")
     reasons: tuple[str, ...] = Field(description="Reason codes.")
     urgent: bool = Field(description="Urgent red flag.")
@@ -123,6 +128,7 @@ def timeline(
                 assessed_on=day.isoformat() if day else None,
                 status=answers.status,
                 risk_level=result.risk_level,
+                level_text=level_label(result.risk_level, result.level_basis, result.complete),
                 marac_referral=result.marac_referral,
                 reasons=result.reasons,
                 urgent=result.urgent,

@@ -18,6 +18,8 @@ OK = "ok"
 INVALID = "invalid"
 ERROR = "error"
 """What became of one input screening: scored, not valid, or a fault while scoring it."""
+NOT_GRADED = "not-graded"
+"""The bucket of screenings nothing graded (SC-UNKNOWN, SC-LEVEL): never counted as standard."""
 
 
 @dataclass
@@ -50,10 +52,12 @@ class Summary:
                 self.invalid += 1
             return
         self.scored += 1
-        self.levels[record["risk_level"]] += 1
+        # SC-UNKNOWN / SC-LEVEL: an ungraded screening is "standard" only by default
+        self.levels[record["risk_level"] if record.get("graded", True) else NOT_GRADED] += 1
         if record["marac_referral"]:
             self.marac += 1
-            self.reasons.update(record["reasons"])
+            # only what made the referral (a red flag raises the level; it is no MARAC reason)
+            self.reasons.update(record.get("marac_reasons", record["reasons"]))
         if record["urgent"]:
             self.urgent += 1
         self.red_flags.update(record["red_flags"])
@@ -89,7 +93,7 @@ class Summary:
             INVALID: self.invalid,
             ERROR: self.errors,
             "stopped_early": self.stopped_early,
-            "risk_levels": {level: self.levels.get(level, 0) for level in LEVELS},
+            "risk_levels": {level: self.levels.get(level, 0) for level in (*LEVELS, NOT_GRADED)},
             "marac_referrals": self.marac,
             "marac_reasons": {r: self.reasons[r] for r in reasons},
             "urgent": self.urgent,

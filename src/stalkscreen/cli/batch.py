@@ -529,7 +529,7 @@ def _show_summary(summary: Summary) -> None:
     row("screenings read", summary.screenings, share=False)
     row("scored", summary.scored, share=False)
     for level, count in data["risk_levels"].items():
-        row(f"  risk {level}", count)
+        row(f"  risk {level}" if level != "not-graded" else "  not graded", count)
     row("MARAC referrals", summary.marac)
     for reason, count in data["marac_reasons"].items():
         row(f"  reason {reason}", count)

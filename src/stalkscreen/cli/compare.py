@@ -43,7 +43,9 @@ def print_comparison(change: Comparison, marking: str) -> None:
     table.add_column("Before")
     table.add_column("Now")
     table.add_row("Date", change.before_assessed_on or "-", change.after_assessed_on or "-")
-    table.add_row("Risk level", change.before_level, f"{change.after_level} ({change.direction})")
+    table.add_row(
+        "Risk level", change.before_level_text, f"{change.after_level_text} ({change.direction})"
+    )
     table.add_row("MARAC referral", _yes_no(change.before_marac), _yes_no(change.after_marac))
     table.add_row("Urgent red flag", _yes_no(change.before_urgent), _yes_no(change.after_urgent))
     table.add_row(

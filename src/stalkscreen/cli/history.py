@@ -45,7 +45,7 @@ def print_timeline(timeline: Timeline, marking: str) -> None:
         row = [
             e.assessed_on or "-",
             e.file,
-            e.risk_level,
+            e.level_text,
             e.direction or "first",
             "yes" if e.marac_referral else "no",
             "yes" if e.urgent else "no",

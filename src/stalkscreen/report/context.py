@@ -23,6 +23,7 @@ from stalkscreen.about import (
     EVIDENCE_CAVEATS,
     NOT_OFFICIAL,
     NOT_PREDICTION,
+    level_label,
     level_words,
 )
 from stalkscreen.answers import AnswerSet, Response
@@ -37,8 +38,8 @@ from stalkscreen.report.extras import (
     stalking_view,
 )
 from stalkscreen.report.probation import BehavioursView, ProbationView, with_issue_16_parts
-from stalkscreen.resources import bundled_dir
 from stalkscreen.report.routes import RouteView, SafetyView, safety_view, select_routes
+from stalkscreen.resources import bundled_dir
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.result import InstrumentResult
 
@@ -671,9 +672,8 @@ def build_context(
         assessed_on=assessed, checklists=checklists, children_items=children_items
     )
     pj = answers.professional_judgement
-    level_text, level_meaning = level_words(screening.risk_level, screening.level_basis)
-    if not screening.complete:
-        level_text += " · incomplete"
+    level_meaning = level_words(screening.risk_level, screening.level_basis)[1]
+    level_text = level_label(screening.risk_level, screening.level_basis, screening.complete)
     outcome = OutcomeView(
         risk_level=screening.risk_level,
         risk_level_text=level_text,

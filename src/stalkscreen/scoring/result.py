@@ -216,7 +216,6 @@ class Screening(_Frozen):
             # per-call set-up: a copy of the evidence's own dict
             "evidence": [e.__dict__.copy() for e in d["evidence"]],
             "stalking_indicated": d["stalking_indicated"],
-            "relationship": d["relationship"],
             "domestic_abuse": d["domestic_abuse"],
             "stalking_type": d["stalking_type"],
             "heightened_risk_factors": list(d["heightened_risk_factors"]),
