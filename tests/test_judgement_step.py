@@ -197,7 +197,7 @@ def test_sc_pj_confirm_high_outcome_visible_on_80x24_terminal(tmp_path: Path, li
         term.wait("Type a row number")
         term.type("f\r")
         shown = term.wait("Write the referral summary now?")
-        assert "HIGH · MARAC referral: YES · urgent: YES" in shown, shown
+        assert "HIGH · MARAC referral: YES (professional-judgement) · urgent: YES" in shown, shown
         term.type("n\r")
     finally:
         term.close()

@@ -82,7 +82,11 @@ def test_compare_escalation_lists_new_yes_items_flags_and_escalation(
     result = cli("compare", series / "a-first.yaml", series / "b-second.yaml", "--format", "md")
     assert result.code == 0, result.err
     out = result.out
-    assert "| Risk level | standard | **high** (escalated) |" in out
+    # SC-JUDGE: the first is graded by its count alone; the second is raised by a red flag
+    assert (
+        "| Risk level | by count: STANDARD (not yet judged) | **High · incomplete** (escalated) |"
+        in out
+    )
     assert "**New potential escalation:**" in out
     assert "New red flags: victim-fear" in out
     assert "### Became yes" in out and "`dash.q15`" in out
@@ -92,7 +96,8 @@ def test_compare_escalation_lists_new_yes_items_flags_and_escalation(
 def test_compare_de_escalation(cli: Cli, series: Path) -> None:
     result = cli("compare", series / "b-second.yaml", series / "c-third.yaml")
     assert result.code == 0, result.err
-    assert "high" in result.out and "medium (de-escalated)" in result.out
+    assert "High" in result.out
+    assert "by count: MEDIUM (not yet judged) (de-escalated)" in result.out
     assert "Red flags cleared: victim-fear" in result.out
     assert "Became no" in result.out
     md = cli("compare", series / "b-second.yaml", series / "c-third.yaml", "-f", "md").out
@@ -145,7 +150,11 @@ def test_history_table_md_and_skips(cli: Cli, series: Path) -> None:
     assert "1 file(s) could not be read" in result.err
     md = cli("history", series, "--reference", REF, "-f", "md").out
     rows = [line for line in md.splitlines() if line.startswith("| 2026-")]
-    assert [r.split(" | ")[2] for r in rows] == ["**standard**", "**high**", "**medium**"]
+    assert [r.split(" | ")[2] for r in rows] == [
+        "**by count: STANDARD (not yet judged)**",
+        "**High · incomplete**",  # five red flags were not asked
+        "**by count: MEDIUM (not yet judged)**",
+    ]
     assert [r.split(" | ")[3] for r in rows] == ["first", "escalated", "de-escalated"]
     assert "OTHER" not in md
 
