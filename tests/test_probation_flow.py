@@ -133,7 +133,7 @@ def test_a_domain_rated_high_needs_a_rationale_in_the_interview(
 
 VICTIM_CASE = ["CR/E2E/9", "2026-11-21", "PC 9 Example", "Example Force", "2", "1", "", ""]
 PREFLIGHT = ["1", "", "1", "", ""]
-DASH = ["n", "y"] + ["n"] * 5 + ["y"] + ["n"] + ["n"] * 15  # q2, q8 yes; no children
+DASH = ["n", "y"] + ["n"] * 5 + ["y"] + ["n", "n"] + ["n"] * 15  # q2, q8 yes; q9; no children
 S_DASH = ["1", "y", "n", "n", "y", "y", "n", "y", "n", "n", "n", "n"]
 # accepted; asked by section: online (4), in person (4), other (5)
 BEHAVIOURS = ["1", "y", "y", "y", "n", "y", "n", "n", "y", "n", "y", "n", "n", "n"]
@@ -300,7 +300,7 @@ def test_victim_screening_with_behaviours_in_a_real_terminal(tmp_path: Path) -> 
     _type_line(child, "person the victim fears right now", "")
     _type_line(child, "children right now", "")
     child.expect("item 1 of 27")
-    _keys(child, ["n", "n"] + ["n"] * 5 + ["y"])  # q1 no; q2-q7 no; q8 yes
+    _keys(child, ["n", "n"] + ["n"] * 5 + ["y", "n"])  # q1 no; q2-q7 no; q8 yes; q9 no
     child.expect("Are there any children")
     child.send("n")
     _keys(child, ["n"] * 15)
