@@ -25,19 +25,27 @@ DOMAIN_STYLE = {"low": "green", "moderate": "yellow", "high": "bold red"}
 
 def rate_domain(driver: Driver) -> None:
     """One SRP domain: a level by one key, then the rationale (required for high)."""
+    from stalkscreen.cli.judgement import columns, wrap
     from stalkscreen.cli.screen import _clean
 
     iv, t = driver.iv, driver.term
     view = iv.view()
     driver.header(view)
+    width = columns(t)
     if view.position == (1, 4):  # before the first domain: what the answers hold
         flags = [s for s in iv.steps() if s.kind == "item" and s.key == "srp-red-flags"]
         yes = [s.item for s in flags if iv.value(s) == "yes"]
         if yes:
-            t.write(t.style(f"Red flags present: {', '.join(yes)}. Any one may mean a high "
-                            "risk of imminent violence.", "bold"))  # fmt: skip
-    t.write(_clean(view.prompt))
-    t.write(t.style(f"  {view.guidance}", "dim"))
+            flagged = (
+                f"Red flags present: {', '.join(yes)}. Any one may mean a high risk of "
+                "imminent violence."
+            )
+            for line in wrap(flagged, width):
+                t.write(t.style(line, "bold"))
+    for line in wrap(_clean(view.prompt), width, ""):
+        t.write(line)
+    for line in wrap(f"  {view.guidance}", width):
+        t.write(t.style(line, "dim"))
     if view.value is not None:
         t.write(f"  now: {view.value}" + (f"; rationale: {_clean(view.comment)}"
                                           if view.comment else ""))  # fmt: skip
