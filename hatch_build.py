@@ -1,18 +1,22 @@
-"""Build hook: compile the scoring hot path with mypyc when this machine can.
+"""Build hook: the compiled scoring core, built on request.
 
-``pip install .`` builds a wheel; this hook compiles the modules in ``COMPILED``
-to C extensions with mypyc (the compiler of mypy, run on the project's own typed
-source) and adds them beside the source, which stays in the wheel. Python imports
-an extension module in preference to the source of the same name, so the
-installed tool scores a screening about 1.6 times as fast; nothing else changes.
-``stalkscreen --version`` says which build is installed.
+``pip install .`` builds a plain-Python wheel: this hook is off by default
+(``enable-by-default = false`` in pyproject.toml), so hatchling neither loads it
+nor fetches its build tools, and the install needs no compiler and no download
+beyond hatchling. Asked for the way black ships its mypyc builds, with hatchling's
+own switch::
 
-When the machine has no C compiler (or the compile fails for any other reason),
-the wheel is plain Python, with a warning (pip shows it with ``-v``): the results
-are the same, only slower. ``STALKSCREEN_PURE_PYTHON=1`` asks for plain Python on
-purpose, and then the build needs nothing beyond hatchling (for an offline
-install). An editable install (``pip install -e``, for development) is never
-compiled, so an edited module always takes effect.
+    HATCH_BUILD_HOOKS_ENABLE=1 pip install .
+
+the hook compiles the modules in ``COMPILED`` to C extensions with mypyc (the
+compiler of mypy, run on the project's own typed source) and adds them beside the
+source, which stays in the wheel. Python imports an extension module in preference
+to the source of the same name, so the installed tool scores a screening about 1.6
+times as fast; nothing else changes. ``stalkscreen --version`` says which build is
+installed. Asked for and impossible (no C compiler or Python headers, a type error),
+the build fails and says why: whoever asked for speed learns they did not get it.
+An editable install (``pip install -e``) is never compiled, so an edited module
+always takes effect.
 """
 
 from __future__ import annotations
@@ -38,9 +42,8 @@ BUILD_TOOLS = ("mypy==2.4.1", "setuptools>=65", "types-PyYAML>=6.0")
 mypy the tests were run with, so a newer release cannot change what is built."""
 
 
-def pure_python_asked() -> bool:
-    """``STALKSCREEN_PURE_PYTHON`` set to anything but empty, ``0`` or ``false``."""
-    return os.environ.get("STALKSCREEN_PURE_PYTHON", "").strip().lower() not in {"", "0", "false"}
+ASK = "HATCH_BUILD_HOOKS_ENABLE=1"
+"""How to ask for the compiled core (hatchling's switch for hooks off by default)."""
 
 
 def build_compiled(root: Path, out: Path) -> list[tuple[Path, str]]:
@@ -85,33 +88,28 @@ except ImportError:  # imported by the tests and benchmarks, outside a build
 
 
 class CompiledCore(BuildHookInterface):  # type: ignore[type-arg]
-    """Adds the compiled modules to a (non-editable) wheel, or leaves it plain Python."""
+    """Adds the compiled modules to a (non-editable) wheel; loaded only when asked for."""
 
     PLUGIN_NAME = "custom"
 
     def dependencies(self) -> list[str]:
-        """The build tools and the runtime dependencies, unless plain Python is asked for."""
-        if pure_python_asked():
-            return []
+        """The build tools and the runtime dependencies (whose types mypyc reads)."""
         return [*BUILD_TOOLS, *self.metadata.core.dependencies]
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel" or version == "editable":
             return
-        if pure_python_asked():
-            self.app.display_info("stalkscreen: plain Python, as STALKSCREEN_PURE_PYTHON asks")
-            return
         # built aside, not in the output folder, and removed once the wheel holds it
         self.scratch = Path(tempfile.mkdtemp(prefix="stalkscreen-compiled-"))
         try:
             built = build_compiled(Path(self.root), self.scratch)
-        except (Exception, SystemExit) as exc:  # no compiler or headers (mypyc exits on a
-            # type error): the same tool, only slower
-            self.app.display_warning(
-                f"stalkscreen: the compiled scoring core was not built ({type(exc).__name__}: "
-                f"{exc}); installing plain Python, which gives the same results more slowly"
-            )
-            return
+        except (Exception, SystemExit) as exc:  # mypyc exits on a type error
+            raise RuntimeError(
+                f"stalkscreen: the compiled scoring core was asked for ({ASK}) but could not "
+                f"be built ({type(exc).__name__}: {exc}). It needs a C compiler and Python's "
+                "headers; without the switch, pip install . gives plain Python (same results, "
+                "slower)."
+            ) from None
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
         for path, target in built:

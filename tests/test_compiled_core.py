@@ -1,9 +1,11 @@
 """The compiled scoring core (``hatch_build.py``): the same results as plain Python.
 
-``pip install .`` compiles the scoring hot path with mypyc; the development
-install (``pip install -e``) runs the source. These tests build the compiled
-modules into a copy of the source tree, check they are what Python imports
-there, and run the scoring, canonical and reading tests and a batch against them.
+``HATCH_BUILD_HOOKS_ENABLE=1 pip install .`` compiles the scoring hot path with mypyc;
+plain ``pip install .`` and the development install (``pip install -e``) run the source.
+These tests build the compiled modules into a copy of the source tree, check they are
+what Python imports there, and run the scoring, canonical and reading tests and a batch
+against them. They take minutes, so they are marked ``compiled`` and CI runs them on
+one Python only.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ def _run(src: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[st
     )
 
 
+@pytest.mark.compiled
 @pytest.mark.timeout(900)
 def test_the_compiled_modules_are_the_ones_imported(compiled: Path) -> None:
     version = _run(compiled, "-c", "from stalkscreen.cli.main import main; main()", "--version")
@@ -61,6 +64,7 @@ def test_the_compiled_modules_are_the_ones_imported(compiled: Path) -> None:
     assert len(files) == 3 and all(f.endswith(".so") and f.startswith(str(compiled)) for f in files)
 
 
+@pytest.mark.compiled
 @pytest.mark.timeout(900)
 def test_scoring_and_reading_tests_pass_against_the_compiled_core(compiled: Path) -> None:
     done = _run(compiled, "-m", "pytest", "-q", "-p", "no:cacheprovider", *SUITES, cwd=ROOT)
@@ -68,6 +72,7 @@ def test_scoring_and_reading_tests_pass_against_the_compiled_core(compiled: Path
     assert " passed" in done.stdout and "skipped" not in done.stdout
 
 
+@pytest.mark.compiled
 @pytest.mark.timeout(900)
 def test_a_batch_gives_the_same_records_compiled(compiled: Path, tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
@@ -103,11 +108,20 @@ class _App:
         self.said.append(text)
 
 
-def test_without_a_compiler_the_wheel_is_plain_python(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    """A failed compile leaves the wheel as it was, with a warning; editable installs never
-    compile; STALKSCREEN_PURE_PYTHON asks for plain Python and for no build tools."""
+def test_the_plain_install_loads_no_hook_and_fetches_no_build_tools() -> None:
+    """Hatchling builds hooks off by default only when asked (its HATCH_BUILD_HOOKS_ENABLE)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    hooks = config["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]
+    assert hooks == {"custom": {"path": "hatch_build.py", "enable-by-default": False}}
+    assert config["build-system"]["requires"] == ["hatchling>=1.21"]
+    assert hatch_build.ASK == "HATCH_BUILD_HOOKS_ENABLE=1"
+
+
+def test_the_hook_when_asked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Asked for, the hook names its build tools and compiles; a failed compile fails the
+    build and says why; editable installs never compile."""
     from types import SimpleNamespace
 
     app = _App()
@@ -117,7 +131,6 @@ def test_without_a_compiler_the_wheel_is_plain_python(
         monkeypatch.setattr(
             hatch_build.CompiledCore, name, property(lambda self, v=value: v), raising=False
         )
-    monkeypatch.delenv("STALKSCREEN_PURE_PYTHON", raising=False)
     hook = object.__new__(hatch_build.CompiledCore)
     assert hook.dependencies() == [*hatch_build.BUILD_TOOLS, "pydantic>=2.7"]
 
@@ -126,28 +139,23 @@ def test_without_a_compiler_the_wheel_is_plain_python(
 
     monkeypatch.setattr(hatch_build, "build_compiled", no_compiler)
     data: dict[str, Any] = {"force_include": {}}
-    hook.initialize("standard", data)
+    with pytest.raises(RuntimeError, match=r"gcc: not found.*C compiler.*plain Python"):
+        hook.initialize("standard", data)
     assert data == {"force_include": {}}
-    assert "gcc: not found" in app.said[-1] and "plain Python" in app.said[-1]
 
     def type_error(root: Path, out: Path) -> list[tuple[Path, str]]:
         raise SystemExit(1)  # what mypyc does when the types do not check
 
     monkeypatch.setattr(hatch_build, "build_compiled", type_error)
-    hook.initialize("standard", data)
-    assert data == {"force_include": {}} and "SystemExit" in app.said[-1]
+    with pytest.raises(RuntimeError, match="SystemExit"):
+        hook.initialize("standard", data)
 
     def never(root: Path, out: Path) -> list[tuple[Path, str]]:
         raise AssertionError("compiled when it should not be")
 
     monkeypatch.setattr(hatch_build, "build_compiled", never)
     hook.initialize("editable", data)
-    monkeypatch.setenv("STALKSCREEN_PURE_PYTHON", "1")
-    hook.initialize("standard", data)
-    assert data == {"force_include": {}} and "STALKSCREEN_PURE_PYTHON" in app.said[-1]
-    assert hook.dependencies() == []  # an offline build needs nothing more
-
-    monkeypatch.setenv("STALKSCREEN_PURE_PYTHON", "0")  # "0" is not a request
+    assert data == {"force_include": {}}
     built: list[Path] = []
 
     def compiles(root: Path, out: Path) -> list[tuple[Path, str]]:
