@@ -1,26 +1,38 @@
-"""The per-user configuration file (optional).
+"""Settings: a machine-wide site config set by IT, and each user's own config (both optional).
 
-``<user config dir>/stalkscreen/config.yaml`` may hold::
+``<user config dir>/stalkscreen/config.yaml`` (``STALKSCREEN_CONFIG`` names another file)
+may hold::
 
     practitioner: "PC 4521 A. Example"
     agency: "Example Constabulary"
     profile: default
+    marking: OFFICIAL-SENSITIVE                    # replaces the area profile's marking
     questionnaires_dirs: [/path/to/local/questionnaires]
+    template_dirs: [~/stalkscreen-templates]       # searched before the bundled templates
     wording: [/path/to/licensed-wording/]
     identity: ~/.config/stalkscreen/identity.txt   # opens encrypted screenings
     encrypt_to: [stalkscreen-public-key-1-…]       # new drafts and screenings are encrypted
     encrypt_with_passphrase: false                 # or: encrypt them with your passphrase
+    screen_for: probation                          # `screen --for` when the flag is not given
 
-``STALKSCREEN_CONFIG`` names another file. Command-line flags win over it.
+The site config (``<site config dir>/stalkscreen/config.yaml`` from platformdirs:
+``C:\\ProgramData\\stalkscreen\\stalkscreen`` on Windows, ``/etc/xdg/stalkscreen`` on
+Linux; or the file ``STALKSCREEN_SITE_CONFIG`` names) holds the same settings, set by IT for
+every user of the machine, and ``lock: [profile, marking]``: settings a user's config may
+not change (a user's value for them is ignored, and ``stalkscreen config show`` says so).
+Lists are replaced, not joined. ``~`` in a path means the user's home folder. Command-line
+flags win over both: a lock keeps a config file from changing a setting for every run; it
+is not a security boundary against the person running the program.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from stalkscreen.errors import InvalidInputError
 from stalkscreen.problems import problems_from
@@ -33,7 +45,11 @@ class UserConfig(BaseModel):
     practitioner: str | None = Field(default=None, max_length=200)
     agency: str | None = Field(default=None, max_length=200)
     profile: str | None = Field(default=None, max_length=64)
+    marking: str | None = Field(
+        default=None, min_length=1, max_length=80, pattern=r"^[^\x00-\x1f\x7f]+$"
+    )
     questionnaires_dirs: tuple[Path, ...] = ()
+    template_dirs: tuple[Path, ...] = ()
     wording: tuple[Path, ...] = ()
     identity: Path | None = None
     encrypt_to: tuple[str, ...] = ()
@@ -42,30 +58,125 @@ class UserConfig(BaseModel):
         default=None, description="`screen --for` when the flag is not given."
     )
 
+    @field_validator("questionnaires_dirs", "template_dirs", "wording", "identity")
+    @classmethod
+    def _home(cls, value: Any) -> Any:
+        """``~`` and ``~/…`` are the user's home folder, as in a shell."""
+        if isinstance(value, Path):
+            return value.expanduser()
+        if isinstance(value, tuple):
+            return tuple(v.expanduser() for v in value)
+        return value
+
+
+SETTINGS = tuple(UserConfig.model_fields)
+Setting = Literal[
+    "practitioner",
+    "agency",
+    "profile",
+    "marking",
+    "questionnaires_dirs",
+    "template_dirs",
+    "wording",
+    "identity",
+    "encrypt_to",
+    "encrypt_with_passphrase",
+    "screen_for",
+]
+
+
+class SiteConfig(UserConfig):
+    """The machine-wide config: the user settings, and which of them users may not change."""
+
+    lock: tuple[Setting, ...] = ()
+
 
 def config_path() -> Path:
     """Where the user configuration file is (whether or not it exists)."""
     override = os.environ.get("STALKSCREEN_CONFIG")
     if override:
-        return Path(override)
+        return Path(override).expanduser()
     from platformdirs import user_config_path
 
     return user_config_path("stalkscreen") / "config.yaml"
 
 
-def load_config(path: Path | None = None) -> UserConfig:
-    """The user configuration, or defaults when there is none."""
-    path = path or config_path()
+def site_config_path() -> Path:
+    """Where the site configuration file is (whether or not it exists)."""
+    override = os.environ.get("STALKSCREEN_SITE_CONFIG")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import site_config_path as site_dir
+
+    return site_dir("stalkscreen") / "config.yaml"
+
+
+def _read(path: Path, model: type[UserConfig]) -> UserConfig | None:
     if not path.is_file():
-        return UserConfig()
+        return None
     doc = read_document(path)
     data = require_mapping(doc, "the configuration")
     try:
-        return UserConfig.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         raise InvalidInputError(
-            f"{path} is not a valid configuration", problems_from(exc, doc, UserConfig)
+            f"{path} is not a valid configuration", problems_from(exc, doc, model)
         ) from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings in force, the files they came from, and where each one came from."""
+
+    config: UserConfig
+    site: Path
+    user: Path
+    site_found: bool
+    user_found: bool
+    origin: dict[str, str] = field(default_factory=dict)
+    """``default``, ``site``, ``user`` or ``site (locked)`` per setting."""
+    ignored: tuple[str, ...] = ()
+    """Settings the user's file gives but the site locks."""
+
+
+def settings() -> Settings:
+    """Defaults, then the site config, then the user config where the site allows."""
+    site_path, user_path = site_config_path(), config_path()
+    site = _read(site_path, SiteConfig)
+    user = _read(user_path, UserConfig)
+    locked = set(site.lock) if isinstance(site, SiteConfig) else set()
+    values: dict[str, Any] = {}
+    origin = dict.fromkeys(SETTINGS, "default")
+    if site is not None:
+        for name in site.model_fields_set - {"lock"}:
+            values[name] = getattr(site, name)
+            origin[name] = "site (locked)" if name in locked else "site"
+    ignored = []
+    if user is not None:
+        for name in sorted(user.model_fields_set):
+            if name in locked:
+                ignored.append(name)
+                continue
+            values[name] = getattr(user, name)
+            origin[name] = "user"
+    for name in locked - set(values):
+        origin[name] = "default (locked)"
+    return Settings(
+        config=UserConfig.model_validate(values),
+        site=site_path,
+        user=user_path,
+        site_found=site is not None,
+        user_found=user is not None,
+        origin=origin,
+        ignored=tuple(ignored),
+    )
+
+
+def load_config(path: Path | None = None) -> UserConfig:
+    """The settings in force (site and user config), or only the file ``path`` holds."""
+    if path is not None:
+        return _read(path, UserConfig) or UserConfig()
+    return settings().config
 
 
 def remember(path: Path | None = None, **values: str | None) -> bool:

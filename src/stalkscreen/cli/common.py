@@ -73,7 +73,15 @@ def library(
     config = load_config()
     dirs = [*(questionnaires_dirs or []), *config.questionnaires_dirs]
     overlays = [*(wording or []), *config.wording] if wording is None else list(wording)
-    return load_library(dirs, overlays)
+    lib = load_library(dirs, overlays)
+    if config.marking:  # the site's or user's marking replaces every area profile's
+        from dataclasses import replace
+
+        lib.profiles = {
+            name: replace(p, profile=p.profile.model_copy(update={"marking": config.marking}))
+            for name, p in lib.profiles.items()
+        }
+    return lib
 
 
 def choose_profile(lib: Library, flag: str | None, answers: AnswerSet | None) -> LoadedProfile:

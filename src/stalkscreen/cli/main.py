@@ -20,7 +20,9 @@ from stalkscreen import __version__
 from stalkscreen.cli import audit as audit_cmd
 from stalkscreen.cli import batch as batch_cmd
 from stalkscreen.cli import compare as compare_cmd
+from stalkscreen.cli import config as config_cmd
 from stalkscreen.cli import drafts as drafts_cmd
+from stalkscreen.cli import examples as examples_cmd
 from stalkscreen.cli import history as history_cmd
 from stalkscreen.cli import keys as keys_cmd
 from stalkscreen.cli import log as log_cmd
@@ -35,6 +37,7 @@ from stalkscreen.cli.common import (
     ReasonOption,
     WordingOption,
 )
+from stalkscreen.cli.help_examples import add_examples
 
 app = typer.Typer(
     name="stalkscreen",
@@ -42,7 +45,7 @@ app = typer.Typer(
     "and Wales: DASH (police and RIC), S-DASH and the Stalking Risk Profile red flags. "
     "Risk identification, not prediction.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -145,6 +148,8 @@ batch_cmd.register(app)
 compare_cmd.register(app)
 history_cmd.register(app)
 log_cmd.register(app)
+app.add_typer(config_cmd.app, name="config")
+examples_cmd.register(app)
 
 
 def _saying_when_interrupted(app: typer.Typer) -> None:
@@ -177,6 +182,7 @@ def _interruptible(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 _saying_when_interrupted(app)
+add_examples(app)
 
 
 def for_command(args: Sequence[str]) -> typer.Typer:

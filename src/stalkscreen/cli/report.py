@@ -58,7 +58,8 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--template-dir",
                 help="A folder of your own templates (summary.md.j2, summary.html.j2, "
-                "advice.yaml) searched before the bundled ones; they run sandboxed. Repeatable.",
+                "advice.yaml) searched before the bundled ones; they run sandboxed. Repeatable; "
+                "`template_dirs` in the config come after.",
                 show_default=False,
             ),
         ] = None,
@@ -66,8 +67,8 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option(
                 "--marking",
-                help="Protective marking for the top, bottom and every page. Default: the "
-                "area profile's (OFFICIAL-SENSITIVE).",
+                help="Protective marking for the top, bottom and every page. Default: `marking` "
+                "in the config, else the area profile's (OFFICIAL-SENSITIVE).",
                 show_default=False,
             ),
         ] = None,
@@ -90,6 +91,7 @@ def register(app: typer.Typer) -> None:
         from stalkscreen import audit
         from stalkscreen.answers import load_answers
         from stalkscreen.cli.common import about, choose_profile, library, reason_text, unlock
+        from stalkscreen.config import load_config
         from stalkscreen.errors import UsageError
         from stalkscreen.report import render_report
         from stalkscreen.report.render import check_marking
@@ -120,7 +122,7 @@ def register(app: typer.Typer) -> None:
             lib,
             chosen.profile,
             fmt.value,
-            template_dirs=tuple(template_dir or ()),
+            template_dirs=(*(template_dir or ()), *load_config().template_dirs),
             marking=marking,
             change=change,
         )
