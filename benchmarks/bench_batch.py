@@ -10,8 +10,8 @@ Usage::
 It writes N synthetic screenings as YAML files, JSON files and one JSON Lines
 file in a temporary folder, then measures two builds of the package, each a
 copy of ``src`` with its bytecode written (as installing a wheel does): plain
-Python, and with the compiled scoring core that ``pip install .`` builds where
-a C compiler is found (``hatch_build.py``). For each:
+Python, and with the compiled scoring core that ``HATCH_BUILD_HOOKS_ENABLE=1
+pip install .`` builds (``hatch_build.py``). For each:
 
 * the floor: merely reading and parsing the same files in one process with
   the fastest safe loader (libyaml's CSafeLoader; json for JSON);
@@ -170,7 +170,7 @@ class Core(NamedTuple):
 
 def prepare_cores(base: Path, root: Path = ROOT) -> list[Core]:
     """Two copies of the source: as it is, and with the compiled core beside it (as
-    ``pip install .`` builds it where a C compiler is found); each with its bytecode."""
+    ``HATCH_BUILD_HOOKS_ENABLE=1 pip install .`` builds it); each with its bytecode."""
     cores = [Core("plain Python", hatch_build.source_copy(root, base / "plain"))]
     # built in a child: a child's peak memory, as reported, counts this process's at the
     # moment it starts, and mypyc's type analysis takes hundreds of megabytes
