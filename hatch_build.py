@@ -31,6 +31,9 @@ COMPILED = (
     "src/stalkscreen/quickload.py",
     "src/stalkscreen/canonical.py",
     "src/stalkscreen/scoring/engine.py",
+    "src/stalkscreen/scoring/counting.py",
+    "src/stalkscreen/scoring/referral.py",
+    "src/stalkscreen/scoring/work.py",
 )
 """The modules compiled: reading plain documents, building canonical answers, scoring."""
 
