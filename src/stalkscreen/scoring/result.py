@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeVar
+import functools
+from typing import Any, Literal, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,37 +17,31 @@ class _Frozen(BaseModel):
 M = TypeVar("M", bound=_Frozen)
 
 LevelBasis = Literal["judged", "red-flag", "count", "not-graded"]
-_set = object.__setattr__
-_new = object.__new__  # what BaseModel.__new__ is; without the look-up on the class
 
 
 def trusted(cls: type[M], /, **values: Any) -> M:
     """A result model built by scoring itself, without validating it again.
 
-    This is exactly what ``cls.model_construct(**values)`` builds when ``values``
-    gives every field, in field order (the callers do; a test checks both give the
-    same objects as validation), without its per-field search for aliases and
-    defaults: scoring builds a dozen of these per screening and the search cost
-    more than the scoring rules. Only for the plain models of this module (no
-    aliases, private attributes or post-init hooks; checked below at import).
+    ``values`` gives every field (the callers do; tests check the result equals the
+    validated model). It is pydantic's documented way to make a model from trusted
+    data without validation, ``model_copy(update=...)``, applied to a template with
+    every field present (so the field order is the model's). Measured per model:
+    ``model_construct``, whose per-field search for aliases and defaults runs in
+    Python, cost more than twice as much (about 5 µs for a ``Screening`` against 2 µs),
+    and validation about as much as ``model_construct``.
     """
-    return trusted_from(cls, values)
+    return cast("M", _template(cls).model_copy(update=values))
 
 
 def trusted_from(cls: type[M], values: dict[str, Any], /) -> M:
-    """:func:`trusted` from a dict of every field, in field order, which the model keeps."""
-    model = _new(cls)
-    _set(model, "__dict__", values)
-    fields = _FIELDS.get(cls)
-    if fields is None or len(fields) != len(values):
-        fields = set(values)
-    # every field is set: the models of a class share one set of their names, as the
-    # shared bare responses of the canonical path do. A result model is frozen, so
-    # pydantic never changes the set; copies (model_copy, copy, pickle) get their own.
-    _set(model, "__pydantic_fields_set__", fields)
-    _set(model, "__pydantic_extra__", None)
-    _set(model, "__pydantic_private__", None)
-    return model
+    """:func:`trusted` from a dict of every field's value."""
+    return cast("M", _template(cls).model_copy(update=values))
+
+
+@functools.cache
+def _template(cls: type[M]) -> M:
+    """An instance of ``cls`` with every field set (to ``None``), for :func:`trusted` to copy."""
+    return cast("M", cls.model_construct(**dict.fromkeys(cls.model_fields)))
 
 
 class InstrumentResult(_Frozen):
@@ -239,24 +234,3 @@ def _instrument(r: dict[str, Any]) -> dict[str, Any]:
         "wording": r["wording"],
         "yes_items": list(r["yes_items"]),
     }
-
-
-def _plain(cls: type[_Frozen]) -> None:
-    """:func:`trusted` is only for models that ``model_construct`` builds plainly."""
-    fields = cls.model_fields.values()
-    plain = (
-        not cls.__private_attributes__
-        and cls.__pydantic_post_init__ is None
-        and not cls.__pydantic_root_model__
-        and cls.model_config.get("extra") == "forbid"
-        and all(f.alias is None and f.validation_alias is None for f in fields)
-    )
-    if not plain:  # checked at import, under python -O too
-        raise TypeError(f"{cls.__name__} is not a plain model: build it with model_construct")
-
-
-_FIELDS: dict[type[BaseModel], set[str]] = {}
-"""The names of every field, by model (a :func:`trusted` model has them all set)."""
-for _model in (InstrumentResult, Evidence, PromptHit, LogSummary, Screening):
-    _plain(_model)
-    _FIELDS[_model] = set(_model.model_fields)
