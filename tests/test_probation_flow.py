@@ -329,3 +329,29 @@ def test_victim_screening_with_behaviours_in_a_real_terminal(tmp_path: Path) -> 
     result = score(saved, lib, lib.profile("default").profile)
     assert result.behaviours == ("repeated-contact", "from-prison")
     assert result.complete
+
+
+def test_an_area_profile_may_make_probation_the_default_flow(
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+) -> None:
+    """A probation service's profile sets `screen_for: probation`; the flag still wins."""
+    from stalkscreen.resources import bundled_dir
+
+    local = tmp_path / "local"
+    (local / "profiles").mkdir(parents=True)
+    text = (bundled_dir("questionnaires") / "profiles" / "default.yaml").read_text()
+    text = text.replace("id: default", "id: probation-area", 1)
+    (local / "profiles" / "probation-area.yaml").write_text(text + "\nscreen_for: probation\n")
+    out = tmp_path / "p.yaml"
+    lines = CASE + CONTEXT + FOUR + FORMULATION + CONTEXT_SRP + FLAGS + DOMAINS + ["f", "n"]
+    feed(monkeypatch, lines)
+    args = ("--questionnaires-dir", local, "--profile", "probation-area")
+    result = cli("screen", *args, "--out", out)
+    assert result.code == 0, result.err + result.out[-2000:]
+    assert load_answers(out, lib.definitions).purpose == "probation"
+    # the flag comes first: --for victim starts the victim's safety checks instead
+    feed(monkeypatch, [])
+    victim = cli("screen", *args, "--for", "victim", "--out", tmp_path / "v.yaml")
+    assert "Case reference" in victim.out and "Where is the person in their sentence?" not in (
+        victim.out
+    )

@@ -532,7 +532,11 @@ def _open(
                 raise UsageError(
                     f"{answers_file} is a {prefill.purpose} screening: use --for {prefill.purpose}"
                 )
-            wanted = prefill.purpose if prefill is not None else (purpose or config.screen_for)
+            wanted = (
+                prefill.purpose
+                if prefill is not None
+                else (purpose or config.screen_for or chosen.profile.screen_for)
+            )
             if wanted == "probation":
                 plan = instrument or list(PLAN)
             else:
@@ -681,7 +685,8 @@ def register(app: typer.Typer) -> None:
                 "--for",
                 help="victim (default): a screening with the victim (DASH, S-DASH…); probation: "
                 "a screening of the person who stalks (FOUR, formulation, SRP context, red flags, "
-                "the four SRP domains). Default: `screen_for` in your config.",
+                "the four SRP domains). Default: `screen_for` in your config, else in the area "
+                "profile, else victim.",
                 show_default=False,
             ),
         ] = None,

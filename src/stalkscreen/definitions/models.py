@@ -435,6 +435,12 @@ class Profile(Strict):
     marac: MaracRules = Field(default_factory=MaracRules, description="MARAC referral rules.")
     red_flags: RedFlagRules = Field(default_factory=RedFlagRules, description="SC-RF options.")
     routes: tuple[Route, ...] = Field(default=(), description="Referral routes and contacts.")
+    screen_for: Literal["victim", "probation"] | None = Field(
+        default=None,
+        description="The default of `screen --for` where this profile is used (a probation "
+        "service's profile sets `probation`); the flag and the user config's `screen_for` "
+        "come first.",
+    )
     s_dash_required: bool = Field(
         default=False,
         description="SC-COMPLETE: treat a DASH/RIC whose stalking item is yes but has no S-DASH "
