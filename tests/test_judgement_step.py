@@ -104,6 +104,7 @@ def test_sc_judge_judgement_step_fits_80x24_and_pages_the_reasons(lib: Library) 
         assert re.search(r"^\s+2\s+confirm medium", screen, re.M)
         assert re.search(r"^\s+0\s+no judgement yet", screen, re.M)
     assert "page 1 of" in screens[0] and "Enter for more" in screens[0]
+    assert "? judgement-required:" in screens[0]  # SC-JUDGE: about this step, so first
     everything = "".join(screens).replace("\n    ", " ")
     for prompt in ("strangulation", "threats-to-kill", "separation-control-violence"):
         assert f"? {prompt}:" in everything  # every prompt is on some page

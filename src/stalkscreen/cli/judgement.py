@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from stalkscreen.interview.judgement import Choice
 
 
+ABOUT_THIS_STEP = ("judgement-required", "record-judgement", "unknowns-could-cross-threshold")
+"""Prompts about the judgement itself: shown first, on the step's first page."""
+
+
 def columns(term: Terminal) -> int:
     """The width to wrap at: the terminal's; 0 (no wrapping) in plain mode, where a screen
     reader or a script reads whole lines."""
@@ -61,7 +65,8 @@ def judgement_step(driver: Driver) -> None:
         names = ", ".join(f"{iv.tag(s.key)} {iv.view(s).number}" for s in missing)
         asked = f"  Not yet asked ({len(missing)}): {names}. Press j to ask one."
         blocks.append(wrap(asked, width))
-    blocks += [wrap(f"  ? {hit.id}: {_clean(hit.text)}", width) for hit in result.prompts]
+    prompts = sorted(result.prompts, key=lambda hit: hit.id not in ABOUT_THIS_STEP)
+    blocks += [wrap(f"  ? {hit.id}: {_clean(hit.text)}", width) for hit in prompts]
     if view.value is not None:
         blocks.append([f"Recorded judgement: {_clean(view.value)}"])
     options = choices(result)
