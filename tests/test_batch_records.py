@@ -89,12 +89,19 @@ def test_case_fields_and_new_columns_in_every_format(outputs: dict[str, Any]) ->
         "heightened_risk_factors": ["threats"],
         "reference": "00123",
         "purpose": "victim",
+        "judged": True,
+        "level_basis": "judged",
     }
     for name, value in expected.items():
         assert line[name] == value, name
         assert db[name] == (int(value) if isinstance(value, bool) else _joined(value)), name
         assert row[name] == _csv_text(value), name
     assert "dash.q3" in line["follow_up"] and line["not_asked"] == row["not_asked"].split(";")
+    # the referral's reasons apart from the level's: a red flag raises the level only
+    assert "srp-red-flag" in row["level_reasons"].split(";")
+    assert "srp-red-flag" not in db["marac_reasons"].split(";")
+    referral = ["potential-escalation", "professional-judgement", "repeat-marac"]
+    assert line["marac_reasons"] == referral == db["marac_reasons"].split(";")
 
 
 def _joined(value: Any) -> Any:

@@ -74,8 +74,8 @@ class DashboardRows:
         if not outcome.ok or record is None:
             return DashboardFacts(outcome.status)
         marac = bool(record["marac_referral"])
-        # the referral's own reasons where the record has them apart from the level's
-        reasons = record.get("marac_reasons", record["reasons"]) if marac else ()
+        # what made the referral (a red flag raises the level; it is no MARAC reason)
+        reasons = record["marac_reasons"] if marac else ()
         return DashboardFacts(
             OK,
             (record.get("assessed_on") or "")[:7] or UNKNOWN_MONTH,

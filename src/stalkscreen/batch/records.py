@@ -193,10 +193,27 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "reasons",
         "list",
-        "Codes of every rule that raised the level or made the referral.",
+        "Codes of every rule that raised the level or made the referral (level_reasons and "
+        "marac_reasons split it).",
         "visible-high-risk, potential-escalation, professional-judgement, repeat-marac, "
         "srp-red-flag, honour-based-violence",
         _rec("reasons"),
+    ),
+    Column(
+        "level_reasons",
+        "list",
+        "Codes of the rules that raised the level (part of reasons).",
+        "professional-judgement, srp-red-flag, …",
+        _rec("level_reasons"),
+    ),
+    Column(
+        "marac_reasons",
+        "list",
+        "Codes of the rules that made the MARAC referral (part of reasons; count referrals "
+        "by these, never by reasons).",
+        "visible-high-risk, potential-escalation, professional-judgement, repeat-marac, "
+        "honour-based-violence",
+        _rec("marac_reasons"),
     ),
     Column(
         "urgent", "boolean", "An SRP red flag is present (SC-RF).", "true | false", _rec("urgent")
@@ -215,6 +232,21 @@ COLUMNS: tuple[Column, ...] = (
         "Judgement prompts that fired (SC-PROMPTS): shown, never scored.",
         "prompt codes (README, Scoring rules)",
         _rec("judgement_prompts"),
+    ),
+    Column(
+        "judged",
+        "boolean",
+        "A professional judgement was recorded (confirming the computed level counts; SC-JUDGE).",
+        "true | false",
+        _rec("judged"),
+    ),
+    Column(
+        "level_basis",
+        "text",
+        "Where the level comes from: the judgement, a red flag, the count alone (not yet "
+        "judged), or nothing (not graded).",
+        "judged | red-flag | count | not-graded",
+        _rec("level_basis"),
     ),
     Column(
         "judged_level",
@@ -335,9 +367,9 @@ COMPARE_COLUMNS: tuple[Column, ...] = (
     Column(
         "compare_reasons",
         "list",
-        "With --compare-profile: the reasons under the second profile.",
-        "as reasons",
-        _compared("reasons"),
+        "With --compare-profile: what made the MARAC referral under the second profile.",
+        "as marac_reasons",
+        _compared("marac_reasons"),
     ),
 )
 """Columns after the counts (before :data:`TAIL`), only in a run with --compare-profile."""

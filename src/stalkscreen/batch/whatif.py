@@ -47,8 +47,8 @@ class PairRows:
             other.marac_referral,
             base.risk_level,
             other.risk_level,
-            base.reasons if base.marac_referral else (),
-            other.reasons if other.marac_referral else (),
+            base.marac_reasons,
+            other.marac_reasons,
         )
 
 
