@@ -35,6 +35,16 @@ def short_token(value: object) -> str:
     return repr(text) if isinstance(value, str) else text
 
 
+def shown(text: object) -> str:
+    """``text`` (a path, a name) safe to print: control, escape and format characters
+    (bidi overrides, zero-width) escaped as ``\\x1b``, ``\\u202e``, so that a file name
+    cannot drive a terminal or reorder a line; printable text is unchanged."""
+    value = str(text)
+    if value.isprintable():
+        return value
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in value)
+
+
 def nearest(name: str, candidates: Iterable[str]) -> str | None:
     """The closest known name to ``name``, if one is close enough to suggest."""
     pool = list(candidates)
@@ -56,7 +66,7 @@ class Problem:
     line: int | None = None
 
     def render(self) -> str:
-        where = self.file
+        where = shown(self.file)
         if self.line is not None:
             where += f":{self.line}"
         if self.place:

@@ -33,16 +33,21 @@ class Found:
     unreadable: list[str]
 
 
-def find_screenings(
-    folder: Path, reference: str, library: Library, *, recursive: bool = False
-) -> Found:
-    """Every answer file in ``folder`` whose case reference is ``reference``."""
+def answer_files(folder: Path, *, recursive: bool = False) -> list[Path]:
+    """The files :func:`find_screenings` reads: visible YAML and JSON files, sorted."""
     pattern = folder.rglob("*") if recursive else folder.glob("*")
-    files = sorted(
+    return sorted(
         p
         for p in pattern
         if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
     )
+
+
+def find_screenings(
+    folder: Path, reference: str, library: Library, *, recursive: bool = False
+) -> Found:
+    """Every answer file in ``folder`` whose case reference is ``reference``."""
+    files = answer_files(folder, recursive=recursive)
     out: list[tuple[Path, AnswerSet]] = []
     unreadable: list[str] = []
     for path in files:

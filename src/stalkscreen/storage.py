@@ -11,6 +11,12 @@ profile, whose access control lists already keep other users out (Windows has no
 0600). Every low-level open there is binary (``O_BINARY``), so nothing rewrites
 line endings, and a rename refused for a moment (antivirus, a file open in Excel)
 is tried again before it is an error.
+
+An output never replaces what is not a plain file (issue 21): a character
+device or a FIFO (``/dev/null``, ``/dev/stdout``, a pipe) is written as a
+stream, and a symbolic link has its target replaced (atomically, keeping the
+target's mode), never the link itself. Whether a link may be written at all is
+the command's decision (:mod:`stalkscreen.destinations`).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 import time
 from pathlib import Path
 
@@ -68,8 +75,8 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically, mode 0600."""
-    target = AtomicFile(path)
+    """Replace ``path`` with ``data`` atomically, mode 0600 (a device or FIFO: stream to it)."""
+    target = open_target(path)
     try:
         target.write(data)
     except OSError as exc:
@@ -128,6 +135,49 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def real_target(path: Path) -> Path:
+    """The file a write to ``path`` must change: a symbolic link's final target, else ``path``."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def is_stream(path: Path) -> bool:
+    """Whether ``path`` exists as a character device or a FIFO (written to, never replaced)."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def open_target(path: Path) -> AtomicFile | StreamFile:
+    """An output for ``path``: a stream for a device or FIFO, else an :class:`AtomicFile`."""
+    return StreamFile(path) if is_stream(path) else AtomicFile(path)
+
+
+class StreamFile:
+    """A character device or FIFO given as an output: opened and written as a stream."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.handle = path.open("wb")
+        except OSError as exc:
+            raise _write_failed(path, exc) from None
+
+    def write(self, data: bytes) -> None:
+        self.handle.write(data)
+
+    def commit(self) -> None:
+        try:
+            self.handle.close()
+        except OSError as exc:
+            raise _write_failed(self.path, exc) from None
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.handle.close()
+
+
 class AtomicFile:
     """A file written as a stream but published atomically, mode 0600.
 
@@ -138,10 +188,13 @@ class AtomicFile:
     """
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self.directory = path.parent if str(path.parent) else Path()
-        self.tmp, fd = _open_private_temp(path)
+        self.path = real_target(path)
+        self.directory = self.path.parent if str(self.path.parent) else Path()
+        self.tmp, fd = _open_private_temp(self.path)
         self.handle = os.fdopen(fd, "wb", buffering=1 << 16)
+        if self.path != path:  # through a link: the target keeps its mode
+            with contextlib.suppress(OSError):
+                self.tmp.chmod(stat.S_IMODE(self.path.stat().st_mode))
 
     def write(self, data: bytes) -> None:
         self.handle.write(data)
@@ -168,6 +221,6 @@ class AtomicFile:
 
 def private_temp_path(path: Path) -> Path:
     """Create an empty owner-only temporary file beside ``path`` and return its name."""
-    tmp, fd = _open_private_temp(path)
+    tmp, fd = _open_private_temp(real_target(path))
     os.close(fd)
     return tmp

@@ -25,7 +25,7 @@ import orjson
 from stalkscreen.batch.records import SQL_TYPES, columns, facts, flat, jsonl_extras, kinds, sql_name
 from stalkscreen.batch.work import Outcome, Renderer, Scored
 from stalkscreen.errors import InvalidInputError, Problem
-from stalkscreen.storage import AtomicFile, private_temp_path, replace_file
+from stalkscreen.storage import open_target, private_temp_path, real_target, replace_file
 
 LONG_COLUMNS = ("screening", "reference", "instrument", "item", "answer", "has_comment")
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r")
@@ -59,7 +59,7 @@ Opener = Callable[[], Target]
 
 
 def file_opener(path: Path) -> Opener:
-    return lambda: AtomicFile(path)
+    return lambda: open_target(path)
 
 
 def neutralise(value: Any) -> str:
@@ -449,7 +449,7 @@ class SqliteSink(Sink):
             self.db.close()
             with Path(self.tmp).open("rb") as handle:
                 os.fsync(handle.fileno())
-            replace_file(self.tmp, self.path)
+            replace_file(self.tmp, real_target(self.path))
         except (OSError, sqlite3.Error) as exc:
             self.abort()
             raise InvalidInputError(

@@ -31,7 +31,7 @@ from stalkscreen.batch.work import Outcome, Renderer, Scored
 from stalkscreen.definitions.models import LEVELS
 from stalkscreen.errors import InvalidInputError, Problem
 from stalkscreen.report.render import MissingDependencyError
-from stalkscreen.storage import private_temp_path, replace_file
+from stalkscreen.storage import private_temp_path, real_target, replace_file
 
 XLSX_INSTALL = "pip install 'stalkscreen[xlsx]'"
 NOT_GRADED = "not graded"
@@ -260,7 +260,7 @@ class XlsxSink(Sink):
             self.book = None
             with self.tmp.open("rb") as handle:
                 os.fsync(handle.fileno())
-            replace_file(self.tmp, self.path)
+            replace_file(self.tmp, real_target(self.path))
         except OSError as exc:
             self.abort()
             raise InvalidInputError(

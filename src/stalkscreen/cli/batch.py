@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import itertools
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stalkscreen.cli.common import (
+    ForceOption,
     IdentityOption,
     PassphraseFileOption,
     ProfileOption,
@@ -183,6 +183,7 @@ def batch(
     identity: IdentityOption = None,
     passphrase_file: PassphraseFileOption = None,
     reason: ReasonOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Score many screenings: one record each, in input order; bad inputs are reported.
 
@@ -214,23 +215,22 @@ def batch(
         raise UsageError("--report-format needs --reports-dir DIR")
     if reports_dir is not None and reports_dir.exists() and not reports_dir.is_dir():
         raise UsageError(f"--reports-dir {reports_dir} is a file: give a folder")
-    named = (output, errors, summary_json, long, dashboard)
-    for a, b in itertools.combinations([p for p in named if p is not None], 2):
-        if a is output and b is long:
-            continue  # --long may name the database or workbook (checked below)
-        if a.resolve() == b.resolve():
-            raise UsageError(f"{a} is named for two outputs; give each its own file")
-    if (
-        long is not None
-        and output is not None
-        and long.resolve() == output.resolve()
-        and chosen not in _FILE_ONLY
-    ):
+    long_in_output = long is not None and output is not None and long.resolve() == output.resolve()
+    if long_in_output and chosen not in _FILE_ONLY:
         raise UsageError("--long names the --output file; that works only for SQLite and xlsx")
     if chosen == "xlsx":
         from stalkscreen.batch.xlsx import check_available
 
         check_available()
+    from stalkscreen.destinations import batch_inputs, check_outputs
+
+    named = [("--output", output), ("--errors", errors), ("--summary-json", summary_json)]
+    named += [("--dashboard", dashboard)]
+    named += [] if long_in_output else [("--long", long)]
+    if chosen in _FILE_ONLY and output is not None and output.exists() and not output.is_file():
+        raise UsageError(f"--output {output} is not a plain file: {chosen} needs one")
+    near = batch_inputs([p for _, p in named], inputs, recursive=recursive)
+    check_outputs(named, near, force=force)
 
     from stalkscreen.cli.common import reason_text, unlock
 

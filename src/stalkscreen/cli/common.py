@@ -37,6 +37,14 @@ ViewOutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write md/html here (mode 0600).", show_default=False),
 ]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Write through an output that is a symbolic link (the file it points to is "
+        "replaced, keeping its mode); without it a link is refused.",
+    ),
+]
 ProfileOption = Annotated[
     str | None,
     typer.Option(

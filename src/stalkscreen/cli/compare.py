@@ -110,7 +110,11 @@ def register(app: typer.Typer) -> None:
         output: ViewOutputOption = None,
         force: Annotated[
             bool,
-            typer.Option("--force", help="Compare even when the case references differ."),
+            typer.Option(
+                "--force",
+                help="Compare even when the case references differ; write through an "
+                "--output that is a symbolic link (the file it points to is replaced).",
+            ),
         ] = False,
         profile: ProfileOption = None,
         questionnaires_dir: QuestionnairesDirOption = None,
@@ -129,6 +133,9 @@ def register(app: typer.Typer) -> None:
         why = reason_text(reason)
         if output is not None and fmt is CompareFormat.table:
             raise UsageError("--output needs --format md or html")
+        from stalkscreen.destinations import check_outputs
+
+        check_outputs([("--output", output)], [("OLD", old), ("NEW", new)], force=force)
         lib = library(questionnaires_dir, wording)
         before = load_answers(old, lib.definitions)
         after = load_answers(new, lib.definitions)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stalkscreen.cli.common import (
+    ForceOption,
     ProfileOption,
     QuestionnairesDirOption,
     ReasonOption,
@@ -85,12 +86,14 @@ def register(app: typer.Typer) -> None:
         questionnaires_dir: QuestionnairesDirOption = None,
         wording: WordingOption = None,
         reason: ReasonOption = None,
+        force: ForceOption = False,
     ) -> None:
         """The timeline of one case's screenings: level, MARAC, red flags, change each time."""
         from stalkscreen import audit
         from stalkscreen.cli.common import deliver, library, reason_text
+        from stalkscreen.destinations import check_outputs
         from stalkscreen.errors import InvalidInputError, Problem, UsageError
-        from stalkscreen.history import find_screenings, timeline
+        from stalkscreen.history import answer_files, find_screenings, timeline
         from stalkscreen.report.rescreen import render_timeline
 
         why = reason_text(reason)
@@ -98,6 +101,9 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"{folder} is not a folder: give the folder holding the screenings")
         if output is not None and fmt is HistoryFormat.table:
             raise UsageError("--output needs --format md or html")
+        if output is not None:
+            scanned = [("a screening", p) for p in answer_files(folder, recursive=recursive)]
+            check_outputs([("--output", output)], scanned, force=force)
         lib = library(questionnaires_dir, wording)
         found = find_screenings(folder, reference, lib, recursive=recursive)
         if found.unreadable:

@@ -30,9 +30,12 @@ def import_log(
     from stalkscreen import audit
     from stalkscreen.answers import load_answers, save_answers
     from stalkscreen.cli.common import about, library, reason_text
+    from stalkscreen.destinations import check_outputs
     from stalkscreen.incidents import load_incident_log
 
     why = reason_text(reason)
+    # the screening is rewritten in place (through a link: the file it points to)
+    check_outputs([("--into", into)], [("the log", file)], force=True)
     lib = library(questionnaires_dir, wording)
     log = load_incident_log(file)
     answers = load_answers(into, lib.definitions)

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from stalkscreen.cli.common import (
+    ForceOption,
     IdentityOption,
     PassphraseFileOption,
     ProfileOption,
@@ -86,6 +87,7 @@ def register(app: typer.Typer) -> None:
         identity: IdentityOption = None,
         passphrase_file: PassphraseFileOption = None,
         reason: ReasonOption = None,
+        force: ForceOption = False,
     ) -> None:
         """Write a referral summary: outcome first, evidence, routes, advice, MARAC checklist."""
         from stalkscreen import audit
@@ -102,6 +104,10 @@ def register(app: typer.Typer) -> None:
             raise UsageError("--format pdf needs --output FILE (a PDF is not sent to stdout)")
         if output is not None and output.is_dir():
             raise UsageError(f"--output {output} is a folder: give a file name")
+        from stalkscreen.destinations import check_outputs
+
+        inputs = [("the screening", file), ("--previous", previous)]
+        check_outputs([("--output", output)], inputs, force=force)
         check_marking(marking)
         why = reason_text(reason)
         unlock(identity, passphrase_file)
