@@ -61,6 +61,21 @@ _SCALAR_CACHED_LENGTH = 64
 
 Next = Callable[[], Any]
 
+TEXT_KEYS = frozenset(
+    {
+        "reference", "practitioner", "agency", "comment", "source", "rationale",
+        "what", "where", "who_saw", "how_it_felt", "evidence_kept", "kept_by",
+    }
+)  # fmt: skip
+"""Keys whose value is free text wherever they stand: a plain scalar there keeps the
+characters written (``reference: 01234567`` stays "01234567", not the octal number 342391;
+``12:30:45`` is not 45045, ``0x1F`` not 31, ``yes`` not true). A null stays null."""
+
+
+def text_value(text: str, value: Any) -> Any:
+    """What a text key holds: the written ``text`` unless ``value`` is already text or null."""
+    return value if value is None or type(value) is str else text
+
 
 def _plain_scalar(text: str) -> Any:
     """The value of an untagged plain scalar, resolved and built as the safe loader does."""
@@ -106,7 +121,18 @@ def _node(next_event: Next, event: Event, depth: int) -> Any:
             if type(key_event) is not ScalarEvent or depth >= MAX_DEPTH:
                 raise NotPlain  # a collection as a key, or nested too deep
             key = _scalar(key_event)
-            mapping[key] = _node(next_event, next_event(), depth + 1)
+            value_event = next_event()
+            if (
+                key in TEXT_KEYS
+                and type(value_event) is ScalarEvent
+                and value_event.anchor is None
+                and value_event.tag is None
+                and value_event.implicit[0]
+            ):
+                text = value_event.value
+                mapping[key] = text_value(text, _plain_scalar(text))
+            else:
+                mapping[key] = _node(next_event, value_event, depth + 1)
             pairs += 1
         if len(mapping) != pairs:  # a repeated key: the full loader says where
             raise NotPlain

@@ -21,7 +21,14 @@ import yaml
 
 from stalkscreen.errors import InvalidInputError, Problem
 from stalkscreen.quickload import MAX_DEPTH as MAX_DEPTH
-from stalkscreen.quickload import NotPlain, TooDeep, count_keys, quick_json, quick_yaml
+from stalkscreen.quickload import (
+    TEXT_KEYS,
+    NotPlain,
+    TooDeep,
+    count_keys,
+    quick_json,
+    quick_yaml,
+)
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Largest single document accepted (5 MiB); a screening is a few kilobytes."""
@@ -43,10 +50,24 @@ class DuplicateKeyError(yaml.YAMLError):
         self.line = line
 
 
+_NOT_TEXT_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "timestamp")
+)
+
+
 class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
-    """The safe loader, refusing a key that appears twice in one mapping."""
+    """The safe loader, refusing a key that appears twice in one mapping, and keeping the
+    characters written for a text key's value (see :data:`quickload.TEXT_KEYS`)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        for key_node, value_node in node.value:
+            if (
+                isinstance(key_node, yaml.ScalarNode)
+                and key_node.value in TEXT_KEYS
+                and isinstance(value_node, yaml.ScalarNode)
+                and value_node.tag in _NOT_TEXT_TAGS
+            ):
+                value_node.tag = "tag:yaml.org,2002:str"
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         if len(mapping) != len(node.value):
             seen: dict[Any, int] = {}
