@@ -60,3 +60,159 @@ def test_incident_text_keeps_the_characters_written(tmp_path: Path) -> None:
     path.write_text("entries:\n  - {date: 2026-11-01, what: 12:30:45, where: 0x1F}\n")
     entry = load_incident_log(path).entries[0]
     assert (entry.what, entry.where) == ("12:30:45", "0x1F")
+
+
+# --------------------------------------------------------------------------- point 5
+
+ANSWERS = "format: stalkscreen/answers@1\ncase: {reference: T/1, assessed_on: %s}\n"
+ANSWERS += "responses: {dash: {q1: %s}}\nstatus: completed\n"
+TAGGED = [
+    ANSWERS % ("2026-01-01", "!!bool maybe"),
+    ANSWERS % ("!!timestamp x", "no"),
+    ANSWERS % ("2026-01-01", "no}\nprofile: !!int\nx: {a: 1"),
+    "format: stalkscreen/answers@1\ncase: {reference: T/1, incidents_last_12_months: !!int }\n",
+    "format: stalkscreen/answers@1\ncase: {reference: T/1, crimes_last_12_months: !!float }\n",
+]
+
+
+@pytest.mark.parametrize("text", TAGGED)
+def test_a_standard_tag_on_a_value_that_does_not_fit_is_a_located_error(
+    text: str, tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(text)
+    for command in (["score"], ["report"], ["batch", "-f", "jsonl"]):
+        result = cli(*command, path)
+        assert result.code in (3, 4), (command, result.err)
+        assert "a.yaml:" in result.err + result.out and "internal error" not in result.err
+
+
+EXTREME = ["0001-01-01", "9999-12-31"]
+
+
+@pytest.mark.parametrize("day", EXTREME)
+@pytest.mark.parametrize("field", ["assessed_on", "last_marac_on", "incident", "updated_at"])
+def test_extreme_dates_in_any_date_field_are_located_errors(
+    day: str, field: str, tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    data = screening_data({"dash": dash_answers({1})}, case={"incidents_last_12_months": 1})
+    if field == "incident":
+        data["incident_log"] = {"entries": [{"date": day, "what": "x"}]}
+    elif field == "updated_at":
+        data["meta"] = {"updated_at": day + "T10:00:00"}
+    else:
+        data["case"][field] = day
+    path = tmp_path / "a.yaml"
+    path.write_text(yaml.safe_dump(data))
+    twin = tmp_path / "b.yaml"
+    twin.write_text(path.read_text())
+    for command in (
+        ["score", path],
+        ["report", "-f", "html", path],
+        ["compare", path, twin],
+    ):
+        result = cli(*command)
+        assert result.code == 3, (command, result.err)
+        assert "plausible date" in result.err and "internal error" not in result.err
+    result = cli("history", tmp_path, "-r", "T/0001")  # each bad file is counted and skipped
+    assert result.code == 3 and "2 file(s) could not be read and were skipped" in result.err
+    log = tmp_path / "log.csv"
+    log.write_text(f"date,what\n{day},x\n")
+    (tmp_path / "ok.yaml").write_text(yaml.safe_dump(screening_data({"dash": dash_answers({1})})))
+    result = cli("log", "import", log, "--into", tmp_path / "ok.yaml")
+    assert result.code == 3 and "log.csv:2" in result.err
+
+
+def test_a_sealed_header_of_brackets_is_a_damaged_file(
+    tmp_path: Path, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stalkscreen.sealing import MAGIC
+
+    path = tmp_path / "a.yaml"
+    path.write_bytes(MAGIC + b"[" * 60_000 + b"\nAAAA\n")
+    monkeypatch.setenv("STALKSCREEN_PASSPHRASE", "pw")
+    result = cli("score", path)
+    assert result.code == 3 and "damaged" in result.err
+
+
+def _sealed_with(tmp_path: Path, **settings: int) -> Path:
+    import base64
+
+    from stalkscreen.sealing import MAGIC
+
+    stanza = {"type": "scrypt", "salt": "AAAAAAAAAAAAAAAAAAAAAA", "nonce": "AAAAAAAAAAAAAAAA",
+              "key": "AAAA", **settings}  # fmt: skip
+    path = tmp_path / "a.yaml"
+    header = json.dumps({"stanzas": [stanza]}).encode() + b"\n"
+    path.write_bytes(MAGIC + header + base64.encodebytes(b"\0" * 40))
+    return path
+
+
+@pytest.mark.parametrize("settings", [{"n": 2**16, "r": 1, "p": 1}, {"n": 2**20, "r": 1, "p": 4}])
+def test_scrypt_settings_openssl_refuses_are_a_clear_error(
+    settings: dict[str, int],
+    tmp_path: Path,
+    cli: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("STALKSCREEN_PASSPHRASE", "pw")
+    result = cli("score", _sealed_with(tmp_path, **settings))
+    assert result.code == 3, result.err
+    assert "key-derivation settings" in result.err
+
+
+def test_one_bad_draft_never_stops_drafts_or_resume(
+    tmp_path: Path, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    drafts = tmp_path / "data" / "stalkscreen" / "drafts"
+    drafts.mkdir(parents=True)
+    good = drafts / "good.yaml"
+    good.write_text(yaml.safe_dump(screening_data({"dash": {"q1": "yes"}}, status="in-progress")))
+    os.utime(good, (time.time() - 60, time.time() - 60))
+    (drafts / "broken.yaml").write_text("format: [")
+    (drafts / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (drafts / "folder.yaml").mkdir()
+    result = cli("drafts")
+    assert result.code == 0, result.err
+    assert "good.yaml" in result.out + result.err
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(""))
+    result = cli("screen", "--resume", "--plain")
+    assert result.code == 130, result.err
+    assert "1 newer draft file(s)" in result.err and "good.yaml" in result.err
+
+
+def test_a_broken_config_is_located_and_read_only_commands_run_with_defaults(
+    tmp_path: Path, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("practitioner: A\nprofile: [\n")
+    monkeypatch.setenv("STALKSCREEN_CONFIG", str(config))
+    case = tmp_path / "a.yaml"
+    case.write_text(yaml.safe_dump(screening_data({"dash": dash_answers({1})})))
+    result = cli("score", case)
+    assert result.code == 0, result.err
+    assert f"{config}:3" in result.err and "default settings" in result.err
+    # a command that writes screenings stops: the config may hold its encryption settings
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(""))
+    result = cli("screen", "--plain")
+    assert result.code == 3 and f"{config}:3" in result.err
+    assert config.read_text() == "practitioner: A\nprofile: [\n"
+
+
+# --------------------------------------------------------------------------- point 15
+
+
+def test_end_of_input_at_the_first_prompt_says_nothing_was_saved(
+    tmp_path: Path, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(""))
+    out = tmp_path / "new.yaml"
+    result = cli("screen", "--plain", "--out", out)
+    assert result.code == 130
+    assert "nothing was saved" in result.err and "Resume with" not in result.err
+    assert not out.exists()

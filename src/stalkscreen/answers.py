@@ -29,7 +29,7 @@ from pydantic import (
 from stalkscreen import ANSWERS_FORMAT
 from stalkscreen.definitions.models import Level, Questionnaire
 from stalkscreen.errors import InvalidInputError, Problem, nearest, short_token
-from stalkscreen.incidents import IncidentLog
+from stalkscreen.incidents import IncidentLog, sane_day
 from stalkscreen.problems import collect, dotted
 from stalkscreen.source import Document, parse_text, read_document, require_mapping
 
@@ -153,6 +153,11 @@ class Case(_Model):
             raise ValueError("the reference is blank|give the case reference")
         return _printable(value, "the reference")
 
+    @field_validator("assessed_on", "last_marac_on")
+    @classmethod
+    def _dates(cls, value: object) -> object:
+        return sane_day(value)
+
     @field_validator("practitioner", "agency")
     @classmethod
     def _names(cls, value: str | None) -> str | None:
@@ -268,6 +273,11 @@ class Meta(_Model):
         default=None, max_length=200, description="Where an in-progress interview stopped."
     )
     tool: str | None = Field(default=None, max_length=64, description="Tool and version.")
+
+    @field_validator("created_at", "updated_at")
+    @classmethod
+    def _times(cls, value: object) -> object:
+        return sane_day(value)
 
 
 ContextValue = Annotated[str, Field(max_length=MAX_SHORT_TEXT)]

@@ -47,6 +47,7 @@ from stalkscreen.answers import (
     normalise_answer,
 )
 from stalkscreen.definitions.models import Questionnaire
+from stalkscreen.incidents import EARLIEST_DATE, LATEST_DATE
 
 TOP_KEYS = frozenset(
     {
@@ -204,14 +205,21 @@ def _text(value: object, limit: int, bad: re.Pattern[str]) -> str | None:
 
 
 def _day(value: object) -> date | None:
-    if value is None or type(value) is date:
+    if value is None:
+        return None
+    if type(value) is date:
+        if not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise _Refused
         return value
     if type(value) is not str or not _ISO_DATE.fullmatch(value):
         raise _Refused
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise _Refused from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise _Refused  # the model explains it
+    return day
 
 
 def _count(value: object) -> int | None:

@@ -28,13 +28,15 @@ is not a security boundary against the person running the program.
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from stalkscreen.errors import InvalidInputError
+from stalkscreen.errors import InvalidInputError, StalkscreenError
 from stalkscreen.problems import problems_from
 from stalkscreen.source import read_document, require_mapping
 
@@ -172,11 +174,36 @@ def settings() -> Settings:
     )
 
 
-def load_config(path: Path | None = None) -> UserConfig:
-    """The settings in force (site and user config), or only the file ``path`` holds."""
-    if path is not None:
-        return _read(path, UserConfig) or UserConfig()
-    return settings().config
+def _tell(lines: list[str]) -> None:
+    for line in lines:
+        print(f"stalkscreen: {line}", file=sys.stderr)
+
+
+notice: Callable[[list[str]], None] = _tell
+"""Where a broken configuration's problems go when a command runs on without it."""
+_told: set[str] = set()
+
+
+def load_config(path: Path | None = None, *, strict: bool = False) -> UserConfig:
+    """The settings in force (site and user config), or only the file ``path`` holds.
+
+    A configuration that cannot be read is an error with ``strict`` (commands that
+    write screenings: its encryption settings must not be dropped silently, and
+    :func:`remember` must not replace it). Otherwise its problems (file, line, fix)
+    go to :data:`notice` once, and the defaults are used (issue 21.5).
+    """
+    try:
+        if path is not None:
+            return _read(path, UserConfig) or UserConfig()
+        return settings().config
+    except StalkscreenError as exc:
+        if strict:
+            raise
+        told = "\n".join(exc.lines())
+        if told not in _told:
+            _told.add(told)
+            notice([*exc.lines(), "that configuration was ignored: using the default settings"])
+        return UserConfig()
 
 
 def remember(path: Path | None = None, **values: str | None) -> bool:
@@ -189,7 +216,7 @@ def remember(path: Path | None = None, **values: str | None) -> bool:
     from stalkscreen.storage import ensure_private_dir, write_atomic
 
     path = path or config_path()
-    current = load_config(path)
+    current = load_config(path, strict=True)
     wanted = {k: v for k, v in values.items() if v and k in ("practitioner", "agency")}
     if all(getattr(current, k) == v for k, v in wanted.items()):
         return False

@@ -21,6 +21,7 @@ import contextlib
 import json
 import re
 import secrets
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -114,7 +115,35 @@ def draft_files(directory: Path | None = None) -> list[Path]:
     if directory is None:
         seen = {p.resolve() for p in files}
         files += [p for p in indexed_drafts() if p.resolve() not in seen]
-    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
+    # a link to nothing, a folder named like a draft, a file gone since the listing: skipped
+    dated = [(when, p) for p in files if (when := _modified(p)) is not None]
+    return [p for _, p in sorted(dated, key=lambda pair: pair[0], reverse=True)]
+
+
+def _modified(path: Path) -> float | None:
+    """When a draft file last changed, or None when it is not a readable plain file."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return None
+    return info.st_mtime if stat.S_ISREG(info.st_mode) else None
+
+
+def latest_draft(library: Library) -> tuple[Path | None, int]:
+    """The most recently changed draft that can be read and is in progress, and how many
+    newer files were skipped (unreadable or completed): one bad file never stops a resume."""
+    skipped = 0
+    for path in draft_files():
+        try:
+            draft = load_answers(path, library.definitions)
+        except StalkscreenError:
+            skipped += 1
+            continue
+        if draft.status == "completed":
+            skipped += 1
+            continue
+        return path, skipped
+    return None, skipped
 
 
 # --------------------------------------------------------------------------- the --out index

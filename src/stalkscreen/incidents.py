@@ -57,6 +57,23 @@ ALIASES = {
 }
 """Other column names people write, mapped to the field they mean."""
 
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+"""Dates outside these are typos (0001-01-01, 9999-12-31), refused in every date field:
+reports and scoring count months back and weeks forward from them."""
+
+
+def sane_day(value: Any) -> Any:
+    """``value`` (a date or date-time) when it lies between 1900 and 2100; else an error."""
+    day = value.date() if isinstance(value, datetime) else value
+    if isinstance(day, date) and not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(
+            f"{day.isoformat()} is not a plausible date|give a date between "
+            f"{EARLIEST_DATE.year} and {LATEST_DATE.year}"
+        )
+    return value
+
+
 _UK_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::\d{2})?\s*$")
 
@@ -112,6 +129,11 @@ class Incident(BaseModel):
                     f"{value.strip()!r} is not a real date|write it as YYYY-MM-DD or DD/MM/YYYY"
                 ) from None
         return value
+
+    @field_validator("date")
+    @classmethod
+    def _sane(cls, value: object) -> object:
+        return sane_day(value)
 
     @field_validator("time", mode="before")
     @classmethod

@@ -50,6 +50,9 @@ SCRYPT_R = 8
 SCRYPT_P = 1
 MAX_SCRYPT_WORK = 2**20
 """Largest n*r accepted when reading (128 MiB of memory): a hostile file cannot ask for more."""
+MAX_TOTAL_SCRYPT_WORK = 2 * MAX_SCRYPT_WORK
+"""Largest sum of n*r*p over a file's passphrase stanzas: a hostile file cannot ask for 32
+derivations (one genuine stanza is 2^20; the second allows a file re-sealed by hand)."""
 MAX_HEADER = 64 * 1024
 MAX_STANZAS = 32
 
@@ -204,9 +207,16 @@ class Keyring:
         passphrase = self.get_passphrase(label)
         key = (hashlib.sha256(passphrase.encode()).digest() + salt, n, r, p)
         if key not in self._keks:
-            self._keks[key] = Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(
-                passphrase.encode("utf-8")
-            )
+            try:
+                self._keks[key] = Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(
+                    passphrase.encode("utf-8")
+                )
+            except (MemoryError, ValueError):  # settings OpenSSL refuses
+                raise _bad(
+                    label,
+                    "the encrypted file asks for key-derivation settings that cannot be used",
+                    "re-encrypt it with stalkscreen",
+                ) from None
         return self._keks[key]
 
     @property
@@ -312,10 +322,12 @@ def unseal(raw: bytes, label: str, ring: Keyring | None = None) -> bytes:
     header = rest[: end + 1]
     try:
         stanzas = json.loads(header)["stanzas"]
-        body = base64.decodebytes(rest[end + 1 :])
+        # line breaks (either kind) may be rewritten by mail or an editor; anything else
+        # outside the base64 alphabet is junk, not silently skipped
+        body = base64.b64decode(b"".join(rest[end + 1 :].split()), validate=True)
         if not isinstance(stanzas, list) or not 0 < len(stanzas) <= MAX_STANZAS:
             raise ValueError
-    except (ValueError, KeyError, TypeError, binascii.Error):
+    except (ValueError, KeyError, TypeError, binascii.Error, RecursionError):
         raise damaged from None
     file_key = _file_key(stanzas, ring, label)
     try:
@@ -330,6 +342,7 @@ def _file_key(stanzas: list[Any], ring: Keyring, label: str) -> bytes:
 
     kinds = {s.get("type") for s in stanzas if isinstance(s, dict)}
     tried = False
+    work = 0
     for stanza in stanzas:
         if not isinstance(stanza, dict):
             continue
@@ -351,7 +364,15 @@ def _file_key(stanzas: list[Any], ring: Keyring, label: str) -> bytes:
                 if not all(isinstance(v, int) and v > 0 for v in (n, r, p)):
                     raise ValueError
                 assert isinstance(n, int) and isinstance(r, int) and isinstance(p, int)
-                if n & (n - 1) or n < 2**10 or n * r > MAX_SCRYPT_WORK or p > 4:
+                work += n * r * p
+                if (
+                    n & (n - 1)
+                    or n < 2**10
+                    or n >= 2 ** (16 * r)  # OpenSSL refuses these (RFC 7914: n < 2^(128r/8))
+                    or n * r > MAX_SCRYPT_WORK
+                    or p > 4
+                    or work > MAX_TOTAL_SCRYPT_WORK
+                ):
                     raise _bad(
                         label,
                         "the encrypted file asks for unsafe key-derivation settings",

@@ -50,6 +50,17 @@ class DuplicateKeyError(yaml.YAMLError):
         self.line = line
 
 
+class BadTaggedValue(yaml.YAMLError):
+    """A standard tag on a value it cannot build (``!!bool maybe``, ``!!timestamp x``)."""
+
+    def __init__(self, tag: str, mark: Any) -> None:
+        super().__init__(f"bad {tag} value")
+        self.tag = tag
+        self.problem_mark = mark
+
+
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_INT_TAG = "tag:yaml.org,2002:int"
 _NOT_TEXT_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "timestamp")
 )
@@ -78,6 +89,19 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
                     raise DuplicateKeyError(key, seen[key], line)
                 seen[key] = line
         return mapping
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # pyyaml's safe constructors fail with KeyError, AttributeError or IndexError on a
+        # standard tag given a value that does not fit (`!!bool maybe`, an empty `!!int`)
+        try:
+            return super().construct_object(node, deep=deep)
+        except (KeyError, AttributeError, IndexError, TypeError):
+            pass
+        except ValueError:  # an impossible date, or thousands of digits: explained by the caller
+            if node.tag not in (_FLOAT_TAG, _INT_TAG) or len(str(node.value)) > 4000:
+                raise
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        raise BadTaggedValue(tag, node.start_mark)
 
 
 class _LiteralDateLoader(_StrictLoader):
@@ -198,6 +222,15 @@ def _yaml_problem(path: str, exc: yaml.YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark is not None else None
     problem = getattr(exc, "problem", None) or "the text is not valid YAML"
+    if isinstance(exc, BadTaggedValue):
+        tag = exc.tag if len(exc.tag) <= 40 else exc.tag[:39] + "…"
+        return Problem(
+            path,
+            "",
+            f"a value tagged {tag!r} cannot be read as that type",
+            "remove the tag and write the value plainly",
+            line,
+        )
     if isinstance(exc, yaml.constructor.ConstructorError):
         return Problem(
             path,

@@ -131,6 +131,7 @@ def cases() -> Iterator[tuple[str, str, bytes]]:
     yield "json-bad", "a.json", b'{"format": "stalkscreen/answers@1", ' + s.encode()
     yield "yaml-bad", "a.yaml", f"case: [{s}\n  : : :\n".encode()
     yield "bom-then-garbage", "a.yaml", b"\xef\xbb\xbf\xef\xbb\xbf" + _yaml(BASE)
+    yield from _issue_21_cases()
     for index, text in enumerate(INJECTIONS):
         t = text.replace("SECRET", s)
         pj = {"level": "high", "rationale": t}
@@ -150,6 +151,37 @@ def cases() -> Iterator[tuple[str, str, bytes]]:
             "a.json",
             json.dumps(_with(context={"safe_contact": t})).encode(),
         )
+
+
+def _issue_21_cases() -> Iterator[tuple[str, str, bytes]]:
+    """Issue 21: tags on values that do not fit, extreme dates, text YAML reads as numbers,
+    damaged sealed files (each once was an internal error or altered text)."""
+    s = SECRET
+    base = _yaml(_with(responses__dash__q2={"answer": "yes", "comment": s}))
+    yield "tag-bool-maybe", "a.yaml", base.replace(b"q1: 'no'", b"q1: !!bool maybe")
+    yield "tag-timestamp-junk", "a.yaml", base.replace(b"'2026-11-20'", b"!!timestamp x")
+    for tag in ("int", "float"):
+        yield f"tag-{tag}-empty", "a.yaml", base + f"profile: !!{tag}\n".encode()
+    for day in ("0001-01-01", "9999-12-31"):
+        yield f"date-{day}-assessed", "a.yaml", _yaml(_with(case__assessed_on=day))
+        yield f"date-{day}-marac", "a.yaml", _yaml(_with(case__last_marac_on=day))
+        yield f"date-{day}-meta", "a.yaml", _yaml(_with(meta={"updated_at": day + "T00:00:00"}))
+        log = {"entries": [{"date": day, "what": s, "reported_to_police": "yes"}]}
+        yield f"date-{day}-incident", "a.yaml", _yaml(_with(incident_log=log))
+    for written in ("01234567", "12:30:45", "0x1F"):
+        yield f"ref-{written}", "a.yaml", base.replace(b"T/H/1", written.encode())
+    magic = b"STALKSCREEN-SEALED-1\n"
+    yield "sealed-bracket-header", "a.yaml", magic + b"[" * 60_000 + b"\nAAAA\n"
+    stanza = {"type": "scrypt", "salt": "A" * 22, "nonce": "A" * 16, "key": "AAAA"}
+    for name, n, r, p in (("openssl-refuses", 2**16, 1, 1), ("too-much-work", 2**20, 1, 4)):
+        header = json.dumps({"stanzas": [{**stanza, "n": n, "r": r, "p": p}] * 3}).encode()
+        yield f"sealed-scrypt-{name}", "a.yaml", magic + header + b"\n" + b"A" * 76 + b"\n"
+    header = json.dumps({"stanzas": [{**stanza, "n": 2**17, "r": 8, "p": 1}]}).encode()
+    yield (
+        "sealed-junk-after-body",
+        "a.yaml",
+        magic + header + b"\n" + b"A" * 76 + b"\n# " + s.encode() + b"\n",
+    )
 
 
 def jsonl_cases() -> Iterator[tuple[str, str, bytes]]:

@@ -136,6 +136,7 @@ def unlock(
     *,
     encrypt_to: list[str] | None = None,
     encrypt_passphrase: bool = False,
+    writes_screenings: bool = False,
 ) -> None:
     """Install the keys of this command: flags first, then the environment, then the config.
 
@@ -152,7 +153,8 @@ def unlock(
         use_keys,
     )
 
-    config = load_config()
+    # a command that writes screenings must not drop a broken config's encryption settings
+    config = load_config(strict=writes_screenings)
     ring = Keyring()
     env_identity = os.environ.get("STALKSCREEN_IDENTITY")
     chosen = identity or (Path(env_identity) if env_identity else None) or config.identity

@@ -488,8 +488,8 @@ def _open(
     from stalkscreen.answers import load_answers
     from stalkscreen.cli.common import choose_profile, library
     from stalkscreen.config import load_config
-    from stalkscreen.drafts import DraftStore, draft_files
-    from stalkscreen.errors import UsageError
+    from stalkscreen.drafts import DraftStore, latest_draft
+    from stalkscreen.errors import UsageError, shown
     from stalkscreen.interview import InterviewError
     from stalkscreen.interview.probation import PLAN, interview_class
 
@@ -502,12 +502,16 @@ def _open(
         if resume is not None:
             path = Path(resume) if resume else out
             if path is None:
-                files = draft_files()
-                if not files:
+                path, skipped = latest_draft(lib)
+                if skipped:
+                    _say(
+                        f"{skipped} newer draft file(s) could not be read or are completed and "
+                        "were skipped (see `stalkscreen drafts`)"
+                    )
+                if path is None:
                     raise UsageError("there is no draft to resume (see `stalkscreen drafts`)")
-                path = files[0]
             if not path.is_file():
-                raise UsageError(f"no such draft: {path}")
+                raise UsageError(f"no such draft: {shown(path)}")
             draft = load_answers(path, lib.definitions)
             if draft.status == "completed":
                 raise UsageError(
@@ -703,7 +707,11 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"--for takes victim or probation, not {for_!r}")
         why = reason_text(reason)
         unlock(
-            identity, passphrase_file, encrypt_to=encrypt_to, encrypt_passphrase=encrypt_passphrase
+            identity,
+            passphrase_file,
+            encrypt_to=encrypt_to,
+            encrypt_passphrase=encrypt_passphrase,
+            writes_screenings=True,
         )
         if keyring().seal_with_passphrase:
             keyring().get_passphrase("--encrypt-passphrase")  # ask now, not mid-interview
@@ -794,6 +802,6 @@ def _audit_finished(
 
 
 def _resume_line(store: DraftStore, what: str) -> str:
-    if store.path is None:
+    if store.path is None or not store.path.exists():
         return "stopped before the case reference was given; nothing was saved"
     return f"{what}. Resume with: stalkscreen screen --resume {store.path}"
