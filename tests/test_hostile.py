@@ -271,3 +271,100 @@ def test_fuzz_definitions_profiles_overlays_and_config(
 def test_case_count_is_reported() -> None:
     assert CASE_COUNT >= 500
     print(f"hostile corpus: {len(CASES) + len(RECORD_CASES) + 2} inputs, {CASE_COUNT} runs")
+    print(f"free-text fields (issue 21.9): {FIELD_INPUTS} inputs, {FIELD_RUNS} runs")
+
+
+# --------------------------------------------------------------------------- issue 21.9
+
+_WORDS = SECRET + " she said he would find her wherever she went"
+_TOO_LONG = _WORDS * 1000  # over every text limit (20,000 characters)
+_CONTROL = _WORDS + "\x07"
+_ANSWER_TEXT = ["practitioner", "agency", "comment", "source", "rationale", "context"]
+_LOG_TEXT = ["what", "where", "who_saw", "how_it_felt", "evidence_kept", "kept_by"]
+
+
+def _answer_with(field: str, value: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(json.dumps(_BASE_21))
+    if field in ("practitioner", "agency"):
+        data["case"][field] = value
+    elif field in ("comment", "source"):
+        data["responses"]["dash"]["q1"] = {"answer": "yes", field: value}
+    elif field == "rationale":
+        data["professional_judgement"] = {"level": "high", "rationale": value}
+    elif field == "context":
+        data["context"] = {"safe_contact": value}
+    else:
+        entry = {"date": "2026-11-01", "what": "x", field: value}
+        data["incident_log"] = (
+            {"kept_by": value, "entries": [{"date": "2026-11-01", "what": "x"}]}
+            if field == "kept_by"
+            else {"entries": [entry]}
+        )
+    return data
+
+
+_BASE_21: dict[str, Any] = {
+    "format": "stalkscreen/answers@1",
+    "case": {"reference": "T/H/21", "assessed_on": "2026-11-20"},
+    "responses": {"dash": {"q1": "no"}},
+}
+
+
+# per value: answer fields in 4 files (6 runs: batch each, score YAML and JSON); log fields in
+# 3 answer files and 2 logs (7 runs), kept_by in 3 and 1 (6 runs)
+FIELD_INPUTS = 2 * (len(_ANSWER_TEXT) * 4 + (len(_LOG_TEXT) - 1) * 5 + 4)
+FIELD_RUNS = 2 * (len(_ANSWER_TEXT) * 6 + (len(_LOG_TEXT) - 1) * 7 + 6)
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("value", [_TOO_LONG, _CONTROL], ids=["too-long", "control"])
+@pytest.mark.parametrize("field", _ANSWER_TEXT + _LOG_TEXT)
+def test_no_free_text_field_of_any_format_is_quoted_in_an_error(
+    field: str, value: str, cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """Every free-text field, too long or holding a control character, in YAML, JSON,
+    JSON Lines, CSV (batch) and both incident-log formats: described, never quoted."""
+    data = _answer_with(field, value)
+    files = [tmp_path / "a.yaml", tmp_path / "a.json", tmp_path / "a.jsonl"]
+    files[0].write_text(yaml.safe_dump(data))
+    files[1].write_text(json.dumps(data))
+    files[2].write_text(json.dumps(data) + "\n")
+    if field in _ANSWER_TEXT:
+        columns = {
+            "comment": "dash.q1.comment",
+            "source": "dash.q1.source",
+            "rationale": "pj.rationale",
+            "context": "context.safe_contact",
+        }
+        column = columns.get(field, field)
+        row = {"reference": "T/H/21", "dash.q1": "yes", column: value}
+        if field == "rationale":
+            row["pj.level"] = "high"
+        with (tmp_path / "a.csv").open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, list(row))
+            writer.writeheader()
+            writer.writerow(row)
+        files.append(tmp_path / "a.csv")
+    for path in files:
+        errors = tmp_path / "errors.txt"
+        result = cli("batch", path, "--errors", errors)
+        assert result.code == 4, (path.name, result.err[-300:])
+        assert SECRET not in result.err + result.out + errors.read_text(), (path.name, field)
+        if path.suffix in (".yaml", ".json"):
+            result = cli("score", path)
+            assert result.code == 3 and SECRET not in result.err, (path.name, field)
+    if field in _LOG_TEXT:
+        screening = tmp_path / "s.yaml"
+        screening.write_text(yaml.safe_dump(_BASE_21))
+        log = data["incident_log"]
+        (tmp_path / "log.yaml").write_text(yaml.safe_dump(log))
+        logs = [tmp_path / "log.yaml"]
+        if field != "kept_by":
+            with (tmp_path / "log.csv").open("w", newline="") as handle:
+                writer = csv.DictWriter(handle, list(log["entries"][0]))
+                writer.writeheader()
+                writer.writerow(log["entries"][0])
+            logs.append(tmp_path / "log.csv")
+        for path in logs:
+            result = cli("log", "import", path, "--into", screening)
+            assert result.code == 3 and SECRET not in result.err, (path.name, result.err[-300:])

@@ -95,7 +95,13 @@ def _clean_loc(loc: Sequence[str | int]) -> tuple[str | int, ...]:
     )
 
 
-_FREE_TEXT = frozenset({"comment", "rationale", "source", "practitioner", "agency"})
+_FREE_TEXT = frozenset(
+    {
+        "comment", "rationale", "source", "practitioner", "agency",
+        # an incident log's text (issue 21: "what happened" reached stderr and batch errors)
+        "what", "where", "who_saw", "how_it_felt", "evidence_kept", "kept_by",
+    }
+)  # fmt: skip
 
 
 def _is_free_text(loc: Sequence[str | int]) -> bool:
