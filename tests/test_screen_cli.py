@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import stat
 import sys
@@ -11,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 
 from stalkscreen.answers import load_answers
 from stalkscreen.definitions.library import Library
@@ -50,6 +50,7 @@ def whole() -> list[str]:
 def test_whole_screening_piped_in_plain_mode(
     cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
 ) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     out = tmp_path / "case.yaml"
     feed(monkeypatch, whole())
     result = cli("screen", "--out", out)
@@ -80,8 +81,10 @@ def test_whole_screening_piped_in_plain_mode(
     assert result_.instruments["s-dash"].yes == 5
     assert result_.risk_level == "standard" and result_.incomplete == ()
     assert {"stalking", "ex-partner-threats"} <= {p.id for p in result_.prompts}
-    config = yaml.safe_load((tmp_path / "no-config.yaml").read_text())
-    assert config == {"practitioner": "PC 1 Example", "agency": "Example Force"}
+    # the names typed are offered next time, but never written into the config (issue 21.11)
+    assert not (tmp_path / "no-config.yaml").exists()
+    typed = json.loads((tmp_path / "data" / "stalkscreen" / "typed-names.json").read_text())
+    assert typed == {"practitioner": "PC 1 Example", "agency": "Example Force"}
 
 
 def test_remembered_practitioner_is_the_default(
@@ -448,3 +451,38 @@ def test_quitting_with_a_held_note_asks_once_more(
     assert result.code == 0, result.err  # type: ignore[attr-defined]
     assert "A note typed on DASH Q1 is held until you answer" in result.out  # type: ignore[attr-defined]
     assert "Held" not in out.read_text()
+
+
+def test_the_audit_actor_is_the_person_at_the_keyboard_not_a_typed_name(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Issue 21.11: a name typed in one interview is offered next time, never the actor."""
+    import getpass
+    import os
+
+    from stalkscreen import audit
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("STALKSCREEN_PRACTITIONER", raising=False)
+    feed(monkeypatch, whole())
+    assert cli("screen", "--out", tmp_path / "case.yaml").code == 0  # type: ignore[attr-defined]
+    me = getpass.getuser()
+    cli("score", tmp_path / "case.yaml")
+    cli("score", tmp_path / "case.yaml", "--practitioner", "PC 7 Keyboard")
+    monkeypatch.setenv("STALKSCREEN_PRACTITIONER", "PC 8 Env")
+    cli("score", tmp_path / "case.yaml")
+    events = [json.loads(x) for x in audit.log_path().read_text().splitlines()]
+    actors = [e["actor"] for e in events if e["event"] == "consultation"]
+    assert actors == [me, f"{me} (PC 7 Keyboard)", f"{me} (PC 8 Env)"]
+    assert all("PC 1 Example" not in e["actor"] for e in events)
+    # the typed name is offered (shown as the default) at the next interview
+    lines = whole()
+    lines[2:4] = ["", ""]
+    feed(monkeypatch, lines)
+    monkeypatch.delenv("STALKSCREEN_PRACTITIONER")
+    out = tmp_path / "second.yaml"
+    result = cli("screen", "--out", out)
+    assert result.code == 0, result.err  # type: ignore[attr-defined]
+    assert "PC 1 Example" in result.out  # type: ignore[attr-defined]
+    assert "practitioner: PC 1 Example" in out.read_text()
+    assert os.environ.get("STALKSCREEN_PRACTITIONER") is None

@@ -9,8 +9,10 @@ command that touches a screening appends one JSON line to an owner-only log:
 - ``disclosure``   a report or export was written, with its destination
 - ``erasure``      a draft was purged
 
-Each event holds the time (UTC), the actor (the practitioner from the user
-config, else the operating-system user), the file, the case reference, the
+Each event holds the time (UTC), the actor (the operating-system login name,
+and the practitioner when one is given: ``--practitioner``,
+``STALKSCREEN_PRACTITIONER`` or the config's ``practitioner``; never a name
+typed into an interview, which may be anyone's), the file, the case reference, the
 instrument versions and, when given, the justification (``--reason``). Answer
 content (answers, comments, sources, rationale) is never written here.
 
@@ -58,20 +60,45 @@ def check_reason(reason: str | None) -> str | None:
     return reason
 
 
-def actor() -> str:
-    """The practitioner named in the user config, else the operating-system user."""
+_acting_as: str | None = None
+
+
+def acting_as(name: str | None) -> None:
+    """The practitioner this command runs for (``--practitioner``); checked like a reason."""
+    global _acting_as
+    if name is not None and (len(name.strip()) > 200 or not name.strip().isprintable()):
+        raise UsageError("--practitioner must be one line of at most 200 printable characters")
+    _acting_as = name.strip() if name and name.strip() else None
+
+
+def practitioner() -> str | None:
+    """The practitioner named for this command: the flag, the environment, then the config."""
+    if _acting_as:
+        return _acting_as
+    env = os.environ.get("STALKSCREEN_PRACTITIONER", "").strip()
+    if env and len(env) <= 200 and env.isprintable():
+        return env
     try:
         from stalkscreen.config import load_config
 
-        name = load_config().practitioner
+        return load_config().practitioner or None
     except Exception:  # an unreadable config must not stop the log
-        name = None
-    if name:
-        return name
+        return None
+
+
+def login() -> str:
+    """The operating-system login name of the person running the command."""
     try:
         return getpass.getuser()
     except Exception:  # no user name in this environment
         return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
+
+
+def actor() -> str:
+    """Who is at the keyboard: the login name, with the practitioner named for this command
+    (``alice (PC 4521 A. Example)``), never a name typed into an interview."""
+    name = practitioner()
+    return f"{login()} ({name})" if name else login()
 
 
 def record(

@@ -206,21 +206,46 @@ def load_config(path: Path | None = None, *, strict: bool = False) -> UserConfig
         return UserConfig()
 
 
-def remember(path: Path | None = None, **values: str | None) -> bool:
-    """Store ``practitioner``/``agency`` for next time; returns whether the file changed.
+def remembered_path() -> Path:
+    """Where names typed into an interview are kept to offer next time (not the config)."""
+    from platformdirs import user_data_path
 
-    Other settings in the file are kept. The file is written atomically, mode 0600.
-    """
-    import yaml
+    return user_data_path("stalkscreen") / "typed-names.json"
+
+
+def remembered(path: Path | None = None) -> dict[str, str]:
+    """The practitioner and agency typed last time (offered as defaults, shown, never the
+    audit actor: anyone may have typed them)."""
+    import json
+
+    try:
+        data = json.loads((path or remembered_path()).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        k: v
+        for k, v in data.items()
+        if k in ("practitioner", "agency") and isinstance(v, str) and 0 < len(v) <= 200
+        and v.isprintable()
+    }  # fmt: skip
+
+
+def remember(path: Path | None = None, **values: str | None) -> bool:
+    """Keep the ``practitioner``/``agency`` typed into an interview to offer next time;
+    returns whether anything changed. Written atomically, mode 0600, in the data folder:
+    the user's own configuration is never rewritten by an interview."""
+    import json
 
     from stalkscreen.storage import ensure_private_dir, write_atomic
 
-    path = path or config_path()
-    current = load_config(path, strict=True)
+    path = path or remembered_path()
+    current = remembered(path)
     wanted = {k: v for k, v in values.items() if v and k in ("practitioner", "agency")}
-    if all(getattr(current, k) == v for k, v in wanted.items()):
+    if all(current.get(k) == v for k, v in wanted.items()):
         return False
-    data = current.model_copy(update=wanted).model_dump(mode="json", exclude_defaults=True)
     ensure_private_dir(path.parent)
-    write_atomic(path, yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode("utf-8"))
+    body = json.dumps({**current, **wanted}, ensure_ascii=False, indent=1) + "\n"
+    write_atomic(path, body.encode("utf-8"))
     return True

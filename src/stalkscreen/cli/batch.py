@@ -14,6 +14,7 @@ from stalkscreen.cli.common import (
     ForceOption,
     IdentityOption,
     PassphraseFileOption,
+    PractitionerOption,
     ProfileOption,
     QuestionnairesDirOption,
     ReasonOption,
@@ -183,6 +184,7 @@ def batch(
     identity: IdentityOption = None,
     passphrase_file: PassphraseFileOption = None,
     reason: ReasonOption = None,
+    practitioner: PractitionerOption = None,
     force: ForceOption = False,
 ) -> None:
     """Score many screenings: one record each, in input order; bad inputs are reported.
@@ -234,7 +236,7 @@ def batch(
 
     from stalkscreen.cli.common import reason_text, unlock
 
-    why = reason_text(reason)
+    why = reason_text(reason, practitioner)
     unlock(identity, passphrase_file)
     if jobs > 1:
         from stalkscreen.sealing import keyring

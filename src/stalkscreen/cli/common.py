@@ -120,6 +120,16 @@ PassphraseFileOption = Annotated[
         show_default=False,
     ),
 ]
+PractitionerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--practitioner",
+        help="Your name as the audit log records it beside your login name. Default: "
+        "STALKSCREEN_PRACTITIONER, then `practitioner` in your config (never a name typed "
+        "into an interview).",
+        show_default=False,
+    ),
+]
 ReasonOption = Annotated[
     str | None,
     typer.Option(
@@ -177,10 +187,12 @@ def _ask_passphrase() -> str:
     return getpass.getpass("Passphrase for encrypted screenings: ")
 
 
-def reason_text(reason: str | None) -> str | None:
-    """``--reason`` checked for the audit log (one printable line)."""
-    from stalkscreen.audit import check_reason
+def reason_text(reason: str | None, practitioner: str | None = None) -> str | None:
+    """``--reason`` checked for the audit log (one printable line); ``--practitioner`` noted
+    as the name the log records beside the login name."""
+    from stalkscreen.audit import acting_as, check_reason
 
+    acting_as(practitioner)
     return check_reason(reason)
 
 

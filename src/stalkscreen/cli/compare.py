@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stalkscreen.cli.common import (
+    PractitionerOption,
     ProfileOption,
     QuestionnairesDirOption,
     ReasonOption,
@@ -120,6 +121,7 @@ def register(app: typer.Typer) -> None:
         questionnaires_dir: QuestionnairesDirOption = None,
         wording: WordingOption = None,
         reason: ReasonOption = None,
+        practitioner: PractitionerOption = None,
     ) -> None:
         """What changed between two screenings of one case: answers, red flags, level, MARAC."""
         from stalkscreen import audit
@@ -130,7 +132,7 @@ def register(app: typer.Typer) -> None:
         from stalkscreen.report.rescreen import render_comparison
         from stalkscreen.scoring import score
 
-        why = reason_text(reason)
+        why = reason_text(reason, practitioner)
         if output is not None and fmt is CompareFormat.table:
             raise UsageError("--output needs --format md or html")
         from stalkscreen.destinations import check_outputs

@@ -10,6 +10,7 @@ import typer
 from stalkscreen.cli.common import (
     IdentityOption,
     PassphraseFileOption,
+    PractitionerOption,
     ProfileOption,
     QuestionnairesDirOption,
     ReasonOption,
@@ -85,6 +86,7 @@ def purge(
         bool, typer.Option("--dry-run", help="List what would be erased; erase nothing.")
     ] = False,
     reason: ReasonOption = None,
+    practitioner: PractitionerOption = None,
     identity: IdentityOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
@@ -95,7 +97,7 @@ def purge(
     from stalkscreen.drafts import purge as purge_drafts
 
     age = parse_age(older_than)
-    why = reason_text(reason)
+    why = reason_text(reason, practitioner)
     unlock(identity, passphrase_file)
     if sys.stdin.isatty():
         from stalkscreen.sealing import keyring

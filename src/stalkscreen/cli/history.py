@@ -11,6 +11,7 @@ import typer
 
 from stalkscreen.cli.common import (
     ForceOption,
+    PractitionerOption,
     ProfileOption,
     QuestionnairesDirOption,
     ReasonOption,
@@ -86,6 +87,7 @@ def register(app: typer.Typer) -> None:
         questionnaires_dir: QuestionnairesDirOption = None,
         wording: WordingOption = None,
         reason: ReasonOption = None,
+        practitioner: PractitionerOption = None,
         force: ForceOption = False,
     ) -> None:
         """The timeline of one case's screenings: level, MARAC, red flags, change each time."""
@@ -96,7 +98,7 @@ def register(app: typer.Typer) -> None:
         from stalkscreen.history import answer_files, find_screenings, timeline
         from stalkscreen.report.rescreen import render_timeline
 
-        why = reason_text(reason)
+        why = reason_text(reason, practitioner)
         if not folder.is_dir():
             raise UsageError(f"{folder} is not a folder: give the folder holding the screenings")
         if output is not None and fmt is HistoryFormat.table:

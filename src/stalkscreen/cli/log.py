@@ -8,7 +8,12 @@ from typing import Annotated
 
 import typer
 
-from stalkscreen.cli.common import QuestionnairesDirOption, ReasonOption, WordingOption
+from stalkscreen.cli.common import (
+    PractitionerOption,
+    QuestionnairesDirOption,
+    ReasonOption,
+    WordingOption,
+)
 
 log_app = typer.Typer(
     help="Incident logs: a dated record of what happened, attached to a screening.",
@@ -25,6 +30,7 @@ def import_log(
     questionnaires_dir: QuestionnairesDirOption = None,
     wording: WordingOption = None,
     reason: ReasonOption = None,
+    practitioner: PractitionerOption = None,
 ) -> None:
     """Attach (or replace) the incident log of a screening; the report then shows it."""
     from stalkscreen import audit
@@ -33,7 +39,7 @@ def import_log(
     from stalkscreen.destinations import check_outputs
     from stalkscreen.incidents import load_incident_log
 
-    why = reason_text(reason)
+    why = reason_text(reason, practitioner)
     # the screening is rewritten in place (through a link: the file it points to)
     check_outputs([("--into", into)], [("the log", file)], force=True)
     lib = library(questionnaires_dir, wording)

@@ -32,6 +32,7 @@ from stalkscreen.cli import screen as screen_cmd
 from stalkscreen.cli.common import (
     IdentityOption,
     PassphraseFileOption,
+    PractitionerOption,
     ProfileOption,
     QuestionnairesDirOption,
     ReasonOption,
@@ -115,6 +116,7 @@ def score(
     identity: IdentityOption = None,
     passphrase_file: PassphraseFileOption = None,
     reason: ReasonOption = None,
+    practitioner: PractitionerOption = None,
 ) -> None:
     """Score a saved screening: level, MARAC referral with every reason, red flags, prompts."""
     import json
@@ -124,7 +126,7 @@ def score(
     from stalkscreen.cli.common import about, choose_profile, library, reason_text, unlock
     from stalkscreen.scoring import score as score_answers
 
-    why = reason_text(reason)
+    why = reason_text(reason, practitioner)
     unlock(identity, passphrase_file)
     lib = library(questionnaires_dir, wording)
     answers = load_answers(file, lib.definitions)

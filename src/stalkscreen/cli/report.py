@@ -13,6 +13,7 @@ from stalkscreen.cli.common import (
     ForceOption,
     IdentityOption,
     PassphraseFileOption,
+    PractitionerOption,
     ProfileOption,
     QuestionnairesDirOption,
     ReasonOption,
@@ -87,6 +88,7 @@ def register(app: typer.Typer) -> None:
         identity: IdentityOption = None,
         passphrase_file: PassphraseFileOption = None,
         reason: ReasonOption = None,
+        practitioner: PractitionerOption = None,
         force: ForceOption = False,
     ) -> None:
         """Write a referral summary: outcome first, evidence, routes, advice, MARAC checklist."""
@@ -109,7 +111,7 @@ def register(app: typer.Typer) -> None:
         inputs = [("the screening", file), ("--previous", previous)]
         check_outputs([("--output", output)], inputs, force=force)
         check_marking(marking)
-        why = reason_text(reason)
+        why = reason_text(reason, practitioner)
         unlock(identity, passphrase_file)
         lib = library(questionnaires_dir, wording)
         answers = load_answers(file, lib.definitions)

@@ -22,6 +22,7 @@ import typer
 from stalkscreen.cli.common import (
     IdentityOption,
     PassphraseFileOption,
+    PractitionerOption,
     ProfileOption,
     QuestionnairesDirOption,
     ReasonOption,
@@ -373,7 +374,9 @@ class Driver:
                 practitioner=self.iv.case.get("practitioner"), agency=self.iv.case.get("agency")
             )
         except StalkscreenError:
-            self.message = "Could not remember your name and agency (the config is not writable)."
+            self.message = (
+                "Could not remember your name and agency (the data folder is not writable)."
+            )
 
     def judgement(self) -> None:
         from stalkscreen.cli.judgement import judgement_step
@@ -487,7 +490,7 @@ def _open(
 ) -> tuple[Interview, DraftStore, str]:
     from stalkscreen.answers import load_answers
     from stalkscreen.cli.common import choose_profile, library
-    from stalkscreen.config import load_config
+    from stalkscreen.config import load_config, remembered
     from stalkscreen.drafts import DraftStore, latest_draft
     from stalkscreen.errors import UsageError, shown
     from stalkscreen.interview import InterviewError
@@ -495,8 +498,15 @@ def _open(
 
     lib = library(questionnaires_dir, wording)
     config = load_config()
+    # the config's names, else those typed last time (offered and shown, never the audit actor)
+    typed = remembered()
     defaults = {
-        k: v for k, v in (("practitioner", config.practitioner), ("agency", config.agency)) if v
+        k: v
+        for k, v in (
+            ("practitioner", config.practitioner or typed.get("practitioner")),
+            ("agency", config.agency or typed.get("agency")),
+        )
+        if v
     }
     try:
         if resume is not None:
@@ -694,6 +704,7 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
+        practitioner: PractitionerOption = None,
     ) -> None:
         """Take a screening, question by question; the draft is saved after every answer."""
         from stalkscreen.cli.common import reason_text, unlock
@@ -705,7 +716,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"to continue {file}, use: stalkscreen screen --resume {file}")
         if for_ is not None and for_ not in ("victim", "probation"):
             raise UsageError(f"--for takes victim or probation, not {for_!r}")
-        why = reason_text(reason)
+        why = reason_text(reason, practitioner)
         unlock(
             identity,
             passphrase_file,
