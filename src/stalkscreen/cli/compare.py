@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stalkscreen.cli.common import (
+    IdentityOption,
+    PassphraseFileOption,
     PractitionerOption,
     ProfileOption,
     QuestionnairesDirOption,
@@ -120,19 +122,29 @@ def register(app: typer.Typer) -> None:
         profile: ProfileOption = None,
         questionnaires_dir: QuestionnairesDirOption = None,
         wording: WordingOption = None,
+        identity: IdentityOption = None,
+        passphrase_file: PassphraseFileOption = None,
         reason: ReasonOption = None,
         practitioner: PractitionerOption = None,
     ) -> None:
         """What changed between two screenings of one case: answers, red flags, level, MARAC."""
         from stalkscreen import audit
         from stalkscreen.answers import load_answers
-        from stalkscreen.cli.common import about, choose_profile, deliver, library, reason_text
+        from stalkscreen.cli.common import (
+            about,
+            choose_profile,
+            deliver,
+            library,
+            reason_text,
+            unlock,
+        )
         from stalkscreen.compare import compare as compare_screenings
         from stalkscreen.errors import UsageError
         from stalkscreen.report.rescreen import render_comparison
         from stalkscreen.scoring import score
 
         why = reason_text(reason, practitioner)
+        unlock(identity, passphrase_file)
         if output is not None and fmt is CompareFormat.table:
             raise UsageError("--output needs --format md or html")
         from stalkscreen.destinations import check_outputs

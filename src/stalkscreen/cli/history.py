@@ -11,6 +11,8 @@ import typer
 
 from stalkscreen.cli.common import (
     ForceOption,
+    IdentityOption,
+    PassphraseFileOption,
     PractitionerOption,
     ProfileOption,
     QuestionnairesDirOption,
@@ -86,19 +88,22 @@ def register(app: typer.Typer) -> None:
         profile: ProfileOption = None,
         questionnaires_dir: QuestionnairesDirOption = None,
         wording: WordingOption = None,
+        identity: IdentityOption = None,
+        passphrase_file: PassphraseFileOption = None,
         reason: ReasonOption = None,
         practitioner: PractitionerOption = None,
         force: ForceOption = False,
     ) -> None:
         """The timeline of one case's screenings: level, MARAC, red flags, change each time."""
         from stalkscreen import audit
-        from stalkscreen.cli.common import deliver, library, reason_text
+        from stalkscreen.cli.common import deliver, library, reason_text, unlock
         from stalkscreen.destinations import check_outputs
         from stalkscreen.errors import InvalidInputError, Problem, UsageError
         from stalkscreen.history import answer_files, find_screenings, timeline
         from stalkscreen.report.rescreen import render_timeline
 
         why = reason_text(reason, practitioner)
+        unlock(identity, passphrase_file)
         if not folder.is_dir():
             raise UsageError(f"{folder} is not a folder: give the folder holding the screenings")
         if output is not None and fmt is HistoryFormat.table:

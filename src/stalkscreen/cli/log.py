@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 
 from stalkscreen.cli.common import (
+    IdentityOption,
+    PassphraseFileOption,
     PractitionerOption,
     QuestionnairesDirOption,
     ReasonOption,
@@ -29,17 +31,20 @@ def import_log(
     ],
     questionnaires_dir: QuestionnairesDirOption = None,
     wording: WordingOption = None,
+    identity: IdentityOption = None,
+    passphrase_file: PassphraseFileOption = None,
     reason: ReasonOption = None,
     practitioner: PractitionerOption = None,
 ) -> None:
     """Attach (or replace) the incident log of a screening; the report then shows it."""
     from stalkscreen import audit
     from stalkscreen.answers import load_answers, save_answers
-    from stalkscreen.cli.common import about, library, reason_text
+    from stalkscreen.cli.common import about, library, reason_text, unlock
     from stalkscreen.destinations import check_outputs
     from stalkscreen.incidents import load_incident_log
 
     why = reason_text(reason, practitioner)
+    unlock(identity, passphrase_file, writes_screenings=True)
     # the screening is rewritten in place (through a link: the file it points to)
     check_outputs([("--into", into)], [("the log", file)], force=True)
     lib = library(questionnaires_dir, wording)
