@@ -68,3 +68,64 @@ def test_without_the_key_the_message_names_what_to_give(
     _, old, new = sealed_pair
     result = cli("compare", old, new)
     assert result.code == 3 and "--identity" in result.err
+
+
+# --------------------------------------------------------------------------- point 3
+
+_HOLD = (
+    "import sys, time\nfrom pathlib import Path\nfrom stalkscreen.draftlock import DraftLock\n"
+    "DraftLock(Path(sys.argv[1])).acquire()\nprint('held', flush=True)\ntime.sleep(60)\n"
+)
+
+
+def _draft(tmp_path: Path) -> Path:
+    import yaml
+
+    from tests.conftest import screening_data
+
+    path = tmp_path / "draft.yaml"
+    data = screening_data({"dash": {"q1": "yes"}}, reference="T/LOCK/1", status="in-progress")
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+@pytest.mark.parametrize("api", ["system", "none"])
+def test_a_draft_open_in_one_interview_is_locked_and_a_stale_lock_taken_over(
+    api: str, tmp_path: Path, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from stalkscreen import draftlock
+
+    if api == "none":  # neither fcntl nor msvcrt: the recorded process id decides
+        monkeypatch.setattr(draftlock, "fcntl", None)
+        monkeypatch.setattr(draftlock, "msvcrt", None)
+    draft = _draft(tmp_path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD, str(draft)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")},
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        monkeypatch.setattr("sys.stdin", io.StringIO(""))
+        result = cli("screen", "--resume", draft, "--plain")
+        assert result.code == 3, result.err
+        assert f"open in another interview (process {holder.pid}" in result.err
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()
+    before = draft.read_text()
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    result = cli("screen", "--resume", draft, "--plain")
+    assert result.code == 130, result.err
+    assert f"took over the lock on {draft} left by process {holder.pid}" in result.err
+    assert not draftlock.lock_path(draft).exists()  # released when the interview ended
+    assert "T/LOCK/1" in draft.read_text() and before

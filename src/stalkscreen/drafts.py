@@ -22,13 +22,14 @@ import json
 import re
 import secrets
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from stalkscreen.answers import AnswerSet, load_answers, save_answers
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Profile
+from stalkscreen.draftlock import DraftLock
 from stalkscreen.errors import StalkscreenError
 from stalkscreen.storage import DIR_MODE, ensure_private_dir, write_atomic
 
@@ -75,15 +76,34 @@ class DraftStore:
     path: Path | None = None
     directory: Path | None = None
     indexed: bool = False
+    lock: DraftLock | None = None
+    notes: list[str] = field(default_factory=list)
 
     def __call__(self, answers: AnswerSet) -> None:
         if self.path is None:
             directory = private_dir(self.directory or drafts_dir())
             self.path = directory / safe_name()
+        self.hold()
         save_answers(answers, self.path)
         if self.indexed:
             self.indexed = False  # once per session is enough
             remember_draft(self.path)
+
+    def hold(self) -> None:
+        """Lock the draft for this interview (issue 21.3): another interview holding it is
+        an error (exit 3); a stale lock is taken over, with a note in :attr:`notes`."""
+        if self.lock is None and self.path is not None:
+            lock = DraftLock(self.path)
+            note = lock.acquire()
+            self.lock = lock
+            if note:
+                self.notes.append(note)
+
+    def release(self) -> None:
+        """Give the draft's lock up (the interview has ended)."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     @property
     def in_drafts_dir(self) -> bool:

@@ -534,6 +534,7 @@ def _open(
             kind = interview_class(draft.purpose)
             iv = kind.resume(lib, chosen.profile, draft, defaults=defaults)
             store = DraftStore(path=path)
+            store.hold()  # one interview per draft: another holding it is exit 3
             store.indexed = not store.in_drafts_dir
         else:
             if out is not None and out.exists():
@@ -708,8 +709,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Take a screening, question by question; the draft is saved after every answer."""
         from stalkscreen.cli.common import reason_text, unlock
-        from stalkscreen.cli.terminal import EndOfInput, Terminal, colour_wanted, plain_wanted
-        from stalkscreen.errors import EXIT_INTERRUPTED, UsageError
+        from stalkscreen.errors import UsageError
         from stalkscreen.sealing import keyring
 
         if file is not None and not resume:
@@ -736,29 +736,51 @@ def register(app: typer.Typer) -> None:
             wording=wording,
             purpose=for_,
         )
-        is_plain = plain_wanted(plain)
-        term = Terminal(plain=is_plain, colour=colour_wanted(is_plain))
-        driver = Driver(iv, term)
-        code = 0
-        with _signals():
-            try:
-                driver.run()
-            except Quit:
-                term.flush()
-                _audit_saved(store, iv, why)
-                _say(_resume_line(store, "saved the draft"))
-                return
-            except (KeyboardInterrupt, Interrupted, EndOfInput):
-                code = EXIT_INTERRUPTED
-            finally:
-                term.flush()
-            if code:
-                iv.save()
-                _audit_saved(store, iv, why)
-                term.write()
-                _say(_resume_line(store, "interrupted; the draft is saved"))
-                raise typer.Exit(code)
-            _finish(iv, store, marking, term, answers_file=answers_file, reason=why)
+        try:
+            _interview(iv, store, marking, plain, answers_file, why)
+        finally:
+            store.release()
+        for note in store.notes:
+            _say(note)
+
+
+def _interview(
+    iv: Interview,
+    store: DraftStore,
+    marking: str,
+    plain: bool,
+    answers_file: Path | None,
+    why: str | None,
+) -> None:
+    from stalkscreen.cli.terminal import EndOfInput, Terminal, colour_wanted, plain_wanted
+    from stalkscreen.errors import EXIT_INTERRUPTED
+
+    for note in store.notes:
+        _say(note)
+    store.notes.clear()
+    is_plain = plain_wanted(plain)
+    term = Terminal(plain=is_plain, colour=colour_wanted(is_plain))
+    driver = Driver(iv, term)
+    code = 0
+    with _signals():
+        try:
+            driver.run()
+        except Quit:
+            term.flush()
+            _audit_saved(store, iv, why)
+            _say(_resume_line(store, "saved the draft"))
+            return
+        except (KeyboardInterrupt, Interrupted, EndOfInput):
+            code = EXIT_INTERRUPTED
+        finally:
+            term.flush()
+        if code:
+            iv.save()
+            _audit_saved(store, iv, why)
+            term.write()
+            _say(_resume_line(store, "interrupted; the draft is saved"))
+            raise typer.Exit(code)
+        _finish(iv, store, marking, term, answers_file=answers_file, reason=why)
 
 
 def _audit_saved(store: DraftStore, iv: Interview, reason: str | None) -> None:
