@@ -257,7 +257,10 @@ def test_exit_codes(cli, tmp_path: Path) -> None:
     good = EXAMPLES / "medium.yaml"
     assert cli("batch", good).code == 0
     assert cli("batch", good, EXAMPLES / "invalid.yaml").code == 4
-    assert cli("batch", good, tmp_path / "missing.yaml").code == 4
+    # a path that does not exist: the run cannot start (issue 21.16), nothing is written
+    missing = cli("batch", good, tmp_path / "missing.yaml", "-o", tmp_path / "out.csv")
+    assert missing.code == 3 and "missing.yaml: no such file or folder" in missing.err
+    assert not (tmp_path / "out.csv").exists()
     r = cli("batch", good, "--profile", "nowhere")
     assert r.code == 3 and "nowhere" in r.err
     empty = tmp_path / "empty"
@@ -437,7 +440,7 @@ def test_globs_and_recursion(cli, tmp_path: Path) -> None:
     globbed = _jsonl(cli("batch", str(tmp_path / "*.yaml"), "-f", "jsonl").out)
     assert [x["reference"] for x in globbed] == ["TOP"]
     nothing = cli("batch", str(tmp_path / "*.json"), "-f", "jsonl")
-    assert nothing.code == 4 and "no file matches" in nothing.out
+    assert nothing.code == 3 and "*.json: no such file or folder" in nothing.err
 
 
 def test_output_inside_the_input_folder_is_not_read_back(cli, tmp_path: Path) -> None:

@@ -150,3 +150,34 @@ def test_save_through_a_symlink_keeps_the_link(lib: Any, tmp_path: Path) -> None
     link.symlink_to(target)
     save_answers(make_answers(lib, {"dash": dash_answers({1})}), link)
     assert link.is_symlink() and "T/0001" in target.read_text()
+
+
+def test_batch_piped_into_head_keeps_its_exit_code_and_summary(tmp_path: Path) -> None:
+    """Issue 21.16: a reader that stops early changes neither the exit code nor the summary."""
+    import shutil
+    import subprocess
+    import sys
+
+    example = Path(__file__).parent.parent / "examples" / "medium.yaml"
+    for i in range(300):  # well over a pipe's 64 KiB of CSV
+        shutil.copy(example, tmp_path / f"m{i:03}.yaml")
+    (tmp_path / "zz-bad.yaml").write_text("format: [\n")
+    run = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from stalkscreen.cli.main import main; main(sys.argv[1:])",
+            "batch",
+            str(tmp_path),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")},
+    )
+    assert run.stdout is not None and run.stderr is not None
+    assert run.stdout.readline().startswith(b"screening,")
+    run.stdout.close()  # as `head -1` does
+    err = run.stderr.read().decode()
+    run.stderr.close()
+    assert run.wait(timeout=120) == 4, err
+    assert "failed" in err and "301" in err and "Traceback" not in err

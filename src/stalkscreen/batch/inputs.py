@@ -46,6 +46,18 @@ class Task(NamedTuple):
     payload: Any = None
 
 
+def missing(inputs: Sequence[str]) -> list[str]:
+    """Inputs named that do not exist (a pattern is missing when nothing matches it)."""
+    out = []
+    for text in inputs:
+        if _GLOB_CHARS & set(text):
+            if not glob.glob(text, recursive=True):  # noqa: PTH207 - patterns are strings
+                out.append(text)
+        elif not os.path.lexists(text):
+            out.append(text)
+    return out
+
+
 def expand(
     inputs: Sequence[str], *, recursive: bool = False, exclude: Iterable[Path] = ()
 ) -> Iterator[Task]:

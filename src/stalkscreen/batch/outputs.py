@@ -39,16 +39,39 @@ class Target(Protocol):
 
 
 class StreamTarget:
-    """stdout (or any binary stream) as a target: written as it goes, never closed."""
+    """stdout (or any binary stream) as a target: written as it goes, never closed.
+
+    A reader that stops early (``batch … | head``) does not stop the run: the rest
+    goes to the null device, so every input is still scored, the summary still
+    reaches stderr and the exit code still says whether inputs failed (issue 21.16).
+    """
 
     def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
+        self.reader_gone = False
 
     def write(self, data: bytes) -> None:
-        self.stream.write(data)
+        if self.reader_gone:
+            return
+        try:
+            self.stream.write(data)
+        except BrokenPipeError:
+            self._drop()
 
     def commit(self) -> None:
-        self.stream.flush()
+        if self.reader_gone:
+            return
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            self._drop()
+
+    def _drop(self) -> None:
+        self.reader_gone = True
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.stream.fileno())
+            os.close(devnull)
 
     def discard(self) -> None:
         with contextlib.suppress(OSError, ValueError):

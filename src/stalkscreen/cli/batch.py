@@ -190,7 +190,9 @@ def batch(
     """Score many screenings: one record each, in input order; bad inputs are reported.
 
     Exit 0 when every input was scored, 4 when some failed (see --errors), 3 when the
-    run itself cannot start (an unknown profile, a bad key file).
+    run itself cannot start (an input path that does not exist or a pattern that matches
+    nothing, an unknown profile, a bad key file). A reader that stops early (`| head`)
+    does not change the exit code; the summary still goes to stderr.
     """
     from stalkscreen.batch import BatchRequest, Settings
     from stalkscreen.batch.work import check_key
@@ -231,6 +233,15 @@ def batch(
     named += [] if long_in_output else [("--long", long)]
     if chosen in _FILE_ONLY and output is not None and output.exists() and not output.is_file():
         raise UsageError(f"--output {output} is not a plain file: {chosen} needs one")
+    from stalkscreen.batch.inputs import missing
+
+    if gone := missing(inputs):  # the run cannot start (exit 3), as --help says
+        from stalkscreen.errors import InvalidInputError, Problem
+
+        fix = "check the path (a pattern must match at least one file)"
+        raise InvalidInputError(
+            "no such input", [Problem(t, "", "no such file or folder", fix) for t in gone]
+        )
     near = batch_inputs([p for _, p in named], inputs, recursive=recursive)
     check_outputs(named, near, force=force)
 
