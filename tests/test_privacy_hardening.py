@@ -74,7 +74,8 @@ def test_without_the_key_the_message_names_what_to_give(
 
 _HOLD = (
     "import sys, time\nfrom pathlib import Path\nfrom stalkscreen.draftlock import DraftLock\n"
-    "DraftLock(Path(sys.argv[1])).acquire()\nprint('held', flush=True)\ntime.sleep(60)\n"
+    "lock = DraftLock(Path(sys.argv[1]))\nlock.acquire()\n"
+    "print('held', flush=True)\ntime.sleep(60)\n"
 )
 
 
@@ -129,3 +130,48 @@ def test_a_draft_open_in_one_interview_is_locked_and_a_stale_lock_taken_over(
     assert f"took over the lock on {draft} left by process {holder.pid}" in result.err
     assert not draftlock.lock_path(draft).exists()  # released when the interview ended
     assert "T/LOCK/1" in draft.read_text() and before
+
+
+# --------------------------------------------------------------------------- point 14
+
+
+def test_purge_covers_drafts_saved_with_out_but_never_one_open_now(
+    cli: Callable[..., Any], tmp_path: Path, lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from stalkscreen.drafts import DraftStore, indexed_drafts
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    elsewhere = tmp_path / "cases"
+    elsewhere.mkdir()
+    drafts = {}
+    for name in ("old", "open", "new"):
+        store = DraftStore(path=elsewhere / f"{name}.yaml", indexed=True)
+        answers = make_answers(lib, {"dash": {"q1": "yes"}}, reference=f"T/{name}")
+        store(answers.model_copy(update={"status": "in-progress"}))
+        store.release()
+        drafts[name] = elsewhere / f"{name}.yaml"
+    month_ago = time.time() - 31 * 86400
+    for name in ("old", "open"):
+        os.utime(drafts[name], (month_ago, month_ago))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD, str(drafts["open"])],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")},
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        result = cli("drafts", "purge", "--older-than", "30d")
+    finally:
+        holder.kill()
+        holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()
+    assert result.code == 0, result.err
+    assert not drafts["old"].exists() and drafts["open"].exists() and drafts["new"].exists()
+    assert drafts["old"] not in indexed_drafts()

@@ -81,6 +81,25 @@ def _read(fd: int) -> dict[str, Any]:
     return {}
 
 
+def is_held(draft: Path) -> bool:
+    """Whether an interview holds ``draft`` right now (its lock file is locked)."""
+    path = lock_path(draft)
+    if not path.exists():
+        return False
+    try:
+        fd = os.open(path, os.O_RDWR | _O_BINARY)
+    except OSError:
+        return False
+    try:
+        holder = _read(fd).get("pid")
+        if holder == os.getpid():
+            return False  # this very process (a library caller) holds it
+        taken = _os_lock(fd)
+        return not _alive(holder) if taken is None else not taken
+    finally:
+        os.close(fd)  # closing gives back a lock taken just to look
+
+
 class DraftLock:
     """The lock on one draft, held from :meth:`acquire` until :meth:`release`."""
 
@@ -120,6 +139,11 @@ class DraftLock:
                 f"(started {_text(holder.get('started'))}), which has ended"
             )
         return None
+
+    def __del__(self) -> None:
+        if self.fd is not None:  # dropped without release (a library caller): give it back
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
 
     def release(self) -> None:
         """Give the lock up and remove its file."""

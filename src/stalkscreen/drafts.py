@@ -29,7 +29,7 @@ from pathlib import Path
 from stalkscreen.answers import AnswerSet, load_answers, save_answers
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Profile
-from stalkscreen.draftlock import DraftLock
+from stalkscreen.draftlock import DraftLock, is_held
 from stalkscreen.errors import StalkscreenError
 from stalkscreen.storage import DIR_MODE, ensure_private_dir, write_atomic
 
@@ -295,22 +295,27 @@ def purge(
     dry_run: bool = False,
 ) -> list[Purged]:
     """Erase drafts (and leftover temporary files) not changed for ``older_than``."""
-    directory = directory or drafts_dir()
-    if not directory.is_dir():
-        return []
     cutoff = (now or datetime.now(UTC)) - older_than
+    candidates: list[Path] = []
+    folder = directory or drafts_dir()
+    if folder.is_dir():
+        candidates = sorted(folder.iterdir())
+    if directory is None:  # drafts saved with --out, listed by `drafts`, follow the same rule
+        candidates += [p for p in indexed_drafts() if p.parent.resolve() != folder.resolve()]
     erased: list[Purged] = []
-    for path in sorted(directory.iterdir()):
+    for path in candidates:
         if not path.is_file() or path.is_symlink():
             continue
         temporary = path.name.startswith(".") and path.name.endswith(".tmp")
         if not temporary and path.suffix not in {".yaml", ".yml", ".json"}:
             continue
         modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-        if modified >= cutoff:
-            continue
+        if modified >= cutoff or (not temporary and is_held(path)):
+            continue  # recent, or open in an interview right now
         reference = None if temporary else _reference_of(path)
         if not dry_run:
             path.unlink(missing_ok=True)
+            if path.parent.resolve() != folder.resolve():
+                forget_draft(path)
         erased.append(Purged(path, reference, modified, "temporary" if temporary else "draft"))
     return erased
