@@ -120,6 +120,8 @@ class DraftLock:
                 taken = not _alive(holder.get("pid"))
             if not taken:
                 os.close(fd)
+                if holder.get("pid") == os.getpid():
+                    return None  # held by this very process (a library caller's other store)
                 raise _held(self.draft, holder)
             if _same_file(fd, self.path):
                 break
