@@ -216,3 +216,54 @@ def test_end_of_input_at_the_first_prompt_says_nothing_was_saved(
     assert result.code == 130
     assert "nothing was saved" in result.err and "Resume with" not in result.err
     assert not out.exists()
+
+
+# --------------------------------------------------------------------------- point 6
+
+
+def test_errors_per_file_are_capped_at_50(tmp_path: Path, cli: Callable[..., Any]) -> None:
+    data = screening_data({"dash": {f"q{i}": "maybe" for i in range(1, 28)}})
+    data["responses"]["s-dash"] = {f"q{i}": "maybe" for i in range(1, 12)}
+    data["responses"]["dash-ric"] = {f"q{i}": "maybe" for i in range(1, 25)}
+    path = tmp_path / "a.yaml"
+    path.write_text(yaml.safe_dump(data))
+    result = cli("score", path)
+    lines = result.err.strip().splitlines()
+    assert result.code == 3 and len(lines) == 51, len(lines)
+    assert "and 12 more problem(s) not shown" in lines[-1]
+
+
+@pytest.mark.parametrize("day", ["2062-11-20", "1926-11-20", "2026-11-22"])
+def test_an_incident_far_from_the_assessment_is_an_error(
+    day: str, tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    data = screening_data({"dash": dash_answers({1})})  # assessed 2026-11-20
+    data["incident_log"] = {"entries": [{"date": "2026-11-01", "what": "x"},
+                                        {"date": day, "what": "x"}]}  # fmt: skip
+    path = tmp_path / "a.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    result = cli("report", "-f", "html", path)
+    assert result.code == 3, result.err
+    assert "incident_log.entries[1].date" in result.err and "check the year" in result.err
+    plain = tmp_path / "b.yaml"
+    plain.write_text(yaml.safe_dump(screening_data({"dash": dash_answers({1})})))
+    log = tmp_path / "log.csv"
+    log.write_text(f"date,what\n2026-11-01,x\n{day},x\n")
+    before = plain.read_text()
+    result = cli("log", "import", log, "--into", plain)
+    assert result.code == 3 and f"date: {day} is more than 20 years before" in result.err
+    assert plain.read_text() == before
+
+
+def test_log_import_refuses_a_screening_no_reader_could_open(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    plain = tmp_path / "b.yaml"
+    plain.write_text(yaml.safe_dump(screening_data({"dash": dash_answers({1})})))
+    log = tmp_path / "log.csv"
+    row = "2026-11-01," + "x\t" * 9_500 + "\n"  # YAML writes a tab as \t: 1.5 times larger
+    log.write_text("date,what\n" + row * 270)  # 5.1 MB, within the log's own limits
+    before = plain.read_text()
+    result = cli("log", "import", log, "--into", plain)
+    assert result.code == 3 and "MiB" in result.err and "nothing was changed" in result.err
+    assert plain.read_text() == before

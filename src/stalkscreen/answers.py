@@ -559,6 +559,16 @@ def answers_from_data(
     if problems or answers is None:
         problems.sort(key=lambda p: (p.line or 0, p.place))
         raise InvalidInputError(f"{doc.path} is not a valid answer file", problems)
+    if answers.incident_log is not None:
+        from stalkscreen.limits import check_incident_dates
+
+        check_incident_dates(
+            answers.incident_log,
+            answers.case.assessed_date,
+            doc.path,
+            lambda i: doc.line_of((*prefix, "incident_log", "entries", i, "date")),
+            dotted((*prefix, "incident_log", "entries")),
+        )
     return answers
 
 

@@ -20,6 +20,8 @@ EXIT_BATCH_PARTIAL = 4
 EXIT_INTERRUPTED = 130
 
 _TOKEN_LIMIT = 40
+MAX_PROBLEMS = 50
+"""Problems listed per error; the rest are counted (issue 21: bounded output)."""
 
 
 def short_token(value: object) -> str:
@@ -85,6 +87,17 @@ class StalkscreenError(Exception):
     def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
         super().__init__(message)
         self.message = message
+        if len(problems) > MAX_PROBLEMS:  # a file with 10,000 bad rows: the first 50 tell enough
+            more = len(problems) - MAX_PROBLEMS
+            problems = [
+                *problems[:MAX_PROBLEMS],
+                Problem(
+                    problems[0].file,
+                    "",
+                    f"and {more:,} more problem(s) not shown",
+                    "fix these first, then check the file again",
+                ),
+            ]
         self.problems: tuple[Problem, ...] = tuple(problems)
 
     def lines(self) -> list[str]:

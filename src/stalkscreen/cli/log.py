@@ -42,6 +42,7 @@ def import_log(
     from stalkscreen.cli.common import about, library, reason_text, unlock
     from stalkscreen.destinations import check_outputs
     from stalkscreen.incidents import load_incident_log
+    from stalkscreen.limits import check_incident_dates, check_size
 
     why = reason_text(reason, practitioner)
     unlock(identity, passphrase_file, writes_screenings=True)
@@ -51,7 +52,10 @@ def import_log(
     log = load_incident_log(file)
     answers = load_answers(into, lib.definitions)
     replaced = answers.incident_log is not None
-    save_answers(answers.model_copy(update={"incident_log": log}), into)
+    check_incident_dates(log, answers.case.assessed_date, str(file), place=None)
+    updated = answers.model_copy(update={"incident_log": log})
+    check_size(updated, into)
+    save_answers(updated, into)
     audit.record(
         "alteration",
         command="log import",

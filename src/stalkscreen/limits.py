@@ -1,0 +1,86 @@
+"""Bounds on what one screening may hold (issue 21, point 6).
+
+An incident dated far from the assessment is a typo (2062 for 2026, 1926 for
+2026): drawn as a weekly timeline it would make a chart of thousands of empty
+weeks, and counted it would shift nothing but mislead. Incidents must lie
+between 20 years before ``assessed_on`` and the day after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.incidents import IncidentLog
+
+if TYPE_CHECKING:
+    from stalkscreen.answers import AnswerSet
+
+INCIDENT_YEARS_BEFORE = 20
+
+
+def incident_window(assessed: date) -> tuple[date, date]:
+    """The first and last day an incident of a screening assessed on ``assessed`` may have."""
+    try:
+        first = assessed.replace(year=assessed.year - INCIDENT_YEARS_BEFORE)
+    except ValueError:  # 29 February
+        first = assessed.replace(year=assessed.year - INCIDENT_YEARS_BEFORE, day=28)
+    return first, assessed + timedelta(days=1)
+
+
+def check_incident_dates(
+    log: IncidentLog | None,
+    assessed: date | None,
+    file: str,
+    line_of: Callable[[int], int | None] = lambda _: None,
+    place: str | None = "incident_log.entries",
+) -> None:
+    """``place`` None: the entries are named by their date alone (a log is kept in date order,
+    so its positions are not the file's rows)."""
+    """Refuse (exit 3) incidents dated outside :func:`incident_window` of ``assessed``."""
+    if log is None or assessed is None:
+        return
+    first, last = incident_window(assessed)
+    problems = [
+        Problem(
+            file,
+            f"{place}[{index}].date" if place else "date",
+            f"{entry.date.isoformat()} is more than {INCIDENT_YEARS_BEFORE} years before, or "
+            f"after, the assessment ({assessed.isoformat()})",
+            f"check the year: incidents may be dated {first.isoformat()} to {last.isoformat()}",
+            line_of(index),
+        )
+        for index, entry in enumerate(log.entries)
+        if not first <= entry.date <= last
+    ]
+    if problems:
+        raise InvalidInputError(f"{file}: incidents outside the screening's time", problems)
+
+
+def check_size(answers: AnswerSet, into: Path) -> None:
+    """Refuse (exit 3) to write a screening larger than every reader accepts (5 MiB), so a
+    log import never makes a file that no command can read back."""
+    from stalkscreen.answers import dump_answers
+    from stalkscreen.sealing import seal_for_storage
+    from stalkscreen.source import MAX_FILE_BYTES
+
+    fmt = "json" if into.suffix.lower() == ".json" else "yaml"
+    # sealed, as it will be written (base64 adds a third)
+    size = len(seal_for_storage(dump_answers(answers, fmt=fmt).encode("utf-8"), str(into)))
+    if size > MAX_FILE_BYTES:
+        raise InvalidInputError(
+            "screening too large",
+            [
+                Problem(
+                    str(into),
+                    "",
+                    f"with this incident log the screening would be {size / 2**20:.1f} MiB, "
+                    f"over the {MAX_FILE_BYTES // 2**20} MiB every reader accepts; nothing "
+                    "was changed",
+                    "split the log, or shorten its entries",
+                )
+            ],
+        )
