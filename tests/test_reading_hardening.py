@@ -267,3 +267,55 @@ def test_log_import_refuses_a_screening_no_reader_could_open(
     result = cli("log", "import", log, "--into", plain)
     assert result.code == 3 and "MiB" in result.err and "nothing was changed" in result.err
     assert plain.read_text() == before
+
+
+# --------------------------------------------------------------------------- point 7
+
+
+@pytest.mark.parametrize("field", ["incidents_last_12_months", "crimes_last_12_months"])
+@pytest.mark.parametrize("written", ["yes", "true", "no"])
+def test_a_yes_no_value_is_not_a_count(
+    field: str, written: str, tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    path = tmp_path / "a.yaml"
+    text = yaml.safe_dump(screening_data({"dash": dash_answers({1})}, case={field: 7}))
+    path.write_text(text.replace(f"{field}: 7", f"{field}: {written}"))
+    for command in (["score"], ["batch", "-f", "jsonl"]):
+        result = cli(*command, path)
+        assert result.code in (3, 4), result.out
+        assert f"case.{field}: a yes/no value is not a number" in result.err + result.out
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u200b", "\u2066", "\ufeff", "\u00ad"])
+@pytest.mark.parametrize("field", ["reference", "practitioner", "agency"])
+def test_invisible_format_characters_are_refused_in_references_and_names(
+    char: str, field: str, lib: Any
+) -> None:
+    from stalkscreen.errors import InvalidInputError
+
+    case = {field: f"T/1{char}2"} if field != "reference" else {}
+    data = screening_data({"dash": dash_answers({1})}, case=case)
+    if field == "reference":
+        data["case"]["reference"] = f"T/1{char}2"
+    for text in (yaml.safe_dump(data, allow_unicode=True), json.dumps(data)):
+        with pytest.raises(InvalidInputError) as caught:
+            parse_answers(text, "a.yaml", lib.definitions)
+        assert "invisible format characters" in " ".join(caught.value.lines())
+
+
+def test_junk_after_a_sealed_body_is_damage(
+    tmp_path: Path, cli: Callable[..., Any], lib: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stalkscreen.answers import save_answers
+    from stalkscreen.sealing import Keyring, use_keys
+    from tests.conftest import make_answers
+
+    use_keys(Keyring(passphrase="pw", seal_with_passphrase=True))
+    path = tmp_path / "a.yaml"
+    save_answers(make_answers(lib, {"dash": dash_answers({1})}), path)
+    use_keys(Keyring())
+    monkeypatch.setenv("STALKSCREEN_PASSPHRASE", "pw")
+    assert cli("score", path).code == 0
+    path.write_bytes(path.read_bytes() + b"#! ?\n")  # no base64 letter: once silently skipped
+    result = cli("score", path)
+    assert result.code == 3 and "damaged" in result.err

@@ -102,6 +102,24 @@ CONTROL_EXCEPT_BREAKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """A control character other than tab, line feed and carriage return."""
 
 
+FORMAT = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
+"""Unicode format characters (category Cf): bidi overrides, zero-width spaces and joiners.
+Invisible, they make two references that look the same differ, or reorder a line."""
+
+
+def _identifier(value: str, what: str) -> str:
+    """A reference or a name: printable, and no invisible format characters."""
+    _printable(value, what)
+    if not value.isascii() and FORMAT.search(value):
+        raise ValueError(f"{what} holds invisible format characters (bidi or zero-width)|retype it")
+    return value
+
+
 def _printable(value: str, what: str) -> str:
     if CONTROL.search(value):
         raise ValueError(f"{what} holds control characters|use printable characters only")
@@ -151,7 +169,7 @@ class Case(_Model):
         value = value.strip()
         if not value:
             raise ValueError("the reference is blank|give the case reference")
-        return _printable(value, "the reference")
+        return _identifier(value, "the reference")
 
     @field_validator("assessed_on", "last_marac_on")
     @classmethod
@@ -161,7 +179,14 @@ class Case(_Model):
     @field_validator("practitioner", "agency")
     @classmethod
     def _names(cls, value: str | None) -> str | None:
-        return None if value is None else _printable(value, "the text")
+        return None if value is None else _identifier(value, "the name")
+
+    @field_validator("incidents_last_12_months", "crimes_last_12_months", mode="before")
+    @classmethod
+    def _no_booleans(cls, value: object) -> object:
+        if isinstance(value, bool):  # `yes` would otherwise count as 1
+            raise ValueError("a yes/no value is not a number|write how many, e.g. 3 (0 for none)")
+        return value
 
     @field_validator("relationship", mode="before")
     @classmethod

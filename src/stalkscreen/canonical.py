@@ -38,6 +38,7 @@ from pydantic import BaseModel, ValidationError
 from stalkscreen import ANSWERS_FORMAT
 from stalkscreen.answers import (
     ANSWER_SPELLINGS,
+    FORMAT,
     MAX_COMMENT,
     MAX_SHORT_TEXT,
     AnswerSet,
@@ -262,6 +263,10 @@ def _case(raw: object) -> Case:
         "crimes_last_12_months": _count(raw.get("crimes_last_12_months")),
         "last_marac_on": _day(raw.get("last_marac_on")),
     }
+    for name in ("reference", "practitioner", "agency"):
+        text = values[name]
+        if isinstance(text, str) and not text.isascii() and FORMAT.search(text):
+            raise _Refused  # invisible format characters: the model explains
     return _model(Case, values, set(raw))
 
 

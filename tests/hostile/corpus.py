@@ -170,6 +170,10 @@ def _issue_21_cases() -> Iterator[tuple[str, str, bytes]]:
         yield f"date-{day}-incident", "a.yaml", _yaml(_with(incident_log=log))
     for written in ("01234567", "12:30:45", "0x1F"):
         yield f"ref-{written}", "a.yaml", base.replace(b"T/H/1", written.encode())
+    count = _yaml(_with(case__incidents_last_12_months=5)).replace(b": 5", b": yes")
+    yield "count-yes", "a.yaml", count
+    yield "ref-bidi-zero-width", "a.yaml", _yaml(_with(case__reference="T/1\u202e\u200b2"))
+    yield "names-bidi", "a.yaml", _yaml(_with(case__practitioner="A\u2066" + s))
     magic = b"STALKSCREEN-SEALED-1\n"
     yield "sealed-bracket-header", "a.yaml", magic + b"[" * 60_000 + b"\nAAAA\n"
     stanza = {"type": "scrypt", "salt": "A" * 22, "nonce": "A" * 16, "key": "AAAA"}
