@@ -181,3 +181,39 @@ def test_batch_piped_into_head_keeps_its_exit_code_and_summary(tmp_path: Path) -
     run.stderr.close()
     assert run.wait(timeout=120) == 4, err
     assert "failed" in err and "301" in err and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------- points 17, 18
+
+BOX = set("─━│┃┏┓┗┛┡┩╇┳┻╋┠┨┯┷┼└┘┌┐…")
+
+
+def test_history_table_shows_yes_counts_per_instrument(
+    write_answers: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    write_answers({"dash": dash_answers({1, 2, 3})}, name="a.yaml")
+    write_answers({"dash": dash_answers(range(1, 15)), "s-dash": {"q1": "yes"}}, name="b.yaml")
+    result = cli("history", tmp_path, "-r", "T/0001")
+    assert result.code == 0, result.err
+    assert "dash 3" in result.out and "dash 14" in result.out and "s-dash 1" in result.out
+
+
+def test_accessible_mode_prints_lines_not_tables(
+    write_answers: Callable[..., Path],
+    cli: Callable[..., Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    a = write_answers({"dash": dash_answers({1, 2, 3})}, name="a.yaml")
+    b = write_answers({"dash": dash_answers(range(1, 15))}, name="b.yaml")
+    monkeypatch.setenv("COLUMNS", "40")  # narrow: a table would cut cells short
+    runs = [["score", a], ["history", tmp_path, "-r", "T/0001"], ["compare", a, b],
+            ["questionnaires", "list"], ["batch", a, "-o", tmp_path / "x.csv"]]  # fmt: skip
+    for command in runs:
+        assert BOX & set(cli(*command).out + cli(*command).err), command  # tables today
+    monkeypatch.setenv("ACCESSIBLE", "1")
+    for command in runs:
+        result = cli(*command)
+        assert result.code == 0, (command, result.err)
+        assert not BOX & set(result.out + result.err), (command, result.out + result.err)
+    assert "File: b.yaml" in cli("history", tmp_path, "-r", "T/0001").out

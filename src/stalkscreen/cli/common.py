@@ -60,6 +60,8 @@ def console(*, stderr: bool = False) -> Console:
     """A rich console that honours NO_COLOR and TERM=dumb."""
     from rich.console import Console
 
+    lines = accessible()
+
     class _Console(Console):
         def on_broken_pipe(self) -> None:
             # the reader stopped early (e.g. `| head`): silence stdout, end quietly (exit 0)
@@ -67,8 +69,46 @@ def console(*, stderr: bool = False) -> Console:
             os.dup2(devnull, sys.stdout.fileno())
             raise BrokenPipeError
 
+        def print(self, *objects: Any, **kwargs: Any) -> None:
+            if lines:  # a screen reader reads box drawing and cut cells as noise
+                objects = tuple(_as_lines(o) for o in objects)
+                kwargs["soft_wrap"] = True
+            super().print(*objects, **kwargs)
+
     no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-    return _Console(stderr=stderr, no_color=no_color, highlight=False, soft_wrap=False)
+    return _Console(stderr=stderr, no_color=no_color, highlight=False, soft_wrap=lines)
+
+
+def accessible() -> bool:
+    """Plain/accessible output (``ACCESSIBLE=1`` or ``TERM=dumb``): tables become lists of
+    "label: value" lines, never box drawing or truncated cells (issue 21.17)."""
+    return os.environ.get("ACCESSIBLE", "") not in ("", "0") or os.environ.get("TERM") == "dumb"
+
+
+def _as_lines(renderable: Any) -> Any:
+    """A rich table as plain lines: its title, then each row as "column: value" lines."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if not isinstance(renderable, Table):
+        return renderable
+
+    def plain(cell: Any) -> str:
+        return cell.plain if isinstance(cell, Text) else str(cell)
+
+    out: list[str] = []
+    if renderable.title:
+        out.append(plain(renderable.title))
+    cells = [list(column.cells) for column in renderable.columns]
+    for row in range(renderable.row_count):
+        if out:
+            out.append("")
+        for column, values in zip(renderable.columns, cells, strict=True):
+            value = plain(values[row]).strip() if row < len(values) else ""
+            label = plain(column.header).strip()
+            if value:
+                out.append(f"{label}: {value}" if label else value)
+    return Text("\n".join(out))
 
 
 def library(

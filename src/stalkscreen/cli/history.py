@@ -36,20 +36,22 @@ def print_timeline(timeline: Timeline, marking: str) -> None:
     from rich.table import Table
 
     from stalkscreen.cli.common import console
+    from stalkscreen.errors import shown
 
     out = console()
     out.print(f"[bold]{marking}[/bold]", markup=True)
     table = Table(title=f"Screening history {timeline.reference}", title_justify="left")
     domains = any(e.srp_domains for e in timeline.entries)  # probation screenings
-    for col in ("Date", "File", "Level", "Change", "MARAC", "Urgent", "Reasons"):
-        table.add_column(col)
+    for col in ("Date", "File", "Level", "Yes counts", "Change", "MARAC", "Urgent", "Reasons"):
+        table.add_column(col, overflow="fold")  # never cut a file name or date short
     if domains:
-        table.add_column("SRP domains")
+        table.add_column("SRP domains", overflow="fold")
     for e in timeline.entries:
         row = [
             e.assessed_on or "-",
-            e.file,
+            shown(e.file),
             e.level_text,
+            ", ".join(f"{inst} {yes}" for inst, yes in e.yes_counts) or "-",
             e.direction or "first",
             "yes" if e.marac_referral else "no",
             "yes" if e.urgent else "no",
