@@ -217,3 +217,36 @@ def test_accessible_mode_prints_lines_not_tables(
         assert result.code == 0, (command, result.err)
         assert not BOX & set(result.out + result.err), (command, result.out + result.err)
     assert "File: b.yaml" in cli("history", tmp_path, "-r", "T/0001").out
+
+
+# --------------------------------------------------------------------------- point 8
+
+
+def test_file_names_cannot_drive_the_terminal(
+    cli: Callable[..., Any], tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    import csv
+    import io
+    import sqlite3
+
+    hostile = tmp_path / "x\x1b]0;owned\x07\x1b[2J.yaml"
+    hostile.write_text("format: [\n")
+    good = write_answers({"dash": dash_answers({1})}, name="good.yaml")
+    runs = [
+        cli("score", hostile),
+        cli("report", good, "-o", tmp_path / "r\x1b[31m.md"),
+        cli("batch", hostile, "--errors", tmp_path / "e.txt"),
+        cli("history", tmp_path, "-r", "T/0001"),
+        cli("keys", "new", "--out", tmp_path / "k\x1b[1m.txt"),
+    ]
+    for result in runs:
+        assert "\x1b" not in result.out + result.err and "\x07" not in result.out + result.err
+    assert "\\x1b" in runs[0].err
+    rows = list(csv.reader(io.StringIO(runs[2].out)))
+    assert all("\x1b" not in cell for row in rows for cell in row)
+    assert "\x1b" not in (tmp_path / "e.txt").read_text()
+    db = tmp_path / "out.db"
+    cli("batch", hostile, good, "-o", db)
+    with sqlite3.connect(db) as con:
+        sources = [r[0] for r in con.execute("SELECT source FROM screenings")]
+    assert all("\x1b" not in s for s in sources) and any("\\x1b" in s for s in sources)

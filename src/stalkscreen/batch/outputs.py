@@ -24,7 +24,7 @@ import orjson
 
 from stalkscreen.batch.records import SQL_TYPES, columns, facts, flat, jsonl_extras, kinds, sql_name
 from stalkscreen.batch.work import Outcome, Renderer, Scored
-from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.errors import InvalidInputError, Problem, shown
 from stalkscreen.storage import open_target, private_temp_path, real_target, replace_file
 
 LONG_COLUMNS = ("screening", "reference", "instrument", "item", "answer", "has_comment")
@@ -332,7 +332,7 @@ class ErrorLines:
     def render(self, index: int, outcome: Outcome, scored: Scored | None) -> bytes:
         if outcome.ok:
             return b""
-        return _utf8((outcome.error or outcome.status).replace("\n", " ") + "\n")
+        return _utf8(shown((outcome.error or outcome.status).replace("\n", " ")) + "\n")
 
 
 class ErrorsSink(_TextSink):

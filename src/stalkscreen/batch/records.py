@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from stalkscreen.definitions.models import LEVELS
+from stalkscreen.errors import shown
 
 if TYPE_CHECKING:
     from stalkscreen.answers import Case
@@ -124,7 +125,7 @@ COLUMNS: tuple[Column, ...] = (
         "text",
         "The input file the screening came from.",
         "a path",
-        lambda f: f.outcome.source,
+        lambda f: shown(f.outcome.source),  # a file name cannot drive a terminal (issue 21.8)
         always=True,
         in_jsonl=False,
     ),
@@ -403,7 +404,7 @@ TAIL: tuple[Column, ...] = (
         "text",
         "For a failed input: the file, line or row, what is wrong and how to fix it.",
         "text",
-        lambda f: f.outcome.error,
+        lambda f: shown(f.outcome.error) if f.outcome.error else None,
         always=True,
         in_jsonl=False,
     ),

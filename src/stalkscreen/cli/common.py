@@ -251,6 +251,7 @@ def deliver(text: str, output: Path | None, what: str, **event: Any) -> None:
     """A rendered view (Markdown or HTML) to stdout, or written atomically to ``output``;
     either way a disclosure in the audit log (``event``: command, reference, reason…)."""
     from stalkscreen import audit
+    from stalkscreen.errors import shown
     from stalkscreen.storage import write_atomic
 
     if output is None:
@@ -260,4 +261,4 @@ def deliver(text: str, output: Path | None, what: str, **event: Any) -> None:
         return
     write_atomic(output, text.encode("utf-8"))
     audit.record("disclosure", destination=output, **event)
-    print(f"stalkscreen: {what} written to {output}", file=sys.stderr)
+    print(f"stalkscreen: {what} written to {shown(output)}", file=sys.stderr)

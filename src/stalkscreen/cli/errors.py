@@ -11,6 +11,7 @@ from stalkscreen.errors import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
     StalkscreenError,
+    shown,
 )
 
 REPORT_HINT = (
@@ -24,8 +25,8 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> int:
     try:
         result = app(args=argv, standalone_mode=False, prog_name="stalkscreen")
     except StalkscreenError as exc:
-        for line in exc.lines():
-            print(f"stalkscreen: {line}", file=sys.stderr)
+        for line in exc.lines():  # a path in a message cannot drive the terminal
+            print(f"stalkscreen: {shown(line)}", file=sys.stderr)
         return exc.exit_code
     except typer.Abort:
         print("stalkscreen: interrupted", file=sys.stderr)

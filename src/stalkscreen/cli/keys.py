@@ -27,7 +27,7 @@ def new(
     ],
 ) -> None:
     """Make a key pair: the identity goes to --out, the public key to stdout."""
-    from stalkscreen.errors import UsageError
+    from stalkscreen.errors import UsageError, shown
     from stalkscreen.sealing import new_identity
     from stalkscreen.storage import write_atomic
 
@@ -40,8 +40,10 @@ def new(
     )
     write_atomic(out, text.encode("ascii"))
     sys.stdout.write(public + "\n")
+    shown_out = shown(out)
     print(
-        f"stalkscreen: identity written to {out}. Encrypt with: stalkscreen screen "
-        f"--encrypt-to {public} (or `encrypt_to` in your config); read with --identity {out}.",
+        f"stalkscreen: identity written to {shown_out}. Encrypt with: stalkscreen screen "
+        f"--encrypt-to {public} (or `encrypt_to` in your config); read with --identity "
+        f"{shown_out}.",
         file=sys.stderr,
     )

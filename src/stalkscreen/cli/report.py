@@ -96,7 +96,7 @@ def register(app: typer.Typer) -> None:
         from stalkscreen.answers import load_answers
         from stalkscreen.cli.common import about, choose_profile, library, reason_text, unlock
         from stalkscreen.config import load_config
-        from stalkscreen.errors import UsageError
+        from stalkscreen.errors import UsageError, shown
         from stalkscreen.report import render_report
         from stalkscreen.report.render import check_marking
         from stalkscreen.scoring import score
@@ -148,4 +148,4 @@ def register(app: typer.Typer) -> None:
             return
         write_atomic(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
         audit.record("disclosure", destination=output, **event)
-        print(f"stalkscreen: summary written to {output}", file=sys.stderr)
+        print(f"stalkscreen: summary written to {shown(output)}", file=sys.stderr)

@@ -80,7 +80,9 @@ def _signals() -> Iterator[None]:
 
 
 def _say(text: str) -> None:
-    print(f"stalkscreen: {text}", file=sys.stderr, flush=True)
+    from stalkscreen.errors import shown
+
+    print(f"stalkscreen: {shown(text)}", file=sys.stderr, flush=True)
 
 
 # --------------------------------------------------------------------------- the driver
