@@ -175,3 +175,32 @@ def test_purge_covers_drafts_saved_with_out_but_never_one_open_now(
     assert result.code == 0, result.err
     assert not drafts["old"].exists() and drafts["open"].exists() and drafts["new"].exists()
     assert drafts["old"] not in indexed_drafts()
+
+
+# --------------------------------------------------------------------------- point 13
+
+
+def test_folders_found_open_are_made_private_with_a_notice(
+    cli: Callable[..., Any], tmp_path: Path, lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stat
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    data = tmp_path / "data" / "stalkscreen"
+    folders = [data, data / "drafts", data / "screenings", tmp_path / "config" / "stalkscreen"]
+    for folder in folders:
+        folder.mkdir(parents=True)
+        folder.chmod(0o755)
+    (folders[-1] / "config.yaml").write_text("agency: Example\n")
+    monkeypatch.delenv("STALKSCREEN_CONFIG")
+    result = cli("drafts")
+    assert result.code == 0, result.err
+    assert f"{data} was open to other users (mode 755); it is now private (0700)" in result.err
+    for folder in (data, data / "drafts", folders[-1]):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert cli("drafts").err.count("now private") == 0  # said once, when it was changed
+    from stalkscreen.drafts import DraftStore, screenings_dir
+
+    DraftStore(directory=screenings_dir())(make_answers(lib, {"dash": {"q1": "yes"}}))
+    assert stat.S_IMODE(screenings_dir().stat().st_mode) == 0o700

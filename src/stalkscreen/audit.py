@@ -141,6 +141,10 @@ def _append(line: str) -> None:
 
     try:
         ensure_private_dir(path.parent)
+        if not os.environ.get("STALKSCREEN_AUDIT_LOG"):  # our data folder, not a chosen one
+            from stalkscreen.folders import tighten
+
+            tighten(path.parent)
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | O_BINARY, FILE_MODE)
     except OSError as exc:
         raise _unwritable(path, exc) from None

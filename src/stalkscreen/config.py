@@ -116,6 +116,10 @@ def site_config_path() -> Path:
 def _read(path: Path, model: type[UserConfig]) -> UserConfig | None:
     if not path.is_file():
         return None
+    if model is UserConfig and "STALKSCREEN_CONFIG" not in os.environ:
+        from stalkscreen.folders import tighten
+
+        tighten(path.parent)  # the user's own config folder, not one they named (21.13)
     doc = read_document(path)
     data = require_mapping(doc, "the configuration")
     try:

@@ -31,7 +31,7 @@ from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Profile
 from stalkscreen.draftlock import DraftLock, is_held
 from stalkscreen.errors import StalkscreenError
-from stalkscreen.storage import DIR_MODE, ensure_private_dir, write_atomic
+from stalkscreen.storage import ensure_private_dir, write_atomic
 
 
 def data_dir() -> Path:
@@ -51,12 +51,11 @@ def screenings_dir() -> Path:
 
 def private_dir(path: Path) -> Path:
     """Create ``path`` owner-only; tighten it if it already exists and is ours."""
+    from stalkscreen.folders import tighten
+
     ensure_private_dir(path)
-    try:
-        if path.stat().st_mode & 0o077:
-            path.chmod(DIR_MODE)
-    except OSError:
-        pass
+    tighten(data_dir())
+    tighten(path)
     return path
 
 
@@ -128,9 +127,14 @@ class DraftInfo:
 def draft_files(directory: Path | None = None) -> list[Path]:
     """Draft files, most recently changed first: the drafts folder and, unless another
     ``directory`` is given, the ``--out`` drafts in the index."""
+    from stalkscreen.folders import tighten
+
     folder = directory or drafts_dir()
     files = []
     if folder.is_dir():
+        if directory is None:
+            tighten(data_dir())
+        tighten(folder)
         files = [p for p in folder.iterdir() if p.suffix in {".yaml", ".yml", ".json"}]
     if directory is None:
         seen = {p.resolve() for p in files}

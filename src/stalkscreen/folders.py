@@ -1,0 +1,43 @@
+"""stalkscreen's own folders stay private (issue 21, point 13).
+
+Folders stalkscreen creates are 0700 from the start (:mod:`stalkscreen.storage`).
+One that already exists may be open to other users (made by hand, or restored
+from a backup with a loose umask): its file names alone can tell others that
+screenings exist. Each time stalkscreen uses one of its own folders (the data
+folder, drafts, screenings, the config folder, the audit log's folder) and
+finds it open, it makes it 0700 and says so in one line.
+
+POSIX only: on Windows the mode bits say nothing about who may read a folder
+(the user profile's access control lists protect it).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from stalkscreen.errors import shown
+
+
+def tighten(path: Path) -> bool:
+    """Make ``path`` (a folder of ours) 0700 if others may use it; True when changed."""
+    if os.name != "posix":
+        return False
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode) or not info.st_mode & 0o077:
+        return False
+    if info.st_uid != os.getuid():
+        return False  # not ours to change
+    try:
+        path.chmod(0o700)
+    except OSError:
+        return False
+    from stalkscreen.config import notice
+
+    was = stat.S_IMODE(info.st_mode)
+    notice([f"{shown(path)} was open to other users (mode {was:o}); it is now private (0700)"])
+    return True
