@@ -102,7 +102,8 @@ def _srp_context(rng: random.Random, coverage: float) -> dict[str, Any]:
 def _log(rng: random.Random, assessed: date) -> dict[str, Any]:
     entries = []
     for _ in range(rng.randint(0, 9)):
-        day = assessed - timedelta(days=rng.randint(-20, 500))
+        # at most a day after the assessment (issue 21.6); the same draws as before
+        day = assessed - timedelta(days=max(rng.randint(-20, 500), -1))
         entry: dict[str, Any] = {"date": day.isoformat(), "what": "Waited outside the flat."}
         reported = rng.choice(["yes", "no", "unknown", None])
         if reported is not None:

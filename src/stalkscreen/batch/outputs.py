@@ -69,7 +69,7 @@ class StreamTarget:
     def _drop(self) -> None:
         self.reader_gone = True
         with contextlib.suppress(OSError, ValueError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
+            devnull = os.open(os.devnull, os.O_WRONLY | getattr(os, "O_BINARY", 0))
             os.dup2(devnull, self.stream.fileno())
             os.close(devnull)
 
