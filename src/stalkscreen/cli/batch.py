@@ -276,7 +276,7 @@ def batch(
         recursive=recursive,
         jobs=jobs,
         fail_fast=fail_fast,
-        exclude=[p for p in named if p is not None],
+        exclude=[p for _, p in named if p is not None],
         encoding=encoding,
     )
     # a record (e.g. the behaviours checklist) has no counts: SC-BEHAV (it is in --long)
