@@ -305,7 +305,10 @@ def purge(
     if folder.is_dir():
         candidates = sorted(folder.iterdir())
     if directory is None:  # drafts saved with --out, listed by `drafts`, follow the same rule
-        candidates += [p for p in indexed_drafts() if p.parent.resolve() != folder.resolve()]
+        for draft in indexed_drafts():
+            if draft.parent.resolve() != folder.resolve():
+                # with what a save killed half-way left beside it (issue 21.2)
+                candidates += [draft, *sorted(draft.parent.glob(f".{draft.name}.*.tmp"))]
     erased: list[Purged] = []
     for path in candidates:
         if not path.is_file() or path.is_symlink():

@@ -130,8 +130,9 @@ class StartedBatch:
         finally:
             self.close()
         if summary.screenings:
-            for sink in self.sinks:
-                sink.finish()
+            from stalkscreen.batch.commit import finish_all
+
+            finish_all(self.sinks, summary)  # an interrupt now waits until all are published
         return summary
 
     def abort(self) -> None:
@@ -150,10 +151,12 @@ class StartedBatch:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        if kind is not None:
+        from stalkscreen.batch.commit import InterruptedWhenComplete
+
+        if kind is not None and not issubclass(kind, InterruptedWhenComplete):
             self.abort()
         else:
-            self.close()
+            self.close()  # published in full: keep every output
 
 
 def start_batch(

@@ -18,6 +18,7 @@ is added here, so new free text cannot slip through.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import sys
 from datetime import datetime
@@ -182,6 +183,7 @@ class ReportsSink(Sink):
         """(temporary file, its name) of each summary written, not yet published."""
         self.written: list[Path] = []
         self.ready = False
+        self.opening: Path | None = None
 
     def renderer(self) -> Renderer:
         return ReportFiles(
@@ -199,6 +201,7 @@ class ReportsSink(Sink):
                 raise self._failed(exc, "the folder cannot be created") from None
             self.ready = True
         target = self.directory / name
+        self.opening = target  # an interrupt between creating its file and the next line
         tmp = private_temp_path(target)
         self.pending.append((tmp, target))
         try:
@@ -223,6 +226,10 @@ class ReportsSink(Sink):
 
     def abort(self) -> None:
         """An interrupted or failed run takes back every summary it wrote."""
+        if self.opening is not None:  # the file an interrupt caught being created (21.2)
+            for tmp in self.directory.glob(f".{glob.escape(self.opening.name)}.*.tmp"):
+                self.pending.append((tmp, self.opening))
+            self.opening = None
         for tmp, _ in self.pending:
             with contextlib.suppress(OSError):
                 tmp.unlink()

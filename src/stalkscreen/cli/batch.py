@@ -312,11 +312,20 @@ def batch(
         from stalkscreen.batch.latest import latest_per_case as keep_latest
 
         sinks, kept = keep_latest(sinks)
-    try:
-        summary = _run(request, sinks, lib)
-    except KeyboardInterrupt:
-        from stalkscreen.errors import Interrupted
+    from stalkscreen.batch.commit import InterruptedWhenComplete, interrupts_on_terminate
+    from stalkscreen.errors import Interrupted
 
+    try:
+        with interrupts_on_terminate():  # SIGTERM, SIGHUP: as Ctrl-C
+            summary = _run(request, sinks, lib)
+    except InterruptedWhenComplete as exc:
+        _audit(
+            exc.summary, inputs, [output or "stdout", long, errors, dashboard], why, key is not None
+        )
+        raise Interrupted(
+            "interrupted as the run ended: its outputs were already complete and were kept"
+        ) from None
+    except KeyboardInterrupt:
         raise Interrupted(
             "interrupted: the run's unfinished output files and summaries were removed"
         ) from None
