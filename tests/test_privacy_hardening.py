@@ -204,3 +204,42 @@ def test_folders_found_open_are_made_private_with_a_notice(
 
     DraftStore(directory=screenings_dir())(make_answers(lib, {"dash": {"q1": "yes"}}))
     assert stat.S_IMODE(screenings_dir().stat().st_mode) == 0o700
+
+
+# --------------------------------------------------------------------------- point 10
+
+
+def test_audit_log_keys_the_reference_and_practitioner_of_sealed_screenings(
+    sealed_pair: tuple[Path, Path, Path],
+    cli: Callable[..., Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+    import stat
+
+    from stalkscreen import audit
+    from tests.conftest import screening_data
+
+    ident, _, new = sealed_pair
+    monkeypatch.setenv("STALKSCREEN_PRACTITIONER", "PC 21 Keyboard")
+    assert cli("score", new, "--identity", ident).code == 0
+    assert cli("report", new, "--identity", ident, "-o", tmp_path / "r.md").code == 0
+    plain = tmp_path / "plain.yaml"
+    import yaml
+
+    plain.write_text(yaml.safe_dump(screening_data({"dash": {"q1": "no"}}, reference="T/PLAIN")))
+    assert cli("score", plain).code == 0
+    text = audit.log_path().read_text()
+    assert "T/ENC/21" not in text and "PC 21 Keyboard (" not in text.split("T/PLAIN")[0]
+    events = [json.loads(line) for line in text.splitlines()]
+    sealed_events = [e for e in events if "reference_hmac" in e]
+    assert len(sealed_events) == 3  # consultation, consultation and disclosure of the report
+    assert all(e["reference_hmac"].startswith("hmac-sha256:") for e in sealed_events)
+    assert all("practitioner_hmac" in e and "(" not in e["actor"] for e in sealed_events)
+    assert events[-1]["reference"] == "T/PLAIN" and "PC 21 Keyboard" in events[-1]["actor"]
+    key = audit.log_path().with_name("audit.key")
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600 and len(key.read_bytes()) == 32
+    shown = cli("audit", "show", "--reference", "T/ENC/21", "--json")
+    assert shown.code == 0 and len(shown.out.strip().splitlines()) == 3
+    assert cli("audit", "show", "--reference", "T/OTHER", "--json").out.strip() == ""

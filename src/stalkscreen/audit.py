@@ -9,7 +9,9 @@ command that touches a screening appends one JSON line to an owner-only log:
 - ``disclosure``   a report or export was written, with its destination
 - ``erasure``      a draft was purged
 
-Each event holds the time (UTC), the actor (the operating-system login name,
+While screenings are sealed, the reference and the practitioner are stored as
+keyed hashes (:mod:`stalkscreen.auditkey`). Each event holds the time (UTC),
+the actor (the operating-system login name,
 and the practitioner when one is given: ``--practitioner``,
 ``STALKSCREEN_PRACTITIONER`` or the config's ``practitioner``; never a name
 typed into an interview, which may be anyone's), the file, the case reference, the
@@ -114,11 +116,23 @@ def record(
     """Append one event to the log and return it. Callers never pass answer content."""
     if event not in EVENTS:
         raise ValueError(f"unknown audit event {event!r}")
+    from stalkscreen import auditkey
+
     entry: dict[str, Any] = {
         "time": datetime.now(UTC).isoformat(timespec="seconds"),
         "event": event,
         "actor": actor(),
     }
+    name = practitioner()
+    if auditkey.sealing() and (reference is not None or name):  # issue 21.10: no plain names
+        secret = auditkey.key(log_path(), create=True)
+        if secret is not None:
+            entry["actor"] = login()
+            if name:
+                entry["practitioner_hmac"] = auditkey.keyed(name, secret)
+            if reference is not None:
+                entry["reference_hmac"] = auditkey.keyed(reference, secret)
+                reference = None
     if file is not None:
         entry["file"] = str(Path(file).absolute()) if str(file) != "-" else "-"
     if reference is not None:
@@ -176,7 +190,10 @@ def _unwritable(path: Path, exc: OSError) -> InvalidInputError:
 
 
 def events(reference: str | None = None) -> Iterator[dict[str, Any]]:
-    """The events in the log, oldest first; lines that are not events are skipped."""
+    """The events in the log, oldest first; lines that are not events are skipped. With
+    ``reference``, that case's events, whether it is named or keyed (see :mod:`auditkey`)."""
+    from stalkscreen import auditkey
+
     path = log_path()
     try:
         handle = path.open("rb")
@@ -195,5 +212,5 @@ def events(reference: str | None = None) -> Iterator[dict[str, Any]]:
                 continue
             if not isinstance(entry, dict) or entry.get("event") not in EVENTS:
                 continue
-            if reference is None or entry.get("reference") == reference:
+            if reference is None or auditkey.matches(entry, reference, path):
                 yield entry

@@ -48,6 +48,8 @@ def show(
         where = entry.get("destination") or entry.get("file") or ""
         if entry.get("event") == "consultation" and entry.get("command") == "batch":
             where = f"batch: {entry.get('screenings', 0)} screenings"
+        if "reference_hmac" in entry:
+            entry = {**entry, "reference": "(keyed: the file was sealed)"}
         table.add_row(
             *(safe(str(entry.get(k) or "")) for k in ("time", "event", "actor", "reference")),
             safe(str(where)),
