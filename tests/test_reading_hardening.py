@@ -319,3 +319,37 @@ def test_junk_after_a_sealed_body_is_damage(
     path.write_bytes(path.read_bytes() + b"#! ?\n")  # no base64 letter: once silently skipped
     result = cli("score", path)
     assert result.code == 3 and "damaged" in result.err
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u200b", "\x1b"])
+def test_wording_overlays_and_definitions_keep_the_answer_files_text_rules(
+    char: str, tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    overlay = tmp_path / "wording.yaml"
+    prompt = f"Was anyone hurt this time?{char}"
+    overlay.write_text(
+        yaml.safe_dump(
+            {
+                "overlay": "stalkscreen/wording@1",
+                "instrument": "dash",
+                "name": "Licensed",
+                "items": {"q1": {"prompt": prompt}},
+            },
+            allow_unicode=True,
+        )
+    )
+    case = tmp_path / "a.yaml"
+    case.write_text(yaml.safe_dump(screening_data({"dash": dash_answers({1})})))
+    result = cli("score", case, "--wording", overlay)
+    assert result.code == 3, result.err
+    assert "items.q1.prompt: holds control or invisible format characters" in result.err
+    folder = tmp_path / "defs"
+    folder.mkdir()
+    source = (Path(__file__).parent.parent / "questionnaires" / "s-dash.yaml").read_text()
+    title = yaml.safe_load(source)["title"]
+    escaped = json.dumps(title + char)  # a JSON string is a YAML double-quoted one
+    lines = [f"title: {escaped}" if x.startswith("title:") else x for x in source.splitlines()]
+    (folder / "s-dash.yaml").write_text("\n".join(lines) + "\n")
+    result = cli("questionnaires", "validate", folder)
+    assert result.code == 3
+    assert "holds control or invisible format characters" in result.out + result.err

@@ -33,8 +33,29 @@ def level_rank(level: Level) -> int:
     return LEVELS.index(level)
 
 
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+"""Control characters (other than line breaks and tabs) and invisible format characters
+(bidi overrides, zero-width): definitions and wording overlays are held to the text rules
+of answer files (issue 21.7), as their text reaches every report and terminal."""
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @field_validator("*")
+    @classmethod
+    def _text_rules(cls, value: object) -> object:
+        texts = value if isinstance(value, list | tuple) else [value]
+        for text in texts:
+            if isinstance(text, str) and _NOT_TEXT.search(text):
+                raise ValueError(
+                    "holds control or invisible format characters (bidi, zero-width)"
+                    "|remove them: retype the text"
+                )
+        return value
 
 
 Identifier = Annotated[str, Field(pattern=_ID, max_length=64)]
