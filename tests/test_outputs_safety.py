@@ -57,6 +57,7 @@ def test_batch_outputs_never_replace_an_input_or_each_other(
     assert cli("batch", case, "-o", case).code == 2
     assert cli("batch", tmp_path, "--errors", case).code == 2
     assert cli("batch", tmp_path, "--long", case).code == 2
+    assert cli("batch", str(tmp_path / "*.yaml"), "-o", case).code == 2
     assert case.read_bytes() == before
     x = tmp_path / "x.csv"
     result = cli("batch", case, "--long", x, "--summary-json", x)

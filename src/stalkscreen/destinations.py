@@ -14,6 +14,7 @@ existing) to the same device and inode, so a hard link is caught too.
 
 from __future__ import annotations
 
+import glob
 import os
 import stat
 from collections.abc import Sequence
@@ -90,6 +91,9 @@ def batch_inputs(
     and any existing screening file an output names inside an input folder (the run's own
     CSV, JSON Lines or SQLite outputs in a folder are skipped as inputs, not refused)."""
     named: list[Named] = [("the input", Path(t)) for t in inputs if Path(t).is_file()]
+    for pattern in (t for t in inputs if set("*?[") & set(t) and not Path(t).exists()):
+        found = glob.glob(pattern, recursive=recursive)  # noqa: PTH207 - patterns are strings
+        named += [("an input matching " + pattern, Path(f)) for f in found]
     folders = [Path(os.path.realpath(t)) for t in inputs if Path(t).is_dir()]
     for out in outputs:
         if out is None or not out.is_file() or out.suffix.lower() not in SCREENING_SUFFIXES:
