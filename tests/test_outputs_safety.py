@@ -251,3 +251,26 @@ def test_file_names_cannot_drive_the_terminal(
     with sqlite3.connect(db) as con:
         sources = [r[0] for r in con.execute("SELECT source FROM screenings")]
     assert all("\x1b" not in s for s in sources) and any("\\x1b" in s for s in sources)
+
+
+def test_dev_stdout_is_a_stream_not_a_link_to_refuse(case: Path) -> None:
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from stalkscreen.cli.main import main; main()",
+            "report",
+            str(case),
+            "-o",
+            "/dev/stdout",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")},
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "# Referral summary: T/0001" in run.stdout

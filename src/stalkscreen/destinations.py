@@ -55,13 +55,13 @@ def check_outputs(outputs: Sequence[Named], inputs: Sequence[Named] = (), *, for
         kind = _kind(path)
         if kind is not None:
             raise UsageError(f"{role} {shown(path)} is {kind}: give a file name")
-        if path.is_symlink() and not force:
+        stream = _is_stream(path)
+        if path.is_symlink() and not force and not stream:  # /dev/stdout is a link: a stream
             raise UsageError(
                 f"{role} {shown(path)} is a symbolic link (to "
                 f"{shown(path.readlink())}): add --force to write the file it "
                 "points to, or give another file name"
             )
-        stream = _is_stream(path)
         for other_role, other, is_input in seen:
             if (is_input or not stream) and _same(path, other):
                 what = "the input" if is_input else "another output"
