@@ -73,8 +73,10 @@ def test_sealed_file_holds_no_plaintext_and_every_reader_opens_it(
     assert json.loads(out.read_text())["outcome"] == "ok"
     events = _events(tmp_path)
     assert [e["event"] for e in events][:2] == ["consultation", "consultation"]
-    assert events[0]["reason"] == "MARAC prep" and events[0]["reference"] == "T/ENC/1"
-    assert all(SECRET not in json.dumps(e) for e in events)
+    # a sealed screening's reference is logged as a keyed hash (issue 21.10)
+    assert events[0]["reason"] == "MARAC prep" and "reference" not in events[0]
+    assert events[0]["reference_hmac"].startswith("hmac-sha256:")
+    assert all(SECRET not in json.dumps(e) and "T/ENC/1" not in json.dumps(e) for e in events)
 
 
 def test_wrong_or_missing_key_is_exit_3_with_a_clear_message(
