@@ -145,11 +145,20 @@ class Settings:
     """Settings the user's file gives but the site locks."""
 
 
-def settings() -> Settings:
-    """Defaults, then the site config, then the user config where the site allows."""
+def settings(*, lenient: bool = False) -> Settings:
+    """Defaults, then the site config, then the user config where the site allows.
+
+    With ``lenient``, a user config that cannot be read is reported (:data:`notice`) and
+    left out; a broken site config is always an error (IT's locks must not lapse)."""
     site_path, user_path = site_config_path(), config_path()
     site = _read(site_path, SiteConfig)
-    user = _read(user_path, UserConfig)
+    try:
+        user = _read(user_path, UserConfig)
+    except StalkscreenError as exc:
+        if not lenient:
+            raise
+        _tell_once(exc)
+        user = None
     locked = set(site.lock) if isinstance(site, SiteConfig) else set()
     values: dict[str, Any] = {}
     origin = dict.fromkeys(SETTINGS, "default")
@@ -191,23 +200,27 @@ _told: set[str] = set()
 def load_config(path: Path | None = None, *, strict: bool = False) -> UserConfig:
     """The settings in force (site and user config), or only the file ``path`` holds.
 
-    A configuration that cannot be read is an error with ``strict`` (commands that
-    write screenings: its encryption settings must not be dropped silently, and
-    :func:`remember` must not replace it). Otherwise its problems (file, line, fix)
-    go to :data:`notice` once, and the defaults are used (issue 21.5).
+    A user configuration that cannot be read is an error with ``strict`` (commands that
+    write screenings: its encryption settings must not be dropped silently). Otherwise
+    its problems (file, line, fix) go to :data:`notice` once, and the defaults (with the
+    site config) are used (issue 21.5). A broken site config is always an error.
     """
+    if path is None:
+        return settings(lenient=not strict).config
     try:
-        if path is not None:
-            return _read(path, UserConfig) or UserConfig()
-        return settings().config
+        return _read(path, UserConfig) or UserConfig()
     except StalkscreenError as exc:
         if strict:
             raise
-        told = "\n".join(exc.lines())
-        if told not in _told:
-            _told.add(told)
-            notice([*exc.lines(), "that configuration was ignored: using the default settings"])
+        _tell_once(exc)
         return UserConfig()
+
+
+def _tell_once(exc: StalkscreenError) -> None:
+    told = "\n".join(exc.lines())
+    if told not in _told:
+        _told.add(told)
+        notice([*exc.lines(), "your configuration was ignored: using the default settings"])
 
 
 def remembered_path() -> Path:
