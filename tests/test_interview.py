@@ -370,6 +370,22 @@ def test_sc_pj_confirm_high_in_interview(lib: Library) -> None:
     assert result.marac_referral and result.urgent
 
 
+def test_sc_route_judging_stranger_stalking_high_names_the_stalking_services(
+    lib: Library,
+) -> None:
+    iv = new(lib, "srp-red-flags")
+    through_case(iv, relationship="stranger")
+    answer_items(iv, yes={"last-resort-thinking"})
+    high = next(c for c in choices(iv.computed()) if c.level == "high")
+    assert high.label == (
+        "confirm high, the level the answers give (the stalking services, not MARAC: not "
+        "domestic abuse)"
+    )
+    iv.judge("high", "Fixated on her since the court case")
+    result = score(iv.finish(), lib, iv.profile)
+    assert result.risk_level == "high" and not result.marac_referral
+
+
 def test_sc_pj_no_judgement_yet_records_no_level(lib: Library) -> None:
     iv = new(lib)
     through_case(iv)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from stalkscreen.definitions.models import LEVELS, Level, level_rank
 from stalkscreen.scoring import Screening
+from stalkscreen.scoring.referral import NOT_DOMESTIC
 
 NO_JUDGEMENT_KEY = "0"
 """The key for "no judgement yet": a number, so a second tap of y/n/d on the last question
@@ -55,7 +56,11 @@ def choices(computed: Screening) -> tuple[Choice, ...]:
         else:
             label = f"raise to {level}"
         if level == "high":
-            label += " (a MARAC referral)"
+            label += (
+                " (the stalking services, not MARAC: not domestic abuse)"
+                if computed.relationship in NOT_DOMESTIC
+                else " (a MARAC referral)"
+            )
         out.append(Choice(str(level_rank(level) + 1), level, label))
     out.append(
         Choice(NO_JUDGEMENT_KEY, None, "no judgement yet (the level stays as the answers give it)")
