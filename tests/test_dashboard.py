@@ -7,20 +7,17 @@ an unlabelled image and an empty table header makes axe-core report violations.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from tests.axe_helpers import axe_script, axe_violations
 from tests.conftest import dash_answers, screening_data
 from tests.report_helpers import (
-    ROOT,
     chromium_path,
     page_requests,
     parse_html,
@@ -138,26 +135,7 @@ def browser() -> str:
 
 @pytest.fixture(scope="module")
 def axe_js() -> str:
-    """axe-core from npm: `.cache/axe` in the checkout (.ci/run installs it there)."""
-    found = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-    if not found.exists() and shutil.which("npm"):
-        subprocess.run(
-            [
-                "npm",
-                "install",
-                "--silent",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(found.parents[2]),
-                "axe-core@4",
-            ],
-            check=False,
-            capture_output=True,
-            timeout=300,
-        )
-    require_tool(found.exists(), "axe-core (npm install --prefix .cache/axe axe-core@4)")
-    return found.read_text(encoding="utf-8")
+    return axe_script()
 
 
 def _console(browser: str, page: Path, tmp_path: Path) -> tuple[list[str], list[str]]:
@@ -170,27 +148,7 @@ def _console(browser: str, page: Path, tmp_path: Path) -> tuple[list[str], list[
     return console, page_requests(list(seen))
 
 
-def _axe(browser: str, page: Path, axe: str, tmp_path: Path) -> list[dict[str, Any]]:
-    """axe-core's violations on a copy of the page with axe added (and the CSP that would
-    stop it taken out: the copy is only for the audit)."""
-    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page.read_text())
-    runner = (
-        "axe.run(document).then(function (r) { var p = document.createElement('pre');"
-        " p.id = 'axe'; p.textContent = JSON.stringify(r.violations.map(function (v) {"
-        " return {id: v.id, nodes: v.nodes.map(function (n) { return n.target.join(' '); })};"
-        " })); document.body.appendChild(p); });"
-    )
-    audited = tmp_path / f"axe-{page.name}"
-    audited.write_text(
-        html.replace("</body>", f"<script>{axe}</script><script>{runner}</script></body>")
-    )
-    with recording_proxy() as (port, _):
-        result = run_chromium(
-            browser, audited, tmp_path, port, "--dump-dom", "--virtual-time-budget=20000"
-        )
-    found = re.search(r'<pre id="axe">(.*?)</pre>', result.stdout, re.S)
-    assert found, "axe-core did not report: " + result.stderr[-1000:]
-    return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))  # type: ignore[no-any-return]
+_axe = axe_violations
 
 
 CONTROL = (
