@@ -10,6 +10,7 @@ import copy
 import functools
 import sys
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -104,12 +105,28 @@ def schema(
     sys.stdout.write(schema_text(name))
 
 
+class ScoreFormat(StrEnum):
+    table = "table"
+    md = "md"
+    html = "html"
+
+
 @app.command()
 def score(
     file: Annotated[Path, typer.Argument(help="A saved screening (YAML or JSON answer file).")],
     json_out: Annotated[
         bool, typer.Option("--json", help="Print the contract's score JSON instead of a summary.")
     ] = False,
+    fmt: Annotated[
+        ScoreFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (the terminal summary), or the referral summary `report` writes as md "
+            "(Markdown) or html (one self-contained file), to stdout.",
+            case_sensitive=False,
+        ),
+    ] = ScoreFormat.table,
     profile: ProfileOption = None,
     questionnaires_dir: QuestionnairesDirOption = None,
     wording: WordingOption = None,
@@ -120,6 +137,11 @@ def score(
 ) -> None:
     """Score a saved screening: level, MARAC referral with every reason, red flags, prompts."""
     import json
+
+    from stalkscreen.errors import UsageError
+
+    if json_out and fmt is not ScoreFormat.table:
+        raise UsageError("--json and --format md|html are alternatives: give one")
 
     from stalkscreen import audit
     from stalkscreen.answers import load_answers
@@ -133,6 +155,23 @@ def score(
     chosen = choose_profile(lib, profile, answers)
     result = score_answers(answers, lib, chosen.profile)
     audit.record("consultation", command="score", reason=why, **about(lib, file, answers))
+    if fmt is not ScoreFormat.table:
+        from stalkscreen.config import load_config
+        from stalkscreen.report import render_report
+
+        rendered = render_report(
+            answers,
+            result,
+            lib,
+            chosen.profile,
+            "md" if fmt is ScoreFormat.md else "html",
+            template_dirs=load_config().template_dirs,
+        )
+        sys.stdout.write(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
+        sys.stdout.flush()
+        event = {**about(lib, file, answers), "reason": why, "command": "score"}
+        audit.record("disclosure", destination="stdout", format=fmt.value, **event)
+        return
     if json_out:
         sys.stdout.write(json.dumps(result.contract(), ensure_ascii=False, indent=2) + "\n")
         return
