@@ -31,6 +31,7 @@ from stalkscreen.compare import Comparison
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level, Profile, Questionnaire
 from stalkscreen.report.advice import Advice
+from stalkscreen.report.evidence import EvidenceView, evidence_views
 from stalkscreen.report.extras import (
     IncidentLogView,
     StalkingView,
@@ -164,6 +165,9 @@ class ReasonView(_View):
     effect: str = Field(description="What the rule did: a level, a referral, urgency.")
     summary: str = Field(description="Plain-words account with counts and thresholds.")
     items: tuple[str, ...] = Field(description="`instrument.item` or case fields behind it.")
+    evidence: tuple[EvidenceView, ...] = Field(
+        description="The same, in words: the item's number and question, or the field."
+    )
 
 
 class LevelSourceView(_View):
@@ -291,6 +295,9 @@ class ReportContext(_View):
     )
     follow_up: tuple[ItemView, ...] = Field(description="Items answered don't know.")
     not_asked: tuple[str, ...] = Field(description="`instrument.item` that applied, not asked.")
+    not_asked_evidence: tuple[EvidenceView, ...] = Field(
+        description="The items not asked, in words: the item's number and question."
+    )
     s_dash: SDashView | None = Field(description="The S-DASH result, when it was asked.")
     red_flags: tuple[ItemView, ...] = Field(description="Red flags answered yes.")
     red_flags_asked: bool = Field(description="True when the red flags were screened.")
@@ -699,6 +706,7 @@ def build_context(
                 effect=e.effect,
                 summary=plural_words(e.summary),
                 items=e.items,
+                evidence=evidence_views(e.items, library),
             )
             for e in screening.evidence
         ),
@@ -736,6 +744,7 @@ def build_context(
         checklists=checklists,
         follow_up=tuple(v for i in instruments for v in i.unknown_items),
         not_asked=screening.not_asked,
+        not_asked_evidence=evidence_views(screening.not_asked, library),
         s_dash=(
             SDashView(yes=s_dash.yes, total=s_dash.total, band=s_dash.band, items=s_dash.yes_items)
             if s_dash

@@ -1,0 +1,56 @@
+"""Evidence in words (issue 19.2): what a rule's ``items`` name, as a reader knows them.
+
+The scoring evidence names items by id (``dash.q18``) and case fields by key
+(``case.incidents_last_12_months``). A report names each by its text: the instrument's
+short title and the form's item number, the question in the wording in force, and the id
+after it so that the two can be matched up.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from stalkscreen.definitions.library import Library
+
+# What the scoring rules cite that is not a questionnaire item, in words.
+FIELD_WORDS = {
+    "case.incidents_last_12_months": "police-reported incidents in the last 12 months",
+    "case.crimes_last_12_months": "crimes in the last 12 months",
+    "case.last_marac_on": "the date of the last MARAC referral",
+    "case.assessed_on": "the date of this screening",
+    "case.relationship": "the relationship between the victim and the other person",
+    "professional_judgement": "the practitioner's professional judgement",
+    "incident_log": "the attached incident log",
+}
+
+
+class EvidenceView(BaseModel):
+    """One item or case field a rule rests on, named in words."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ref: str = Field(description="`instrument.item` or the case field, e.g. `dash.q18`.")
+    label: str = Field(
+        description="Where it is on the form, e.g. `DASH no. 18`, or the field in words."
+    )
+    text: str | None = Field(description="The question in the wording in force, for an item.")
+
+
+def evidence_view(ref: str, library: Library) -> EvidenceView:
+    """``ref`` in words; a ref that names neither an item nor a known field keeps its id."""
+    if ref in FIELD_WORDS:
+        return EvidenceView(ref=ref, label=FIELD_WORDS[ref], text=None)
+    instrument, _, item_id = ref.partition(".")
+    if instrument == "srp_domains":
+        return EvidenceView(ref=ref, label=f"the SRP {item_id} domain as judged", text=None)
+    loaded = library.questionnaires.get(instrument)
+    item = loaded.definition.item(item_id) if loaded is not None else None
+    if loaded is None or item is None:
+        return EvidenceView(ref=ref, label=ref, text=None)
+    title = loaded.definition.short_title
+    label = f"{title} no. {item.number}" if item.number is not None else title
+    return EvidenceView(ref=ref, label=label, text=item.prompt)
+
+
+def evidence_views(refs: tuple[str, ...], library: Library) -> tuple[EvidenceView, ...]:
+    return tuple(evidence_view(r, library) for r in refs)
