@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from stalkscreen.batch.records import COLUMNS, TAIL, columns, dictionary, markdown_table, sql_name
+from stalkscreen.batch.dictionary import dictionary, markdown_table
+from stalkscreen.batch.records import COLUMNS, TAIL, columns, sql_name
 
 from .conftest import dash_answers, screening_data
 
@@ -185,4 +186,4 @@ def test_schema_batch_record_is_the_data_dictionary(cli: Any) -> None:
 
 def test_readme_table_is_the_data_dictionary() -> None:
     readme = (ROOT / "README.md").read_text()
-    assert markdown_table() in readme, "paste batch.records.markdown_table() into the README"
+    assert markdown_table() in readme, "paste batch.dictionary.markdown_table() into the README"

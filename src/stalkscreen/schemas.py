@@ -13,7 +13,7 @@ def schema(name: str) -> dict[str, Any]:
     from pydantic import BaseModel
 
     if name == "batch-record":
-        from stalkscreen.batch.records import record_schema
+        from stalkscreen.batch.dictionary import record_schema
 
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",

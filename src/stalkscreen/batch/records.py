@@ -5,7 +5,8 @@ every instrument, :data:`COUNT_COLUMNS`): its name, its type, what it means,
 the values it takes, and how it is read from a screening. The CSV header, the
 SQLite table (column types included), the extra keys of a JSON line and the
 data dictionary (``stalkscreen schema batch-record``, the README table) are all
-made from this table, so adding a column is adding one entry here.
+made from this table (the dictionary in :mod:`stalkscreen.batch.dictionary`), so adding
+a column is adding one entry here.
 
 One naming scheme: a column has the same name in CSV and JSON Lines; SQLite
 writes ``.`` and ``-`` as ``_`` (``s-dash.yes`` is ``s_dash_yes``). A JSON line
@@ -510,71 +511,3 @@ def jsonl_extras(f: Facts) -> dict[str, Any]:
 
 def sql_name(column: str) -> str:
     return column.replace(".", "_").replace("-", "_")
-
-
-def dictionary(instruments: Sequence[str] = ("<instrument>",)) -> list[dict[str, str]]:
-    """The data dictionary: each column's name, SQLite name, type, meaning and values.
-
-    The counts come once per instrument of the library, in its order; by default
-    they are described once, for ``<instrument>``.
-    """
-    out: list[dict[str, str]] = []
-
-    def add(name: str, kind: Kind, meaning: str, allowed: str) -> None:
-        entry = {"name": name, "sqlite": sql_name(name), "type": kind}
-        out.append({**entry, "meaning": meaning, "allowed": allowed})
-
-    for c in COLUMNS:
-        add(c.name, c.kind, c.meaning, c.allowed)
-    for inst in instruments:
-        for field, kind, meaning, allowed in COUNT_COLUMNS:
-            add(f"{inst}.{field}", kind, meaning, allowed)
-    for c in (*COMPARE_COLUMNS, *TAIL):
-        add(c.name, c.kind, c.meaning, c.allowed)
-    return out
-
-
-_JSON_TYPES: dict[Kind, dict[str, Any]] = {
-    "boolean": {"type": ["boolean", "null"]},
-    "integer": {"type": ["integer", "null"]},
-    "date": {"type": ["string", "null"]},
-    "list": {"type": ["array", "null"], "items": {"type": "string"}},
-    "text": {"type": ["string", "null"]},
-}
-
-
-def record_schema() -> dict[str, Any]:
-    """The data dictionary as a JSON Schema of one flat record (``schema batch-record``).
-
-    Each property keeps the dictionary's type (``x-type``; lists are arrays in JSON
-    Lines and ``;``-joined text in CSV and SQLite), SQLite name and allowed values.
-    """
-    properties = {
-        entry["name"]: {
-            **_JSON_TYPES[entry["type"]],  # type: ignore[index]
-            "description": entry["meaning"],
-            "x-type": entry["type"],
-            "x-sqlite": entry["sqlite"],
-            "x-allowed": entry["allowed"],
-        }
-        for entry in dictionary()
-    }
-    return {
-        "title": "Batch record",
-        "description": "One screening's record in `stalkscreen batch` output: the columns of "
-        "CSV and SQLite (`.` and `-` written `_`), the same names in JSON Lines (where the "
-        "counts stay nested: `instruments.<instrument>.yes`). `<instrument>` stands for each "
-        "instrument of the library, in order. Empty (null) means not known; a failed input "
-        "fills only screening, source, line, reference, outcome and error.",
-        "type": "object",
-        "properties": properties,
-    }
-
-
-def markdown_table() -> str:
-    """The data dictionary as the README's Markdown table."""
-    lines = ["| column | SQLite | type | meaning | values |", "| --- | --- | --- | --- | --- |"]
-    for e in dictionary():
-        cells = [f"`{e['name']}`", f"`{e['sqlite']}`", e["type"], e["meaning"], e["allowed"]]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(lines) + "\n"

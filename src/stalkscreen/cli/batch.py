@@ -196,6 +196,8 @@ def batch(
     """
     from stalkscreen.batch import BatchRequest, Settings
     from stalkscreen.batch.work import check_key
+    from stalkscreen.cli.batch_show import show_summary, show_whatif
+    from stalkscreen.cli.batch_sinks import build_sinks, reports_sink
     from stalkscreen.config import load_config
     from stalkscreen.definitions.library import load_library
     from stalkscreen.errors import EXIT_BATCH_PARTIAL, UsageError
@@ -282,7 +284,7 @@ def batch(
     # a record (e.g. the behaviours checklist) has no counts: SC-BEHAV (it is in --long)
     instruments = [q.id for q in ordered(lib.definitions) if q.kind != "record"]
     marking = lib.profile(profile or settings.default_profile).profile.marking
-    sinks = _sinks(
+    sinks = build_sinks(
         chosen,
         output,
         long,
@@ -300,7 +302,7 @@ def batch(
         whatif = WhatIf(compare_profile)
         sinks.append(whatif)
     if reports_dir is not None:
-        sinks.append(_reports(reports_dir, report_format, pseudonymised=key is not None))
+        sinks.append(reports_sink(reports_dir, report_format, pseudonymised=key is not None))
     if dashboard is not None:
         from datetime import UTC, datetime
 
@@ -356,7 +358,7 @@ def batch(
             body["compare_profile"] = whatif.to_dict()
         text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
         write_atomic(summary_json, text.encode("utf-8"))
-    _show_summary(summary)
+    show_summary(summary)
     if kept is not None:
         from stalkscreen.cli.common import console
 
@@ -365,7 +367,7 @@ def batch(
             f"{summary.screenings:,} of {read:,}"
         )
     if whatif is not None:
-        _show_whatif(whatif.to_dict())
+        show_whatif(whatif.to_dict())
     if summary.failed:
         raise typer.Exit(EXIT_BATCH_PARTIAL)
 
@@ -401,93 +403,6 @@ def _audit(
                 pseudonymised=pseudonymised,
                 reason=reason,
             )
-
-
-def _reports(directory: Path, fmt: SummaryFormat | None, *, pseudonymised: bool) -> Sink:
-    """The --reports-dir sink; with --pseudonymise the summaries carry no free text."""
-    from datetime import UTC, datetime
-
-    from stalkscreen.batch.reports import ReportsSink
-
-    return ReportsSink(
-        directory,
-        "html" if fmt is SummaryFormat.html else "md",
-        pseudonymised=pseudonymised,
-        generated_at=datetime.now(UTC),
-    )
-
-
-def _sinks(
-    chosen: str,
-    output: Path | None,
-    long: Path | None,
-    errors: Path | None,
-    instruments: list[str],
-    *,
-    bom: bool,
-    pseudonymised: bool = False,
-    marking: str = "OFFICIAL-SENSITIVE",
-    compare: str | None = None,
-) -> list[Sink]:
-    from stalkscreen.batch.outputs import (
-        SQLITE_SUFFIXES,
-        CsvSink,
-        ErrorsSink,
-        JsonlSink,
-        LongCsvSink,
-        Opener,
-        SqliteSink,
-        StreamTarget,
-        file_opener,
-    )
-
-    def opener(path: Path | None) -> Opener:
-        return file_opener(path) if path is not None else (lambda: StreamTarget(sys.stdout.buffer))
-
-    sinks: list[Sink] = []
-    long_in_output = long is not None and output is not None and long.resolve() == output.resolve()
-    if chosen == "sqlite":
-        assert output is not None
-        sinks.append(
-            SqliteSink(
-                output,
-                instruments,
-                screenings=True,
-                items=long_in_output,
-                pseudonymised=pseudonymised,
-                compare=compare,
-            )
-        )
-    elif chosen == "xlsx":
-        from stalkscreen.batch.xlsx import XlsxSink
-
-        assert output is not None
-        sinks.append(
-            XlsxSink(
-                output,
-                instruments,
-                items=long_in_output,
-                marking=marking,
-                pseudonymised=pseudonymised,
-                compare=compare,
-            )
-        )
-    elif chosen == "jsonl":
-        sinks.append(JsonlSink(opener(output), pseudonymised=pseudonymised, compare=compare))
-    else:
-        sinks.append(
-            CsvSink(
-                opener(output), instruments, bom=bom, pseudonymised=pseudonymised, compare=compare
-            )
-        )
-    if long is not None and not long_in_output:
-        if long.suffix.lower() in SQLITE_SUFFIXES:
-            sinks.append(SqliteSink(long, instruments, screenings=False, items=True))
-        else:
-            sinks.append(LongCsvSink(file_opener(long), bom=bom))
-    if errors is not None:
-        sinks.append(ErrorsSink(file_opener(errors)))
-    return sinks
 
 
 def _run(request: BatchRequest, sinks: list[Sink], lib: Library) -> Summary:
@@ -532,62 +447,3 @@ def _run(request: BatchRequest, sinks: list[Sink], lib: Library) -> Summary:
             summary = started.run(observe)
             bar.update(task, completed=seen)
     return summary
-
-
-def _show_summary(summary: Summary) -> None:
-    from rich.table import Table
-
-    from stalkscreen.cli.common import console
-
-    data = summary.to_dict()
-    table = Table(title="Batch summary", title_justify="left", show_edge=False)
-    table.add_column("")
-    table.add_column("count", justify="right")
-    table.add_column("share of scored", justify="right")
-
-    def row(label: str, count: int, share: bool = True) -> None:
-        table.add_row(label, f"{count:,}", f"{summary.share(count):.1%}" if share else "")
-
-    row("screenings read", summary.screenings, share=False)
-    row("scored", summary.scored, share=False)
-    for level, count in data["risk_levels"].items():
-        row(f"  risk {level}" if level != "not-graded" else "  not graded", count)
-    row("MARAC referrals", summary.marac)
-    for reason, count in data["marac_reasons"].items():
-        row(f"  reason {reason}", count)
-    row("urgent (any SRP red flag)", summary.urgent)
-    for flag, info in data["red_flags"].items():
-        row(f"  red flag {flag}", info["count"])
-    row("incomplete", summary.incomplete)
-    row("failed", summary.failed, share=False)
-    if summary.stopped_early:
-        table.add_row("stopped at the first failure (--fail-fast)", "", "")
-    console(stderr=True).print(table)
-
-
-def _show_whatif(data: dict[str, object]) -> None:
-    """The threshold what-if: referrals and levels under the run's profile and the other."""
-    from rich.table import Table
-
-    from stalkscreen.cli.common import console
-
-    table = Table(
-        title=f"What if: profile {data['profile']}",
-        title_justify="left",
-        show_edge=False,
-    )
-    table.add_column("")
-    table.add_column("this run", justify="right")
-    table.add_column(str(data["profile"]), justify="right")
-    table.add_row(
-        "MARAC referrals", f"{data['marac_referrals']:,}", f"{data['marac_referrals_compared']:,}"
-    )
-    reasons = data["marac_reasons"]
-    assert isinstance(reasons, dict)
-    for reason, (here, there) in reasons.items():
-        table.add_row(f"  reason {reason}", f"{here:,}", f"{there:,}")
-    table.add_row("referrals it would add", "", f"{data['referrals_gained']:,}")
-    table.add_row("referrals it would drop", "", f"{data['referrals_lost']:,}")
-    table.add_row("levels it would raise", "", f"{data['levels_raised']:,}")
-    table.add_row("levels it would lower", "", f"{data['levels_lowered']:,}")
-    console(stderr=True).print(table)

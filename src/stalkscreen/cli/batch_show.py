@@ -1,0 +1,67 @@
+"""The batch command's summary on stderr: counts, and the threshold what-if."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from stalkscreen.batch import Summary
+
+
+def show_summary(summary: Summary) -> None:
+    from rich.table import Table
+
+    from stalkscreen.cli.common import console
+
+    data = summary.to_dict()
+    table = Table(title="Batch summary", title_justify="left", show_edge=False)
+    table.add_column("")
+    table.add_column("count", justify="right")
+    table.add_column("share of scored", justify="right")
+
+    def row(label: str, count: int, share: bool = True) -> None:
+        table.add_row(label, f"{count:,}", f"{summary.share(count):.1%}" if share else "")
+
+    row("screenings read", summary.screenings, share=False)
+    row("scored", summary.scored, share=False)
+    for level, count in data["risk_levels"].items():
+        row(f"  risk {level}" if level != "not-graded" else "  not graded", count)
+    row("MARAC referrals", summary.marac)
+    for reason, count in data["marac_reasons"].items():
+        row(f"  reason {reason}", count)
+    row("urgent (any SRP red flag)", summary.urgent)
+    for flag, info in data["red_flags"].items():
+        row(f"  red flag {flag}", info["count"])
+    row("incomplete", summary.incomplete)
+    row("failed", summary.failed, share=False)
+    if summary.stopped_early:
+        table.add_row("stopped at the first failure (--fail-fast)", "", "")
+    console(stderr=True).print(table)
+
+
+def show_whatif(data: dict[str, object]) -> None:
+    """The threshold what-if: referrals and levels under the run's profile and the other."""
+    from rich.table import Table
+
+    from stalkscreen.cli.common import console
+
+    table = Table(
+        title=f"What if: profile {data['profile']}",
+        title_justify="left",
+        show_edge=False,
+    )
+    table.add_column("")
+    table.add_column("this run", justify="right")
+    table.add_column(str(data["profile"]), justify="right")
+    table.add_row(
+        "MARAC referrals", f"{data['marac_referrals']:,}", f"{data['marac_referrals_compared']:,}"
+    )
+    reasons = data["marac_reasons"]
+    assert isinstance(reasons, dict)
+    for reason, (here, there) in reasons.items():
+        table.add_row(f"  reason {reason}", f"{here:,}", f"{there:,}")
+    table.add_row("referrals it would add", "", f"{data['referrals_gained']:,}")
+    table.add_row("referrals it would drop", "", f"{data['referrals_lost']:,}")
+    table.add_row("levels it would raise", "", f"{data['levels_raised']:,}")
+    table.add_row("levels it would lower", "", f"{data['levels_lowered']:,}")
+    console(stderr=True).print(table)
