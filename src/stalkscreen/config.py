@@ -198,22 +198,17 @@ _told: set[str] = set()
 
 
 def load_config(path: Path | None = None, *, strict: bool = False) -> UserConfig:
-    """The settings in force (site and user config), or only the file ``path`` holds.
+    """The settings in force (site and user config), or only the file ``path`` holds
+    (whose problems are always an error).
 
     A user configuration that cannot be read is an error with ``strict`` (commands that
     write screenings: its encryption settings must not be dropped silently). Otherwise
     its problems (file, line, fix) go to :data:`notice` once, and the defaults (with the
     site config) are used (issue 21.5). A broken site config is always an error.
     """
-    if path is None:
-        return settings(lenient=not strict).config
-    try:
+    if path is not None:  # one named file (a check, a test): its problems are the answer
         return _read(path, UserConfig) or UserConfig()
-    except StalkscreenError as exc:
-        if strict:
-            raise
-        _tell_once(exc)
-        return UserConfig()
+    return settings(lenient=not strict).config
 
 
 def _tell_once(exc: StalkscreenError) -> None:
