@@ -373,3 +373,27 @@ def test_sc_judge_compare_and_history_say_by_count(cli: Any, tmp_path: Any) -> N
     r = cli("history", tmp_path, "--reference", "H/1", "--format", "md")
     assert r.code == 0, r.err
     assert "**by count: MEDIUM (not yet judged)**" in r.out and "**High**" in r.out
+
+
+def test_sc_route_a_stranger_case_summary_says_why_there_is_no_marac(lib: Library) -> None:
+    from stalkscreen.report.advice import find_advice, load_advice
+    from stalkscreen.report.context import build_context
+    from stalkscreen.resources import bundled_dir
+
+    answers = make_answers(
+        lib,
+        {"s-dash": dict(SDASH_NONE, q1="yes", q4="yes")},
+        case={"relationship": "stranger"},
+        **judged("high"),
+    )
+    profile = lib.profile("default").profile
+    result = score(answers, lib, profile)
+    advice = load_advice(find_advice([bundled_dir("reports")]))
+    context = build_context(answers, result, lib, profile, advice=advice)
+    assert context.outcome.marac_note is not None and "MARAC is for domestic abuse" in (
+        context.outcome.marac_note
+    )
+    assert context.outcome.marac_gap is None  # never "a judgement of high is a criterion"
+    domestic = make_answers(lib, {"dash": dash_answers(range(1, 15))})
+    built = build_context(domestic, score(domestic, lib, profile), lib, profile, advice=advice)
+    assert built.outcome.marac_note is None

@@ -39,7 +39,14 @@ from stalkscreen.report.extras import (
     stalking_view,
 )
 from stalkscreen.report.probation import BehavioursView, ProbationView, with_issue_16_parts
-from stalkscreen.report.routes import RouteView, SafetyView, safety_view, select_routes
+from stalkscreen.report.routes import (
+    NOT_DOMESTIC_NOTE,
+    RouteView,
+    SafetyView,
+    not_domestic,
+    safety_view,
+    select_routes,
+)
 from stalkscreen.resources import bundled_dir
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.result import InstrumentResult
@@ -224,6 +231,9 @@ class OutcomeView(_View):
         "(high band)'; sources that give a lower level are mentioned after it."
     )
     marac_referral: bool = Field(description="True when any MARAC criterion holds.")
+    marac_note: str | None = Field(
+        description="SC-ROUTE: why there is no MARAC referral outside domestic abuse, or none."
+    )
     marac_gap: MaracGapView | None = Field(
         description="Only when the level is high and no MARAC criterion holds: why, "
         "criterion by criterion, and the professional-judgement prompt."
@@ -536,15 +546,18 @@ def _level_reason(screening: Screening, profile: Profile) -> str:
                 "screening urgent and raise the level, but are not a MARAC criterion on their own"
             )
         else:
-            clauses.append(_source_phrase(key, level, screening))
+            clauses.append("of the " + _source_phrase(key, level, screening))
     return "The level is high because " + ("; and ".join(clauses) or "of the answers") + "."
 
 
 def _marac_gap(
     answers: AnswerSet, screening: Screening, profile: Profile, library: Library
 ) -> MaracGapView | None:
-    """Why a high level has no MARAC referral, criterion by criterion (None otherwise)."""
-    if screening.risk_level != "high" or screening.marac_referral:
+    """Why a high level has no MARAC referral, criterion by criterion (None otherwise).
+
+    None too outside domestic abuse (SC-ROUTE): there the stalking routes apply instead.
+    """
+    if screening.risk_level != "high" or screening.marac_referral or not_domestic(screening):
         return None
     rules = profile.marac
     case = answers.case
@@ -697,6 +710,7 @@ def build_context(
         ),
         level_basis=_level_basis(screening),
         marac_referral=screening.marac_referral,
+        marac_note=NOT_DOMESTIC_NOTE if not_domestic(screening) else None,
         marac_gap=_marac_gap(answers, screening, profile, library),
         reasons=tuple(
             ReasonView(

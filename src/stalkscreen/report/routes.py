@@ -43,10 +43,24 @@ class RouteView(_View):
     because: tuple[str, ...] = Field(description="Which of its triggers hold, in words.")
 
 
+NOT_DOMESTIC_NOTE = (
+    "MARAC is for domestic abuse, and this case is not: the stalking routes below apply instead."
+)
+
+
+def not_domestic(screening: Screening) -> bool:
+    """SC-ROUTE: the relationship recorded is outside the family (stranger, colleague…)."""
+    relationship = screening.relationship
+    return (
+        not screening.domestic_abuse
+        and relationship is not None
+        and relationship not in ("unknown", "other")
+    )
+
+
 def triggers(screening: Screening) -> dict[RouteTrigger, bool]:
     """SC-ROUTE: whether each route trigger holds for this screening."""
     probation = screening.purpose == "probation"  # the person who stalks (SC-PURPOSE)
-    relationship = screening.relationship
     return {
         "always": True,
         "marac": screening.marac_referral,
@@ -57,9 +71,7 @@ def triggers(screening: Screening) -> dict[RouteTrigger, bool]:
         "domain-high": "high" in (screening.srp_domains or {}).values(),
         "probation": probation,
         "domestic-abuse": screening.domestic_abuse and not probation,
-        "not-domestic": not screening.domestic_abuse
-        and relationship is not None
-        and relationship not in ("unknown", "other"),
+        "not-domestic": not_domestic(screening),
         "honour-based-violence": "honour-based-violence" in screening.judgement_prompts,
     }
 
