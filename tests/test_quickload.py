@@ -127,15 +127,23 @@ def test_any_yaml_text_reads_the_same_or_steps_aside(text: str) -> None:
 def test_json_of_every_layout_reads_the_same(
     data: Any, indent: int | None, separators: tuple[str, str]
 ) -> None:
-    if isinstance(data, dict):
-        data = {str(k): v for k, v in data.items()}
-    text = json.dumps(data, indent=indent, separators=separators, default=str)
+    # JSON keys are text: at every depth, so that 0 and "0" cannot become one key twice
+    text = json.dumps(_text_keys(data), indent=indent, separators=separators, default=str)
     expected = full_json(text)
     try:
         got = quick_json(text)
     except NotPlain:
         return
     assert same(got, expected), text
+
+
+def _text_keys(data: Any) -> Any:
+    """``data`` with every mapping's keys as text, at every depth (a later key wins)."""
+    if isinstance(data, dict):
+        return {str(k): _text_keys(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_text_keys(v) for v in data]
+    return data
 
 
 JSON_BITS = [

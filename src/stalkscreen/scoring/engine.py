@@ -144,7 +144,9 @@ def _professional_judgement(answers: AnswerSet, computed: Level | None, work: Wo
         effects.append(f"level {pj.level}")
     if pj.level == "high":
         work.refer("professional-judgement")
-        effects.append("MARAC referral")
+        # outside domestic abuse SC-ROUTE withdraws the referral and says why
+        if answers.case.relationship not in NOT_DOMESTIC:
+            effects.append("MARAC referral")
     if not effects:
         effects.append(f"level {pj.level} confirmed")
     work.evidence.append(
