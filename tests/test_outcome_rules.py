@@ -397,3 +397,29 @@ def test_sc_route_a_stranger_case_summary_says_why_there_is_no_marac(lib: Librar
     domestic = make_answers(lib, {"dash": dash_answers(range(1, 15))})
     built = build_context(domestic, score(domestic, lib, profile), lib, profile, advice=advice)
     assert built.outcome.marac_note is None
+
+
+def test_safety_in_report_json_is_a_mapping_of_the_five_keys(lib: Library) -> None:
+    import json
+
+    from stalkscreen.report.render import render_report
+
+    answers = make_answers(
+        lib,
+        {"dash": dash_answers({1})},
+        context={"children": "no", "messages_safe": "no", "safe_contact": "Work phone"},
+    )
+    profile = lib.profile("default").profile
+    text = render_report(answers, score(answers, lib, profile), lib, profile, "json")
+    assert isinstance(text, str)
+    data = json.loads(text)
+    assert data["safety"] == {
+        "safe_to_talk": None,
+        "safe_contact": "Work phone",
+        "messages_safe": "no",
+        "other_party_whereabouts": None,
+        "children_whereabouts": None,
+    }
+    assert data["messages_not_safe"].startswith("Messages are NOT safe")
+    md = render_report(answers, score(answers, lib, profile), lib, profile, "md")
+    assert isinstance(md, str) and md.count("Messages are NOT safe") == 2  # top and section

@@ -42,7 +42,7 @@ from stalkscreen.report.probation import BehavioursView, ProbationView, with_iss
 from stalkscreen.report.routes import (
     NOT_DOMESTIC_NOTE,
     RouteView,
-    SafetyView,
+    SafetyLine,
     not_domestic,
     safety_view,
     select_routes,
@@ -315,9 +315,16 @@ class ReportContext(_View):
     routes: tuple[RouteView, ...] = Field(
         description="Recommended actions and routes from the profile that apply (SC-ROUTE)."
     )
-    safety: SafetyView = Field(
-        description="What the victim said about their safety: safe to talk, safe contact, "
-        "whether messages are safe, where the other person and the children are."
+    safety: dict[str, str | None] = Field(
+        description="What the victim said about their safety, by key: `safe_to_talk`, "
+        "`safe_contact`, `messages_safe`, `other_party_whereabouts`, `children_whereabouts` "
+        "(none where not recorded). Free text: escape it."
+    )
+    safety_lines: tuple[SafetyLine, ...] = Field(
+        description="The same answers as labelled lines, in that order, recorded ones only."
+    )
+    messages_not_safe: str | None = Field(
+        description="The warning to show prominently when messages are not safe, else none."
     )
     advice_give: tuple[AdviceView, ...] = Field(description="Advice to give the victim.")
     advice_avoid: tuple[AdviceView, ...] = Field(description="What not to advise.")
@@ -732,6 +739,7 @@ def build_context(
         stalking_indicated=screening.stalking_indicated,
         children_involved=screening.children_involved,
     )
+    safety = safety_view(screening)
     context = ReportContext(
         marking=marking or profile.marking,
         generated_at=moment.isoformat().replace("+00:00", "Z"),
@@ -768,7 +776,9 @@ def build_context(
         red_flags_asked=any(i.kind == "red-flags" for i in instruments),
         judgement=JudgementView(level=pj.level, rationale=pj.rationale) if pj else None,
         routes=tuple(select_routes(profile, screening)),
-        safety=safety_view(screening),
+        safety=safety.recorded,
+        safety_lines=safety.lines,
+        messages_not_safe=safety.messages_not_safe,
         advice_give=tuple(AdviceView(title=a.title, text=a.text) for a in advice.give),
         advice_avoid=tuple(AdviceView(title=a.title, text=a.text) for a in advice.avoid),
         advice_practitioner=tuple(
