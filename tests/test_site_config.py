@@ -99,6 +99,21 @@ def test_the_site_marking_reaches_score_and_report(
     assert "TOP" in flag.out and "OFFICIAL - EXAMPLE FORCE" not in flag.out
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_site_marking_reaches_batch_summaries_and_the_dashboard(
+    configs: Callable[..., None], cli: Callable[..., Result], tmp_path: Path, jobs: str
+) -> None:
+    configs({"marking": "OFFICIAL - EXAMPLE FORCE", "lock": ["marking"]}, None)
+    reports, board = tmp_path / "reports", tmp_path / "board.html"
+    args = ("--reports-dir", reports, "--dashboard", board, "-o", tmp_path / "o.csv")
+    result = cli("batch", EXAMPLE, "--jobs", jobs, *args)
+    assert result.code == 0, result.err
+    (summary,) = reports.iterdir()
+    text = summary.read_text()
+    assert text.count("OFFICIAL - EXAMPLE FORCE") >= 2 and "OFFICIAL-SENSITIVE" not in text
+    assert "OFFICIAL - EXAMPLE FORCE" in board.read_text()
+
+
 def test_template_dirs_from_the_config(
     configs: Callable[..., None], cli: Callable[..., Result], tmp_path: Path
 ) -> None:

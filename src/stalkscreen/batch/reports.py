@@ -108,11 +108,18 @@ class ReportFiles:
     """Renders the referral summary of one scored screening as ``(file name, bytes)``."""
 
     def __init__(
-        self, fmt: ReportFormat, *, pseudonymised: bool, generated_at: datetime | None
+        self,
+        fmt: ReportFormat,
+        *,
+        pseudonymised: bool,
+        generated_at: datetime | None,
+        marking: str | None = None,
     ) -> None:
         self.fmt: ReportFormat = fmt
         self.pseudonymised = pseudonymised
         self.generated_at = generated_at
+        self.marking = marking
+        """The site's or user's marking, which replaces the profile's; none keeps it."""
 
     def render(
         self, index: int, outcome: Outcome, scored: Scored | None
@@ -130,6 +137,7 @@ class ReportFiles:
             scored.library,
             scored.profile,
             advice=_advice(),
+            marking=self.marking,
             generated_at=self.generated_at,
         )
         data = render_template(context, self.fmt).encode("utf-8")
@@ -174,8 +182,10 @@ class ReportsSink(Sink):
         *,
         pseudonymised: bool = False,
         generated_at: datetime | None = None,
+        marking: str | None = None,
     ) -> None:
         self.directory = directory
+        self.marking = marking
         self.fmt: ReportFormat = fmt
         self.pseudonymised = pseudonymised
         self.generated_at = generated_at
@@ -187,7 +197,10 @@ class ReportsSink(Sink):
 
     def renderer(self) -> Renderer:
         return ReportFiles(
-            self.fmt, pseudonymised=self.pseudonymised, generated_at=self.generated_at
+            self.fmt,
+            pseudonymised=self.pseudonymised,
+            generated_at=self.generated_at,
+            marking=self.marking,
         )
 
     def write(self, piece: Any) -> None:

@@ -283,7 +283,10 @@ def batch(
     )
     # a record (e.g. the behaviours checklist) has no counts: SC-BEHAV (it is in --long)
     instruments = [q.id for q in ordered(lib.definitions) if q.kind != "record"]
-    marking = lib.profile(profile or settings.default_profile).profile.marking
+    # the site's or user's marking (issue 17.6) replaces the profile's, as in every command
+    marking = (
+        load_config().marking or lib.profile(profile or settings.default_profile).profile.marking
+    )
     sinks = build_sinks(
         chosen,
         output,
@@ -302,7 +305,14 @@ def batch(
         whatif = WhatIf(compare_profile)
         sinks.append(whatif)
     if reports_dir is not None:
-        sinks.append(reports_sink(reports_dir, report_format, pseudonymised=key is not None))
+        sinks.append(
+            reports_sink(
+                reports_dir,
+                report_format,
+                pseudonymised=key is not None,
+                marking=load_config().marking,
+            )
+        )
     if dashboard is not None:
         from datetime import UTC, datetime
 

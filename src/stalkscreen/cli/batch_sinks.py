@@ -10,8 +10,13 @@ if TYPE_CHECKING:
     from stalkscreen.batch.outputs import Sink
 
 
-def reports_sink(directory: Path, fmt: str | None, *, pseudonymised: bool) -> Sink:
-    """The --reports-dir sink; with --pseudonymise the summaries carry no free text."""
+def reports_sink(
+    directory: Path, fmt: str | None, *, pseudonymised: bool, marking: str | None = None
+) -> Sink:
+    """The --reports-dir sink; with --pseudonymise the summaries carry no free text.
+
+    ``marking``, when given (the site's or user's config), replaces each profile's.
+    """
     from datetime import UTC, datetime
 
     from stalkscreen.batch.reports import ReportsSink
@@ -21,6 +26,7 @@ def reports_sink(directory: Path, fmt: str | None, *, pseudonymised: bool) -> Si
         "html" if fmt == "html" else "md",
         pseudonymised=pseudonymised,
         generated_at=datetime.now(UTC),
+        marking=marking,
     )
 
 
