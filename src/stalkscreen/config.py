@@ -34,11 +34,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from stalkscreen.errors import InvalidInputError, StalkscreenError
-from stalkscreen.problems import problems_from
-from stalkscreen.source import read_document, require_mapping
+from stalkscreen.errors import StalkscreenError
+from stalkscreen.problems import read_model
 
 
 class UserConfig(BaseModel):
@@ -120,14 +119,7 @@ def _read(path: Path, model: type[UserConfig]) -> UserConfig | None:
         from stalkscreen.folders import tighten
 
         tighten(path.parent)  # the user's own config folder, not one they named (21.13)
-    doc = read_document(path)
-    data = require_mapping(doc, "the configuration")
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidInputError(
-            f"{path} is not a valid configuration", problems_from(exc, doc, model)
-        ) from None
+    return read_model(path, model, "the configuration", "configuration")
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from stalkscreen.errors import Problem, nearest, short_token
-from stalkscreen.source import Document
+from stalkscreen.errors import InvalidInputError, Problem, nearest, short_token
+from stalkscreen.source import Document, read_document, require_mapping
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -222,3 +223,19 @@ def collect(
             problems.append(Problem(doc.path, "", "nested too deeply", "flatten the structure"))
             break
     return None, problems
+
+
+def read_model(path: Path, model: type[M], keys: str, kind: str) -> M:
+    """One YAML or JSON data file (advice, rule prompts, a configuration…) as ``model``.
+
+    The top level must be a mapping (``keys`` says what it holds); a file that does not
+    fit the model is an :class:`InvalidInputError` naming the file, each place and its fix.
+    """
+    doc = read_document(path)
+    data = require_mapping(doc, keys)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInputError(
+            f"{path} is not a valid {kind}", problems_from(exc, doc, model)
+        ) from None

@@ -12,12 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from stalkscreen.errors import InvalidInputError
-from stalkscreen.problems import problems_from
+from stalkscreen.problems import read_model
 from stalkscreen.resources import bundled_dir
-from stalkscreen.source import read_document, require_mapping
 
 RULE_PROMPTS_FILE = Path("rules") / "prompts.yaml"
 
@@ -71,11 +69,5 @@ class RulePrompts(BaseModel):
 def rule_prompts(path: Path | None = None) -> RulePrompts:
     """The rule prompts (the bundled file unless another is named; read once per run)."""
     path = path or bundled_dir("questionnaires") / RULE_PROMPTS_FILE
-    doc = read_document(path)
-    data = require_mapping(doc, "rule prompts (format, judgement_required_by, prompts)")
-    try:
-        return RulePrompts.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidInputError(
-            f"{path} is not a valid rule-prompts file", problems_from(exc, doc, RulePrompts)
-        ) from None
+    keys = "rule prompts (format, judgement_required_by, prompts)"
+    return read_model(path, RulePrompts, keys, "rule-prompts file")

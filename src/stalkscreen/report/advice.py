@@ -12,11 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from stalkscreen.errors import InvalidInputError
-from stalkscreen.problems import problems_from
-from stalkscreen.source import read_document, require_mapping
+from stalkscreen.problems import read_model
 
 ADVICE_FILE = "advice.yaml"
 
@@ -69,11 +68,5 @@ def find_advice(directories: Sequence[Path]) -> Path:
 @lru_cache(maxsize=16)
 def load_advice(path: Path) -> Advice:
     """Read and validate one ``advice.yaml`` (cached: it is read once per run)."""
-    doc = read_document(path)
-    data = require_mapping(doc, "advice (format, give, avoid, practitioner, marac_needs)")
-    try:
-        return Advice.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidInputError(
-            f"{path} is not a valid advice file", problems_from(exc, doc, Advice)
-        ) from None
+    keys = "advice (format, give, avoid, practitioner, marac_needs)"
+    return read_model(path, Advice, keys, "advice file")

@@ -16,15 +16,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from stalkscreen.answers import SRP_DOMAINS, AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.errors import InvalidInputError, Problem
-from stalkscreen.problems import problems_from
+from stalkscreen.problems import read_model
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.probation import BEHAVIOURS, PROBATION
-from stalkscreen.source import read_document, require_mapping
 
 if TYPE_CHECKING:  # the context module imports this one's views
     from stalkscreen.report.context import ReportContext
@@ -99,14 +98,7 @@ def _find(name: str, directories: Sequence[Path]) -> Path:
 
 @lru_cache(maxsize=32)
 def _load(path: Path, model: type[_Strict]) -> _Strict:
-    doc = read_document(path)
-    data = require_mapping(doc, f"{path.name} (format, …)")
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidInputError(
-            f"{path} is not a valid {path.name}", problems_from(exc, doc, model)
-        ) from None
+    return read_model(path, model, f"{path.name} (format, …)", path.name)
 
 
 def load_probation_advice(directories: Sequence[Path]) -> ProbationAdvice:
