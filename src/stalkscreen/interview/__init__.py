@@ -25,7 +25,8 @@ written atomically, mode 0600, by the :class:`~stalkscreen.drafts.DraftStore`;
 so :meth:`Interview.resume` continues exactly where the draft stopped.
 """
 
-from stalkscreen.interview.engine import Interview, check_plan
+from stalkscreen.interview.engine import Interview
+from stalkscreen.interview.plan import check_plan
 from stalkscreen.interview.steps import (
     CASE_FIELDS,
     DEFAULT_PLAN,

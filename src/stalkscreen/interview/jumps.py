@@ -17,7 +17,7 @@ from stalkscreen.interview.steps import OFFER_DECLINED, Step, offer_key
 from stalkscreen.scoring.facts import holds, offered
 
 if TYPE_CHECKING:
-    from stalkscreen.interview.engine import Interview
+    from stalkscreen.interview.sequence import StepSequence
 
 
 def tag(q: Questionnaire) -> str:
@@ -29,7 +29,9 @@ def number(item: Item) -> str:
     return f"Q{item.number}" if item.number else item.id
 
 
-def why_not_asked(iv: Interview, inst: str, ref: str, scope: list[Step], items: list[Step]) -> str:
+def why_not_asked(
+    iv: StepSequence, inst: str, ref: str, scope: list[Step], items: list[Step]
+) -> str:
     """The message for a jump to ``inst``/``ref`` that matched no item being asked."""
     q = iv.library.definitions.get(inst) if inst else None
     if inst and q is None:
@@ -47,7 +49,7 @@ def why_not_asked(iv: Interview, inst: str, ref: str, scope: list[Step], items: 
     return f"{tag(target)} {number(item)} is not asked: {_item_reason(iv, target, item)}"
 
 
-def _item_reason(iv: Interview, q: Questionnaire, item: Item) -> str:
+def _item_reason(iv: StepSequence, q: Questionnaire, item: Item) -> str:
     lookup = iv._lookup()
     section = next(s for s in q.sections if s.id == item.section)
     if section.gate_key and iv.context.get(section.gate_key) == "no":
@@ -61,7 +63,7 @@ def _item_reason(iv: Interview, q: Questionnaire, item: Item) -> str:
     return "its section or condition does not apply"
 
 
-def why_not_in_play(iv: Interview, q: Questionnaire) -> str:
+def why_not_in_play(iv: StepSequence, q: Questionnaire) -> str:
     """Why an instrument's items are not being asked."""
     name = f"the {q.short_title}"
     if q.offered_when is None:
@@ -89,7 +91,7 @@ def why_not_in_play(iv: Interview, q: Questionnaire) -> str:
     return f"{name} is not being asked: no instrument in this screening calls for it"
 
 
-def _causes(iv: Interview, q: Questionnaire) -> list[str]:
+def _causes(iv: StepSequence, q: Questionnaire) -> list[str]:
     """The planned items the offer's condition reads (``DASH Q8``)."""
     assert q.offered_when is not None
     planned = set(iv.plan)
@@ -103,7 +105,7 @@ def _causes(iv: Interview, q: Questionnaire) -> list[str]:
     return causes
 
 
-def _with_examples(iv: Interview, why: str, items: list[Step]) -> str:
+def _with_examples(iv: StepSequence, why: str, items: list[Step]) -> str:
     """``why`` with examples of targets that work (items that are asked)."""
     if not items:
         return why
