@@ -122,7 +122,7 @@ def floor_round() -> list[float]:
 
 
 def in_process(home: Path, save: bool) -> list[float]:
-    from stalkscreen.cli.screen import Driver
+    from stalkscreen.cli.screen_driver import Driver
     from stalkscreen.cli.terminal import Terminal
     from stalkscreen.definitions.library import load_library
     from stalkscreen.drafts import DraftStore

@@ -68,7 +68,7 @@ def test_sc_pj_final_outcome_of_a_confirmed_high(lib: Library) -> None:
 
 
 def _screens(lib: Library, width: int, height: int, keys: str) -> list[str]:
-    from stalkscreen.cli.screen import Driver, Quit
+    from stalkscreen.cli.screen_driver import Driver, Quit
     from stalkscreen.cli.terminal import Terminal
 
     class Small(Terminal):
@@ -212,7 +212,7 @@ def test_sc_pj_confirm_high_outcome_visible_on_80x24_terminal(tmp_path: Path, li
 def test_question_screens_wrap_between_words_and_plain_mode_keeps_lines_whole(
     lib: Library, plain: bool
 ) -> None:
-    from stalkscreen.cli.screen import Driver, Quit
+    from stalkscreen.cli.screen_driver import Driver, Quit
     from stalkscreen.cli.terminal import Terminal
 
     class Small(Terminal):

@@ -295,7 +295,7 @@ def test_alteration_of_a_completed_screening_is_audited(
 ) -> None:
     from types import SimpleNamespace
 
-    from stalkscreen.cli.screen import _audit_finished
+    from stalkscreen.cli.screen_session import audit_finished
 
     done = write_answers({"dash": dash_answers({1})}, reference="T/ALT/1")
     changed = make_answers(
@@ -304,12 +304,12 @@ def test_alteration_of_a_completed_screening_is_audited(
         reference="T/ALT/1",
     )
     target = tmp_path / "new.yaml"
-    _audit_finished(SimpleNamespace(library=lib), changed, target, done, "correction")  # type: ignore[arg-type]
+    audit_finished(SimpleNamespace(library=lib), changed, target, done, "correction")  # type: ignore[arg-type]
     events = _events(tmp_path)
     assert [e["event"] for e in events] == ["collection", "alteration"]
     assert events[1]["items"] == ["dash.q5"] and events[1]["reason"] == "correction"
     assert SECRET not in json.dumps(events)
-    _audit_finished(SimpleNamespace(library=lib), changed, target, None, None)  # type: ignore[arg-type]
+    audit_finished(SimpleNamespace(library=lib), changed, target, None, None)  # type: ignore[arg-type]
     assert [e["event"] for e in _events(tmp_path)][-1] == "collection"
 
 

@@ -403,7 +403,7 @@ def test_an_out_draft_that_is_gone_drops_out_of_the_index(
 
 
 def test_the_review_screen_pages_on_a_small_terminal(lib: Library) -> None:
-    from stalkscreen.cli.screen import Driver, Quit
+    from stalkscreen.cli.screen_driver import Driver, Quit
     from stalkscreen.cli.terminal import Terminal
     from stalkscreen.interview import Interview
 

@@ -13,7 +13,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from stalkscreen.cli.screen import Driver
+    from stalkscreen.cli.screen_driver import Driver
     from stalkscreen.cli.terminal import Terminal
     from stalkscreen.interview.judgement import Choice
 
@@ -45,7 +45,7 @@ def wrap(text: str, width: int, indent: str = "    ") -> list[str]:
 def judgement_step(driver: Driver) -> None:
     """Show the computed outcome and record the practitioner's choice."""
     from stalkscreen.about import level_words
-    from stalkscreen.cli.screen import _clean, _pages
+    from stalkscreen.cli.screen_text import clean, into_pages
     from stalkscreen.interview.judgement import by_count, choices, outcome_line
 
     iv, t = driver.iv, driver.term
@@ -60,21 +60,21 @@ def judgement_step(driver: Driver) -> None:
     blocks: list[list[str]] = []
     if not by_count(result, judged=False):
         blocks.append(wrap(f"  {level_words(result.risk_level, result.level_basis)[1]}", width))
-    blocks += [wrap(f"  • {ev.rule}: {_clean(ev.summary)}", width) for ev in result.evidence]
+    blocks += [wrap(f"  • {ev.rule}: {clean(ev.summary)}", width) for ev in result.evidence]
     if missing:
         names = ", ".join(f"{iv.tag(s.key)} {iv.view(s).number}" for s in missing)
         asked = f"  Not yet asked ({len(missing)}): {names}. Press j to ask one."
         blocks.append(wrap(asked, width))
     prompts = sorted(result.prompts, key=lambda hit: hit.id not in ABOUT_THIS_STEP)
-    blocks += [wrap(f"  ? {hit.id}: {_clean(hit.text)}", width) for hit in prompts]
+    blocks += [wrap(f"  ? {hit.id}: {clean(hit.text)}", width) for hit in prompts]
     if view.value is not None:
-        blocks.append([f"Recorded judgement: {_clean(view.value)}"])
+        blocks.append([f"Recorded judgement: {clean(view.value)}"])
     options = choices(result)
     menu = wrap(f"{view.prompt}; a recorded level needs a written rationale:", width)
     menu += [f"  {c.key}  {c.label}" for c in options]
     menu.append("  b back · j jump · r review · q save and quit")
     room = height - used - len(top) - len(menu) - 2  # the page line and the input line
-    pages = [blocks] if t.plain else _pages(blocks, max(3, room))
+    pages = [blocks] if t.plain else into_pages(blocks, max(3, room))
     driver.page %= len(pages)
     for line in top:
         t.write(t.style(line, "bold"))

@@ -16,7 +16,7 @@ from stalkscreen.cli.common import console
 from stalkscreen.cli.render import safe
 
 if TYPE_CHECKING:
-    from stalkscreen.cli.screen import Driver
+    from stalkscreen.cli.screen_driver import Driver
     from stalkscreen.scoring import Screening
 
 LEVEL_KEYS = {"1": "low", "2": "moderate", "3": "high", "l": "low", "m": "moderate", "h": "high"}
@@ -26,7 +26,7 @@ DOMAIN_STYLE = {"low": "green", "moderate": "yellow", "high": "bold red"}
 def rate_domain(driver: Driver) -> None:
     """One SRP domain: a level by one key, then the rationale (required for high)."""
     from stalkscreen.cli.judgement import columns, wrap
-    from stalkscreen.cli.screen import _clean
+    from stalkscreen.cli.screen_text import clean
 
     iv, t = driver.iv, driver.term
     view = iv.view()
@@ -42,12 +42,12 @@ def rate_domain(driver: Driver) -> None:
             )
             for line in wrap(flagged, width):
                 t.write(t.style(line, "bold"))
-    for line in wrap(_clean(view.prompt), width, ""):
+    for line in wrap(clean(view.prompt), width, ""):
         t.write(line)
     for line in wrap(f"  {view.guidance}", width):
         t.write(t.style(line, "dim"))
     if view.value is not None:
-        t.write(f"  now: {view.value}" + (f"; rationale: {_clean(view.comment)}"
+        t.write(f"  now: {view.value}" + (f"; rationale: {clean(view.comment)}"
                                           if view.comment else ""))  # fmt: skip
     if t.plain:
         t.write("1 low · 2 moderate · 3 high · Enter to leave it unrated · b back · r review"
