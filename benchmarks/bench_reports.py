@@ -28,10 +28,10 @@ from pathlib import Path
 
 import yaml
 
-from stalkscreen.answers import load_answers
 from stalkscreen.batch import BatchRequest, Settings, run_batch
 from stalkscreen.batch.reports import ReportsSink
 from stalkscreen.definitions.library import load_library
+from stalkscreen.reading import load_answers
 from stalkscreen.report import render_report, report_context
 from stalkscreen.report.render import render_template
 

@@ -32,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_batch import screening
 
-from stalkscreen.answers import answers_from_data
 from stalkscreen.definitions.library import load_library
+from stalkscreen.reading import answers_from_data
 from stalkscreen.scoring import score
 from stalkscreen.source import Document
 

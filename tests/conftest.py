@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from stalkscreen.answers import AnswerSet, answers_from_data
+from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library, load_library
+from stalkscreen.reading import answers_from_data
 from stalkscreen.source import Document
 
 

@@ -186,9 +186,9 @@ def screening(i: int, rng: random.Random) -> dict[str, Any]:
 
 def cases(count: int = COUNT) -> list[dict[str, Any]]:
     """The inputs with the profile each is scored under, valid by the full path."""
-    from stalkscreen.answers import answers_from_data
     from stalkscreen.definitions.library import load_library
     from stalkscreen.errors import InvalidInputError
+    from stalkscreen.reading import answers_from_data
     from stalkscreen.source import Document
 
     lib = load_library()
@@ -209,8 +209,8 @@ def cases(count: int = COUNT) -> list[dict[str, Any]]:
 
 def record(case: dict[str, Any]) -> dict[str, Any]:
     """What the golden stores for one case: the contract and the full model dumps."""
-    from stalkscreen.answers import answers_from_data
     from stalkscreen.definitions.library import load_library
+    from stalkscreen.reading import answers_from_data
     from stalkscreen.scoring import score
     from stalkscreen.source import Document
 

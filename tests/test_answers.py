@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from stalkscreen.answers import load_answers, save_answers
 from stalkscreen.definitions.library import Library
 from stalkscreen.errors import InvalidInputError
+from stalkscreen.reading import load_answers
+from stalkscreen.saving import save_answers
 from stalkscreen.source import MAX_FILE_BYTES
 from tests.conftest import dash_answers
 

@@ -10,16 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from stalkscreen.answers import (
-    CONTROL,
-    CONTROL_EXCEPT_BREAKS,
-    AnswerSet,
-    answers_from_data,
-)
+from stalkscreen.answers import AnswerSet
 from stalkscreen.canonical import _construct, canonical_answers
 from stalkscreen.definitions.library import Library
 from stalkscreen.errors import InvalidInputError
+from stalkscreen.reading import answers_from_data
 from stalkscreen.source import Document
+from stalkscreen.vocabulary import CONTROL, CONTROL_EXCEPT_BREAKS
 
 from .conftest import dash_answers, screening_data
 

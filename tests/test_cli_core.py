@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from stalkscreen import __version__
 from stalkscreen.schemas import SCHEMA_NAMES, schema_text
+from stalkscreen.version import __version__
 from tests.conftest import Result, dash_answers
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from stalkscreen.answers import load_answers
 from stalkscreen.definitions.library import Library
 from stalkscreen.drafts import DraftStore
+from stalkscreen.reading import load_answers
 from tests.conftest import dash_answers, make_answers
 
 KILLS = 200

@@ -200,7 +200,7 @@ def _lib() -> Any:
 @FUZZ
 @given(data=st.one_of(_data, _answerish), as_json=st.booleans())
 def test_fuzz_answer_files_and_jsonl_lines(data: object, as_json: bool) -> None:
-    from stalkscreen.answers import parse_answers
+    from stalkscreen.reading import parse_answers
 
     try:
         text = json.dumps(data) if as_json else yaml.safe_dump(data)
@@ -215,7 +215,7 @@ def test_fuzz_answer_files_and_jsonl_lines(data: object, as_json: bool) -> None:
 @FUZZ
 @given(text=st.text(max_size=300))
 def test_fuzz_raw_yaml_text(text: str) -> None:
-    from stalkscreen.answers import parse_answers
+    from stalkscreen.reading import parse_answers
 
     _expect_clean(lambda: parse_answers(text, "fuzz", _lib().definitions))
     _expect_clean(lambda: parse_answers(text, "fuzz", _lib().definitions, fmt=".json"))
@@ -235,8 +235,8 @@ def test_fuzz_raw_yaml_text(text: str) -> None:
     )
 )  # fmt: skip
 def test_fuzz_csv_rows(row: dict[str, str]) -> None:
-    from stalkscreen.answers import answers_from_data
     from stalkscreen.batch.inputs import row_to_data
+    from stalkscreen.reading import answers_from_data
     from stalkscreen.source import Document
 
     def load() -> object:

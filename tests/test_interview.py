@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from stalkscreen.answers import load_answers
 from stalkscreen.definitions.library import Library
 from stalkscreen.drafts import DraftStore, safe_name
 from stalkscreen.interview import Interview, InterviewError, Step
 from stalkscreen.interview.judgement import choices
+from stalkscreen.reading import load_answers
 from stalkscreen.scoring import score
 
 from .conftest import make_answers

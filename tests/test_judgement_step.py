@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from stalkscreen.answers import load_answers
 from stalkscreen.definitions.library import Library
 from stalkscreen.interview import Interview, Step
 from stalkscreen.interview.judgement import final_outcome, outcome_line
+from stalkscreen.reading import load_answers
 from stalkscreen.scoring import score
 
 from .conftest import make_answers

@@ -143,7 +143,7 @@ def test_log_import_through_a_symlinked_screening_writes_the_target(
 
 
 def test_save_through_a_symlink_keeps_the_link(lib: Any, tmp_path: Path) -> None:
-    from stalkscreen.answers import save_answers
+    from stalkscreen.saving import save_answers
     from tests.conftest import make_answers
 
     target = tmp_path / "real.yaml"

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 
 from stalkscreen import audit, storage
-from stalkscreen.answers import load_answers
 from stalkscreen.cli import keystrokes
 from stalkscreen.cli.terminal import EndOfInput, plain_wanted
 from stalkscreen.definitions.library import Library
 from stalkscreen.errors import InvalidInputError
+from stalkscreen.reading import load_answers
 
 from .test_screen_cli import CASE, PREFLIGHT, feed
 

@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
-from stalkscreen.answers import load_answers, save_answers
 from stalkscreen.definitions.library import Library
 from stalkscreen.errors import InvalidInputError
+from stalkscreen.reading import load_answers
+from stalkscreen.saving import save_answers
 from stalkscreen.sealing import Keyring, is_sealed, new_identity, parse_recipient, use_keys
 from tests.conftest import dash_answers, make_answers, screening_data
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from stalkscreen.answers import save_answers
 from stalkscreen.definitions.library import Library
+from stalkscreen.saving import save_answers
 from stalkscreen.sealing import MAGIC, Keyring, parse_recipient, use_keys
 from tests.conftest import dash_answers, make_answers
 

@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 import yaml
 
-from stalkscreen.answers import AnswerSet, answers_to_data, load_answers
+from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.errors import InvalidInputError
+from stalkscreen.reading import load_answers
+from stalkscreen.saving import answers_to_data
 from stalkscreen.scoring import Screening, score
 from tests.conftest import Result, dash_answers, make_answers
 

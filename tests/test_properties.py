@@ -10,10 +10,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stalkscreen.answers import dump_answers, load_answers
 from stalkscreen.definitions.library import Library, load_library
 from stalkscreen.definitions.models import level_rank
 from stalkscreen.errors import InvalidInputError
+from stalkscreen.reading import load_answers
+from stalkscreen.saving import dump_answers
 from stalkscreen.scoring import score
 from tests.conftest import make_answers
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from stalkscreen.answers import parse_answers
+from stalkscreen.reading import parse_answers
 from tests.conftest import dash_answers, screening_data
 
 WRITTEN = ["01234567", "12:30:45", "0x1F", "1_000", "1e3", "2026-01-01", ".inf", "0o17", "yes"]
@@ -306,7 +306,7 @@ def test_invisible_format_characters_are_refused_in_references_and_names(
 def test_junk_after_a_sealed_body_is_damage(
     tmp_path: Path, cli: Callable[..., Any], lib: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from stalkscreen.answers import save_answers
+    from stalkscreen.saving import save_answers
     from stalkscreen.sealing import Keyring, use_keys
     from tests.conftest import make_answers
 

@@ -15,8 +15,9 @@ import pytest
 from cmarkgfm.cmark import Options
 from pydantic import BaseModel
 
-from stalkscreen.answers import AnswerSet, load_answers
+from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
+from stalkscreen.reading import load_answers
 from stalkscreen.report import ReportContext, render_report, report_context, report_filename
 from stalkscreen.report.context import plural_words
 from stalkscreen.report.escape import css_string, md_block, md_escape

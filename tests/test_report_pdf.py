@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from stalkscreen.about import level_words
-from stalkscreen.answers import load_answers
 from stalkscreen.definitions.library import Library
+from stalkscreen.reading import load_answers
 from stalkscreen.report import render_report
 from stalkscreen.scoring import score
 from tests.report_helpers import EXAMPLES, FIXED_TIME, require_tool

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 import yaml
 
-from stalkscreen.answers import load_answers
 from stalkscreen.definitions.library import Library
 from stalkscreen.errors import InvalidInputError
 from stalkscreen.incidents import load_incident_log, per_week
+from stalkscreen.reading import load_answers
 from stalkscreen.report.charts import level_chart, weekly_chart
 from stalkscreen.scoring import score
 from tests.conftest import Result, dash_answers, make_answers, screening_data

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from stalkscreen.answers import answers_from_data
 from stalkscreen.definitions.library import Library
+from stalkscreen.reading import answers_from_data
 from stalkscreen.scoring import Screening, score
 from stalkscreen.source import Document
 

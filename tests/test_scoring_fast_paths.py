@@ -16,11 +16,12 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stalkscreen.answers import AnswerSet, answers_from_data
+from stalkscreen.answers import AnswerSet
 from stalkscreen.canonical import _construct
 from stalkscreen.definitions.conditions import parse_condition
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Prompt as DefinedPrompt
+from stalkscreen.reading import answers_from_data
 from stalkscreen.scoring import Evidence, Screening, score
 from stalkscreen.scoring.facts import answer_lookup
 from stalkscreen.scoring.plan import InstrumentPlan, Prompt, _prompt, plan_for

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stalkscreen.answers import AnswerSet, answers_from_data
+from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.conditions import parse_condition
 from stalkscreen.definitions.library import Library, _conditions, load_library
+from stalkscreen.reading import answers_from_data
 from stalkscreen.scoring.facts import answer_lookup, applicable_items
 from stalkscreen.scoring.plan import compile_condition, plan_for
 from stalkscreen.scoring.result import (

@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
+from stalkscreen.dates import add_months
 from stalkscreen.definitions.library import Library
 from stalkscreen.scoring import Screening, score
-from stalkscreen.scoring.engine import add_months, band_for
+from stalkscreen.scoring.engine import band_for
 from tests.conftest import dash_answers, make_answers
 
 SDASH_NONE = {f"q{i}": "no" for i in range(1, 12)}

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from stalkscreen.answers import load_answers
 from stalkscreen.definitions.library import Library
+from stalkscreen.reading import load_answers
 from stalkscreen.scoring import score
 
 from .conftest import make_answers

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from stalkscreen.answers import load_answers
 from stalkscreen.definitions.library import load_library
+from stalkscreen.reading import load_answers
 from stalkscreen.scoring import score
 
 pexpect = pytest.importorskip("pexpect")

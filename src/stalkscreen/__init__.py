@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         score_many,
     )
 
-__version__ = "0.1.0"
+from stalkscreen.version import ANSWERS_FORMAT, __version__
 
 __all__ = [
     "ANSWERS_FORMAT",
@@ -56,10 +56,6 @@ def __getattr__(name: str) -> Any:
     value = getattr(stalkscreen.api, name)
     globals()[name] = value
     return value
-
-
-ANSWERS_FORMAT = "stalkscreen/answers@1"
-"""The version tag of the answer-file contract this release reads and writes."""
 
 
 def compiled_core() -> bool:

@@ -19,10 +19,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, overload
 
-from stalkscreen.answers import AnswerSet, answers_from_data, load_answers
+from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions import library as _library
 from stalkscreen.definitions.library import Library
 from stalkscreen.errors import InvalidInputError, StalkscreenError
+from stalkscreen.reading import answers_from_data, load_answers
 from stalkscreen.report import render_report as _render_report
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring import score as _score

@@ -12,7 +12,7 @@ exactly the data the full path would build, and hands it to the same pydantic
 validation in one call. It returns ``None`` as soon as anything is unusual — an
 unknown key or id, a detail, a value it does not recognise, or any validation
 error — and the caller then takes the full path
-(:func:`stalkscreen.answers.answers_from_data`), which also writes every error
+(:func:`stalkscreen.reading.answers_from_data`), which also writes every error
 message. It is an optimisation, never a second set of rules: a property test
 proves both paths give equal models, with equal fields set, for valid and
 invalid data.
@@ -35,20 +35,18 @@ from typing import Any, TypeVar, cast, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from stalkscreen import ANSWERS_FORMAT
-from stalkscreen.answers import (
+from stalkscreen.answers import AnswerSet, Case, Response
+from stalkscreen.dates import EARLIEST_DATE, LATEST_DATE
+from stalkscreen.definitions.models import Questionnaire
+from stalkscreen.version import ANSWERS_FORMAT
+from stalkscreen.vocabulary import (
     ANSWER_SPELLINGS,
     FORMAT,
     MAX_COMMENT,
     MAX_SHORT_TEXT,
-    AnswerSet,
-    Case,
     Relationship,
-    Response,
     normalise_answer,
 )
-from stalkscreen.definitions.models import Questionnaire
-from stalkscreen.incidents import EARLIEST_DATE, LATEST_DATE
 
 TOP_KEYS = frozenset(
     {

@@ -14,12 +14,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from stalkscreen.about import level_label
-from stalkscreen.answers import SRP_DOMAINS, AnswerSet
+from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level, level_rank
 from stalkscreen.errors import UsageError, short_token
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.probation import PROBATION
+from stalkscreen.vocabulary import SRP_DOMAINS
 
 Direction = Literal["escalated", "de-escalated", "unchanged"]
 

@@ -28,8 +28,6 @@ is not a security boundary against the person running the program.
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -37,6 +35,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from stalkscreen.errors import StalkscreenError
+from stalkscreen.folders import tighten
+from stalkscreen.notices import notice
 from stalkscreen.problems import read_model
 
 
@@ -116,8 +116,6 @@ def _read(path: Path, model: type[UserConfig]) -> UserConfig | None:
     if not path.is_file():
         return None
     if model is UserConfig and "STALKSCREEN_CONFIG" not in os.environ:
-        from stalkscreen.folders import tighten
-
         tighten(path.parent)  # the user's own config folder, not one they named (21.13)
     return read_model(path, model, "the configuration", "configuration")
 
@@ -179,13 +177,6 @@ def settings(*, lenient: bool = False) -> Settings:
     )
 
 
-def _tell(lines: list[str]) -> None:
-    for line in lines:
-        print(f"stalkscreen: {line}", file=sys.stderr)
-
-
-notice: Callable[[list[str]], None] = _tell
-"""Where a broken configuration's problems go when a command runs on without it."""
 _told: set[str] = set()
 
 

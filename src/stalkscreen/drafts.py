@@ -26,11 +26,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from stalkscreen.answers import AnswerSet, load_answers, save_answers
+from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Profile
 from stalkscreen.draftlock import DraftLock, is_held
 from stalkscreen.errors import StalkscreenError
+from stalkscreen.reading import load_answers
+from stalkscreen.saving import save_answers
 from stalkscreen.storage import ensure_private_dir, write_atomic
 
 

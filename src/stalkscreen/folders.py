@@ -18,6 +18,7 @@ import stat
 from pathlib import Path
 
 from stalkscreen.errors import shown
+from stalkscreen.notices import notice
 
 
 def tighten(path: Path) -> bool:
@@ -36,8 +37,6 @@ def tighten(path: Path) -> bool:
         path.chmod(0o700)
     except OSError:
         return False
-    from stalkscreen.config import notice
-
     was = stat.S_IMODE(info.st_mode)
     notice([f"{shown(path)} was open to other users (mode {was:o}); it is now private (0700)"])
     return True

@@ -15,11 +15,12 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from stalkscreen.about import level_label
-from stalkscreen.answers import AnswerSet, load_answers
+from stalkscreen.answers import AnswerSet
 from stalkscreen.compare import Comparison, Direction, compare
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level, Profile
 from stalkscreen.errors import StalkscreenError
+from stalkscreen.reading import load_answers
 from stalkscreen.scoring import Screening, score
 
 SUFFIXES = {".yaml", ".yml", ".json"}

@@ -24,9 +24,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from stalkscreen.dates import add_months, sane_day
 from stalkscreen.errors import InvalidInputError, Problem, nearest, short_token
 from stalkscreen.problems import collect
 from stalkscreen.source import Document, decode, parse_text, read_bytes
+from stalkscreen.vocabulary import ACCEPTED_SPELLINGS, normalise_answer
 
 INCIDENT_LOG_FORMAT = "stalkscreen/incident-log@1"
 MAX_ENTRIES = 10_000
@@ -56,23 +58,6 @@ ALIASES = {
     "police": "reported_to_police",
 }
 """Other column names people write, mapped to the field they mean."""
-
-EARLIEST_DATE = date(1900, 1, 1)
-LATEST_DATE = date(2100, 12, 31)
-"""Dates outside these are typos (0001-01-01, 9999-12-31), refused in every date field:
-reports and scoring count months back and weeks forward from them."""
-
-
-def sane_day(value: Any) -> Any:
-    """``value`` (a date or date-time) when it lies between 1900 and 2100; else an error."""
-    day = value.date() if isinstance(value, datetime) else value
-    if isinstance(day, date) and not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise ValueError(
-            f"{day.isoformat()} is not a plausible date|give a date between "
-            f"{EARLIEST_DATE.year} and {LATEST_DATE.year}"
-        )
-    return value
-
 
 _UK_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::\d{2})?\s*$")
@@ -153,8 +138,6 @@ class Incident(BaseModel):
     @field_validator("reported_to_police", mode="before")
     @classmethod
     def _reported(cls, value: object) -> object:
-        from stalkscreen.answers import ACCEPTED_SPELLINGS, normalise_answer
-
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         answer = normalise_answer(value)
@@ -201,8 +184,6 @@ class IncidentLog(BaseModel):
 
 def in_window(log: IncidentLog, until: date, months: int = 12) -> list[Incident]:
     """Incidents on or before ``until`` and after the same day ``months`` months earlier."""
-    from stalkscreen.scoring.engine import add_months
-
     start = add_months(until, -months)
     return [e for e in log.entries if start < e.date <= until]
 

@@ -10,14 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from stalkscreen.errors import InvalidInputError, Problem
 from stalkscreen.incidents import IncidentLog
-
-if TYPE_CHECKING:
-    from stalkscreen.answers import AnswerSet
 
 INCIDENT_YEARS_BEFORE = 20
 
@@ -58,29 +53,3 @@ def check_incident_dates(
     ]
     if problems:
         raise InvalidInputError(f"{file}: incidents outside the screening's time", problems)
-
-
-def check_size(answers: AnswerSet, into: Path) -> None:
-    """Refuse (exit 3) to write a screening larger than every reader accepts (5 MiB), so a
-    log import never makes a file that no command can read back."""
-    from stalkscreen.answers import dump_answers
-    from stalkscreen.sealing import seal_for_storage
-    from stalkscreen.source import MAX_FILE_BYTES
-
-    fmt = "json" if into.suffix.lower() == ".json" else "yaml"
-    # sealed, as it will be written (base64 adds a third)
-    size = len(seal_for_storage(dump_answers(answers, fmt=fmt).encode("utf-8"), str(into)))
-    if size > MAX_FILE_BYTES:
-        raise InvalidInputError(
-            "screening too large",
-            [
-                Problem(
-                    str(into),
-                    "",
-                    f"with this incident log the screening would be {size / 2**20:.1f} MiB, "
-                    f"over the {MAX_FILE_BYTES // 2**20} MiB every reader accepts; nothing "
-                    "was changed",
-                    "split the log, or shorten its entries",
-                )
-            ],
-        )

@@ -49,7 +49,7 @@ def schema_text(name: str) -> str:
 
 def _accept_bare_answers(body: dict[str, Any]) -> None:
     """Answer files may give an item as a bare value (`q1: yes`) or a mapping."""
-    from stalkscreen.answers import ANSWER_SPELLINGS
+    from stalkscreen.vocabulary import ANSWER_SPELLINGS
 
     defs = body.setdefault("$defs", {})
     defs["AnswerValue"] = {

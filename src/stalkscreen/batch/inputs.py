@@ -18,10 +18,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
-from stalkscreen import ANSWERS_FORMAT
 from stalkscreen.definitions.library import CASE_KEYS
 from stalkscreen.errors import nearest
 from stalkscreen.source import MAX_FILE_BYTES, file_suffix
+from stalkscreen.version import ANSWERS_FORMAT
 
 ANSWER_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 RECORD_SUFFIXES = frozenset({".jsonl", ".csv"})

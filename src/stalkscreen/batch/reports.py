@@ -26,14 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from stalkscreen.answers import (
-    PROBATION_CONTEXT,
-    AnswerSet,
-    Case,
-    DomainJudgement,
-    ProfessionalJudgement,
-    Response,
-)
+from stalkscreen.answers import AnswerSet, Case, DomainJudgement, ProfessionalJudgement, Response
 from stalkscreen.batch.outputs import Sink
 from stalkscreen.batch.work import Outcome, Renderer, Scored
 from stalkscreen.errors import InvalidInputError, Problem
@@ -43,6 +36,7 @@ from stalkscreen.report.naming import report_filename
 from stalkscreen.report.render import render_template, template_search_path
 from stalkscreen.scoring import Screening
 from stalkscreen.storage import O_BINARY, ensure_private_dir, private_temp_path, replace_file
+from stalkscreen.vocabulary import PROBATION_CONTEXT
 
 ReportFormat = Literal["md", "html"]
 WITHHELD = "withheld: free text is not written in a pseudonymised batch"

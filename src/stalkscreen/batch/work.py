@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from stalkscreen.answers import AnswerSet, answers_from_data
+from stalkscreen.answers import AnswerSet
 from stalkscreen.batch.inputs import (
     CSV_ROW,
     FAILED,
@@ -37,6 +37,7 @@ from stalkscreen.batch.summary import ERROR, INVALID, OK, Summary
 from stalkscreen.definitions.library import Library, load_library
 from stalkscreen.definitions.models import Profile
 from stalkscreen.errors import InvalidInputError, Problem, StalkscreenError
+from stalkscreen.reading import answers_from_data
 from stalkscreen.scoring import Screening, score
 from stalkscreen.scoring.facts import ordered
 from stalkscreen.source import Document, decode, parse_text, read_bytes, require_mapping

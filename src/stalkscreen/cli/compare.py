@@ -129,7 +129,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """What changed between two screenings of one case: answers, red flags, level, MARAC."""
         from stalkscreen import audit
-        from stalkscreen.answers import load_answers
         from stalkscreen.cli.common import (
             about,
             choose_profile,
@@ -140,6 +139,7 @@ def register(app: typer.Typer) -> None:
         )
         from stalkscreen.compare import compare as compare_screenings
         from stalkscreen.errors import UsageError
+        from stalkscreen.reading import load_answers
         from stalkscreen.report.rescreen import render_comparison
         from stalkscreen.scoring import score
 

@@ -38,11 +38,12 @@ def import_log(
 ) -> None:
     """Attach (or replace) the incident log of a screening; the report then shows it."""
     from stalkscreen import audit
-    from stalkscreen.answers import load_answers, save_answers
     from stalkscreen.cli.common import about, library, reason_text, unlock
     from stalkscreen.destinations import check_outputs
     from stalkscreen.incidents import load_incident_log
-    from stalkscreen.limits import check_incident_dates, check_size
+    from stalkscreen.limits import check_incident_dates
+    from stalkscreen.reading import load_answers
+    from stalkscreen.saving import check_size, save_answers
 
     why = reason_text(reason, practitioner)
     unlock(identity, passphrase_file, writes_screenings=True)

@@ -17,7 +17,6 @@ from typing import Annotated, Any
 import typer
 from typer.main import get_command_name
 
-from stalkscreen import __version__
 from stalkscreen.cli import audit as audit_cmd
 from stalkscreen.cli import batch as batch_cmd
 from stalkscreen.cli import compare as compare_cmd
@@ -40,6 +39,7 @@ from stalkscreen.cli.common import (
     WordingOption,
 )
 from stalkscreen.cli.help_examples import add_examples
+from stalkscreen.version import __version__
 
 app = typer.Typer(
     name="stalkscreen",
@@ -144,8 +144,8 @@ def score(
         raise UsageError("--json and --format md|html are alternatives: give one")
 
     from stalkscreen import audit
-    from stalkscreen.answers import load_answers
     from stalkscreen.cli.common import about, choose_profile, library, reason_text, unlock
+    from stalkscreen.reading import load_answers
     from stalkscreen.scoring import score as score_answers
 
     why = reason_text(reason, practitioner)

@@ -23,8 +23,8 @@ def safe(text: str) -> Text:
 
 
 def render_about() -> None:
-    from stalkscreen import __version__
     from stalkscreen.about import ABOUT, ATTRIBUTION, EVIDENCE_CAVEATS, NOT_OFFICIAL, NOT_PREDICTION
+    from stalkscreen.version import __version__
 
     out = console()
     out.print(Text(f"stalkscreen {__version__}", style="bold"))

@@ -93,10 +93,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write a referral summary: outcome first, evidence, routes, advice, MARAC checklist."""
         from stalkscreen import audit
-        from stalkscreen.answers import load_answers
         from stalkscreen.cli.common import about, choose_profile, library, reason_text, unlock
         from stalkscreen.config import load_config
         from stalkscreen.errors import UsageError, shown
+        from stalkscreen.reading import load_answers
         from stalkscreen.report import render_report
         from stalkscreen.report.render import check_marking
         from stalkscreen.scoring import score

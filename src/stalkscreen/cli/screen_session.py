@@ -34,13 +34,13 @@ def open_interview(
     wording: list[Path] | None,
     purpose: str | None = None,
 ) -> tuple[Interview, DraftStore, str]:
-    from stalkscreen.answers import load_answers
     from stalkscreen.cli.common import choose_profile, library
     from stalkscreen.config import load_config, remembered
     from stalkscreen.drafts import DraftStore, latest_draft
     from stalkscreen.errors import UsageError, shown
     from stalkscreen.interview import InterviewError
     from stalkscreen.interview.probation import PLAN, interview_class
+    from stalkscreen.reading import load_answers
 
     lib = library(questionnaires_dir, wording)
     config = load_config()
@@ -120,10 +120,10 @@ def finish_interview(
     answers_file: Path | None = None,
     reason: str | None = None,
 ) -> None:
-    from stalkscreen.answers import save_answers
     from stalkscreen.cli.render import render_outcome, render_screening
     from stalkscreen.drafts import forget_draft, private_dir, safe_name, screenings_dir
     from stalkscreen.errors import StalkscreenError
+    from stalkscreen.saving import save_answers
     from stalkscreen.scoring import score
 
     completed = iv.finish()
@@ -196,7 +196,8 @@ def audit_finished(
 ) -> None:
     """Collection of the finished screening; alteration when a completed one was changed."""
     from stalkscreen import audit
-    from stalkscreen.answers import AnswerSet, load_answers
+    from stalkscreen.answers import AnswerSet
+    from stalkscreen.reading import load_answers
 
     assert isinstance(completed, AnswerSet)
     versions = dict(completed.meta.instruments) if completed.meta else None

@@ -16,13 +16,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from stalkscreen.answers import Case
 from stalkscreen.definitions.conditions import Node, Ref, parse_condition, refs
 from stalkscreen.definitions.models import Profile, Questionnaire, WordingOverlay
 from stalkscreen.errors import InvalidInputError, Problem, nearest
 from stalkscreen.problems import collect
 from stalkscreen.resources import bundled_dir
 from stalkscreen.source import Document, decode, parse_text, read_bytes, require_mapping
+from stalkscreen.vocabulary import CASE_FIELDS
 
 CONTEXT_KEYS = (
     "children",
@@ -35,8 +35,8 @@ CONTEXT_KEYS = (
 )
 """Documented `context` keys of an answer file (section gates add their own)."""
 
-CASE_KEYS: tuple[str, ...] = tuple(Case.model_fields)
-"""The `case` fields of an answer file, as the contract model defines them."""
+CASE_KEYS: tuple[str, ...] = CASE_FIELDS
+"""The `case` fields of an answer file (the contract model checks it has these)."""
 
 BUNDLED = "bundled"
 

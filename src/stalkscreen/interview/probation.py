@@ -20,13 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from stalkscreen.answers import (
-    PROBATION_CONTEXT,
-    SRP_DOMAINS,
-    AnswerSet,
-    DomainJudgement,
-    normalise_answer,
-)
+from stalkscreen.answers import AnswerSet, DomainJudgement
 from stalkscreen.definitions.models import Questionnaire
 from stalkscreen.interview.engine import Interview
 from stalkscreen.interview.steps import (
@@ -39,6 +33,7 @@ from stalkscreen.interview.steps import (
     clean_text,
 )
 from stalkscreen.scoring.facts import ordered
+from stalkscreen.vocabulary import PROBATION_CONTEXT, SRP_DOMAINS, normalise_answer
 
 PURPOSE = "probation"
 PLAN: tuple[str, ...] = ("four", "stalking-formulation", "srp-context", "srp-red-flags")

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from stalkscreen.answers import Case, normalise_answer
+from stalkscreen.answers import Case
 from stalkscreen.interview.setaside import SetAside
 from stalkscreen.interview.steps import (
     CASE_BY_KEY,
@@ -25,6 +25,7 @@ from stalkscreen.interview.steps import (
     parse_date,
     parse_relationship,
 )
+from stalkscreen.vocabulary import normalise_answer
 
 
 class Recording(SetAside):

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from stalkscreen import ANSWERS_FORMAT
-from stalkscreen.answers import AnswerSet, Case, Meta, ProfessionalJudgement, Response, stamp_meta
+from stalkscreen.answers import AnswerSet, Case, Meta, ProfessionalJudgement, Response
 from stalkscreen.definitions.conditions import Lookup
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Item, Profile, Questionnaire, Section
@@ -27,7 +26,9 @@ from stalkscreen.interview.steps import (
     Step,
     offer_key,
 )
+from stalkscreen.saving import stamp_meta
 from stalkscreen.scoring.facts import answer_lookup, offered
+from stalkscreen.version import ANSWERS_FORMAT
 
 
 @dataclass

@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
 
-from stalkscreen import __version__
-from stalkscreen.answers import (
-    AnswerSet,
-    Relationship,
-)
+from stalkscreen.answers import AnswerSet
+from stalkscreen.version import __version__
+from stalkscreen.vocabulary import Relationship
 
 StepKind = Literal[
     "case", "context", "gate", "offer", "item", "detail", "judgement", "domain", "review"

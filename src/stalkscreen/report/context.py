@@ -17,7 +17,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from stalkscreen import __version__
 from stalkscreen.about import (
     ATTRIBUTION,
     EVIDENCE_CAVEATS,
@@ -50,6 +49,7 @@ from stalkscreen.report.routes import (
 from stalkscreen.resources import bundled_dir
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.result import InstrumentResult
+from stalkscreen.version import __version__
 
 REASON_LABELS = {
     "band": "Count band",

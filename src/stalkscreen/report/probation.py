@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from stalkscreen.answers import SRP_DOMAINS, AnswerSet
+from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.errors import InvalidInputError, Problem
 from stalkscreen.problems import read_model
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.probation import BEHAVIOURS, PROBATION
+from stalkscreen.vocabulary import SRP_DOMAINS
 
 if TYPE_CHECKING:  # the context module imports this one's views
     from stalkscreen.report.context import ReportContext

@@ -33,7 +33,6 @@ from stalkscreen.scoring.referral import (
     repeat,
     visible_high_risk,
 )
-from stalkscreen.scoring.referral import add_months as add_months
 from stalkscreen.scoring.result import (
     Evidence,
     InstrumentResult,

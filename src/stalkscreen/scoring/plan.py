@@ -37,8 +37,8 @@ from stalkscreen.definitions.models import Prompt as Prompt_
 from stalkscreen.scoring.compiled import Check
 from stalkscreen.scoring.compiled import compile_condition as compile_condition
 from stalkscreen.scoring.facts import ordered
+from stalkscreen.scoring.ids import SRP_CONTEXT
 from stalkscreen.scoring.result import PromptHit, trusted
-from stalkscreen.scoring.stalking import CONTEXT
 
 HBV_DETAIL = "hbv_concern"
 """The detail that records an honour-based-violence concern (SC-HBV)."""
@@ -378,7 +378,8 @@ class ScoringPlan:
             red_flags=tuple(p for p in self.red_flags if p.id in responses),
             absent_offered=tuple(p for p in self.offered if p.id not in responses),
             shared_prompts=shared,
-            stalking=CONTEXT in responses or any(p.indicates_stalking is not None for p in present),
+            stalking=SRP_CONTEXT in responses
+            or any(p.indicates_stalking is not None for p in present),
         )
 
 

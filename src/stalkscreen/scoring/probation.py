@@ -27,8 +27,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from stalkscreen.answers import SRP_DOMAINS, AnswerSet
+from stalkscreen.answers import AnswerSet
 from stalkscreen.scoring.result import Evidence, trusted
+from stalkscreen.vocabulary import SRP_DOMAINS
 
 PROBATION = "probation"
 BEHAVIOURS = "behaviours"

@@ -3,24 +3,15 @@ MARAC is for domestic abuse."""
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping
-from datetime import date
 
 from stalkscreen.answers import AnswerSet
+from stalkscreen.dates import add_months
 from stalkscreen.definitions.models import Profile
 from stalkscreen.definitions.rule_prompts import rule_prompts
 from stalkscreen.scoring.plan import HBV_DETAIL, InstrumentPlan, Layout
 from stalkscreen.scoring.result import Evidence, InstrumentResult, PromptHit, trusted, trusted_from
 from stalkscreen.scoring.work import REASON_ORDER, Work
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` plus whole calendar months (the 31st falls back to the month's end)."""
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def visible_high_risk(

@@ -31,12 +31,13 @@ from typing import TYPE_CHECKING
 from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.models import Profile
 from stalkscreen.incidents import in_window
+from stalkscreen.scoring.ids import SRP_CONTEXT
 from stalkscreen.scoring.result import Evidence, LogSummary, PromptHit, trusted
 
-if TYPE_CHECKING:  # the plan reads this module's ids
+if TYPE_CHECKING:
     from stalkscreen.scoring.plan import InstrumentPlan
 
-CONTEXT = "srp-context"
+CONTEXT = SRP_CONTEXT
 TYPE_ITEM = "stalking-type"
 TYPE_DETAIL = "type"
 REJECTED = "rejected"
