@@ -19,8 +19,8 @@ from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.reading import load_answers
 from stalkscreen.report import ReportContext, render_report, report_context, report_filename
-from stalkscreen.report.context import plural_words
 from stalkscreen.report.escape import css_string, md_block, md_escape
+from stalkscreen.report.outcome import plural_words
 from stalkscreen.scoring import score
 from tests.conftest import Result, dash_answers, make_answers
 from tests.report_helpers import (

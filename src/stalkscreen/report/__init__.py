@@ -6,7 +6,7 @@ it builds the context, renders Markdown, HTML, JSON or PDF, and raises only
 No terminal libraries are imported here.
 """
 
-from stalkscreen.report.context import ReportContext, build_context
+from stalkscreen.report.context import build_context
 from stalkscreen.report.naming import report_filename, safe_stem
 from stalkscreen.report.render import (
     FORMATS,
@@ -16,6 +16,7 @@ from stalkscreen.report.render import (
     render_report,
     report_context,
 )
+from stalkscreen.report.views import ReportContext
 
 __all__ = [
     "FORMATS",

@@ -1,6 +1,6 @@
 """Report sections added by issue 7: stalking context, the incident log, change since last.
 
-Each is a documented view on :class:`~stalkscreen.report.context.ReportContext`
+Each is a documented view on :class:`~stalkscreen.report.views.ReportContext`
 (``None`` when the screening has nothing for it, so templates show the section
 only when there is something to show).
 """

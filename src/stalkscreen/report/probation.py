@@ -1,7 +1,7 @@
 """Report parts added by issue 16: the probation report and the victim's behaviours advice.
 
 :func:`probation_view` builds the probation report's own section of the
-:class:`~stalkscreen.report.context.ReportContext` (``None`` for a victim
+:class:`~stalkscreen.report.views.ReportContext` (``None`` for a victim
 screening); :func:`behaviours_view` builds the victim summary's "how it is
 happening" section (``None`` when the behaviours checklist was not asked).
 Their words come from data in ``reports/`` — ``probation-advice.yaml`` and
@@ -27,7 +27,7 @@ from stalkscreen.scoring.probation import BEHAVIOURS, PROBATION
 from stalkscreen.vocabulary import SRP_DOMAINS
 
 if TYPE_CHECKING:  # the context module imports this one's views
-    from stalkscreen.report.context import ReportContext
+    from stalkscreen.report.views import ReportContext
 
 PROBATION_ADVICE = "probation-advice.yaml"
 BEHAVIOUR_ADVICE = "behaviour-advice.yaml"

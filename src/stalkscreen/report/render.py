@@ -35,8 +35,9 @@ from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Profile
 from stalkscreen.errors import InvalidInputError, Problem, UsageError
 from stalkscreen.report.advice import find_advice, load_advice
-from stalkscreen.report.context import ReportContext, build_context
+from stalkscreen.report.context import build_context
 from stalkscreen.report.escape import css_string, md_block, md_code, md_escape
+from stalkscreen.report.views import ReportContext
 from stalkscreen.resources import bundled_dir
 from stalkscreen.scoring import Screening
 
