@@ -2,12 +2,16 @@
 
 Each chart is a self-contained ``<svg role="img">`` with a ``<title>`` and a
 ``<desc>`` (read by screen readers), a ``<title>`` on every point or bar (the
-tooltip), and visible text labels. Every piece of text is XML-escaped here, so
-the markup is safe to print unescaped into an HTML template.
+tooltip), and visible text labels. The ``<title>`` holds the numbers, not only the
+chart's name: WeasyPrint makes it the PDF's /Alt text (the PDF/UA figure alternative),
+and it reads nothing else. The ``viewBox`` and the ``chart`` class (``max-width: 100%``
+in summary.css) let the chart shrink with a narrow screen. Every piece of text is
+XML-escaped here, so the markup is safe to print unescaped into an HTML template.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date
 from xml.sax.saxutils import escape
@@ -22,6 +26,11 @@ RIGHT = 20
 TOP = 20
 BOTTOM = 50
 LEVEL_COLOURS = {"standard": "#2e7d32", "medium": "#b26a00", "high": "#b00020"}
+FONT_SIZE = 11
+EM_PER_CHAR = 0.7
+"""Room a label needs per character, in em: DejaVu Sans (the widest font summary.css names)
+averages 0.55 em over date labels (measured in the PDF, "01 Jun 26" is 52 units wide at 11)."""
+LABEL_GAP = 10
 
 
 def _text(x: float, y: float, text: str, **attrs: str) -> str:
@@ -34,7 +43,7 @@ def _open(chart_id: str, height: int, title: str, desc: str) -> list[str]:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif" '
-        f'font-size="11">',
+        f'font-size="{FONT_SIZE}">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
     ]
@@ -44,9 +53,13 @@ def level_chart(points: Sequence[tuple[str, Level]], *, chart_id: str = "levels"
     """Risk level over time: one labelled point per screening, joined by a line."""
     height = TOP + 3 * 50 + BOTTOM
     plot_w = WIDTH - LEFT - RIGHT
-    desc = "; ".join(f"{label}: {level}" for label, level in points) or "no screenings"
+    levels = "; ".join(f"{label}: {level}" for label, level in points) or "no screenings"
     parts = _open(
-        chart_id, height, "Risk level at each screening, earliest first", f"Levels: {desc}."
+        chart_id,
+        height,
+        f"Risk level at each screening, earliest first: {levels}.",
+        "One point per screening, evenly spaced, joined by a line; the level is on the "
+        "left, the date under the point.",
     )
 
     def y_of(level: Level) -> float:
@@ -61,6 +74,7 @@ def level_chart(points: Sequence[tuple[str, Level]], *, chart_id: str = "levels"
         parts.append(_text(LEFT - 8, y + 4, level, text_anchor="end"))
     n = len(points)
     xs = [LEFT + (plot_w * (i + 0.5) / n) for i in range(n)]
+    step = label_step(plot_w / max(1, n), max((len(label) for label, _ in points), default=0))
     if n > 1:
         path = " ".join(f"{x:.1f},{y_of(lv):.1f}" for x, (_, lv) in zip(xs, points, strict=True))
         parts.append(f'<polyline class="trend" points="{path}" fill="none" stroke="#555"/>')
@@ -69,10 +83,16 @@ def level_chart(points: Sequence[tuple[str, Level]], *, chart_id: str = "levels"
             f'<circle class="point" cx="{x:.1f}" cy="{y_of(level):.1f}" r="6" '
             f'fill="{LEVEL_COLOURS[level]}"><title>{escape(label)}: {level}</title></circle>'
         )
-        if n <= 12 or i % max(1, n // 12) == 0:
+        if (n - 1 - i) % step == 0:
             parts.append(_text(x, height - BOTTOM + 20, label, text_anchor="middle"))
     parts.append("</svg>")
     return Markup("\n".join(parts))  # noqa: S704 (every text above is escaped)
+
+
+def label_step(slot: float, longest: int) -> int:
+    """Label every ``step``-th point or bar, ``slot`` apart, so that no two labels of up to
+    ``longest`` characters overlap; the charts count back from the latest, always labelled."""
+    return max(1, math.ceil((EM_PER_CHAR * FONT_SIZE * longest + LABEL_GAP) / slot))
 
 
 def weekly_chart(
@@ -87,8 +107,10 @@ def weekly_chart(
     parts = _open(
         chart_id,
         height,
-        "Incidents per week, from the incident log",
-        f"{total} incidents over {len(weeks)} weeks ({span}); the busiest week had {top}.",
+        f"Incidents per week, from the incident log: {total} incidents over {len(weeks)} "
+        f"weeks ({span}); the busiest week had {top}.",
+        "One bar per week, weeks starting on Monday; the height is the number of incidents. "
+        "Dates under the bars name the week; when the weeks are many, only some are named.",
     )
     base = TOP + 150
     parts.append(f'<line x1="{LEFT}" y1="{base}" x2="{WIDTH - RIGHT}" y2="{base}" stroke="#555"/>')
@@ -96,7 +118,7 @@ def weekly_chart(
     parts.append(_text(LEFT - 8, base + 4, "0", text_anchor="end"))
     n = max(1, len(weeks))
     slot = plot_w / n
-    step = max(1, n // 8)
+    step = label_step(slot, len("01 Jun 26"))
     for i, (monday, count) in enumerate(weeks):
         h = 150 * count / top
         x = LEFT + i * slot + slot * 0.1
@@ -105,7 +127,7 @@ def weekly_chart(
             f'<rect class="bar" x="{x:.1f}" y="{base - h:.1f}" width="{slot * 0.8:.1f}" '
             f'height="{h:.1f}" fill="#3949ab"><title>{escape(label)}</title></rect>'
         )
-        if i % step == 0 or i == len(weeks) - 1:
+        if (len(weeks) - 1 - i) % step == 0:
             parts.append(
                 _text(x + slot * 0.4, base + 16, monday.strftime("%d %b %y"), text_anchor="middle")
             )
