@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 import yaml
 
-from stalkscreen.answers import AnswerSet, answers_from_data, load_answers
+from stalkscreen.answers import AnswerSet
 from stalkscreen.compare import compare
 from stalkscreen.definitions.library import Library
 from stalkscreen.incidents import load_incident_log
+from stalkscreen.reading import answers_from_data, load_answers
 from stalkscreen.report import render_report
 from stalkscreen.scoring import score
 from stalkscreen.source import Document
