@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 import yaml
 
+from stalkscreen.batch.column_spec import sql_name
+from stalkscreen.batch.columns import COLUMNS, TAIL
 from stalkscreen.batch.dictionary import dictionary, markdown_table
-from stalkscreen.batch.records import COLUMNS, TAIL, columns, sql_name
+from stalkscreen.batch.records import columns
 
 from .conftest import dash_answers, screening_data
 

@@ -11,7 +11,8 @@ from typing import Any
 
 import yaml
 
-from stalkscreen.batch.records import COMPARE_COLUMNS, columns
+from stalkscreen.batch.columns import COMPARE_COLUMNS
+from stalkscreen.batch.records import columns
 
 from .conftest import dash_answers, screening_data
 

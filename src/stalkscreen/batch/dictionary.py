@@ -1,6 +1,6 @@
 """The data dictionary of batch records: `stalkscreen schema batch-record` and the README table.
 
-Both are made from the column table of :mod:`stalkscreen.batch.records`.
+Both are made from the column table of :mod:`stalkscreen.batch.columns`.
 """
 
 from __future__ import annotations
@@ -8,14 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from stalkscreen.batch.records import (
-    COLUMNS,
-    COMPARE_COLUMNS,
-    COUNT_COLUMNS,
-    TAIL,
-    Kind,
-    sql_name,
-)
+from stalkscreen.batch.column_spec import Kind, sql_name
+from stalkscreen.batch.columns import COLUMNS, COMPARE_COLUMNS, COUNT_COLUMNS, TAIL
 
 
 def dictionary(instruments: Sequence[str] = ("<instrument>",)) -> list[dict[str, str]]:

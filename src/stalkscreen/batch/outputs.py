@@ -1,6 +1,6 @@
 """Where batch results go: CSV, JSON Lines, SQLite, the per-item table, errors.
 
-What a record holds (its columns and their types) is :mod:`stalkscreen.batch.records`;
+What a record holds (its columns and their types) is :mod:`stalkscreen.batch.columns`;
 this module only writes it.
 
 Every sink is opened lazily, on the first result, and published atomically
@@ -22,7 +22,8 @@ from typing import Any, BinaryIO, Protocol
 
 import orjson
 
-from stalkscreen.batch.records import SQL_TYPES, columns, facts, flat, jsonl_extras, kinds, sql_name
+from stalkscreen.batch.column_spec import SQL_TYPES, sql_name
+from stalkscreen.batch.records import columns, facts, flat, jsonl_extras, kinds
 from stalkscreen.batch.work import Outcome, Renderer, Scored
 from stalkscreen.errors import InvalidInputError, Problem, shown
 from stalkscreen.storage import open_target, private_temp_path, real_target, replace_file

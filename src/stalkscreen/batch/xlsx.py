@@ -1,6 +1,6 @@
 """Batch results as an Excel workbook (`--format xlsx`, the optional ``xlsx`` extra).
 
-Three sheets: ``screenings`` (the columns of :mod:`stalkscreen.batch.records`, typed:
+Three sheets: ``screenings`` (the columns of :mod:`stalkscreen.batch.columns`, typed:
 numbers as numbers, yes/no as TRUE/FALSE, dates as dates, every text — references
 that look like numbers too — as text; a frozen header and filters), ``items`` with
 ``--long`` (one row per answered item), and ``summary`` (counts by level with the
