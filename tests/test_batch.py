@@ -377,7 +377,8 @@ def test_summaries_of_chunks_add_up_to_the_summary_of_the_whole(
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_the_progress_observer_hears_of_every_screening(tmp_path: Path, jobs: int) -> None:
     from stalkscreen.batch import BatchRequest, run_batch
-    from stalkscreen.batch.outputs import JsonlSink, file_opener
+    from stalkscreen.batch.outputs import JsonlSink
+    from stalkscreen.batch.targets import file_opener
 
     good = json.dumps(screening_data({"dash": dash_answers({2})}))
     path = tmp_path / "lines.jsonl"

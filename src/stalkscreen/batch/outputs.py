@@ -1,7 +1,8 @@
 """Where batch results go: CSV, JSON Lines, SQLite, the per-item table, errors.
 
 What a record holds (its columns and their types) is :mod:`stalkscreen.batch.columns`;
-this module only writes it.
+this module only writes it: the sink every output shares and the text outputs. The files
+they go to are :mod:`stalkscreen.batch.targets`; SQLite is :mod:`stalkscreen.batch.sqlite_sink`.
 
 Every sink is opened lazily, on the first result, and published atomically
 (mode 0600) when the batch finishes; an interrupted or failed run leaves no
@@ -10,80 +11,21 @@ half-written file. stdout is used as a plain stream when no path is given.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
-import sqlite3
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from collections.abc import Sequence
+from typing import Any
 
 import orjson
 
-from stalkscreen.batch.column_spec import SQL_TYPES, sql_name
-from stalkscreen.batch.records import columns, facts, flat, jsonl_extras, kinds
+from stalkscreen.batch.records import columns, facts, flat, jsonl_extras
+from stalkscreen.batch.targets import Opener, Target
 from stalkscreen.batch.work import Outcome, Renderer, Scored
-from stalkscreen.errors import InvalidInputError, Problem, shown
-from stalkscreen.storage import open_target, private_temp_path, real_target, replace_file
+from stalkscreen.errors import shown
 
 LONG_COLUMNS = ("screening", "reference", "instrument", "item", "answer", "has_comment")
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r")
-SQLITE_SUFFIXES = frozenset({".db", ".sqlite", ".sqlite3"})
-
-
-class Target(Protocol):
-    def write(self, data: bytes) -> None: ...
-    def commit(self) -> None: ...
-    def discard(self) -> None: ...
-
-
-class StreamTarget:
-    """stdout (or any binary stream) as a target: written as it goes, never closed.
-
-    A reader that stops early (``batch … | head``) does not stop the run: the rest
-    goes to the null device, so every input is still scored, the summary still
-    reaches stderr and the exit code still says whether inputs failed (issue 21.16).
-    """
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self.stream = stream
-        self.reader_gone = False
-
-    def write(self, data: bytes) -> None:
-        if self.reader_gone:
-            return
-        try:
-            self.stream.write(data)
-        except BrokenPipeError:
-            self._drop()
-
-    def commit(self) -> None:
-        if self.reader_gone:
-            return
-        try:
-            self.stream.flush()
-        except BrokenPipeError:
-            self._drop()
-
-    def _drop(self) -> None:
-        self.reader_gone = True
-        with contextlib.suppress(OSError, ValueError):
-            devnull = os.open(os.devnull, os.O_WRONLY | getattr(os, "O_BINARY", 0))
-            os.dup2(devnull, self.stream.fileno())
-            os.close(devnull)
-
-    def discard(self) -> None:
-        with contextlib.suppress(OSError, ValueError):
-            self.stream.flush()
-
-
-Opener = Callable[[], Target]
-
-
-def file_opener(path: Path) -> Opener:
-    return lambda: open_target(path)
 
 
 def neutralise(value: Any) -> str:
@@ -344,147 +286,3 @@ class ErrorsSink(_TextSink):
 
     def renderer(self) -> Renderer:
         return ErrorLines()
-
-
-class SqliteRows:
-    """Renders one screening as its `screenings` row and its `items` rows."""
-
-    def __init__(
-        self,
-        instruments: Sequence[str],
-        *,
-        screenings: bool,
-        items: bool,
-        pseudonymised: bool = False,
-        compare: str | None = None,
-    ) -> None:
-        self.instruments = tuple(instruments)
-        self.screenings = screenings
-        self.items = items
-        self.pseudonymised = pseudonymised
-        self.compare = compare
-
-    def render(
-        self, index: int, outcome: Outcome, scored: Scored | None
-    ) -> tuple[list[Any] | None, list[tuple[Any, ...]]]:
-        row = (
-            flat(
-                index,
-                outcome,
-                self.instruments,
-                scored,
-                pseudonymised=self.pseudonymised,
-                compare=self.compare,
-            )
-            if self.screenings
-            else None
-        )
-        item_rows: list[tuple[Any, ...]] = []
-        if self.items and outcome.record is not None and outcome.items:
-            ref = outcome.record["reference"]
-            item_rows = [(index, ref, *item) for item in outcome.items]
-        return row, item_rows
-
-
-class SqliteSink(Sink):
-    """A `screenings` table and/or an `items` table in one SQLite file."""
-
-    def __init__(
-        self,
-        path: Path,
-        instruments: Sequence[str],
-        *,
-        screenings: bool,
-        items: bool,
-        pseudonymised: bool = False,
-        compare: str | None = None,
-    ) -> None:
-        self.path = path
-        self.instruments = list(instruments)
-        self.screenings = screenings
-        self.items = items
-        self.pseudonymised = pseudonymised
-        self.compare = compare
-        self.db: sqlite3.Connection | None = None
-        self.tmp: Path | None = None
-        self.rows: list[list[Any]] = []
-        self.item_rows: list[tuple[Any, ...]] = []
-
-    def _open(self) -> sqlite3.Connection:
-        self.tmp = private_temp_path(self.path)
-        db = sqlite3.connect(self.tmp)
-        db.execute("PRAGMA journal_mode=OFF")
-        db.execute("PRAGMA synchronous=OFF")
-        if self.screenings:
-            cols = []
-            names = columns(self.instruments, self.compare)
-            for name, kind in zip(names, kinds(self.instruments, self.compare), strict=True):
-                col = sql_name(name)
-                sql = "INTEGER PRIMARY KEY" if col == "screening" else SQL_TYPES[kind]
-                cols.append(f'"{col}" {sql}')
-            db.execute(f"CREATE TABLE screenings ({', '.join(cols)})")
-        if self.items:
-            db.execute(
-                "CREATE TABLE items (screening INTEGER NOT NULL, reference TEXT, "
-                "instrument TEXT NOT NULL, item TEXT NOT NULL, answer TEXT NOT NULL, "
-                "has_comment INTEGER NOT NULL)"
-            )
-        self.db = db
-        return db
-
-    def renderer(self) -> Renderer:
-        return SqliteRows(
-            self.instruments,
-            screenings=self.screenings,
-            items=self.items,
-            pseudonymised=self.pseudonymised,
-            compare=self.compare,
-        )
-
-    def write(self, piece: Any) -> None:
-        if self.db is None:
-            self._open()
-        row, item_rows = piece
-        if row is not None:
-            self.rows.append(row)
-        if item_rows:
-            self.item_rows.extend(item_rows)
-        if len(self.rows) + len(self.item_rows) >= 5000:
-            self._flush()
-
-    def _flush(self) -> None:
-        assert self.db is not None
-        if self.rows:
-            marks = ", ".join("?" * len(self.rows[0]))
-            self.db.executemany(f"INSERT INTO screenings VALUES ({marks})", self.rows)  # noqa: S608
-            self.rows = []
-        if self.item_rows:
-            self.db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?)", self.item_rows)
-            self.item_rows = []
-
-    def finish(self) -> None:
-        if self.db is None or self.tmp is None:
-            return
-        try:
-            self._flush()
-            if self.items:
-                self.db.execute("CREATE INDEX items_screening ON items (screening)")
-            self.db.commit()
-            self.db.close()
-            with Path(self.tmp).open("rb") as handle:
-                os.fsync(handle.fileno())
-            replace_file(self.tmp, real_target(self.path))
-        except (OSError, sqlite3.Error) as exc:
-            self.abort()
-            raise InvalidInputError(
-                "write failed",
-                [Problem(str(self.path), "", f"could not be written ({exc})", "choose another")],
-            ) from None
-
-    def abort(self) -> None:
-        if self.db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self.db.close()
-        if self.tmp is not None:
-            with contextlib.suppress(OSError):
-                self.tmp.unlink()

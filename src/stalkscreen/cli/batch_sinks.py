@@ -42,17 +42,9 @@ def build_sinks(
     marking: str = "OFFICIAL-SENSITIVE",
     compare: str | None = None,
 ) -> list[Sink]:
-    from stalkscreen.batch.outputs import (
-        SQLITE_SUFFIXES,
-        CsvSink,
-        ErrorsSink,
-        JsonlSink,
-        LongCsvSink,
-        Opener,
-        SqliteSink,
-        StreamTarget,
-        file_opener,
-    )
+    from stalkscreen.batch.outputs import CsvSink, ErrorsSink, JsonlSink, LongCsvSink
+    from stalkscreen.batch.sqlite_sink import SQLITE_SUFFIXES, SqliteSink
+    from stalkscreen.batch.targets import Opener, StreamTarget, file_opener
 
     def opener(path: Path | None) -> Opener:
         return file_opener(path) if path is not None else (lambda: StreamTarget(sys.stdout.buffer))
