@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import codecs
-import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -20,11 +19,6 @@ from stalkscreen.cli.common import (
     ReasonOption,
     WordingOption,
 )
-
-if TYPE_CHECKING:
-    from stalkscreen.batch import BatchRequest, Summary
-    from stalkscreen.batch.outputs import Sink
-    from stalkscreen.definitions.library import Library
 
 
 class OutputFormat(StrEnum):
@@ -196,6 +190,7 @@ def batch(
     """
     from stalkscreen.batch import BatchRequest, Settings
     from stalkscreen.batch.work import check_key
+    from stalkscreen.cli.batch_run import audit_run, run_with_progress
     from stalkscreen.cli.batch_show import show_summary, show_whatif
     from stalkscreen.cli.batch_sinks import build_sinks, reports_sink
     from stalkscreen.config import load_config
@@ -329,9 +324,9 @@ def batch(
 
     try:
         with interrupts_on_terminate():  # SIGTERM, SIGHUP: as Ctrl-C
-            summary = _run(request, sinks, lib)
+            summary = run_with_progress(request, sinks, lib)
     except InterruptedWhenComplete as exc:
-        _audit(
+        audit_run(
             exc.summary, inputs, [output or "stdout", long, errors, dashboard], why, key is not None
         )
         raise Interrupted(
@@ -345,10 +340,10 @@ def batch(
     outputs = [output or "stdout", long, errors, summary_json, dashboard]
     if kept is not None:
         kept.summary.stopped_early = summary.stopped_early
-        _audit(summary, inputs, outputs, why, key is not None, written=kept.summary.scored)
+        audit_run(summary, inputs, outputs, why, key is not None, written=kept.summary.scored)
         summary = kept.summary
     else:
-        _audit(summary, inputs, outputs, why, key is not None)
+        audit_run(summary, inputs, outputs, why, key is not None)
     if summary.screenings == 0:
         from stalkscreen.errors import InvalidInputError, Problem
 
@@ -380,80 +375,3 @@ def batch(
         show_whatif(whatif.to_dict())
     if summary.failed:
         raise typer.Exit(EXIT_BATCH_PARTIAL)
-
-
-def _audit(
-    summary: Summary,
-    inputs: list[str],
-    outputs: list[Path | str | None],
-    reason: str | None,
-    pseudonymised: bool,
-    written: int | None = None,
-) -> None:
-    """One consultation event per run (with counts), and one disclosure per output written
-    (``written`` screenings, when fewer than those scored were written)."""
-    from stalkscreen import audit
-
-    audit.record(
-        "consultation",
-        command="batch",
-        inputs=[str(Path(i).absolute()) for i in inputs],
-        screenings=summary.screenings,
-        scored=summary.scored,
-        failed=summary.failed,
-        reason=reason,
-    )
-    for destination in outputs:
-        if destination is not None:
-            audit.record(
-                "disclosure",
-                command="batch",
-                destination=destination,
-                screenings=summary.scored if written is None else written,
-                pseudonymised=pseudonymised,
-                reason=reason,
-            )
-
-
-def _run(request: BatchRequest, sinks: list[Sink], lib: Library) -> Summary:
-    """Run with a progress bar on stderr when it is a terminal, silently otherwise.
-
-    The batch (its worker processes) starts before the progress bar, whose refresh
-    thread must not exist when workers are forked.
-    """
-    from stalkscreen.batch import count_inputs, start_batch
-
-    total = count_inputs(request) if sys.stderr.isatty() else 0
-    with start_batch(request, sinks, library=lib) as started:
-        if not sys.stderr.isatty():
-            return started.run()
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        from stalkscreen.cli.common import console
-
-        columns = (
-            TextColumn("scoring"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]}"),
-            TimeRemainingColumn(),
-        )
-        with Progress(*columns, console=console(stderr=True), transient=True) as bar:
-            task = bar.add_task("batch", total=total, rate="")
-            seen = 0
-
-            def observe(done: int) -> None:
-                nonlocal seen
-                seen += done
-                speed = bar.tasks[0].speed
-                bar.update(task, completed=seen, rate=f"{speed:,.0f}/s" if speed else "")
-
-            summary = started.run(observe)
-            bar.update(task, completed=seen)
-    return summary
