@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stalkscreen.batch import Settings
-from stalkscreen.batch.inputs import JSON_LINE, Task
+from stalkscreen.batch.task import JSON_LINE, Task
 from stalkscreen.batch.work import Scorer
 from stalkscreen.definitions.library import Library
 from stalkscreen.scoring import score

@@ -235,7 +235,7 @@ def test_fuzz_raw_yaml_text(text: str) -> None:
     )
 )  # fmt: skip
 def test_fuzz_csv_rows(row: dict[str, str]) -> None:
-    from stalkscreen.batch.inputs import row_to_data
+    from stalkscreen.batch.csv_input import row_to_data
     from stalkscreen.reading import answers_from_data
     from stalkscreen.source import Document
 

@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stalkscreen.batch.inputs import FILE, Task, expand, json_lines, screens, tasks
+from stalkscreen.batch.inputs import expand, json_lines, screens, tasks
 from stalkscreen.batch.outputs import Sink
 from stalkscreen.batch.pool import results
 from stalkscreen.batch.summary import ERROR, INVALID, OK, Summary
+from stalkscreen.batch.task import FILE, Task
 from stalkscreen.batch.work import Outcome, Settings, pseudonym
 from stalkscreen.definitions.library import Library
 

@@ -2,48 +2,28 @@
 
 Inputs are answer files (YAML, JSON), folders of them, glob patterns, JSON
 Lines files (one screening per line) and CSV files (one screening per row,
-the contract's columns). Nothing here parses a screening: a task carries a
-path, a block of lines or a CSV row, and the worker does the rest, so reading
-stays cheap in the main process and files are only opened once.
+the contract's columns: :mod:`stalkscreen.batch.csv_input`). Nothing here parses a
+screening: a task carries a path, a block of lines or a CSV row, and the worker does the
+rest, so reading stays cheap in the main process and files are only opened once.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
 import glob
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import BinaryIO
 
-from stalkscreen.definitions.library import CASE_KEYS
-from stalkscreen.errors import nearest
+from stalkscreen.batch.csv_input import csv_rows
+from stalkscreen.batch.task import FAILED, FILE, JSON_LINE, JSON_LINES, Task
 from stalkscreen.source import MAX_FILE_BYTES, file_suffix
-from stalkscreen.version import ANSWERS_FORMAT
 
 ANSWER_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 RECORD_SUFFIXES = frozenset({".jsonl", ".csv"})
 INPUT_SUFFIXES = ANSWER_SUFFIXES | RECORD_SUFFIXES
 
 _GLOB_CHARS = frozenset("*?[")
-
-FILE = "file"
-JSON_LINE = "json"
-JSON_LINES = "lines"
-CSV_ROW = "csv"
-FAILED = "fail"
-
-
-class Task(NamedTuple):
-    """A screening to score (where it is and, for record files, its text or row), or a
-    block of JSON lines (``JSON_LINES``; :func:`screenings` makes a task of each line)."""
-
-    kind: str
-    source: str
-    line: int | None
-    payload: Any = None
 
 
 def missing(inputs: Sequence[str]) -> list[str]:
@@ -269,186 +249,3 @@ def screenings(numbered: Iterable[tuple[int, Task]]) -> Iterator[tuple[int, Task
                 yield index, line
                 index += 1
             number += 1
-
-
-# --------------------------------------------------------------------------- CSV
-
-PJ_COLUMNS = {"pj.level": "level", "pj.rationale": "rationale"}
-TOP_COLUMNS = frozenset({"profile", "status", "format", "purpose"})
-SRP_PREFIX = "srp"
-"""Probation SRP domains: ``srp.<domain>`` (the level) and ``srp.<domain>.rationale``."""
-ITEM_FIELDS = frozenset({"comment", "source"})
-
-
-def check_header(header: Sequence[str]) -> str | None:
-    """Why a CSV header cannot be read, or ``None`` when it can."""
-    if "reference" not in header:
-        return "the header has no `reference` column"
-    seen: set[str] = set()
-    for name in header:
-        if name in seen:
-            return f"the column {name!r} appears twice"
-        seen.add(name)
-        if name in CASE_KEYS or name in TOP_COLUMNS or name in PJ_COLUMNS:
-            continue
-        parts = name.split(".")
-        if parts[0] == "context" and len(parts) == 2 and parts[1]:
-            continue
-        if parts[0] == SRP_PREFIX and parts[1:2] != [""] and parts[2:] in ([], ["rationale"]):
-            continue
-        if len(parts) == 2 and all(parts):
-            continue
-        if len(parts) == 3 and all(parts) and parts[2] in ITEM_FIELDS:
-            continue
-        known = [*CASE_KEYS, *TOP_COLUMNS, *PJ_COLUMNS]
-        guess = nearest(name, known)
-        hint = (
-            f"; did you mean {guess!r}?"
-            if guess
-            else "; item columns are named instrument.item (e.g. dash.q1)"
-        )
-        return f"unknown column {name[:40]!r}{hint}"
-    return None
-
-
-NOT_UTF8 = (
-    "is not valid UTF-8 (Excel's 'CSV' saves in its Windows encoding): save the file as "
-    "'CSV UTF-8', or run with --encoding cp1252"
-)
-
-
-def csv_rows(source: str, encoding: str = "utf-8") -> Iterator[Task]:
-    """One task per data row, numbered by the line it starts on (the header is line 1).
-
-    In UTF-8, bytes that are not UTF-8 are kept aside (``surrogateescape``) and only
-    the rows holding them fail, each with the fix: a spreadsheet saved in Windows'
-    encoding loses no valid row. Every cell stays text: a reference that looks like
-    a number keeps its leading zeros.
-    """
-    utf8 = codecs.lookup(encoding).name == "utf-8"
-    try:
-        handle = Path(source).open(  # noqa: SIM115 - closed below, generator lifetime
-            encoding="utf-8-sig" if utf8 else encoding,
-            errors="surrogateescape" if utf8 else "strict",
-            newline="",
-        )
-    except OSError as exc:
-        yield Task(FAILED, source, None, f"the file cannot be read ({exc.strerror or exc})")
-        return
-    with handle:
-        reader = csv.reader(handle)
-        start = 1
-        try:
-            header = next(reader, None)
-            if header is None:
-                yield Task(FAILED, source, None, "the CSV file is empty")
-                return
-            if utf8 and not _is_text(header):
-                yield Task(FAILED, source, 1, f"the header {NOT_UTF8}")
-                return
-            header = [h.strip() for h in header]
-            problem = check_header(header)
-            if problem:
-                yield Task(FAILED, source, 1, problem)
-                return
-            start = reader.line_num + 1
-            for row in reader:
-                line, start = start, reader.line_num + 1
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) > len(header):
-                    yield Task(FAILED, source, line, "the row has more cells than the header")
-                    continue
-                if utf8 and not _is_text(row):
-                    column = next(h for h, c in zip(header, row, strict=False) if not _is_text([c]))
-                    yield Task(FAILED, source, line, f"column {column}: the cell {NOT_UTF8}")
-                    continue
-                yield Task(CSV_ROW, source, line, dict(zip(header, row, strict=False)))
-        except UnicodeDecodeError:
-            yield Task(
-                FAILED,
-                source,
-                start,
-                f"not valid {encoding} from here; the rest of the file is skipped",
-            )
-        except csv.Error as exc:
-            yield Task(FAILED, source, start, f"not valid CSV ({exc}); the rest is skipped")
-
-
-def _is_text(cells: Sequence[str]) -> bool:
-    """Whether the cells were valid UTF-8 (no byte kept aside as a lone surrogate)."""
-    try:
-        "".join(cells).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-DATE_COLUMNS = frozenset({"assessed_on", "last_marac_on"})
-_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-
-
-def _iso_date(value: str) -> str:
-    """A UK spreadsheet date (20/11/2026, as Excel saves it) as ISO 2026-11-20; else as given."""
-    match = _UK_DATE.fullmatch(value)
-    if match is None:
-        return value
-    day, month, year = match.groups()
-    return f"{year}-{int(month):02d}-{int(day):02d}"
-
-
-def row_to_data(row: dict[str, str]) -> dict[str, Any]:
-    """The answer-file data of one CSV row (empty cell = not asked)."""
-    case: dict[str, Any] = {}
-    data: dict[str, Any] = {"format": ANSWERS_FORMAT, "case": case}
-    responses: dict[str, dict[str, Any]] = {}
-    context: dict[str, str] = {}
-    judgement: dict[str, str] = {}
-    domains: dict[str, dict[str, str]] = {}
-    extras: list[tuple[str, str, str, str]] = []
-    for column, cell in row.items():
-        value = cell.strip()
-        if not value:
-            continue
-        if column in CASE_KEYS:
-            case[column] = _iso_date(value) if column in DATE_COLUMNS else value
-        elif column in TOP_COLUMNS:
-            data[column] = value
-        elif column in PJ_COLUMNS:
-            judgement[PJ_COLUMNS[column]] = cell
-        else:
-            parts = column.split(".")
-            if parts[0] == "context":
-                context[parts[1]] = value
-            elif parts[0] == SRP_PREFIX:
-                domains.setdefault(parts[1], {})["level" if len(parts) == 2 else "rationale"] = cell
-            elif len(parts) == 2:
-                responses.setdefault(parts[0], {})[parts[1]] = {"answer": value}
-            else:
-                extras.append((parts[0], parts[1], parts[2], cell))
-    for instrument, item, field, text in extras:
-        responses.setdefault(instrument, {}).setdefault(item, {})[field] = text
-    if responses:
-        data["responses"] = responses
-    if context:
-        data["context"] = context
-    if judgement:
-        data["professional_judgement"] = judgement
-    if domains:
-        data["srp_domains"] = domains
-    return data
-
-
-def csv_column(place: str) -> str:
-    """The CSV column a validation problem's place points at."""
-    parts = place.split(".")
-    if parts[0] == "responses" and len(parts) >= 3:
-        field = parts[3] if len(parts) > 3 and parts[3] in ITEM_FIELDS else None
-        return ".".join([parts[1], parts[2], *([field] if field else [])])
-    if parts[0] == "case" and len(parts) >= 2:
-        return parts[1]
-    if parts[0] == "srp_domains" and len(parts) >= 2:
-        return f"{SRP_PREFIX}.{parts[1]}" + (".rationale" if parts[2:3] == ["rationale"] else "")
-    if parts[0] == "professional_judgement":
-        return f"pj.{parts[1]}" if len(parts) >= 2 else "pj.level/pj.rationale"
-    return place

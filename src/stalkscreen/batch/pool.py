@@ -40,8 +40,9 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
-from stalkscreen.batch.inputs import Task, bulk, screenings, screens
+from stalkscreen.batch.inputs import bulk, screenings, screens
 from stalkscreen.batch.summary import Summary
+from stalkscreen.batch.task import Task
 from stalkscreen.batch.work import Finished, Pipeline, Renderer, Settings, build_pipeline
 from stalkscreen.definitions.library import Library
 from stalkscreen.errors import StalkscreenError

@@ -24,16 +24,9 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from stalkscreen.answers import AnswerSet
-from stalkscreen.batch.inputs import (
-    CSV_ROW,
-    FAILED,
-    FILE,
-    JSON_LINE,
-    Task,
-    csv_column,
-    row_to_data,
-)
+from stalkscreen.batch.csv_input import csv_column, row_to_data
 from stalkscreen.batch.summary import ERROR, INVALID, OK, Summary
+from stalkscreen.batch.task import CSV_ROW, FAILED, FILE, JSON_LINE, Task
 from stalkscreen.definitions.library import Library, load_library
 from stalkscreen.definitions.models import Profile
 from stalkscreen.errors import InvalidInputError, Problem, StalkscreenError
