@@ -50,13 +50,23 @@ _WHAT = "an answer file (format, case, responses…)"
 
 
 def load_library(
-    questionnaire_dirs: Sequence[str | Path] = (), wording: Sequence[str | Path] = ()
+    questionnaire_dirs: Sequence[str | Path] = (),
+    wording: Sequence[str | Path] = (),
+    *,
+    language: str = "en",
 ) -> Library:
     """The instruments and area profiles: the bundled ones, with any in
     ``questionnaire_dirs`` replacing those of the same id, and wording overlays
-    (files or folders) applied. Load it once and pass it to the other functions."""
+    (files or folders) applied. Load it once and pass it to the other functions.
+
+    ``language`` (``"en"`` or ``"cy"``) puts the bundled instruments', profiles', rule
+    prompts' and advice's words in that language before the wording overlays; scores are
+    the same in every language. An unknown language raises a :class:`StalkscreenError`
+    (a usage error: exit 2 on the command line)."""
     return _library.load_library(
-        tuple(Path(d) for d in questionnaire_dirs), tuple(Path(w) for w in wording)
+        tuple(Path(d) for d in questionnaire_dirs),
+        tuple(Path(w) for w in wording),
+        language,
     )
 
 

@@ -22,14 +22,30 @@ def schema(name: str) -> dict[str, Any]:
         }
 
     from stalkscreen.answers import AnswerSet
-    from stalkscreen.definitions.models import Profile, Questionnaire, WordingOverlay
+    from stalkscreen.definitions.models import Profile, Questionnaire
     from stalkscreen.incidents import IncidentLog
+
+    if name == "overlay":  # wording@1, wording@2 and a language's language.yaml
+        from pydantic import TypeAdapter
+
+        from stalkscreen.definitions.overlays import Overlay
+
+        body = TypeAdapter(Overlay).json_schema()
+        body["description"] = (
+            "A wording overlay: new words for an instrument, area profile, the rule prompts, "
+            "an advice file or `about`, by id (stalkscreen/wording@1 or @2), or a language's "
+            "metadata (stalkscreen/language@1). Scoring is never changed."
+        )
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"stalkscreen/{name}.schema.json",
+            **body,
+        }
 
     models: dict[str, type[BaseModel]] = {
         "answers": AnswerSet,
         "questionnaire": Questionnaire,
         "profile": Profile,
-        "overlay": WordingOverlay,
         "incident-log": IncidentLog,
     }
     body = models[name].model_json_schema()

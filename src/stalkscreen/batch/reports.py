@@ -29,6 +29,7 @@ from typing import Any, Literal
 from stalkscreen.answers import AnswerSet, Case, DomainJudgement, ProfessionalJudgement, Response
 from stalkscreen.batch.outputs import Sink
 from stalkscreen.batch.work import Outcome, Renderer, Scored
+from stalkscreen.definitions.words import bundled_file, localise
 from stalkscreen.errors import InvalidInputError, Problem
 from stalkscreen.report.advice import Advice, find_advice, load_advice
 from stalkscreen.report.context import build_context
@@ -130,7 +131,7 @@ class ReportFiles:
             screening,
             scored.library,
             scored.profile,
-            advice=_advice(),
+            advice=localise(_advice(), "advice", scored.library, bundled_file("advice")),
             marking=self.marking,
             generated_at=self.generated_at,
         )

@@ -112,16 +112,19 @@ def _as_lines(renderable: Any) -> Any:
 
 
 def library(
-    questionnaires_dirs: list[Path] | None = None, wording: list[Path] | None = None
+    questionnaires_dirs: list[Path] | None = None,
+    wording: list[Path] | None = None,
+    language: str = "en",
 ) -> Library:
-    """The definitions and profiles in force: flags first, then the user config."""
+    """The definitions and profiles in force: flags first, then the user config; their
+    words in ``language`` (the bundled language overlay, then the wording overlays)."""
     from stalkscreen.config import load_config
     from stalkscreen.definitions.library import load_library
 
     config = load_config()
     dirs = [*(questionnaires_dirs or []), *config.questionnaires_dirs]
     overlays = [*(wording or []), *config.wording] if wording is None else list(wording)
-    lib = load_library(dirs, overlays)
+    lib = load_library(dirs, overlays, language)
     if config.marking:  # the site's or user's marking replaces every area profile's
         from dataclasses import replace
 

@@ -3,7 +3,10 @@
 The :class:`Library` is what every command works from. It reads a *search
 path* of directories — the user's own first, the bundled ``questionnaires/``
 last — so a local definition or profile with the same id replaces the bundled
-one. Wording overlays then replace item text by id; scoring never changes.
+one. Wording overlays then replace text by id; scoring never changes. With a
+``language`` other than English, the bundled language overlay
+(``questionnaires/overlays/<language>/``) puts the bundled definitions' and profiles'
+words in that language first, and the user's ``wording`` overlays come after it.
 """
 
 from __future__ import annotations
@@ -14,14 +17,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from stalkscreen.definitions.conditions import Node, Ref, parse_condition, refs
 from stalkscreen.definitions.models import Profile, Questionnaire, WordingOverlay
-from stalkscreen.errors import InvalidInputError, Problem, nearest
-from stalkscreen.problems import collect
+from stalkscreen.definitions.overlays import (
+    LANGUAGE,
+    V1,
+    V2,
+    Found,
+    LanguageInfo,
+    Overlay,
+    TextOverlay,
+    as_texts,
+    merge,
+    walk_texts,
+)
+from stalkscreen.errors import InvalidInputError, Problem, UsageError, nearest
+from stalkscreen.problems import collect, dotted, problems_from
 from stalkscreen.resources import bundled_dir
-from stalkscreen.source import Document, decode, parse_text, read_bytes, require_mapping
+from stalkscreen.source import (
+    Document,
+    decode,
+    parse_text,
+    read_bytes,
+    read_document,
+    require_mapping,
+)
 from stalkscreen.vocabulary import CASE_FIELDS
 
 CONTEXT_KEYS = (
@@ -91,9 +113,46 @@ def load_profile(path: Path) -> LoadedProfile:
     return LoadedProfile(model, path, _digest(raw))
 
 
-def load_overlay(path: Path) -> WordingOverlay:
-    """Read one wording overlay."""
-    return _load_model(path, WordingOverlay, "wording overlay")[0]
+_OVERLAYS: dict[str, type[WordingOverlay | TextOverlay | LanguageInfo]] = {
+    V1: WordingOverlay,
+    V2: TextOverlay,
+    LANGUAGE: LanguageInfo,
+}
+
+
+def load_overlay(path: Path) -> Overlay:
+    """Read one wording overlay (``stalkscreen/wording@1`` or ``@2``) or a language's
+    ``language.yaml`` (``stalkscreen/language@1``)."""
+    doc = parse_text(decode(read_bytes(path), str(path)), str(path), allow_aliases=False)
+    data = require_mapping(doc, "a wording overlay (overlay, name, …)")
+    tag = data.get("overlay")
+    model = _OVERLAYS.get(tag) if isinstance(tag, str) else None
+    if model is None:
+        raise InvalidInputError(
+            f"{path} is not a valid wording overlay",
+            [
+                Problem(
+                    str(path),
+                    "overlay",
+                    "missing or unknown overlay format tag",
+                    f"use one of: {', '.join(_OVERLAYS)}",
+                    doc.line_of(("overlay",)),
+                )
+            ],
+        )
+    texts = data.get("texts")
+    if model is TextOverlay and isinstance(texts, dict):
+        found = [
+            Problem(str(path), dotted(loc), message, fix, doc.line_of(loc))
+            for loc, why in walk_texts(texts, ("texts",))
+            for message, _, fix in [why.partition("|")]
+        ]
+        if found:
+            raise InvalidInputError(f"{path} is not a valid wording overlay", found)
+    loaded, problems = collect(model, data, doc)
+    if loaded is None:
+        raise InvalidInputError(f"{path} is not a valid wording overlay", problems)
+    return loaded
 
 
 def _yaml_files(directory: Path) -> list[Path]:
@@ -120,10 +179,20 @@ def overlay_files(paths: Iterable[Path]) -> list[Path]:
 
 @dataclass
 class Library:
-    """Every definition and profile in force, by id."""
+    """Every definition and profile in force, by id, in one language."""
 
     questionnaires: dict[str, LoadedQuestionnaire] = field(default_factory=dict)
     profiles: dict[str, LoadedProfile] = field(default_factory=dict)
+    language: str = "en"
+    """The language of the words (``en``, or a bundled language such as ``cy``)."""
+    language_info: LanguageInfo | None = None
+    """The language's metadata (name, translation status); ``None`` for English."""
+    file_overlays: list[tuple[TextOverlay, Path, bool]] = field(default_factory=list)
+    """Overlays of the rule prompts, advice files and ``about`` texts, in order, each with
+    its path and whether it is the bundled language's (which words only the bundled
+    files); :mod:`stalkscreen.definitions.words` applies them where the files are read."""
+    localised: dict[tuple[str, str, int], tuple[Any, Any]] = field(default_factory=dict)
+    """Files already worded: (target, path, id of the English model) → (it, the result)."""
 
     @property
     def definitions(self) -> dict[str, Questionnaire]:
@@ -147,38 +216,107 @@ class Library:
     def wordings(self) -> dict[str, str]:
         return {k: v.wording for k, v in self.questionnaires.items()}
 
-    def apply_overlay(self, overlay: WordingOverlay, path: Path) -> None:
-        """Replace item text by id; ids the instrument lacks are errors."""
-        loaded = self.questionnaire(overlay.instrument)
-        definition = loaded.definition
-        problems = []
-        for item_id in overlay.items:
-            if definition.item(item_id) is None:
-                guess = nearest(item_id, definition.item_ids)
-                problems.append(
-                    Problem(
-                        str(path),
-                        f"items.{item_id}",
-                        f"{definition.id} has no item {item_id!r}",
-                        f"did you mean {guess!r}?" if guess else "check the item ids",
-                    )
-                )
-        if problems:
-            raise InvalidInputError(f"{path} names items that do not exist", problems)
-        items = []
-        for item in definition.items:
-            wording = overlay.items.get(item.id)
-            if wording is None:
-                items.append(item)
-                continue
-            update: dict[str, Any] = wording.model_dump(exclude_none=True)
-            items.append(item.model_copy(update=update))
+    def apply_overlay(self, overlay: Overlay, path: Path, *, bundled: bool = False) -> None:
+        """Replace words by id; ids or fields the target lacks are errors.
+
+        ``bundled`` marks the bundled language overlay: it words only the bundled
+        definitions and profiles (a local file with the same id keeps its own words).
+        """
+        if isinstance(overlay, LanguageInfo):
+            self.language_info = overlay
+            return
+        texts = as_texts(overlay) if isinstance(overlay, WordingOverlay) else overlay
+        kind, target = texts.target
+        if kind == "file":
+            self.file_overlays.append((texts, path, bundled))
+        elif kind == "instrument":
+            self._word_instrument(texts, path, bundled)
+        elif target == "*":
+            self._word_routes(texts, path, bundled)
+        else:
+            loaded = self.profile(target)
+            if bundled and not _is_bundled(loaded.path):
+                return
+            profile = reword(loaded.profile, texts.texts, path, ())
+            self.profiles[target] = LoadedProfile(profile, loaded.path, loaded.digest)
+
+    def _word_instrument(self, overlay: TextOverlay, path: Path, bundled: bool) -> None:
+        loaded = self.questionnaire(overlay.target[1])
+        if bundled and not _is_bundled(loaded.path):
+            return
+        definition = reword(loaded.definition, overlay.texts, path, ())
         self.questionnaires[definition.id] = LoadedQuestionnaire(
-            definition.model_copy(update={"items": tuple(items)}),
+            definition,
             loaded.path,
             loaded.digest,
-            wording=overlay.name,
+            wording=loaded.wording if bundled else overlay.name,
         )
+
+    def _word_routes(self, overlay: TextOverlay, path: Path, bundled: bool) -> None:
+        """``profile: '*'``: each route's words in every profile that has the route."""
+        routes: dict[str, Any] = overlay.texts.get("routes") or {}
+        known: set[str] = set()
+        for pid, loaded in list(self.profiles.items()):
+            ids = {r.id for r in loaded.profile.routes}
+            known |= ids
+            if bundled and not _is_bundled(loaded.path):
+                continue
+            mine = {k: v for k, v in routes.items() if k in ids}
+            if mine:
+                profile = reword(loaded.profile, {"routes": mine}, path, ())
+                self.profiles[pid] = LoadedProfile(profile, loaded.path, loaded.digest)
+        unknown = [k for k in routes if k not in known]
+        if unknown:
+            raise InvalidInputError(
+                f"{path} names routes that no profile has",
+                [
+                    located(
+                        path,
+                        ("texts", "routes", k),
+                        f"no profile has a route {k!r}",
+                        _guess(k, known, "use the route ids of the profiles"),
+                    )
+                    for k in unknown
+                ],
+            )
+
+
+M2 = TypeVar("M2", bound=BaseModel)
+
+
+def reword(model: M2, texts: dict[str, Any], path: Path, prefix: tuple[str, ...]) -> M2:
+    """``model`` with an overlay's words put in, checked as strictly as the original."""
+    found: list[Found] = []
+    data = merge(model.model_dump(), texts, ("texts", *prefix), found)
+    if found:
+        raise InvalidInputError(
+            f"{path} does not fit what it words",
+            [located(path, loc, message, fix) for loc, message, fix in found],
+        )
+    try:
+        return type(model).model_validate(data)
+    except ValidationError as exc:
+        doc = Document(path=str(path), text="", data=data)
+        problems = problems_from(exc, doc, type(model), prefix=("texts",))
+        message = f"{path} gives words the target does not accept"
+        raise InvalidInputError(message, problems) from None
+
+
+def located(path: Path, loc: tuple[str | int, ...], message: str, fix: str) -> Problem:
+    try:
+        line = read_document(path).line_of(loc)
+    except InvalidInputError:
+        line = None
+    return Problem(str(path), dotted(loc), message, fix, line)
+
+
+def _guess(name: str, known: Iterable[str], fallback: str) -> str:
+    guess = nearest(name, list(known))
+    return f"did you mean {guess!r}?" if guess else fallback
+
+
+def _is_bundled(path: Path) -> bool:
+    return path.resolve().is_relative_to(bundled_dir("questionnaires").resolve())
 
 
 def _unknown(kind: str, name: str, known: Iterable[str]) -> InvalidInputError:
@@ -195,9 +333,36 @@ def search_path(extra: Sequence[Path] = ()) -> list[Path]:
     return [*extra, bundled_dir("questionnaires")]
 
 
-def load_library(questionnaire_dirs: Sequence[Path] = (), wording: Sequence[Path] = ()) -> Library:
-    """Load definitions and profiles from the search path, then apply overlays."""
-    library = Library()
+ENGLISH = "en"
+OVERLAYS_DIR = "overlays"
+
+
+def language_dir(language: str) -> Path:
+    """The bundled overlay folder of a language (``questionnaires/overlays/cy``)."""
+    return bundled_dir("questionnaires") / OVERLAYS_DIR / language
+
+
+def languages() -> tuple[str, ...]:
+    """The languages the bundled words come in: English and each overlay folder's."""
+    root = bundled_dir("questionnaires") / OVERLAYS_DIR
+    if not root.is_dir():
+        return (ENGLISH,)
+    return (ENGLISH, *sorted(p.name for p in root.iterdir() if (p / "language.yaml").is_file()))
+
+
+def load_library(
+    questionnaire_dirs: Sequence[Path] = (),
+    wording: Sequence[Path] = (),
+    language: str = ENGLISH,
+) -> Library:
+    """Load definitions and profiles from the search path, then put the words of
+    ``language`` in (the bundled language overlay), then apply the ``wording`` overlays."""
+    known = languages()
+    if language not in known:
+        raise UsageError(
+            f"unknown language {language!r}: stalkscreen's words come in {', '.join(known)}"
+        )
+    library = Library(language=language)
     problems: list[Problem] = []
     for directory in search_path(questionnaire_dirs):
         if not directory.is_dir():
@@ -232,6 +397,9 @@ def load_library(questionnaire_dirs: Sequence[Path] = (), wording: Sequence[Path
         problems.extend(cross_check(library))
     if problems:
         raise InvalidInputError("the questionnaires cannot be loaded", problems)
+    if language != ENGLISH:
+        for path in overlay_files([language_dir(language)]):
+            library.apply_overlay(load_overlay(path), path, bundled=True)
     for path in overlay_files(wording):
         library.apply_overlay(load_overlay(path), path)
     return library

@@ -15,7 +15,9 @@ from stalkscreen.definitions.library import (
     load_profile,
     load_questionnaire,
 )
+from stalkscreen.definitions.overlays import LanguageInfo, Overlay, TextOverlay
 from stalkscreen.definitions.rule_prompts import rule_prompts
+from stalkscreen.definitions.words import check_file_overlay
 from stalkscreen.errors import InvalidInputError, Problem
 from stalkscreen.source import decode, parse_text, read_bytes
 
@@ -72,6 +74,18 @@ def _expand(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
+def _check_overlay(library: Library, overlay: Overlay, path: Path) -> Checked:
+    """Apply an overlay to what it words; ``InvalidInputError`` when it does not fit."""
+    if isinstance(overlay, LanguageInfo):
+        return Checked(str(path), "language", overlay.language)
+    if isinstance(overlay, TextOverlay) and overlay.file is not None:
+        check_file_overlay(overlay, path)
+        return Checked(str(path), "overlay", overlay.file)
+    library.apply_overlay(overlay, path)
+    kind, target = overlay.target if isinstance(overlay, TextOverlay) else ("", overlay.instrument)
+    return Checked(str(path), "overlay", f"profile {target}" if kind == "profile" else target)
+
+
 def validate_paths(
     paths: Sequence[Path], questionnaire_dirs: Sequence[Path] = ()
 ) -> tuple[list[Checked], list[Problem]]:
@@ -122,8 +136,7 @@ def validate_paths(
     for path in overlays:
         try:
             overlay = load_overlay(path)
-            library.apply_overlay(overlay, path)
-            checked.append(Checked(str(path), "overlay", overlay.instrument))
+            checked.append(_check_overlay(library, overlay, path))
         except InvalidInputError as exc:
             problems.extend(
                 p if p.file else Problem(str(path), "instrument", p.message, p.fix)

@@ -25,6 +25,11 @@ class _Strict(BaseModel):
 
 
 class AdviceItem(_Strict):
+    id: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9][a-z0-9\-]*$",
+        description="Stable id, by which a wording overlay gives its words.",
+    )
     title: str = Field(min_length=1, description="The advice in a few words.")
     text: str = Field(min_length=1, description="The advice in full, in our own words.")
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
+from stalkscreen.definitions.words import localise
 from stalkscreen.errors import InvalidInputError, Problem
 from stalkscreen.problems import read_model
 from stalkscreen.scoring import Screening
@@ -42,6 +43,11 @@ class _Strict(BaseModel):
 class Point(_Strict):
     """One piece of advice: a few words and the whole of it."""
 
+    id: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9][a-z0-9\-]*$",
+        description="Stable id, by which a wording overlay gives its words.",
+    )
     title: str = Field(min_length=1, description="The advice in a few words.")
     text: str = Field(min_length=1, description="The advice in full, in the project's own words.")
 
@@ -102,16 +108,24 @@ def _load(path: Path, model: type[_Strict]) -> _Strict:
     return read_model(path, model, f"{path.name} (format, …)", path.name)
 
 
-def load_probation_advice(directories: Sequence[Path]) -> ProbationAdvice:
-    found = _load(_find(PROBATION_ADVICE, directories), ProbationAdvice)
+def load_probation_advice(
+    directories: Sequence[Path], library: Library | None = None
+) -> ProbationAdvice:
+    """The first ``probation-advice.yaml`` on the path, in the library's language."""
+    path = _find(PROBATION_ADVICE, directories)
+    found = _load(path, ProbationAdvice)
     assert isinstance(found, ProbationAdvice)
-    return found
+    return found if library is None else localise(found, "probation-advice", library, path)
 
 
-def load_behaviour_advice(directories: Sequence[Path]) -> BehaviourAdvice:
-    found = _load(_find(BEHAVIOUR_ADVICE, directories), BehaviourAdvice)
+def load_behaviour_advice(
+    directories: Sequence[Path], library: Library | None = None
+) -> BehaviourAdvice:
+    """The first ``behaviour-advice.yaml`` on the path, in the library's language."""
+    path = _find(BEHAVIOUR_ADVICE, directories)
+    found = _load(path, BehaviourAdvice)
     assert isinstance(found, BehaviourAdvice)
-    return found
+    return found if library is None else localise(found, "behaviour-advice", library, path)
 
 
 # --------------------------------------------------------------------------- views
@@ -215,7 +229,7 @@ def probation_view(
     """The probation report's section (``None`` for a victim screening)."""
     if answers.purpose != PROBATION:
         return None
-    advice = load_probation_advice(directories)
+    advice = load_probation_advice(directories, library)
     given = answers.srp_domains or {}
     domains = []
     for domain in SRP_DOMAINS:
@@ -294,7 +308,7 @@ def behaviours_view(
     definition = library.definitions.get(BEHAVIOURS)
     if not given or definition is None or answers.purpose == PROBATION:
         return None
-    advice = load_behaviour_advice(directories)
+    advice = load_behaviour_advice(directories, library)
     recorded = set(screening.behaviours)
     views = []
     for item in definition.items:

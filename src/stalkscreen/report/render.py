@@ -33,6 +33,7 @@ from stalkscreen.answers import AnswerSet
 from stalkscreen.compare import Comparison
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Profile
+from stalkscreen.definitions.words import localise
 from stalkscreen.errors import InvalidInputError, Problem, UsageError
 from stalkscreen.report.advice import find_advice, load_advice
 from stalkscreen.report.context import build_context
@@ -155,7 +156,8 @@ def report_context(
     """The :class:`ReportContext` of one screening, with the advice in force."""
     dirs = check_template_dirs(template_dirs)
     search = template_search_path(dirs)
-    advice = load_advice(find_advice(search))
+    path = find_advice(search)
+    advice = localise(load_advice(path), "advice", library, path)
     return build_context(
         answers,
         screening,

@@ -13,7 +13,7 @@ from operator import attrgetter
 from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level, Profile, level_rank
-from stalkscreen.definitions.rule_prompts import rule_prompts
+from stalkscreen.definitions.words import rule_texts
 from stalkscreen.scoring.counting import band_for as band_for
 from stalkscreen.scoring.counting import count_instrument
 from stalkscreen.scoring.plan import InstrumentPlan, Layout, plan_for
@@ -281,7 +281,7 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
         )
     rule_hits: list[PromptHit] = []
     if graded:
-        visible_high_risk(layout.graded, counts, profile, work, rule_hits)
+        visible_high_risk(layout.graded, counts, profile, work, rule_hits, rule_texts(library))
     log = log_findings(answers, profile) if answers.incident_log is not None else None
     if log is not None:  # SC-LOG: may fill the police-reported count
         work.evidence.extend(log.evidence)
@@ -313,7 +313,7 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     graded_level = higher(computed, pj_effective)
     level: Level = graded_level or "standard"
     judged = pj_effective is not None
-    texts = rule_prompts()
+    texts = rule_texts(library)
     if not judged and not probation:  # SC-JUDGE (probation: the SRP domains are the judgement)
         calling = [h.id for h in hits if h.id in texts.judgement_required_by]
         if flags:

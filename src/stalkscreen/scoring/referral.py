@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from stalkscreen.answers import AnswerSet
 from stalkscreen.dates import add_months
 from stalkscreen.definitions.models import Profile
-from stalkscreen.definitions.rule_prompts import rule_prompts
+from stalkscreen.definitions.rule_prompts import RulePrompts
 from stalkscreen.scoring.plan import HBV_DETAIL, InstrumentPlan, Layout
 from stalkscreen.scoring.result import Evidence, InstrumentResult, PromptHit, trusted, trusted_from
 from stalkscreen.scoring.work import REASON_ORDER, Work
@@ -20,6 +20,7 @@ def visible_high_risk(
     profile: Profile,
     work: Work,
     work_hits: list[PromptHit],
+    texts: RulePrompts,
 ) -> None:
     """SC-VHR: a DASH/RIC yes-count at or above the profile's threshold → MARAC.
 
@@ -35,7 +36,7 @@ def visible_high_risk(
                     PromptHit,
                     id="unknowns-could-cross-threshold",
                     instrument=plan.id,
-                    text=rule_prompts().text(
+                    text=texts.text(
                         "unknowns-could-cross-threshold",
                         yes=result.yes,
                         unknown=result.unknown,
