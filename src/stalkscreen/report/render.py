@@ -179,11 +179,38 @@ def render_template(
     context: ReportContext, fmt: Literal["md", "html"], template_dirs: Sequence[Path] = ()
 ) -> str:
     """Render the Markdown or HTML summary template for ``context``."""
-    dirs = tuple(template_dirs)
     name = (PROBATION_TEMPLATES if context.probation is not None else TEMPLATES)[fmt]
-    env = _environment(dirs, fmt == "md")
     variables = {field: getattr(context, field) for field in type(context).model_fields}
-    user = bool(dirs)
+    return render_named(name, variables, fmt, template_dirs)
+
+
+def template_exists(name: str, fmt: Literal["md", "html"], template_dirs: Sequence[Path]) -> bool:
+    """True when ``name`` is found on the search path (the user's folders, then bundled)."""
+    env = _environment(tuple(template_dirs), fmt == "md")
+    try:
+        env.get_template(name)
+    except jinja2.TemplateNotFound:
+        return False
+    except jinja2.TemplateError:
+        return True  # found, but broken: rendering reports where
+    return True
+
+
+def render_named(
+    name: str,
+    variables: dict[str, Any],
+    fmt: Literal["md", "html"],
+    template_dirs: Sequence[Path] = (),
+    *,
+    chosen_by_user: bool = False,
+) -> str:
+    """Render the template ``name`` with the summary's escaping, sandbox and error messages:
+    a user template's mistake is an :class:`InvalidInputError` (exit 3) naming the template.
+    ``chosen_by_user``: the name itself came from the user (an area profile), so even a
+    bundled template's failure to render is their mistake, not a bug."""
+    dirs = tuple(template_dirs)
+    env = _environment(dirs, fmt == "md")
+    user = bool(dirs) or chosen_by_user
     try:
         return env.get_template(name).render(variables)
     except SecurityError as exc:
