@@ -467,6 +467,14 @@ class Profile(Strict):
         description="SC-COMPLETE: treat a DASH/RIC whose stalking item is yes but has no S-DASH "
         "as incomplete. Off by default: the missing S-DASH is a prompt (`stalking`).",
     )
+    marac_template: Identifier | None = Field(
+        default=None,
+        description="The area's own MARAC referral form for `report --form marac`: a template "
+        "name without its ending (`hampshire-marac` reads `hampshire-marac.md.j2` and "
+        "`hampshire-marac.html.j2`), found on the template search path (`--template-dir`, then "
+        "`template_dirs` in the config, then the bundled `reports/`). Unset: the bundled "
+        "`marac` form.",
+    )
 
     @model_validator(mode="after")
     def _route_ids_unique(self) -> Profile:
