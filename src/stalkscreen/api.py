@@ -147,6 +147,7 @@ def render_report(
     profile: str | None = None,
     template_dirs: Sequence[str | Path] = (),
     marking: str | None = None,
+    form: Literal["summary", "marac"] = "summary",
 ) -> str: ...
 
 
@@ -159,6 +160,7 @@ def render_report(
     profile: str | None = None,
     template_dirs: Sequence[str | Path] = (),
     marking: str | None = None,
+    form: Literal["summary", "marac"] = "summary",
 ) -> bytes: ...
 
 
@@ -170,19 +172,25 @@ def render_report(
     profile: str | None = None,
     template_dirs: Sequence[str | Path] = (),
     marking: str | None = None,
+    form: Literal["summary", "marac"] = "summary",
 ) -> str | bytes:
     """The referral summary of one screening: Markdown, HTML or JSON (the template
-    context) as text, PDF as bytes (needs the ``pdf`` extra). The same as
-    ``stalkscreen report``, without the audit event: record disclosures yourself."""
+    context) as text, PDF as bytes (needs the ``pdf`` extra). ``form="marac"``: the MARAC
+    referral form instead (JSON: its fields); a screening MARAC is not for raises
+    :class:`~stalkscreen.report.marac.NotAMaracCase` (exit code 3). The same as
+    ``stalkscreen report [--form marac]``, without the audit event: record disclosures
+    yourself."""
     lib = library or _bundled()
     parsed = _parse(answers, lib, "<data>")
     chosen = lib.profile(profile or parsed.profile or "default").profile
+    dirs = tuple(Path(d) for d in template_dirs)
+    screening = _score(parsed, lib, chosen)
+    if form == "marac":
+        from stalkscreen.report.marac_render import render_marac
+
+        return render_marac(
+            parsed, screening, lib, chosen, format, template_dirs=dirs, marking=marking
+        )
     return _render_report(
-        parsed,
-        _score(parsed, lib, chosen),
-        lib,
-        chosen,
-        format,
-        template_dirs=tuple(Path(d) for d in template_dirs),
-        marking=marking,
+        parsed, screening, lib, chosen, format, template_dirs=dirs, marking=marking
     )

@@ -23,6 +23,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "report": (
         "stalkscreen report examples/high-by-count.yaml --format html --output summary.html",
+        "stalkscreen report examples/high-by-count.yaml --form marac --format pdf -o marac.pdf",
     ),
     "batch": (
         "stalkscreen batch examples --jobs 2 --output scores.csv",

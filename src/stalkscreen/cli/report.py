@@ -21,6 +21,11 @@ from stalkscreen.cli.common import (
 )
 
 
+class ReportForm(StrEnum):
+    summary = "summary"
+    marac = "marac"
+
+
 class ReportFormat(StrEnum):
     md = "md"
     html = "html"
@@ -40,10 +45,24 @@ def register(app: typer.Typer) -> None:
                 "--format",
                 "-f",
                 help="md (Markdown), html (one self-contained file), pdf (needs the pdf extra) "
-                "or json (the template context).",
+                "or json (the template context: the summary's, or with --form marac the "
+                "form's).",
                 case_sensitive=False,
             ),
         ] = ReportFormat.md,
+        form: Annotated[
+            ReportForm,
+            typer.Option(
+                "--form",
+                help="summary (the referral summary) or marac: the MARAC referral form, "
+                "prefilled, one to two pages, with a labelled blank for whatever the screening "
+                "cannot supply. MARAC is for domestic abuse: a probation screening, or a "
+                "stranger, acquaintance, colleague or professional relationship, is refused "
+                "(exit 3) with the routes the case belongs to. The area profile's "
+                "`marac_template` names a local form.",
+                case_sensitive=False,
+            ),
+        ] = ReportForm.summary,
         output: Annotated[
             Path | None,
             typer.Option(
@@ -60,7 +79,8 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--template-dir",
                 help="A folder of your own templates (summary.md.j2, summary.html.j2, "
-                "advice.yaml) searched before the bundled ones; they run sandboxed. Repeatable; "
+                "advice.yaml, marac.md.j2, marac.html.j2, a profile's marac_template) searched "
+                "before the bundled ones; they run sandboxed. Repeatable; "
                 "`template_dirs` in the config come after.",
                 show_default=False,
             ),
@@ -91,7 +111,8 @@ def register(app: typer.Typer) -> None:
         practitioner: PractitionerOption = None,
         force: ForceOption = False,
     ) -> None:
-        """Write a referral summary: outcome first, evidence, routes, advice, MARAC checklist."""
+        """Write a referral summary (outcome first, evidence, routes, advice, MARAC checklist),
+        or with --form marac the MARAC referral form."""
         from stalkscreen import audit
         from stalkscreen.cli.common import about, choose_profile, library, reason_text, unlock
         from stalkscreen.config import load_config
@@ -104,6 +125,11 @@ def register(app: typer.Typer) -> None:
 
         if fmt is ReportFormat.pdf and output is None:
             raise UsageError("--format pdf needs --output FILE (a PDF is not sent to stdout)")
+        if form is ReportForm.marac and previous is not None:
+            raise UsageError(
+                "--previous adds a change section to the summary; the MARAC form has none: "
+                "leave out --previous or --form marac"
+            )
         if output is not None and output.is_dir():
             raise UsageError(f"--output {output} is a folder: give a file name")
         from stalkscreen.destinations import check_outputs
@@ -124,22 +150,40 @@ def register(app: typer.Typer) -> None:
             before = load_answers(previous, lib.definitions)
             old = score(before, lib, choose_profile(lib, profile, before).profile)
             change = compare((before, old), (answers, screening), lib)
-        rendered = render_report(
-            answers,
-            screening,
-            lib,
-            chosen.profile,
-            fmt.value,
-            template_dirs=(*(template_dir or ()), *load_config().template_dirs),
-            marking=marking,
-            change=change,
-        )
+        dirs = (*(template_dir or ()), *load_config().template_dirs)
+        if form is ReportForm.marac:
+            from stalkscreen.report.marac_render import render_marac
+
+            rendered = render_marac(
+                answers,
+                screening,
+                lib,
+                chosen.profile,
+                fmt.value,
+                template_dirs=dirs,
+                marking=marking,
+                source=shown(file),
+                profile_source=shown(chosen.path),
+            )
+        else:
+            rendered = render_report(
+                answers,
+                screening,
+                lib,
+                chosen.profile,
+                fmt.value,
+                template_dirs=dirs,
+                marking=marking,
+                change=change,
+            )
         event: dict[str, Any] = {
             **about(lib, file, answers),
             "reason": why,
             "command": "report",
             "format": fmt.value,
         }
+        if form is ReportForm.marac:
+            event["form"] = form.value
         audit.record("consultation", **event)
         if output is None:
             sys.stdout.write(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
@@ -148,4 +192,5 @@ def register(app: typer.Typer) -> None:
             return
         write_atomic(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
         audit.record("disclosure", destination=output, **event)
-        print(f"stalkscreen: summary written to {shown(output)}", file=sys.stderr)
+        what = "MARAC referral form" if form is ReportForm.marac else "summary"
+        print(f"stalkscreen: {what} written to {shown(output)}", file=sys.stderr)
