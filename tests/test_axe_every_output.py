@@ -1,7 +1,8 @@
 """Issue 19 (done when): axe-core finds no violation in any HTML output, in Chromium.
 
 Every bundled example's summary (the probation report among them), a summary with the
-change section, `compare` and `history`. The dashboard has its own test
+change section, the MARAC referral form of every example that is a MARAC case, `compare`
+and `history`. The dashboard has its own test
 (tests/test_dashboard.py); tests/test_score_formats.py shows that axe-core does report
 an empty table header on the same pages, so a clean result here is not a dead check.
 """
@@ -17,6 +18,7 @@ import yaml
 from tests.axe_helpers import axe_script, axe_violations
 from tests.conftest import Result
 from tests.report_helpers import EXAMPLES, ROOT, chromium_path, require_tool
+from tests.test_marac_form import MARAC_EXAMPLES
 
 pytestmark = pytest.mark.slow
 
@@ -40,6 +42,10 @@ def axe_js() -> str:
 PAGES: dict[str, tuple[str, ...]] = {
     **{f"summary-{p.stem}": ("report", str(p), "-f", "html") for p in EXAMPLES},
     "summary-with-change": ("report", str(EX / "high-by-count.yaml"), "--previous", "{prev}"),
+    **{
+        f"marac-{name}": ("report", str(EX / f"{name}.yaml"), "--form", "marac", "-f", "html")
+        for name in MARAC_EXAMPLES
+    },
     "compare": ("compare", str(EX / "medium.yaml"), str(EX / "high-by-count.yaml"), "--force"),
     "history": ("history", str(EX), "--reference", "EX/0002"),
 }

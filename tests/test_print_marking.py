@@ -97,3 +97,19 @@ def test_every_printed_page_carries_the_marking(
     for number, text in enumerate(pages, 1):
         assert text.count(MARKING) >= 2, f"{name}: page {number} lacks the marking top and foot"
         assert f"Page {number} of {len(pages)}" in text, f"{name}: page {number}"
+
+
+def test_every_printed_page_of_the_marac_form_carries_the_marking(
+    browser: str, cli: Cli, tmp_path: Path
+) -> None:
+    """Issue 19.1: the MARAC referral form prints the marking on each of its pages."""
+    result = cli("report", "examples/high-by-count.yaml", "--form", "marac", "-f", "html")
+    assert result.code == 0, result.err
+    pages = _pages(browser, result.out, "marac", tmp_path)
+    assert len(pages) >= 2, "the form must take two pages for the test to mean much"
+    for number, text in enumerate(pages, 1):
+        assert text.count(MARKING) >= 2, f"marac form: page {number} lacks the marking"
+        assert f"Page {number} of {len(pages)}" in text, f"marac form: page {number}"
+    control = _pages(browser, _without_margin_boxes(result.out), "marac-control", tmp_path)
+    # without the page's margin boxes the same check fails: the control is not dead
+    assert any(text.count(MARKING) < 2 for text in control)
