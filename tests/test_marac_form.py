@@ -20,9 +20,10 @@ import pytest
 import yaml
 from cmarkgfm.cmark import Options
 
-from stalkscreen.answers import AnswerSet, load_answers
+from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.errors import InvalidInputError
+from stalkscreen.reading import load_answers
 from stalkscreen.report.marac import NotAMaracCase
 from stalkscreen.report.marac_render import render_marac
 from stalkscreen.resources import bundled_dir

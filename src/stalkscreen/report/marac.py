@@ -27,18 +27,18 @@ from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Profile
 from stalkscreen.errors import InvalidInputError, Problem
-from stalkscreen.report.context import (
-    ANSWER_WORDS,
-    REASON_LABELS,
+from stalkscreen.report.evidence import EvidenceView, evidence_view
+from stalkscreen.report.extras import IncidentView
+from stalkscreen.report.items import ANSWER_WORDS
+from stalkscreen.report.outcome import REASON_LABELS
+from stalkscreen.report.routes import not_domestic, select_routes
+from stalkscreen.report.views import (
     DetailView,
     ItemView,
     JudgementView,
     ProfileView,
     ReportContext,
 )
-from stalkscreen.report.evidence import EvidenceView, evidence_view
-from stalkscreen.report.extras import IncidentView
-from stalkscreen.report.routes import not_domestic, select_routes
 from stalkscreen.scoring import Screening
 
 MARAC_CRITERIA: tuple[tuple[str, str], ...] = (
