@@ -4,6 +4,7 @@ Every case of ``tests/hostile/corpus.py`` goes through ``score``, ``report``
 (Markdown and HTML), ``batch`` and ``screen --answers``. Each run must end in a
 clear error or inert output: never exit 1 (a bug), never a traceback, never the
 planted secret in an error message, never an escape character on a terminal,
+never an invisible format character (a bidi override, a zero-width space) unescaped,
 and never a live tag or formula in an output. Hypothesis then fuzzes every
 loader. ``CASE_COUNT`` is the number of (input, command) runs.
 """
@@ -28,6 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stalkscreen.errors import StalkscreenError
+from stalkscreen.vocabulary import FORMAT
 from tests.hostile.corpus import SECRET, cases, jsonl_cases
 
 CASES = list(cases())
@@ -53,6 +55,9 @@ def _check(result: Any, command: list[str]) -> None:
     assert SECRET not in err, (command, result.err[-500:])
     assert "\x1b" not in result.err and "\x1b" not in result.out, command
     assert "\x07" not in result.err and "\x07" not in result.out, command
+    # an invisible format character (bidi override, zero-width) is shown escaped (21.7)
+    hidden = FORMAT.search(result.out) or FORMAT.search(result.err)
+    assert hidden is None, (command, hidden and hidden.group())
     if command[0] == "report" and command[-1] == "html" and result.code == 0:
         for live in ("<script", "<img", "<a href", "<iframe"):
             body = result.out.split("<style", 1)[0] + result.out.rsplit("</style>", 1)[-1]

@@ -8,11 +8,13 @@ expressions and skips values that need nothing; hypothesis checks the two agree.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stalkscreen.report.escape import _md_escape, md_block, md_escape
+from stalkscreen.vocabulary import FORMAT
 
 _ALWAYS = frozenset("`*[|~$")
 _LINE_START = frozenset("#>+-=")
@@ -48,8 +50,14 @@ def _escape_line(line: str) -> str:
     return _ORDERED.sub(r"\1\\\2", out)
 
 
+def _shown(ch: str) -> str:
+    """Issue 21.7: format and control characters (but tab and line breaks) as escapes."""
+    hidden = FORMAT.fullmatch(ch) or (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r")
+    return ch.encode("unicode_escape").decode() if hidden else ch
+
+
 def reference(value: object, newline: str = "<br>") -> str:
-    text = "" if value is None else str(value)
+    text = "".join(_shown(ch) for ch in ("" if value is None else str(value)))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     lines = [_escape_line(line.strip()) for line in text.split("\n")]
     return newline.join(line for line in lines if line) if len(lines) > 1 else lines[0]
@@ -58,6 +66,7 @@ def reference(value: object, newline: str = "<br>") -> str:
 PIECES = [
     *"ab1_9 .:/&;#<>\\`*[]|~$+-=)(!\n\r\twW",
     *("www.", "http://", "mailto:", "&amp;", "XMPP:", "é", "\u00a0", "\u2028", "\x1c", "١"),
+    *("\u202e", "\u200b", "\ufeff", "\x1b", "\x0b"),
 ]
 MARKDOWNISH = st.lists(st.sampled_from(PIECES), max_size=20).map("".join)
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import yaml
 
+PROBATION = Path(__file__).parent.parent.parent / "examples" / "probation.yaml"
 SECRET = "QZ-HOSTILE-SECRET-5519"
 TOKEN = "x" * 45 + SECRET
 """In places where an error may quote a short token (40 characters), the secret comes later."""
@@ -39,7 +41,12 @@ INJECTIONS = [
     "\x1b[2J\x1b[31mSECRET\x1b]0;title\x07",
     "SECRET\x1b[?1049h",
     "SECRET\u202e\u200b",
+    # every kind of invisible format character (issue 21.7): shown escaped, never as is
+    "\u2066SECRET\u2069 \u2067\u2068\u202a\u202b\u202c\u202d\u200e\u200f\u061c "
+    "\u200c\u200d\u2060\ufeff\u00ad\U000e0001",
 ]
+UNSEEN = "\u202e\u2066\u200b\ufeff"
+"""Invisible format characters a report or terminal must show escaped (issue 21.7)."""
 
 
 def _with(**changes: object) -> dict[str, object]:
@@ -174,6 +181,16 @@ def _issue_21_cases() -> Iterator[tuple[str, str, bytes]]:
     yield "count-yes", "a.yaml", count
     yield "ref-bidi-zero-width", "a.yaml", _yaml(_with(case__reference="T/1\u202e\u200b2"))
     yield "names-bidi", "a.yaml", _yaml(_with(case__practitioner="A\u2066" + s))
+    text = f"{s} {UNSEEN}\nsecond line{UNSEEN}"
+    line = f"{s} {UNSEEN}"
+    entry = {"date": "2026-11-01", "what": text, "where": line, "how_it_felt": text}
+    log = {"kept_by": s + UNSEEN, "entries": [entry]}
+    yield "incident-text-bidi", "a.yaml", _yaml(_with(incident_log=log))
+    probation = yaml.safe_load(PROBATION.read_text())
+    probation["srp_domains"]["violence"] = {"level": "high", "rationale": text}
+    yield "srp-rationale-bidi", "a.yaml", _yaml(probation)
+    for gate in ("safe_contact", "safe_to_talk"):
+        yield f"safety-bidi-{gate}", "a.yaml", _yaml(_with(context={gate: "yes" + UNSEEN}))
     magic = b"STALKSCREEN-SEALED-1\n"
     yield "sealed-bracket-header", "a.yaml", magic + b"[" * 60_000 + b"\nAAAA\n"
     stanza = {"type": "scrypt", "salt": "A" * 22, "nonce": "A" * 16, "key": "AAAA"}

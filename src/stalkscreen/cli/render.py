@@ -17,8 +17,11 @@ LEVEL_STYLE = {"standard": "green", "medium": "yellow", "high": "bold red"}
 
 
 def safe(text: str) -> Text:
-    """User text as inert rich Text: no markup, no terminal control sequences."""
-    cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else "�" for ch in text)
+    """User text as inert rich Text: no markup, no terminal control sequences; control and
+    format characters shown as their escapes (``\\u202e``), as in the reports."""
+    from stalkscreen.report.escape import visible
+
+    cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else "�" for ch in visible(text))
     return Text(cleaned)
 
 

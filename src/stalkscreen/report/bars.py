@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import NamedTuple
-from xml.sax.saxutils import escape
 
 from markupsafe import Markup
+
+from stalkscreen.report.escape import svg_text as escape
 
 WIDTH = 720
 TOP = 34

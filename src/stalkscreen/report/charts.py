@@ -14,11 +14,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import date
-from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
 from stalkscreen.definitions.models import LEVELS, Level, level_rank
+from stalkscreen.report.escape import svg_text as escape
 
 WIDTH = 640
 LEFT = 90

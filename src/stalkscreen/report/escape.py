@@ -16,14 +16,51 @@ could open or close emphasis (not inside ``a_b``), ``&`` only where it would
 start an entity, ``#``, ``>``, ``+``, ``-``, ``=`` and ``1.`` only at the start
 of a line, and addresses only as far as stops GitHub's autolinker
 (``http\\://``, ``www\\.``).
+
+Invisible characters are made visible first, in every format (:func:`visible`): a
+bidi override or a zero-width space in a comment shows as ``\\u202e`` or
+``\\u200b``, so it can never reorder or hide what a reader sees (issue 21.7).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import Markup
+
+from stalkscreen.vocabulary import FORMAT
+
+UNSEEN = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]|{FORMAT.pattern}")
+"""A character a reader cannot see where it stands: a Unicode format character (category
+Cf: bidi overrides and isolates, zero-width spaces and joiners, the byte-order mark, the
+soft hyphen) or a control character other than tab and line breaks."""
+
+
+def _token(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+def visible(text: str) -> str:
+    """``text`` with every :data:`UNSEEN` character written as its escape (``\\u202e``,
+    ``\\x1b``): the one rule for showing free text in reports and on the terminal.
+
+    References, names and ids refuse these characters when read; free text (comments,
+    sources, rationales, safety notes, incident text) keeps them as written, and every
+    output shows them this way. The escape is plain ASCII letters after a backslash, so
+    it stays as it is in Markdown, HTML and JSON.
+    """
+    # ``isprintable`` (in C) is false for every UNSEEN character: most text needs no search
+    # (measured: searching every value for UNSEEN, a class with astral ranges, made HTML
+    # summaries a third slower; this costs a tenth of that)
+    return text if text.isprintable() else UNSEEN.sub(_token, text)
+
+
+def svg_text(text: str, entities: dict[str, str] | None = None) -> str:
+    """Text for the SVG charts built in Python: made :func:`visible`, then XML-escaped."""
+    return xml_escape(visible(text), entities or {})
+
 
 # One pass of one regular expression finds every character that needs a backslash
 # where it stands (measured: the per-character Python loop this replaces made
@@ -107,6 +144,7 @@ def _md_escape(value: object, *, newline: str = "<br>") -> Markup:
     written by us, never taken from the input, whose own ``<`` is escaped.
     """
     text = value if type(value) is str else "" if value is None else str(value)
+    text = visible(text)
     if _PLAIN.fullmatch(text) and ("." not in text or "www." not in text.lower()):
         return _markup(Markup, text)  # nothing in it can start anything
     if "\t" in text:
@@ -146,7 +184,7 @@ def md_code(value: object) -> Markup:
     pipe would still split a table cell, and a line break would end the row:
     values holding any of those fall back to :func:`md_escape`.
     """
-    text = "" if value is None else str(value)
+    text = visible("" if value is None else str(value))
     if not text or any(ch in text for ch in "`|\n\r") or text != text.strip():
         return md_escape(text)
     return Markup(f"`{text}`")  # noqa: S704 (a code span: nothing inside is interpreted)

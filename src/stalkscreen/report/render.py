@@ -11,7 +11,10 @@ sandbox: it can format the context, never reach Python internals.
 Free text is inert in every format: HTML templates autoescape; Markdown
 templates escape every value they print (the ``md`` filter, and the same
 escape applied to any plain string a template forgets to filter); the PDF is
-printed from the escaped HTML and may fetch nothing.
+printed from the escaped HTML and may fetch nothing. In every format an invisible
+character (a bidi override, a zero-width space) is first made visible as ``\u202e``
+(:func:`~stalkscreen.report.escape.visible`, in each environment's ``finalize`` and the
+Markdown filters), so it cannot reorder what the reader sees.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from stalkscreen.definitions.words import localise
 from stalkscreen.errors import InvalidInputError, Problem, UsageError
 from stalkscreen.report.advice import find_advice, load_advice
 from stalkscreen.report.context import build_context
-from stalkscreen.report.escape import css_string, md_block, md_code, md_escape
+from stalkscreen.report.escape import UNSEEN, css_string, md_block, md_code, md_escape, visible
 from stalkscreen.report.views import ReportContext
 from stalkscreen.resources import bundled_dir
 from stalkscreen.scoring import Screening
@@ -62,6 +65,15 @@ def _md_finalize(value: Any) -> Any:
         return md_escape(value)
     if isinstance(value, str) and not isinstance(value, Markup):
         return md_escape(value)
+    return value
+
+
+def _html_finalize(value: Any) -> Any:
+    """HTML's counterpart: autoescape makes text inert, this makes invisible characters
+    visible (a bidi override as ``\\u202e``) before it is escaped. Markup is built by
+    stalkscreen from text already passed through here or :func:`visible`."""
+    if type(value) is str and not value.isprintable():  # see visible(): most text is
+        return visible(value)
     return value
 
 
@@ -96,8 +108,7 @@ def _environment(user_dirs: tuple[Path, ...], markdown: bool) -> jinja2.Environm
         "keep_trailing_newline": True,
         "auto_reload": False,
     }
-    if markdown:
-        options["finalize"] = _md_finalize
+    options["finalize"] = _md_finalize if markdown else _html_finalize
     env = SandboxedEnvironment(**options) if user_dirs else jinja2.Environment(**options)  # noqa: S701 (autoescape is on for HTML; Markdown has its own escape)
     return _configure(env, markdown)
 
@@ -322,7 +333,9 @@ def render_context(
 ) -> str | bytes:
     """Render an already built context in ``fmt``."""
     if fmt == "json":
-        return json.dumps(context.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(context.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        # an invisible character as a JSON escape: the same string once parsed, visible as text
+        return UNSEEN.sub(lambda m: json.dumps(m.group())[1:-1], text)
     if fmt == "md":
         return render_template(context, "md", template_dirs)
     if fmt == "html":
