@@ -171,3 +171,19 @@ def test_batch_summaries_show_them_escaped(
     (summary,) = [p for p in out.iterdir() if p.suffix == f".{fmt}"]
     text = summary.read_text(encoding="utf-8")
     assert _hidden_in(text) == [] and SHOWN in text
+
+
+def test_the_interview_shows_them_escaped(
+    tmp_path: Path, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("ACCESSIBLE", raising=False)
+    draft = _screening(tmp_path, status="in-progress", meta={"cursor": "dash|item/dash/q1"})
+    monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
+    result = cli("screen", "--resume", draft)
+    assert result.code == 0, result.err
+    assert f"comment: one\n           {SHOWN}" in result.out
+    assert f"source: {SHOWN}" in result.out
+    assert _hidden_in(result.out + result.err) == []

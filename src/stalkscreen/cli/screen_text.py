@@ -31,5 +31,8 @@ def answer_label(value: str) -> str:
 
 
 def clean(text: str) -> str:
-    """User text made inert for a terminal: control characters shown as '?'."""
-    return "".join(ch if ch.isprintable() or ch == "\n" else "?" for ch in text)
+    """User text made inert for a terminal: control and format characters shown as their
+    escapes (``\\x1b``, ``\\u202e``), as in the reports; anything else unprintable as '?'."""
+    from stalkscreen.report.escape import visible
+
+    return "".join(ch if ch.isprintable() or ch == "\n" else "?" for ch in visible(text))
