@@ -83,6 +83,33 @@ def test_an_interrupt_while_publishing_waits_until_every_output_is_complete(
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+@pytest.mark.parametrize("output", ["r.csv", "r.jsonl", "r.db", "r.xlsx", "e.txt"])
+def test_an_interrupt_as_an_output_file_is_created_leaves_nothing(
+    output: str, cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between creating an output's temporary file and the sink keeping its name: under
+    load, SIGHUP landed there and left ``.e.txt.*.tmp`` behind."""
+    from stalkscreen import storage
+
+    real = storage._open_private_temp
+    signalled = []
+
+    def create_then_interrupt(path: Path) -> tuple[Path, int]:
+        made = real(path)
+        if not signalled:
+            signalled.append(path)
+            os.kill(os.getpid(), signal.SIGINT)
+        return made
+
+    monkeypatch.setattr(storage, "_open_private_temp", create_then_interrupt)
+    out = tmp_path / "out"
+    out.mkdir()
+    flag = "--errors" if output == "e.txt" else "-o"
+    result = cli("batch", EXAMPLE, flag, out / output)
+    assert signalled and result.code == 130, result.err
+    assert list(out.iterdir()) == []
+
+
 def test_purge_removes_what_a_killed_save_left_beside_an_out_draft(
     cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lib: Any
 ) -> None:

@@ -55,6 +55,18 @@ def interrupts_held() -> Iterator[list[int]]:
             signal.signal(s, handler)
 
 
+@contextmanager
+def creating_output() -> Iterator[None]:
+    """Hold interrupts back while an output's temporary file is created and the sink keeps
+    its name, then honour one as :class:`KeyboardInterrupt`, so that the sink's abort finds
+    the file and removes it. An interrupt between the two left a hidden temporary file
+    behind (seen under load: SIGHUP while ``--errors`` opened its file)."""
+    with interrupts_held() as caught:
+        yield
+    if caught:
+        raise KeyboardInterrupt
+
+
 def finish_all(sinks: Sequence[Sink], summary: Any) -> None:
     """Publish every sink's output; an interrupt meanwhile is honoured after the last one."""
     with interrupts_held() as caught:

@@ -19,6 +19,7 @@ from typing import Any
 
 import orjson
 
+from stalkscreen.batch.commit import creating_output
 from stalkscreen.batch.records import columns, facts, flat, jsonl_extras
 from stalkscreen.batch.targets import Opener, Target
 from stalkscreen.batch.work import Outcome, Renderer, Scored
@@ -96,7 +97,8 @@ class _TextSink(Sink):
 
     def write(self, piece: Any) -> None:
         if self.target is None:
-            self.target = self.opener()
+            with creating_output():
+                self.target = self.opener()
             if self.bom:
                 self.target.write(b"\xef\xbb\xbf")
             self.parts.append(_utf8(self.header()))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from stalkscreen.batch.column_spec import SQL_TYPES, sql_name
+from stalkscreen.batch.commit import creating_output
 from stalkscreen.batch.outputs import Sink
 from stalkscreen.batch.records import columns, flat, kinds
 from stalkscreen.batch.work import Outcome, Renderer, Scored
@@ -85,7 +86,8 @@ class SqliteSink(Sink):
         self.item_rows: list[tuple[Any, ...]] = []
 
     def _open(self) -> sqlite3.Connection:
-        self.tmp = private_temp_path(self.path)
+        with creating_output():
+            self.tmp = private_temp_path(self.path)
         db = sqlite3.connect(self.tmp)
         db.execute("PRAGMA journal_mode=OFF")
         db.execute("PRAGMA synchronous=OFF")

@@ -24,6 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from stalkscreen.batch.commit import creating_output
 from stalkscreen.batch.outputs import LONG_COLUMNS, Sink
 from stalkscreen.batch.records import columns, flat, kinds
 from stalkscreen.batch.summary import OK, Summary
@@ -141,7 +142,8 @@ class XlsxSink(Sink):
 
     def _open(self) -> None:
         xlsxwriter = _xlsxwriter()
-        self.tmp = private_temp_path(self.path)
+        with creating_output():
+            self.tmp = private_temp_path(self.path)
         self.book = xlsxwriter.Workbook(
             str(self.tmp),
             {
