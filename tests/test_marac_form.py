@@ -497,3 +497,27 @@ def test_the_public_api_renders_the_form_and_refuses_a_stranger_case() -> None:
     data["case"]["relationship"] = "stranger"
     with pytest.raises(NotAMaracCase):
         api.render_report(data, format="html", form="marac")
+
+
+@pytest.mark.parametrize("name", ["high-by-count"])
+def test_the_form_pdf_is_tagged_for_screen_readers(
+    pdf_tools: None, lib: Library, name: str
+) -> None:
+    """Issue 19.3 reaches the form: the PDF/UA printer tags its headings, tables and lists."""
+    from tests.pdf_helpers import reader, struct_elements, tags
+
+    pdf = reader(_form(lib, _example(lib, name), "pdf"))
+    root = pdf.trailer["/Root"]
+    assert root["/Lang"] == "en-GB" and root["/MarkInfo"]["/Marked"]
+    elements = list(struct_elements(root["/StructTreeRoot"]))
+    assert len(tags(elements, "/H1")) == 1
+    assert len(tags(elements, "/H2")) == 9  # the nine sections
+    assert tags(elements, "/TH") and tags(elements, "/L")
+
+
+def test_a_draft_screening_gives_a_form_marked_draft(lib: Library) -> None:
+    answers = make_answers(lib, {"dash": dash_answers(range(1, 16))}, status="in-progress")
+    assert "**Draft: this screening is still in progress.**" in _form(lib, answers, "md")
+    assert '<p class="draft">Draft: this screening' in _form(lib, answers, "html")
+    done = make_answers(lib, {"dash": dash_answers(range(1, 16))})
+    assert "Draft" not in _form(lib, done, "md")
