@@ -521,3 +521,17 @@ def test_a_draft_screening_gives_a_form_marked_draft(lib: Library) -> None:
     assert '<p class="draft">Draft: this screening' in _form(lib, answers, "html")
     done = make_answers(lib, {"dash": dash_answers(range(1, 16))})
     assert "Draft" not in _form(lib, done, "md")
+
+
+def test_writing_the_form_is_a_disclosure_that_names_the_form(cli: Cli, tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "marac.md"
+    result = cli("report", "examples/high-by-count.yaml", "--form", "marac", "-o", out)
+    assert result.code == 0 and "MARAC referral form written" in result.err
+    assert out.stat().st_mode & 0o777 == 0o600
+    log = Path(os.environ["STALKSCREEN_AUDIT_LOG"]).read_text().splitlines()
+    events = [json.loads(line) for line in log]
+    disclosure = [e for e in events if e["event"] == "disclosure"][-1]
+    assert disclosure["form"] == "marac" and disclosure["destination"] == str(out)
+    assert "Held her by the throat" not in "\n".join(log)  # no answer content in the log
