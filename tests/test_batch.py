@@ -30,7 +30,7 @@ from .conftest import dash_answers, make_answers, screening_data
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 GOOD_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.yaml") if p.name != "invalid.yaml")
-EXTRA_KEYS = {"source", "line", "outcome", "error"}
+EXTRA_KEYS = {"source", "line", "outcome", "error", "error_code"}
 RECORD_EXTRAS = {
     "screening",
     "count_band",
@@ -674,7 +674,7 @@ def test_a_folder_walk_reports_dead_links_skips_pipes_and_does_not_follow_folder
     names = [Path(x["source"]).relative_to(root).as_posix() for x in out]
     assert names == ["a.yaml", "c-dead.yaml", "b-sub/c.json"]
     assert [x["outcome"] for x in out] == ["ok", "invalid", "ok"]
-    assert out[1]["error"].endswith("c-dead.yaml: no such file — check the path")
+    assert out[1]["error"].endswith("c-dead.yaml: no such file — check the path [SS-E001]")
     flat = _jsonl(cli("batch", root, "-f", "jsonl").out)
     assert [Path(x["source"]).name for x in flat] == ["a.yaml", "c-dead.yaml"]
 
@@ -932,7 +932,8 @@ def test_ctrl_c_stops_a_parallel_batch_leaving_no_output_and_no_workers(tmp_path
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert err == (
-        "stalkscreen: interrupted: the run's unfinished output files and summaries were removed\n"
+        "stalkscreen: interrupted: the run's unfinished output files and summaries were removed"
+        " [SS-E131]\n"
     )
     assert not out.exists() and not list(tmp_path.glob(".*out*"))
     leftover = subprocess.run(
@@ -1044,9 +1045,9 @@ def test_json_line_blocks_give_one_task_per_screening(
     assert [t.line for _, t in got[:-1]] == [n for n, _ in expected]
     for (_, task), (_, raw) in zip(got, expected, strict=False):
         if len(raw) > 20:
-            assert task.payload == "the line is longer than the 5 MiB limit"
+            assert task.payload.message == "the line is longer than the 5 MiB limit"
         elif not _utf8(raw):
-            assert task.payload == "the line is not valid UTF-8"
+            assert task.payload.message == "the line is not valid UTF-8"
         else:
             assert (task.kind, task.payload) == (JSON_LINE, raw.decode())
 
@@ -1091,6 +1092,7 @@ def test_blank_lines_are_not_sent_and_chunks_stay_small(tmp_path: Path) -> None:
     assert blocks[0].line == 1 and blocks[0].payload[1][0] == b"{}"
     last = blocks[-1]
     assert last.payload[1][-1] == b"{}"
+    assert last.line is not None
     assert last.line + len(last.payload[1]) - 1 == 1_001_002  # every blank line numbered
     # a block of many lines weighs at least a sixteenth of them, so a chunk for a worker
     # (closed at 256) never gathers more than about 4,096 lines besides its last block

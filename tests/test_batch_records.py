@@ -139,7 +139,7 @@ def test_sqlite_yes_no_are_integers_counts_integers_dates_iso_text(
 def test_a_failed_input_fills_only_where_it_came_from(outputs: dict[str, Any]) -> None:
     failed = outputs["db"][2]
     filled = {k for k, v in failed.items() if v is not None}
-    assert filled == {"screening", "source", "outcome", "error"}
+    assert filled == {"screening", "source", "outcome", "error", "error_code"}
     assert outputs["jsonl"][2]["screening"] == 3 and outputs["jsonl"][2]["outcome"] == "invalid"
 
 

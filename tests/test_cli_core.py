@@ -388,5 +388,5 @@ def test_ctrl_c_in_a_command_says_so_and_exits_130(
     monkeypatch.setattr(stalkscreen.cli.common, "library", interrupted)
     result = cli(*command)
     assert result.code == 130
-    assert result.err.strip() == "stalkscreen: interrupted; nothing more was done"
+    assert result.err.strip() == "stalkscreen: interrupted; nothing more was done [SS-E102]"
     assert "Traceback" not in result.err + result.out

@@ -221,7 +221,7 @@ def test_nesting_at_the_limit_is_quick_and_beyond_it_is_refused_by_the_full_load
     for fmt in (".json", ".yaml"):
         with pytest.raises(NotPlain):
             (quick_json if fmt == ".json" else quick_yaml)(beyond)
-        with pytest.raises(InvalidInputError, match="nested too deeply"):
+        with pytest.raises(InvalidInputError, match="nested more than 32 levels deep"):
             parse_text(beyond, "deep" + fmt)
 
 

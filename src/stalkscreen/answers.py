@@ -21,9 +21,10 @@ from pydantic import (
     model_validator,
 )
 
+from stalkscreen.catalogue import Answers
 from stalkscreen.dates import sane_day
 from stalkscreen.definitions.models import Level
-from stalkscreen.errors import short_token
+from stalkscreen.errors import Invalid, short_token
 from stalkscreen.incidents import IncidentLog
 from stalkscreen.vocabulary import (
     CASE_FIELDS,
@@ -42,23 +43,23 @@ from stalkscreen.vocabulary import (
 )
 
 
-def _identifier(value: str, what: str) -> str:
+def _identifier(value: str) -> str:
     """A reference or a name: printable, and no invisible format characters."""
-    _printable(value, what)
+    _printable(value)
     if not value.isascii() and FORMAT.search(value):
-        raise ValueError(f"{what} holds invisible format characters (bidi or zero-width)|retype it")
+        raise Invalid(Answers.INVISIBLE_CHARACTERS)
     return value
 
 
-def _printable(value: str, what: str) -> str:
+def _printable(value: str) -> str:
     if CONTROL.search(value):
-        raise ValueError(f"{what} holds control characters|use printable characters only")
+        raise Invalid(Answers.CONTROL_CHARACTERS)
     return value
 
 
-def _multiline(value: str, what: str) -> str:
+def _multiline(value: str) -> str:
     if CONTROL_EXCEPT_BREAKS.search(value):
-        raise ValueError(f"{what} holds control characters|remove them")
+        raise Invalid(Answers.CONTROL_CHARACTERS)
     return value
 
 
@@ -98,8 +99,8 @@ class Case(_Model):
     def _reference(cls, value: str) -> str:
         value = value.strip()
         if not value:
-            raise ValueError("the reference is blank|give the case reference")
-        return _identifier(value, "the reference")
+            raise Invalid(Answers.REFERENCE_BLANK)
+        return _identifier(value)
 
     @field_validator("assessed_on", "last_marac_on")
     @classmethod
@@ -109,13 +110,13 @@ class Case(_Model):
     @field_validator("practitioner", "agency")
     @classmethod
     def _names(cls, value: str | None) -> str | None:
-        return None if value is None else _identifier(value, "the name")
+        return None if value is None else _identifier(value)
 
     @field_validator("incidents_last_12_months", "crimes_last_12_months", mode="before")
     @classmethod
     def _no_booleans(cls, value: object) -> object:
         if isinstance(value, bool):  # `yes` would otherwise count as 1
-            raise ValueError("a yes/no value is not a number|write how many, e.g. 3 (0 for none)")
+            raise Invalid(Answers.BOOLEAN_COUNT)
         return value
 
     @field_validator("relationship", mode="before")
@@ -155,12 +156,12 @@ class Response(_Model):
     @field_validator("comment")
     @classmethod
     def _comment(cls, value: str | None) -> str | None:
-        return None if value is None else _multiline(value, "the comment")
+        return None if value is None else _multiline(value)
 
     @field_validator("source")
     @classmethod
     def _source(cls, value: str | None) -> str | None:
-        return None if value is None else _printable(value, "the source")
+        return None if value is None else _printable(value)
 
 
 class ProfessionalJudgement(_Model):
@@ -177,12 +178,9 @@ class ProfessionalJudgement(_Model):
     @model_validator(mode="after")
     def _rationale_required(self) -> ProfessionalJudgement:
         if self.level is not None and not (self.rationale and self.rationale.strip()):
-            raise ValueError(
-                "a professional-judgement level needs a written rationale"
-                "|add `rationale:` saying why the level is raised"
-            )
+            raise Invalid(Answers.JUDGEMENT_NEEDS_RATIONALE)
         if self.rationale is not None:
-            _multiline(self.rationale, "the rationale")
+            _multiline(self.rationale)
         return self
 
 
@@ -204,12 +202,9 @@ class DomainJudgement(_Model):
     @model_validator(mode="after")
     def _rationale_for_high(self) -> DomainJudgement:
         if self.rationale is not None:
-            _multiline(self.rationale, "the rationale")
+            _multiline(self.rationale)
         if self.level == "high" and not (self.rationale and self.rationale.strip()):
-            raise ValueError(
-                "a domain judged high needs a written rationale"
-                "|add `rationale:` saying what the judgement rests on"
-            )
+            raise Invalid(Answers.DOMAIN_NEEDS_RATIONALE)
         return self
 
 
@@ -275,14 +270,16 @@ class AnswerSet(_Model):
     @classmethod
     def _context(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
         for text in value.values():
-            _printable(text, "a context value")
+            _printable(text)
         if info.data.get("purpose") == "probation":
             for key, allowed in PROBATION_CONTEXT.items():
                 given = value.get(key)
                 if given is not None and given not in allowed:
-                    raise ValueError(
-                        f"{key} is {short_token(given)}, not a value a probation screening "
-                        f"records|use one of: {', '.join(allowed)}"
+                    raise Invalid(
+                        Answers.PROBATION_CONTEXT_VALUE,
+                        key=key,
+                        value=short_token(given),
+                        allowed=", ".join(allowed),
                     )
         return value
 
@@ -293,10 +290,7 @@ class AnswerSet(_Model):
     ) -> dict[str, DomainJudgement] | None:
         purpose = info.data.get("purpose")  # absent when the purpose itself was refused
         if value is not None and purpose is not None and purpose != "probation":
-            raise ValueError(
-                "the SRP domains belong to a probation screening"
-                "|add `purpose: probation`, or remove `srp_domains`"
-            )
+            raise Invalid(Answers.DOMAINS_NOT_PROBATION)
         return value
 
     def answer(self, instrument: str, item: str) -> Response | None:

@@ -34,7 +34,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from stalkscreen.errors import InvalidInputError, Problem, UsageError
+from stalkscreen.catalogue import Files
+from stalkscreen.errors import InvalidInputError, UsageError
 
 EVENTS = ("collection", "alteration", "consultation", "disclosure", "erasure")
 MAX_REASON = 500
@@ -58,7 +59,7 @@ def check_reason(reason: str | None) -> str | None:
     if not reason:
         return None
     if len(reason) > MAX_REASON or not reason.isprintable():
-        raise UsageError(f"--reason must be one line of at most {MAX_REASON} printable characters")
+        raise UsageError.of(Files.BAD_REASON, limit=MAX_REASON)
     return reason
 
 
@@ -69,7 +70,7 @@ def acting_as(name: str | None) -> None:
     """The practitioner this command runs for (``--practitioner``); checked like a reason."""
     global _acting_as
     if name is not None and (len(name.strip()) > 200 or not name.strip().isprintable()):
-        raise UsageError("--practitioner must be one line of at most 200 printable characters")
+        raise UsageError.of(Files.BAD_PRACTITIONER, limit=200)
     _acting_as = name.strip() if name and name.strip() else None
 
 
@@ -176,17 +177,7 @@ def _append(line: str) -> None:
 
 
 def _unwritable(path: Path, exc: OSError) -> InvalidInputError:
-    return InvalidInputError(
-        "audit log unwritable",
-        [
-            Problem(
-                str(path),
-                "",
-                f"the audit log cannot be written ({exc.strerror or exc})",
-                "free some space or set STALKSCREEN_AUDIT_LOG to a writable file",
-            )
-        ],
-    )
+    return InvalidInputError.of(Files.AUDIT_UNWRITABLE, path, reason=exc.strerror or exc)
 
 
 def events(reference: str | None = None) -> Iterator[dict[str, Any]]:
@@ -200,10 +191,7 @@ def events(reference: str | None = None) -> Iterator[dict[str, Any]]:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise InvalidInputError(
-            "audit log unreadable",
-            [Problem(str(path), "", f"cannot be read ({exc.strerror})", "check its mode")],
-        ) from None
+        raise InvalidInputError.of(Files.AUDIT_UNREADABLE, path, reason=exc.strerror) from None
     with handle:
         for raw in handle:
             try:

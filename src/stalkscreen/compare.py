@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from stalkscreen.about import level_label
 from stalkscreen.answers import AnswerSet
+from stalkscreen.catalogue import Commands
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level, level_rank
 from stalkscreen.errors import UsageError, short_token
@@ -128,10 +129,10 @@ def compare(
     warnings: list[str] = []
     if old.case.reference != new.case.reference:
         if not force:
-            raise UsageError(
-                f"the two screenings are of different cases ({short_token(old.case.reference)} "
-                f"and {short_token(new.case.reference)}); check the files "
-                "(`stalkscreen compare --force` compares them anyway)"
+            raise UsageError.of(
+                Commands.DIFFERENT_CASES,
+                old=short_token(old.case.reference),
+                new=short_token(new.case.reference),
             )
         warnings.append("different-references: the two files name different case references")
     old_date, new_date = old.case.assessed_date, new.case.assessed_date

@@ -117,7 +117,7 @@ def _read(path: Path, model: type[UserConfig]) -> UserConfig | None:
         return None
     if model is UserConfig and "STALKSCREEN_CONFIG" not in os.environ:
         tighten(path.parent)  # the user's own config folder, not one they named (21.13)
-    return read_model(path, model, "the configuration", "configuration")
+    return read_model(path, model, "the configuration")
 
 
 @dataclass(frozen=True)

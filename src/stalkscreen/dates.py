@@ -1,4 +1,5 @@
-"""Date arithmetic and the plausible range of dates (standard library only: a leaf).
+"""Date arithmetic and the plausible range of dates (a leaf: the standard library, and the
+catalogue of problems for the one problem it raises).
 
 Every date a screening, an incident log or a rule reads must be plausible
 (:func:`sane_day`), and the rules that count back or forward (SC-REPEAT's months
@@ -11,6 +12,9 @@ import calendar
 from datetime import date, datetime
 from typing import Any
 
+from stalkscreen.catalogue import Answers
+from stalkscreen.errors import Invalid
+
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 """Dates outside these are typos (0001-01-01, 9999-12-31), refused in every date field:
@@ -21,9 +25,11 @@ def sane_day(value: Any) -> Any:
     """``value`` (a date or date-time) when it lies between 1900 and 2100; else an error."""
     day = value.date() if isinstance(value, datetime) else value
     if isinstance(day, date) and not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise ValueError(
-            f"{day.isoformat()} is not a plausible date|give a date between "
-            f"{EARLIEST_DATE.year} and {LATEST_DATE.year}"
+        raise Invalid(
+            Answers.IMPLAUSIBLE_DATE,
+            value=day.isoformat(),
+            earliest=EARLIEST_DATE.year,
+            latest=LATEST_DATE.year,
         )
     return value
 

@@ -20,6 +20,7 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
+from stalkscreen.catalogue import Commands
 from stalkscreen.errors import UsageError, shown
 
 Named = tuple[str, Path | None]
@@ -54,21 +55,20 @@ def check_outputs(outputs: Sequence[Named], inputs: Sequence[Named] = (), *, for
             continue
         kind = _kind(path)
         if kind is not None:
-            raise UsageError(f"{role} {shown(path)} is {kind}: give a file name")
+            raise UsageError.of(Commands.OUTPUT_REFUSED, path, role=role, kind=kind)
         stream = _is_stream(path)
         if path.is_symlink() and not force and not stream:  # /dev/stdout is a link: a stream
-            raise UsageError(
-                f"{role} {shown(path)} is a symbolic link (to "
-                f"{shown(path.readlink())}): add --force to write the file it "
-                "points to, or give another file name"
+            raise UsageError.of(
+                Commands.OUTPUT_IS_LINK, path, role=role, target=shown(path.readlink())
             )
         for other_role, other, is_input in seen:
             if (is_input or not stream) and _same(path, other):
-                what = "the input" if is_input else "another output"
-                raise UsageError(
-                    f"{role} {shown(path)} is the same file as {other_role} "
-                    f"{shown(other)} ({what}): an output never replaces {what}; "
-                    "give another file name"
+                raise UsageError.of(
+                    Commands.OUTPUT_IS_INPUT if is_input else Commands.OUTPUT_IS_OUTPUT,
+                    path,
+                    role=role,
+                    other_role=other_role,
+                    other=shown(other),
                 )
         seen.append((role, path, False))
 

@@ -24,7 +24,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from stalkscreen.errors import InvalidInputError, Problem, shown
+from stalkscreen.catalogue import Files
+from stalkscreen.errors import InvalidInputError, shown
 
 try:
     import fcntl
@@ -178,16 +179,10 @@ def _text(value: object) -> str:
 
 
 def _held(draft: Path, holder: dict[str, Any]) -> InvalidInputError:
-    who = f"process {_text(holder.get('pid'))} of {_text(holder.get('user'))}"
-    return InvalidInputError(
-        "draft in use",
-        [
-            Problem(
-                str(draft),
-                "",
-                f"this draft is open in another interview ({who}, since "
-                f"{_text(holder.get('started'))})",
-                "finish or quit that interview first (q saves and quits), then resume it",
-            )
-        ],
+    return InvalidInputError.of(
+        Files.DRAFT_IN_USE,
+        draft,
+        pid=_text(holder.get("pid")),
+        user=_text(holder.get("user")),
+        started=_text(holder.get("started")),
     )

@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from stalkscreen.answers import AnswerSet
+from stalkscreen.catalogue import Commands
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Profile
 from stalkscreen.draftlock import DraftLock, is_held
@@ -263,7 +264,7 @@ def parse_age(text: str) -> timedelta:
 
     match = re.fullmatch(r"\s*(\d{1,5})\s*([hdw])\s*", text.lower())
     if not match or int(match.group(1)) == 0:
-        raise UsageError(f"--older-than {text!r}: give a number and h, d or w (e.g. 30d, 12h, 2w)")
+        raise UsageError.of(Commands.BAD_AGE, value=text)
     return timedelta(seconds=int(match.group(1)) * _AGE_UNITS[match.group(2)])
 
 

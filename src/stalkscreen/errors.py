@@ -1,7 +1,8 @@
 """One error hierarchy for the whole tool.
 
 Every user-facing error carries an exit code from the contract and a list of
-:class:`Problem` objects, each saying *where* (file, place, line) and *how to
+:class:`Problem` objects, each a coded entry of the catalogue
+(:mod:`stalkscreen.catalogue`) saying *where* (file, place, line), *what* and *how to
 fix it*. Messages never contain answer content beyond an item id and a short
 offending token.
 """
@@ -11,6 +12,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Self
+
+from stalkscreen.catalogue import Entry, Reading
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -59,52 +63,117 @@ def nearest(name: str, candidates: Iterable[str]) -> str | None:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one input, located and with a fix."""
+    """One thing wrong with one input: its catalogue entry, where it is, and the values that
+    fill the entry's message and fix (the texts themselves live only in the catalogue)."""
 
-    file: str
-    place: str
-    message: str
-    fix: str = ""
+    code: Entry
+    file: str = ""
+    place: str = ""
     line: int | None = None
+    params: tuple[tuple[str, object], ...] = ()
 
-    def render(self) -> str:
+    def __post_init__(self) -> None:
+        if not isinstance(self.code, Entry):  # a free-text problem is a bug (issue 15.6)
+            raise TypeError(f"a Problem needs a catalogue Entry, not {type(self.code).__name__}")
+
+    @classmethod
+    def of(
+        cls,
+        code: Entry,
+        file: object = "",
+        place: str = "",
+        line: int | None = None,
+        /,
+        **params: object,
+    ) -> Problem:
+        """``code`` at ``file`` (line ``line``, ``place``), its texts filled from ``params``."""
+        return cls(code, str(file), place, line, tuple(params.items()))
+
+    @property
+    def message(self) -> str:
+        return self.code.message(**dict(self.params))
+
+    @property
+    def fix(self) -> str:
+        return self.code.fix(**dict(self.params))
+
+    def where(self) -> str:
+        """``file:line: place`` (each part when known)."""
         where = shown(self.file)
         if self.line is not None:
             where += f":{self.line}"
         if self.place:
             where = f"{where}: {self.place}" if where else self.place
+        return where
+
+    def render(self) -> str:
+        """The line a person reads: where, what, the fix and the code (``[SS-E001]``)."""
+        where = self.where()
         text = f"{where}: {self.message}" if where else self.message
         if self.fix:
             text += f" — {self.fix}"
-        return text
+        return f"{text} [{self.code.code}]"
+
+
+class Invalid(ValueError):
+    """A validator's problem (pydantic wraps it; :mod:`stalkscreen.problems` reads it back):
+    a catalogue entry and the values that fill its texts."""
+
+    def __init__(self, code: Entry, **params: object) -> None:
+        super().__init__(code.message(**params))
+        self.code = code
+        self.params = params
 
 
 class StalkscreenError(Exception):
-    """Base of every error the tool expects; anything else is a bug."""
+    """Base of every error the tool expects; anything else is a bug.
+
+    It holds one or more :class:`Problem` entries, each from the catalogue
+    (:mod:`stalkscreen.catalogue`): ``raise InvalidInputError.of(Reading.NO_SUCH_FILE, path)``
+    for one, ``raise InvalidInputError(problems)`` for several.
+    """
 
     exit_code = EXIT_INTERNAL
 
-    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        if len(problems) > MAX_PROBLEMS:  # a file with 10,000 bad rows: the first 50 tell enough
-            more = len(problems) - MAX_PROBLEMS
-            problems = [
-                *problems[:MAX_PROBLEMS],
-                Problem(
-                    problems[0].file,
-                    "",
-                    f"and {more:,} more problem(s) not shown",
-                    "fix these first, then check the file again",
-                ),
+    def __init__(self, problems: Problem | Sequence[Problem]) -> None:
+        listed = [problems] if isinstance(problems, Problem) else list(problems)
+        if not listed or not all(isinstance(p, Problem) for p in listed):
+            raise TypeError("an error needs one or more catalogue problems")
+        if len(listed) > MAX_PROBLEMS:  # a file with 10,000 bad rows: the first 50 tell enough
+            more = len(listed) - MAX_PROBLEMS
+            listed = [
+                *listed[:MAX_PROBLEMS],
+                Problem.of(Reading.MORE_PROBLEMS, listed[0].file, more=more),
             ]
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.problems: tuple[Problem, ...] = tuple(listed)
+        super().__init__(self.message)
+
+    @classmethod
+    def of(
+        cls,
+        code: Entry,
+        file: object = "",
+        place: str = "",
+        line: int | None = None,
+        /,
+        **params: object,
+    ) -> Self:
+        """The error of one problem: ``code`` at ``file`` (``place``, ``line``)."""
+        return cls(Problem.of(code, file, place, line, **params))
+
+    @property
+    def message(self) -> str:
+        """One line: every problem, rendered, joined by ``; ``."""
+        return "; ".join(p.render() for p in self.problems)
+
+    @property
+    def codes(self) -> list[str]:
+        """The catalogue codes of the problems, in order, each once."""
+        return list(dict.fromkeys(p.code.code for p in self.problems))
 
     def lines(self) -> list[str]:
-        """The lines to show a person: one per problem, or the message."""
-        if self.problems:
-            return [p.render() for p in self.problems]
-        return [self.message]
+        """The lines to show a person: one per problem."""
+        return [p.render() for p in self.problems]
 
 
 class UsageError(StalkscreenError):

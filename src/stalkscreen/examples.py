@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.catalogue import Files
+from stalkscreen.errors import InvalidInputError
 from stalkscreen.resources import bundled_dir
 
 
@@ -45,10 +46,7 @@ def copy_examples(dest: Path) -> tuple[list[Path], list[Path]]:
     from stalkscreen.storage import ensure_private_dir
 
     if dest.exists() and not dest.is_dir():
-        raise InvalidInputError(
-            "not a folder",
-            [Problem(str(dest), "", "this is a file, not a folder", "give a folder to copy into")],
-        )
+        raise InvalidInputError.of(Files.NOT_A_FOLDER_TO_COPY, dest)
     written: list[Path] = []
     kept: list[Path] = []
     for example in examples():
@@ -61,16 +59,6 @@ def copy_examples(dest: Path) -> tuple[list[Path], list[Path]]:
             kept.append(target)
             continue
         except OSError as exc:
-            raise InvalidInputError(
-                "cannot copy",
-                [
-                    Problem(
-                        str(target),
-                        "",
-                        f"cannot be written ({exc.strerror})",
-                        "choose another folder",
-                    )
-                ],
-            ) from None
+            raise InvalidInputError.of(Files.CANNOT_COPY, target, reason=exc.strerror) from None
         written.append(target)
     return written, kept

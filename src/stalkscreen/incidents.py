@@ -18,14 +18,16 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from stalkscreen.catalogue import Answers
 from stalkscreen.dates import add_months, sane_day
-from stalkscreen.errors import InvalidInputError, Problem, nearest, short_token
+from stalkscreen.errors import Invalid, InvalidInputError, Problem, nearest, short_token
 from stalkscreen.problems import collect
 from stalkscreen.source import Document, decode, parse_text, read_bytes
 from stalkscreen.vocabulary import ACCEPTED_SPELLINGS, normalise_answer
@@ -68,7 +70,7 @@ def _no_controls(value: str | None, *, multiline: bool) -> str | None:
         return None
     allowed = "\n\t\r" if multiline else ""
     if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
-        raise ValueError("holds control characters|remove them")
+        raise Invalid(Answers.CONTROL_CHARACTERS)
     return value
 
 
@@ -110,9 +112,7 @@ class Incident(BaseModel):
             try:
                 return date(year, month, day)
             except ValueError:
-                raise ValueError(
-                    f"{value.strip()!r} is not a real date|write it as YYYY-MM-DD or DD/MM/YYYY"
-                ) from None
+                raise Invalid(Answers.NOT_A_REAL_DATE, value=value.strip()) from None
         return value
 
     @field_validator("date")
@@ -133,7 +133,7 @@ class Incident(BaseModel):
             hours, minutes = int(m.group(1)), int(m.group(2))
             if hours < 24 and minutes < 60:
                 return f"{hours:02d}:{minutes:02d}"
-        raise ValueError(f"{short_token(value)} is not a time of day|write it as HH:MM, e.g. 21:45")
+        raise Invalid(Answers.NOT_A_TIME, value=short_token(value))
 
     @field_validator("reported_to_police", mode="before")
     @classmethod
@@ -142,7 +142,8 @@ class Incident(BaseModel):
             return None
         answer = normalise_answer(value)
         if answer is None:
-            raise ValueError(f"{short_token(value)} is not an answer|use {ACCEPTED_SPELLINGS}")
+            values = {"value": short_token(value), "accepted": ACCEPTED_SPELLINGS}
+            raise Invalid(Answers.NOT_AN_ANSWER, **values)
         return answer
 
     @field_validator("what", "how_it_felt", "evidence_kept")
@@ -228,35 +229,30 @@ def _csv_log(path: str, text: str) -> IncidentLog:
     try:
         header = next(reader)
     except StopIteration:
-        raise InvalidInputError(
-            "empty log",
-            [Problem(path, "header", "the file is empty", "start with a header row", 1)],
-        ) from None
+        raise InvalidInputError.of(Answers.LOG_EMPTY, path, "header", 1) from None
     except csv.Error as exc:
-        raise InvalidInputError(
-            "bad CSV", [Problem(path, "header", f"not readable as CSV: {exc}", "", 1)]
-        ) from None
+        raise InvalidInputError.of(Answers.NOT_CSV, path, "header", 1, detail=exc) from None
     columns = [_column(h) for h in header]
     problems: list[Problem] = []
     for index, name in enumerate(columns):
         if name not in FIELDS:
             guess = nearest(name, FIELDS)
             problems.append(
-                Problem(
+                Problem.of(
+                    Answers.UNKNOWN_COLUMN,
                     path,
                     f"header, column {index + 1}",
-                    f"unknown column {short_token(header[index])}",
-                    f"did you mean {guess!r}?" if guess else f"use: {', '.join(FIELDS)}",
                     1,
+                    value=short_token(header[index]),
+                    guess=guess,
+                    known=", ".join(FIELDS),
                 )
             )
     for needed in ("date", "what"):
         if needed not in columns:
-            problems.append(
-                Problem(path, "header", f"no {needed!r} column", f"add a {needed} column", 1)
-            )
+            problems.append(Problem.of(Answers.MISSING_COLUMN, path, "header", 1, column=needed))
     if problems:
-        raise InvalidInputError(f"{path} is not a valid incident log", problems)
+        raise InvalidInputError(problems)
     entries: list[Incident] = []
     stub = Document(path=path, text="", data=None)
     start = 2
@@ -270,29 +266,27 @@ def _csv_log(path: str, text: str) -> IncidentLog:
                 continue
             if len(row) > len(columns):
                 problems.append(
-                    Problem(
+                    Problem.of(
+                        Answers.ROW_LENGTH,
                         path,
                         f"row {row_number}",
-                        f"{len(row)} cells but the header has {len(columns)} columns",
-                        "quote cells that hold commas",
                         line,
+                        cells=len(row),
+                        columns=len(columns),
                     )
                 )
                 continue
             data = {c: v for c, v in zip(columns, row, strict=False) if v.strip()}
             entry, found = collect(Incident, data, stub)
             for p in found:
-                problems.append(
-                    Problem(path, f"row {row_number}, {p.place}", p.message, p.fix, line)
-                )
+                place = f"row {row_number}, {p.place}"
+                problems.append(replace(p, file=path, place=place, line=line))
             if entry is not None:
                 entries.append(entry)
     except csv.Error as exc:
-        problems.append(
-            Problem(path, f"row {row_number}", f"not readable as CSV: {exc}", "", start)
-        )
+        problems.append(Problem.of(Answers.NOT_CSV, path, f"row {row_number}", start, detail=exc))
     if problems:
-        raise InvalidInputError(f"{path} is not a valid incident log", problems)
+        raise InvalidInputError(problems)
     return _finish(path, entries, None)
 
 
@@ -307,22 +301,24 @@ def _yaml_log(path: str, text: str) -> IncidentLog:
         for key in extra:
             guess = nearest(key, ("format", "kept_by", "entries"))
             problems.append(
-                Problem(
+                Problem.of(
+                    Answers.LOG_UNKNOWN_KEY,
                     path,
                     key,
-                    f"unknown key {short_token(key)}",
-                    f"did you mean {guess!r}?" if guess else "use format, kept_by and entries",
                     doc.line_of((key,)),
+                    key=short_token(key),
+                    guess=guess,
                 )
             )
         if data.get("format", INCIDENT_LOG_FORMAT) != INCIDENT_LOG_FORMAT:
             problems.append(
-                Problem(
+                Problem.of(
+                    Answers.UNKNOWN_FORMAT,
                     path,
                     "format",
-                    f"format {short_token(data['format'])} is not one this version reads",
-                    f"use format: {INCIDENT_LOG_FORMAT}",
                     doc.line_of(("format",)),
+                    value=short_token(data["format"]),
+                    expected=INCIDENT_LOG_FORMAT,
                 )
             )
         kept_by = data.get("kept_by")
@@ -330,15 +326,14 @@ def _yaml_log(path: str, text: str) -> IncidentLog:
         data = data.get("entries")
     if not isinstance(data, list):
         problems.append(
-            Problem(
+            Problem.of(
+                Answers.NOT_A_LIST_OF_INCIDENTS,
                 path,
                 "entries" if base else "top level",
-                "expected a list of incidents",
-                "write `entries:` followed by one `- date: …` block per incident",
                 doc.line_of(base) or 1,
             )
         )
-        raise InvalidInputError(f"{path} is not a valid incident log", problems)
+        raise InvalidInputError(problems)
     entries: list[Incident] = []
     for index, raw in enumerate(data):
         entry, found = collect(Incident, raw, doc, prefix=(*base, index))
@@ -347,20 +342,17 @@ def _yaml_log(path: str, text: str) -> IncidentLog:
             entries.append(entry)
     if problems:
         problems.sort(key=lambda p: p.line or 0)
-        raise InvalidInputError(f"{path} is not a valid incident log", problems)
+        raise InvalidInputError(problems)
     return _finish(path, entries, kept_by)
 
 
 def _finish(path: str, entries: list[Incident], kept_by: Any) -> IncidentLog:
     if len(entries) > MAX_ENTRIES:
-        raise InvalidInputError(
-            "log too long",
-            [Problem(path, "entries", f"more than {MAX_ENTRIES:,} incidents", "split the log")],
-        )
+        raise InvalidInputError.of(Answers.LOG_TOO_LONG, path, "entries", limit=MAX_ENTRIES)
     doc = Document(path=path, text="", data=None)
     log, problems = collect(IncidentLog, {"kept_by": kept_by, "entries": _sorted(entries)}, doc)
     if log is None:
-        raise InvalidInputError(f"{path} is not a valid incident log", problems)
+        raise InvalidInputError(problems)
     return log
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from stalkscreen.catalogue import Files
 from stalkscreen.errors import InvalidInputError, Problem
 from stalkscreen.incidents import IncidentLog
 
@@ -40,16 +41,19 @@ def check_incident_dates(
         return
     first, last = incident_window(assessed)
     problems = [
-        Problem(
+        Problem.of(
+            Files.INCIDENT_OUTSIDE_WINDOW,
             file,
             f"{place}[{index}].date" if place else "date",
-            f"{entry.date.isoformat()} is more than {INCIDENT_YEARS_BEFORE} years before, or "
-            f"after, the assessment ({assessed.isoformat()})",
-            f"check the year: incidents may be dated {first.isoformat()} to {last.isoformat()}",
             line_of(index),
+            date=entry.date.isoformat(),
+            years=INCIDENT_YEARS_BEFORE,
+            assessed=assessed.isoformat(),
+            first=first.isoformat(),
+            last=last.isoformat(),
         )
         for index, entry in enumerate(log.entries)
         if not first <= entry.date <= last
     ]
     if problems:
-        raise InvalidInputError(f"{file}: incidents outside the screening's time", problems)
+        raise InvalidInputError(problems)

@@ -10,25 +10,26 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from stalkscreen.errors import InvalidInputError, Problem, nearest, short_token
-from stalkscreen.source import Document, read_document, require_mapping
+from stalkscreen.catalogue import Model, Reading
+from stalkscreen.errors import Invalid, InvalidInputError, Problem, nearest, short_token
+from stalkscreen.source import MAX_DEPTH, Document, read_document, require_mapping
 
 M = TypeVar("M", bound=BaseModel)
 
-_FIXES = {
-    "greater_than_equal": "use a number that is at least the minimum",
-    "less_than_equal": "use a smaller number",
-    "greater_than": "use a larger number",
-    "string_too_long": "shorten it",
-    "string_too_short": "fill it in",
-    "string_pattern_mismatch": "use lower-case letters, digits and hyphens",
-    "date_from_datetime_parsing": "write the date as YYYY-MM-DD",
-    "date_parsing": "write the date as YYYY-MM-DD",
-    "date_type": "write the date as YYYY-MM-DD",
-    "datetime_parsing": "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM",
-    "int_parsing": "write a whole number",
-    "int_from_float": "write a whole number",
-    "too_short": "add at least one entry",
+_CODES = {  # pydantic's error types whose message gains the offending value
+    "greater_than_equal": Model.TOO_SMALL,
+    "greater_than": Model.TOO_SMALL,
+    "less_than_equal": Model.TOO_LARGE,
+    "string_too_long": Model.TEXT_TOO_LONG,
+    "string_too_short": Model.TEXT_EMPTY,
+    "string_pattern_mismatch": Model.BAD_NAME,
+    "date_from_datetime_parsing": Model.BAD_DATE,
+    "date_parsing": Model.BAD_DATE,
+    "date_type": Model.BAD_DATE,
+    "datetime_parsing": Model.BAD_DATETIME,
+    "int_parsing": Model.NOT_WHOLE_NUMBER,
+    "int_from_float": Model.NOT_WHOLE_NUMBER,
+    "too_short": Model.LIST_EMPTY,
 }
 
 
@@ -143,35 +144,32 @@ def problems_from(
         kind = err["type"]
         if _is_free_text(loc):
             err = {**err, "input": _TextShape(err.get("input"))}
-        message = str(err["msg"])
-        if message.startswith("Value error, "):
-            message = message[len("Value error, ") :]
-        fix = ""
-        if kind == "extra_forbidden":
+        detail = str(err["msg"]).removeprefix("Value error, ")
+        value = short_token(err.get("input"))
+        where = (doc.path, dotted(full), doc.line_of(full))
+        raised = (err.get("ctx") or {}).get("error")
+        if isinstance(raised, Invalid):  # a validator's own problem, from the catalogue
+            problem = Problem.of(raised.code, *where, **raised.params)
+        elif kind == "extra_forbidden":
             key = str(loc[-1]) if loc else "?"
-            message = f"unknown key {short_token(key)}"
             guess = nearest(key, _fields_at(model, loc[:-1]))
-            fix = f"did you mean {guess!r}?" if guess else "remove it or check the spelling"
+            problem = Problem.of(Model.UNKNOWN_KEY, *where, key=short_token(key), guess=guess)
         elif kind == "missing":
-            message = "required but missing"
-            fix = f"add {loc[-1]!s}" if loc else "add it"
+            problem = Problem.of(Model.MISSING_KEY, *where, key=str(loc[-1]) if loc else "it")
         elif kind in {"string_type", "int_type", "dict_type", "list_type", "bool_type"}:
-            message = f"{message} (found {short_token(err.get('input'))})"
-            fix = "change the value's type"
+            problem = Problem.of(Model.WRONG_TYPE, *where, detail=detail, value=value)
         elif kind == "literal_error":
-            message = f"{short_token(err.get('input'))} is not allowed: {message.lower()}"
-            fix = "use one of the allowed values"
-        elif kind in _FIXES:
-            message = f"{short_token(err.get('input'))}: {message[0].lower()}{message[1:]}"
-            fix = _FIXES[kind]
-        elif "|" in message:
-            message, _, fix = message.partition("|")
-            message, fix = message.strip(), fix.strip()
-        marker = (full, message)
+            problem = Problem.of(Model.NOT_ALLOWED, *where, detail=detail.lower(), value=value)
+        elif kind in _CODES:
+            detail = detail[0].lower() + detail[1:]
+            problem = Problem.of(_CODES[kind], *where, detail=detail, value=value)
+        else:  # pydantic's own wording (a type it converts, a plain ValueError)
+            problem = Problem.of(Model.VALUE_REJECTED, *where, detail=detail)
+        marker = (full, problem.message)
         if marker in seen:
             continue
         seen.add(marker)
-        problems.append(Problem(doc.path, dotted(full), message, fix, doc.line_of(full)))
+        problems.append(problem)
     return problems
 
 
@@ -220,12 +218,12 @@ def collect(
                 break
             data = _without(data, extra)
         except RecursionError:
-            problems.append(Problem(doc.path, "", "nested too deeply", "flatten the structure"))
+            problems.append(Problem.of(Reading.TOO_DEEP, doc.path, limit=MAX_DEPTH))
             break
     return None, problems
 
 
-def read_model(path: Path, model: type[M], keys: str, kind: str) -> M:
+def read_model(path: Path, model: type[M], keys: str) -> M:
     """One YAML or JSON data file (advice, rule prompts, a configuration…) as ``model``.
 
     The top level must be a mapping (``keys`` says what it holds); a file that does not
@@ -236,6 +234,4 @@ def read_model(path: Path, model: type[M], keys: str, kind: str) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise InvalidInputError(
-            f"{path} is not a valid {kind}", problems_from(exc, doc, model)
-        ) from None
+        raise InvalidInputError(problems_from(exc, doc, model)) from None

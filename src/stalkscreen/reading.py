@@ -17,6 +17,7 @@ from typing import Any
 
 from stalkscreen.answers import AnswerSet
 from stalkscreen.canonical import canonical_answers
+from stalkscreen.catalogue import Answers, Entry
 from stalkscreen.definitions.models import Questionnaire
 from stalkscreen.errors import InvalidInputError, Problem, nearest, short_token
 from stalkscreen.limits import check_incident_dates
@@ -25,21 +26,20 @@ from stalkscreen.source import Document, parse_text, read_document, require_mapp
 from stalkscreen.version import ANSWERS_FORMAT
 from stalkscreen.vocabulary import ACCEPTED_SPELLINGS, normalise_answer
 
+Found = tuple[tuple[str | int, ...], Entry, dict[str, object]]
+"""A problem found before validation: its place, its catalogue entry and its values."""
 
-def _prepare(
-    raw: dict[str, Any],
-) -> tuple[dict[str, Any], list[tuple[tuple[str | int, ...], str, str]]]:
+
+def _prepare(raw: dict[str, Any]) -> tuple[dict[str, Any], list[Found]]:
     """Normalise answer spellings in place-copy; return problems found on the way."""
-    problems: list[tuple[tuple[str | int, ...], str, str]] = []
+    problems: list[Found] = []
     data = dict(raw)
     if "format" in data and data["format"] != ANSWERS_FORMAT:
-        problems.append(
-            (
-                ("format",),
-                f"format {short_token(data['format'])} is not one this version reads",
-                f"use format: {ANSWERS_FORMAT}",
-            )
-        )
+        values: dict[str, object] = {
+            "value": short_token(data["format"]),
+            "expected": ANSWERS_FORMAT,
+        }
+        problems.append((("format",), Answers.UNKNOWN_FORMAT, values))
         data["format"] = ANSWERS_FORMAT
     responses = data.get("responses")
     if isinstance(responses, dict):
@@ -77,26 +77,28 @@ def _prepare(
     return data, problems
 
 
-def _bad_answer(
-    loc: tuple[str | int, ...], value: object
-) -> tuple[tuple[str | int, ...], str, str]:
+def _bad_answer(loc: tuple[str | int, ...], value: object) -> Found:
     if value is None:
-        return (loc, "the answer is empty", f"answer {ACCEPTED_SPELLINGS}, or leave the item out")
-    return (loc, f"{short_token(value)} is not an answer", f"use {ACCEPTED_SPELLINGS}")
+        return (loc, Answers.ANSWER_EMPTY, {"accepted": ACCEPTED_SPELLINGS})
+    values: dict[str, object] = {"value": short_token(value), "accepted": ACCEPTED_SPELLINGS}
+    return (loc, Answers.NOT_AN_ANSWER, values)
 
 
 def check_responses(
     responses: Mapping[str, Any], definitions: Mapping[str, Questionnaire]
-) -> list[tuple[tuple[str | int, ...], str, str]]:
+) -> list[Found]:
     """Problems that need the instrument definitions: unknown ids, details and choices."""
-    problems: list[tuple[tuple[str | int, ...], str, str]] = []
+    problems: list[Found] = []
     for inst_id, items in responses.items():
         loc: tuple[str | int, ...] = ("responses", str(inst_id))
         definition = definitions.get(str(inst_id))
         if definition is None:
-            guess = nearest(str(inst_id), definitions)
-            fix = f"did you mean {guess!r}?" if guess else f"use one of: {', '.join(definitions)}"
-            problems.append((loc, f"unknown instrument {short_token(str(inst_id))}", fix))
+            values: dict[str, object] = {
+                "value": short_token(str(inst_id)),
+                "guess": nearest(str(inst_id), definitions),
+                "known": ", ".join(definitions),
+            }
+            problems.append((loc, Answers.UNKNOWN_ANSWERED_INSTRUMENT, values))
             continue
         if not isinstance(items, dict):
             continue
@@ -104,13 +106,12 @@ def check_responses(
             item = definition.item(str(item_id))
             item_loc = (*loc, str(item_id))
             if item is None:
-                guess = nearest(str(item_id), definition.item_ids)
-                fix = (
-                    f"did you mean {guess!r}?" if guess else "check the item ids in the instrument"
-                )
-                problems.append(
-                    (item_loc, f"{definition.id} has no item {short_token(str(item_id))}", fix)
-                )
+                values = {
+                    "instrument": definition.id,
+                    "value": short_token(str(item_id)),
+                    "guess": nearest(str(item_id), definition.item_ids),
+                }
+                problems.append((item_loc, Answers.UNKNOWN_ITEM, values))
                 continue
             details = value.get("details") if isinstance(value, dict) else None
             if isinstance(details, dict):
@@ -120,42 +121,30 @@ def check_responses(
 
 def _check_details(
     loc: tuple[str | int, ...], details: Mapping[str, Any], known: Iterable[Any]
-) -> list[tuple[tuple[str | int, ...], str, str]]:
-    problems: list[tuple[tuple[str | int, ...], str, str]] = []
+) -> list[Found]:
+    problems: list[Found] = []
     by_id = {d.id: d for d in known}
     for key, value in details.items():
         dloc = (*loc, "details", str(key))
         detail = by_id.get(str(key))
         if detail is None:
-            guess = nearest(str(key), by_id)
-            fix = (
-                f"did you mean {guess!r}?"
-                if guess
-                else (
-                    f"this item records: {', '.join(by_id)}"
-                    if by_id
-                    else "this item has no details"
-                )
-            )
-            problems.append((dloc, f"unknown detail {short_token(str(key))}", fix))
+            values: dict[str, object] = {"value": short_token(str(key))}
+            if by_id:
+                values.update(guess=nearest(str(key), by_id), known=", ".join(by_id))
+            code = Answers.UNKNOWN_DETAIL if by_id else Answers.ITEM_HAS_NO_DETAILS
+            problems.append((dloc, code, values))
         elif detail.kind == "choices":
             allowed = {c.id for c in detail.choices}
-            values = value if isinstance(value, list) else [value]
-            if detail.single and len(values) > 1:
-                problems.append((dloc, "only one choice may be given", "keep one of them"))
-            for v in values:
+            given = value if isinstance(value, list) else [value]
+            if detail.single and len(given) > 1:
+                problems.append((dloc, Answers.ONE_CHOICE_ONLY, dict[str, object]()))
+            for v in given:
                 if v not in allowed:
-                    problems.append(
-                        (
-                            dloc,
-                            f"{short_token(v)} is not a choice",
-                            f"use any of: {', '.join(sorted(allowed))}",
-                        )
-                    )
+                    listed = ", ".join(sorted(allowed))
+                    chosen: dict[str, object] = {"value": short_token(v), "allowed": listed}
+                    problems.append((dloc, Answers.NOT_A_CHOICE, chosen))
         elif detail.kind == "yes-no" and normalise_answer(value) is None:
-            problems.append(
-                (dloc, f"{short_token(value)} is not an answer", f"use {ACCEPTED_SPELLINGS}")
-            )
+            problems.append(_bad_answer(dloc, value))
     return problems
 
 
@@ -199,17 +188,12 @@ def answers_from_data(
             return found
     if not isinstance(raw, dict):
         kind = "empty" if raw is None else type(raw).__name__
-        raise InvalidInputError(
-            "not a mapping",
-            [
-                Problem(
-                    doc.path,
-                    dotted(prefix) if prefix else "top level",
-                    f"expected a screening (a mapping of format, case, responses…), found {kind}",
-                    "see the answer-file format in the README",
-                    doc.line_of(prefix) if prefix else 1,
-                )
-            ],
+        raise InvalidInputError.of(
+            Answers.NOT_A_SCREENING,
+            doc.path,
+            dotted(prefix) if prefix else "top level",
+            doc.line_of(prefix) if prefix else 1,
+            found=kind,
         )
     data, early = _prepare(raw)
     responses = raw.get("responses")
@@ -217,14 +201,14 @@ def answers_from_data(
         early.extend(check_responses(responses, definitions))
     _normalise_details(data, definitions)
     problems = [
-        Problem(doc.path, dotted((*prefix, *loc)), msg, fix, doc.line_of((*prefix, *loc)))
-        for loc, msg, fix in early
+        Problem.of(code, doc.path, dotted((*prefix, *loc)), doc.line_of((*prefix, *loc)), **values)
+        for loc, code, values in early
     ]
     answers, structural = collect(AnswerSet, data, doc, prefix=prefix)
     problems.extend(structural)
     if problems or answers is None:
         problems.sort(key=lambda p: (p.line or 0, p.place))
-        raise InvalidInputError(f"{doc.path} is not a valid answer file", problems)
+        raise InvalidInputError(problems)
     if answers.incident_log is not None:
         check_incident_dates(
             answers.incident_log,

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from stalkscreen.answers import AnswerSet, Meta
-from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.catalogue import Files
+from stalkscreen.errors import InvalidInputError
 from stalkscreen.sealing import seal_for_storage
 from stalkscreen.source import MAX_FILE_BYTES
 from stalkscreen.storage import write_atomic
@@ -76,16 +77,6 @@ def check_size(answers: AnswerSet, into: Path) -> None:
     # sealed, as it will be written (base64 adds a third)
     size = len(seal_for_storage(dump_answers(answers, fmt=fmt).encode("utf-8"), str(into)))
     if size > MAX_FILE_BYTES:
-        raise InvalidInputError(
-            "screening too large",
-            [
-                Problem(
-                    str(into),
-                    "",
-                    f"with this incident log the screening would be {size / 2**20:.1f} MiB, "
-                    f"over the {MAX_FILE_BYTES // 2**20} MiB every reader accepts; nothing "
-                    "was changed",
-                    "split the log, or shorten its entries",
-                )
-            ],
+        raise InvalidInputError.of(
+            Files.SCREENING_TOO_LARGE, into, size=size / 2**20, limit=MAX_FILE_BYTES // 2**20
         )

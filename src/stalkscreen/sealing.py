@@ -39,7 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.catalogue import Keys
+from stalkscreen.errors import InvalidInputError
 
 MAGIC = b"STALKSCREEN-SEALED-1\n"
 SECRET_PREFIX = "STALKSCREEN-SECRET-KEY-1-"  # noqa: S105 - a label, not a secret
@@ -99,17 +100,7 @@ def parse_recipient(text: str, label: str = "--encrypt-to") -> Any:
             raise ValueError
         return X25519PublicKey.from_public_bytes(_unb64(text[len(PUBLIC_PREFIX) :]))
     except (ValueError, binascii.Error):
-        raise InvalidInputError(
-            "not a public key",
-            [
-                Problem(
-                    label,
-                    "",
-                    "not a stalkscreen public key",
-                    f"give the {PUBLIC_PREFIX}… line printed by `stalkscreen keys new`",
-                )
-            ],
-        ) from None
+        raise InvalidInputError.of(Keys.NOT_A_PUBLIC_KEY, label, prefix=PUBLIC_PREFIX) from None
 
 
 def load_identity(path: Path) -> Any:
@@ -121,10 +112,7 @@ def load_identity(path: Path) -> Any:
         with path.open("rb") as handle:
             raw = handle.read(64 * 1024)
     except OSError as exc:
-        raise InvalidInputError(
-            "identity unreadable",
-            [Problem(label, "", f"the identity file cannot be read ({exc.strerror})", "check it")],
-        ) from None
+        raise InvalidInputError.of(Keys.IDENTITY_UNREADABLE, label, reason=exc.strerror) from None
     for line in raw.decode("utf-8", "replace").splitlines():
         line = line.strip()
         if line.startswith(SECRET_PREFIX):
@@ -132,17 +120,7 @@ def load_identity(path: Path) -> Any:
                 return X25519PrivateKey.from_private_bytes(_unb64(line[len(SECRET_PREFIX) :]))
             except (ValueError, binascii.Error):
                 break
-    raise InvalidInputError(
-        "not an identity",
-        [
-            Problem(
-                label,
-                "",
-                "no stalkscreen secret key in this file",
-                "give the file written by `stalkscreen keys new`",
-            )
-        ],
-    )
+    raise InvalidInputError.of(Keys.NOT_AN_IDENTITY, label)
 
 
 def read_passphrase_file(path: Path) -> str:
@@ -151,15 +129,9 @@ def read_passphrase_file(path: Path) -> str:
         with path.open("rb") as handle:
             first = handle.read(4096).decode("utf-8", "replace").splitlines()
     except OSError as exc:
-        raise InvalidInputError(
-            "passphrase unreadable",
-            [Problem(str(path), "", f"cannot be read ({exc.strerror})", "check the path")],
-        ) from None
+        raise InvalidInputError.of(Keys.PASSPHRASE_UNREADABLE, path, reason=exc.strerror) from None
     if not first or not first[0].strip():
-        raise InvalidInputError(
-            "empty passphrase",
-            [Problem(str(path), "", "the passphrase file is empty", "put the passphrase in it")],
-        )
+        raise InvalidInputError.of(Keys.PASSPHRASE_EMPTY, path)
     return first[0].rstrip("\r\n")
 
 
@@ -188,17 +160,7 @@ class Keyring:
         if self.passphrase is None and self.ask is not None:
             self.passphrase = self.ask()
         if not self.passphrase:
-            raise InvalidInputError(
-                "passphrase needed",
-                [
-                    Problem(
-                        label,
-                        "",
-                        "this file is encrypted with a passphrase and none was given",
-                        "use --passphrase-file FILE or set STALKSCREEN_PASSPHRASE",
-                    )
-                ],
-            )
+            raise InvalidInputError.of(Keys.PASSPHRASE_NEEDED, label)
         return self.passphrase
 
     def kek(self, salt: bytes, n: int, r: int, p: int, label: str) -> bytes:
@@ -212,11 +174,7 @@ class Keyring:
                     passphrase.encode("utf-8")
                 )
             except (MemoryError, ValueError):  # settings OpenSSL refuses
-                raise _bad(
-                    label,
-                    "the encrypted file asks for key-derivation settings that cannot be used",
-                    "re-encrypt it with stalkscreen",
-                ) from None
+                raise InvalidInputError.of(Keys.KDF_UNUSABLE, label) from None
         return self._keks[key]
 
     @property
@@ -288,10 +246,7 @@ def seal(data: bytes, ring: Keyring | None = None, label: str = "") -> bytes:
             }
         )
     if not stanzas:
-        raise InvalidInputError(
-            "no key to encrypt with",
-            [Problem(label, "", "encryption is on but no key was given", "see `keys new`")],
-        )
+        raise InvalidInputError.of(Keys.NO_KEY_TO_SEAL, label)
     header = json.dumps({"stanzas": stanzas}, separators=(",", ":")).encode("ascii") + b"\n"
     nonce = secrets.token_bytes(12)
     body = nonce + ChaCha20Poly1305(file_key).encrypt(nonce, data, MAGIC + header)
@@ -304,10 +259,6 @@ def seal_for_storage(data: bytes, label: str = "") -> bytes:
     return seal(data, _KEYRING, label) if _KEYRING.sealing else data
 
 
-def _bad(label: str, message: str, fix: str) -> InvalidInputError:
-    return InvalidInputError(message, [Problem(label, "", message, fix)])
-
-
 def unseal(raw: bytes, label: str, ring: Keyring | None = None) -> bytes:
     """The plaintext of a sealed file; a missing or wrong key is a clear error (exit 3)."""
     from cryptography.exceptions import InvalidTag
@@ -316,7 +267,7 @@ def unseal(raw: bytes, label: str, ring: Keyring | None = None) -> bytes:
     ring = ring or _KEYRING
     rest = raw[len(MAGIC) :]
     end = rest.find(b"\n", 0, MAX_HEADER)
-    damaged = _bad(label, "the encrypted file is damaged", "restore it from a copy")
+    damaged = InvalidInputError.of(Keys.SEALED_DAMAGED, label)
     if end < 0:
         raise damaged
     header = rest[: end + 1]
@@ -373,11 +324,7 @@ def _file_key(stanzas: list[Any], ring: Keyring, label: str) -> bytes:
                     or p > 4
                     or work > MAX_TOTAL_SCRYPT_WORK
                 ):
-                    raise _bad(
-                        label,
-                        "the encrypted file asks for unsafe key-derivation settings",
-                        "re-encrypt it with stalkscreen",
-                    )
+                    raise InvalidInputError.of(Keys.KDF_UNSAFE, label)
                 tried = True
                 kek = ring.kek(_unb64(stanza.get("salt")), n, r, p, label)
                 try:
@@ -389,19 +336,11 @@ def _file_key(stanzas: list[Any], ring: Keyring, label: str) -> bytes:
                 _remember(ring, passphrase=True)
                 return file_key
         except (ValueError, binascii.Error):
-            raise _bad(label, "the encrypted file is damaged", "restore it from a copy") from None
+            raise InvalidInputError.of(Keys.SEALED_DAMAGED, label) from None
     if not tried:
-        fix = (
-            "give the identity file with --identity FILE (or STALKSCREEN_IDENTITY)"
-            if "x25519" in kinds
-            else "use --passphrase-file FILE or set STALKSCREEN_PASSPHRASE"
-        )
-        raise _bad(label, "this file is encrypted and no key for it was given", fix)
-    raise _bad(
-        label,
-        "the key or passphrase given does not open this file",
-        "check you have the right identity file or passphrase",
-    )
+        needs = Keys.NEEDS_IDENTITY if "x25519" in kinds else Keys.NEEDS_PASSPHRASE
+        raise InvalidInputError.of(needs, label)
+    raise InvalidInputError.of(Keys.WRONG_KEY, label)
 
 
 def _remember(ring: Keyring, *, recipient: Any = None, passphrase: bool = False) -> None:

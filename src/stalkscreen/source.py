@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 import yaml
 
+from stalkscreen.catalogue import Reading
 from stalkscreen.errors import InvalidInputError, Problem
 from stalkscreen.quickload import MAX_DEPTH as MAX_DEPTH
 from stalkscreen.quickload import (
@@ -132,14 +133,7 @@ def _duplicate_problem(path: str, exc: DuplicateKeyError, text: str) -> Problem:
     first = f" (first at line {exc.first_line})" if exc.first_line else ""
     shown = str(exc.key)
     shown = shown if len(shown) <= 40 else shown[:39] + "…"
-    return Problem(
-        path,
-        shown,
-        f"the key {shown!r} appears twice in the same place{first}; the later value would "
-        "silently replace the earlier one",
-        "merge the two into one entry",
-        line,
-    )
+    return Problem.of(Reading.DUPLICATE_KEY, path, shown, line, key=shown, first=first)
 
 
 _ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s]", re.MULTILINE)
@@ -224,22 +218,10 @@ def _yaml_problem(path: str, exc: yaml.YAMLError) -> Problem:
     problem = getattr(exc, "problem", None) or "the text is not valid YAML"
     if isinstance(exc, BadTaggedValue):
         tag = exc.tag if len(exc.tag) <= 40 else exc.tag[:39] + "…"
-        return Problem(
-            path,
-            "",
-            f"a value tagged {tag!r} cannot be read as that type",
-            "remove the tag and write the value plainly",
-            line,
-        )
+        return Problem.of(Reading.YAML_BAD_TAG, path, "", line, tag=tag)
     if isinstance(exc, yaml.constructor.ConstructorError):
-        return Problem(
-            path,
-            "",
-            "a YAML tag that builds objects is not allowed",
-            "remove tags such as !!python/object; use plain values",
-            line,
-        )
-    return Problem(path, "", f"not valid YAML ({problem})", "fix the syntax at that line", line)
+        return Problem.of(Reading.YAML_OBJECT_TAG, path, "", line)
+    return Problem.of(Reading.NOT_YAML, path, "", line, detail=problem)
 
 
 def parse_text(
@@ -258,17 +240,7 @@ def parse_text(
     else:
         return Document(path=path, text=text, data=data)
     if not allow_aliases and suffix != ".json" and _has_alias_safe(text, path):
-        raise InvalidInputError(
-            "anchors and aliases are not allowed",
-            [
-                Problem(
-                    path,
-                    "",
-                    "YAML anchors (&) and aliases (*) are not allowed in this file",
-                    "write each value out in full",
-                )
-            ],
-        )
+        raise InvalidInputError.of(Reading.YAML_ALIAS, path)
     try:
         data = (
             json.loads(text, object_pairs_hook=_json_pairs)
@@ -277,15 +249,12 @@ def parse_text(
         )
     except DuplicateKeyError as exc:
         problem = _duplicate_problem(path, exc, text)
-        raise InvalidInputError(problem.message, [problem]) from None
+        raise InvalidInputError(problem) from None
     except json.JSONDecodeError as exc:
-        raise InvalidInputError(
-            "not valid JSON",
-            [Problem(path, "", f"not valid JSON ({exc.msg})", "fix the syntax", exc.lineno)],
-        ) from None
+        raise InvalidInputError.of(Reading.NOT_JSON, path, "", exc.lineno, detail=exc.msg) from None
     except yaml.YAMLError as exc:
         problem = _yaml_problem(path, exc)
-        raise InvalidInputError(problem.message, [problem]) from None
+        raise InvalidInputError(problem) from None
     except RecursionError:
         raise _too_deep(path) from None
     except ValueError:  # an impossible date (2026-13-45) or an integer with thousands of digits
@@ -309,17 +278,7 @@ def _reparse_dates_as_text(text: str, path: str, suffix: str) -> Any:
             raise ValueError
         return yaml.load(text, Loader=_LiteralDateLoader)  # noqa: S506 - safe loaders only
     except (ValueError, yaml.YAMLError):
-        raise InvalidInputError(
-            "value too large",
-            [
-                Problem(
-                    path,
-                    "",
-                    "a value cannot be read (a number with thousands of digits?)",
-                    "check the numbers in the file",
-                )
-            ],
-        ) from None
+        raise InvalidInputError.of(Reading.VALUE_TOO_BIG, path) from None
 
 
 def _has_alias_safe(text: str, path: str) -> bool:
@@ -327,51 +286,24 @@ def _has_alias_safe(text: str, path: str) -> bool:
         return _has_alias(text)
     except yaml.YAMLError as exc:
         problem = _yaml_problem(path, exc)
-        raise InvalidInputError(problem.message, [problem]) from None
+        raise InvalidInputError(problem) from None
 
 
 def _too_deep(path: str) -> InvalidInputError:
-    return InvalidInputError(
-        "nested too deeply",
-        [Problem(path, "", f"nested more than {MAX_DEPTH} levels deep", "flatten the structure")],
-    )
+    return InvalidInputError.of(Reading.TOO_DEEP, path, limit=MAX_DEPTH)
 
 
 def decode(raw: bytes, path: str) -> str:
     """Decode bytes as strict UTF-8 (a BOM is allowed), or explain where it fails."""
     if len(raw) > MAX_FILE_BYTES:
-        raise InvalidInputError(
-            "file too large",
-            [
-                Problem(
-                    path,
-                    "",
-                    f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                    "split it or check it is the right file",
-                )
-            ],
-        )
+        raise InvalidInputError.of(Reading.FILE_TOO_LARGE, path, limit=MAX_FILE_BYTES)
     if b"\x00" in raw:
-        raise InvalidInputError(
-            "binary file",
-            [Problem(path, "", "the file is binary, not text", "give a YAML or JSON file")],
-        )
+        raise InvalidInputError.of(Reading.BINARY_FILE, path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InvalidInputError(
-            "not UTF-8",
-            [
-                Problem(
-                    path,
-                    f"byte {exc.start}",
-                    "the file is not valid UTF-8",
-                    "save it as UTF-8",
-                    line,
-                )
-            ],
-        ) from None
+        raise InvalidInputError.of(Reading.NOT_UTF8, path, f"byte {exc.start}", line) from None
 
 
 _FIRST_READ = 1 << 16
@@ -391,37 +323,15 @@ def read_bytes(path: Path | str) -> bytes:
             if len(raw) == _FIRST_READ:
                 raw += handle.read(MAX_FILE_BYTES + 1 - _FIRST_READ)
     except FileNotFoundError:
-        raise InvalidInputError(
-            "file not found",
-            [Problem(label, "", "no such file", "check the path")],
-        ) from None
+        raise InvalidInputError.of(Reading.NO_SUCH_FILE, label) from None
     except IsADirectoryError:
-        raise InvalidInputError(
-            "is a directory",
-            [Problem(label, "", "this is a directory, not a file", "name a file")],
-        ) from None
+        raise InvalidInputError.of(Reading.IS_A_FOLDER, label) from None
     except PermissionError:
-        raise InvalidInputError(
-            "permission denied",
-            [Problem(label, "", "the file cannot be read (permission denied)", "check its mode")],
-        ) from None
+        raise InvalidInputError.of(Reading.UNREADABLE, label, reason="permission denied") from None
     except OSError as exc:
-        raise InvalidInputError(
-            "cannot read",
-            [Problem(label, "", f"the file cannot be read ({exc.strerror})", "check the path")],
-        ) from None
+        raise InvalidInputError.of(Reading.UNREADABLE, label, reason=exc.strerror) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise InvalidInputError(
-            "file too large",
-            [
-                Problem(
-                    label,
-                    "",
-                    f"the file is larger than the {MAX_FILE_BYTES:,}-byte limit",
-                    "split it or check it is the right file",
-                )
-            ],
-        )
+        raise InvalidInputError.of(Reading.FILE_TOO_LARGE, label, limit=MAX_FILE_BYTES)
     from stalkscreen.sealing import is_sealed, unseal
 
     if is_sealed(raw):
@@ -439,16 +349,7 @@ def require_mapping(doc: Document, what: str) -> dict[str, Any]:
     """The document's top level as a mapping, or a clear error."""
     if not isinstance(doc.data, dict):
         kind = "empty" if doc.data is None else type(doc.data).__name__
-        raise InvalidInputError(
-            "not a mapping",
-            [
-                Problem(
-                    doc.path,
-                    "top level",
-                    f"expected a mapping (key: value) at the top, found {kind}",
-                    f"start the file with the keys of {what}",
-                    1,
-                )
-            ],
+        raise InvalidInputError.of(
+            Reading.NOT_A_MAPPING, doc.path, "top level", 1, found=kind, what=what
         )
     return doc.data

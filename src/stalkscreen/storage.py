@@ -28,7 +28,8 @@ import stat
 import time
 from pathlib import Path
 
-from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.catalogue import Files
+from stalkscreen.errors import InvalidInputError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -88,38 +89,19 @@ def write_atomic(path: Path, data: bytes) -> None:
 def _open_private_temp(path: Path) -> tuple[Path, int]:
     """Create a hidden owner-only temporary file beside ``path``: its name and descriptor."""
     if path.is_dir():
-        raise InvalidInputError(
-            "is a directory",
-            [Problem(str(path), "", "this is a folder, not a file name", "give a file name")],
-        )
+        raise InvalidInputError.of(Files.WRITE_TO_FOLDER, path)
     directory = path.parent if str(path.parent) else Path()
     tmp = directory / f".{path.name}.{secrets.token_hex(6)}.tmp"
     try:
         return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_BINARY, FILE_MODE)
     except FileNotFoundError:
-        raise InvalidInputError(
-            "no such directory",
-            [Problem(str(path), "", "the folder does not exist", "create it or choose another")],
-        ) from None
+        raise InvalidInputError.of(Files.NO_SUCH_FOLDER, path) from None
     except PermissionError:
-        raise InvalidInputError(
-            "permission denied",
-            [Problem(str(path), "", "cannot write here (permission denied)", "choose another")],
-        ) from None
+        raise InvalidInputError.of(Files.WRITE_DENIED, path) from None
 
 
 def _write_failed(path: Path, exc: OSError) -> InvalidInputError:
-    return InvalidInputError(
-        "write failed",
-        [
-            Problem(
-                str(path),
-                "",
-                f"could not be written ({exc.strerror or exc})",
-                "free some space or choose another place; the previous file is unchanged",
-            )
-        ],
-    )
+    return InvalidInputError.of(Files.WRITE_FAILED, path, reason=exc.strerror or exc)
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -368,6 +368,16 @@ TAIL: tuple[Column, ...] = (
         always=True,
         in_jsonl=False,
     ),
+    Column(
+        "error_code",
+        "list",
+        "For a failed input: the code of each problem, from the catalogue of problems (README "
+        '"Problems and their codes"), each once.',
+        "SS-E001 …",
+        lambda f: list(f.outcome.codes) or None,
+        always=True,
+        in_jsonl=False,
+    ),
 )
 """The columns after the per-instrument counts."""
 

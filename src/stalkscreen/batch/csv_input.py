@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from stalkscreen.batch.task import CSV_ROW, FAILED, Task
+from stalkscreen.catalogue import Batch, Reading
 from stalkscreen.definitions.library import CASE_KEYS
-from stalkscreen.errors import nearest
+from stalkscreen.errors import Problem, nearest
 from stalkscreen.version import ANSWERS_FORMAT
 
 PJ_COLUMNS = {"pj.level": "level", "pj.rationale": "rationale"}
@@ -23,14 +24,14 @@ SRP_PREFIX = "srp"
 ITEM_FIELDS = frozenset({"comment", "source"})
 
 
-def check_header(header: Sequence[str]) -> str | None:
+def check_header(header: Sequence[str], source: str = "") -> Problem | None:
     """Why a CSV header cannot be read, or ``None`` when it can."""
     if "reference" not in header:
-        return "the header has no `reference` column"
+        return Problem.of(Batch.CSV_NO_REFERENCE, source, "", 1)
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            return f"the column {name!r} appears twice"
+            return Problem.of(Batch.CSV_COLUMN_TWICE, source, "", 1, name=name)
         seen.add(name)
         if name in CASE_KEYS or name in TOP_COLUMNS or name in PJ_COLUMNS:
             continue
@@ -45,19 +46,8 @@ def check_header(header: Sequence[str]) -> str | None:
             continue
         known = [*CASE_KEYS, *TOP_COLUMNS, *PJ_COLUMNS]
         guess = nearest(name, known)
-        hint = (
-            f"; did you mean {guess!r}?"
-            if guess
-            else "; item columns are named instrument.item (e.g. dash.q1)"
-        )
-        return f"unknown column {name[:40]!r}{hint}"
+        return Problem.of(Batch.CSV_UNKNOWN_COLUMN, source, "", 1, name=name[:40], guess=guess)
     return None
-
-
-NOT_UTF8 = (
-    "is not valid UTF-8 (Excel's 'CSV' saves in its Windows encoding): save the file as "
-    "'CSV UTF-8', or run with --encoding cp1252"
-)
 
 
 def csv_rows(source: str, encoding: str = "utf-8") -> Iterator[Task]:
@@ -76,7 +66,8 @@ def csv_rows(source: str, encoding: str = "utf-8") -> Iterator[Task]:
             newline="",
         )
     except OSError as exc:
-        yield Task(FAILED, source, None, f"the file cannot be read ({exc.strerror or exc})")
+        why = Problem.of(Reading.UNREADABLE, source, reason=exc.strerror or exc)
+        yield Task(FAILED, source, None, why)
         return
     with handle:
         reader = csv.reader(handle)
@@ -84,13 +75,13 @@ def csv_rows(source: str, encoding: str = "utf-8") -> Iterator[Task]:
         try:
             header = next(reader, None)
             if header is None:
-                yield Task(FAILED, source, None, "the CSV file is empty")
+                yield Task(FAILED, source, None, Problem.of(Batch.CSV_EMPTY, source))
                 return
             if utf8 and not _is_text(header):
-                yield Task(FAILED, source, 1, f"the header {NOT_UTF8}")
+                yield Task(FAILED, source, 1, Problem.of(Batch.CSV_NOT_UTF8, source, "", 1))
                 return
             header = [h.strip() for h in header]
-            problem = check_header(header)
+            problem = check_header(header, source)
             if problem:
                 yield Task(FAILED, source, 1, problem)
                 return
@@ -100,22 +91,22 @@ def csv_rows(source: str, encoding: str = "utf-8") -> Iterator[Task]:
                 if not any(cell.strip() for cell in row):
                     continue
                 if len(row) > len(header):
-                    yield Task(FAILED, source, line, "the row has more cells than the header")
+                    why = Problem.of(Batch.CSV_ROW_TOO_LONG, source, "", line)
+                    yield Task(FAILED, source, line, why)
                     continue
                 if utf8 and not _is_text(row):
                     column = next(h for h, c in zip(header, row, strict=False) if not _is_text([c]))
-                    yield Task(FAILED, source, line, f"column {column}: the cell {NOT_UTF8}")
+                    where = f"column {column}"
+                    why = Problem.of(Batch.CSV_CELL_NOT_UTF8, source, where, line)
+                    yield Task(FAILED, source, line, why)
                     continue
                 yield Task(CSV_ROW, source, line, dict(zip(header, row, strict=False)))
         except UnicodeDecodeError:
-            yield Task(
-                FAILED,
-                source,
-                start,
-                f"not valid {encoding} from here; the rest of the file is skipped",
-            )
+            why = Problem.of(Batch.NOT_IN_ENCODING, source, "", start, encoding=encoding)
+            yield Task(FAILED, source, start, why)
         except csv.Error as exc:
-            yield Task(FAILED, source, start, f"not valid CSV ({exc}); the rest is skipped")
+            why = Problem.of(Batch.CSV_BROKEN, source, "", start, detail=exc)
+            yield Task(FAILED, source, start, why)
 
 
 def _is_text(cells: Sequence[str]) -> bool:

@@ -17,6 +17,8 @@ from typing import BinaryIO
 
 from stalkscreen.batch.csv_input import csv_rows
 from stalkscreen.batch.task import FAILED, FILE, JSON_LINE, JSON_LINES, Task
+from stalkscreen.catalogue import Batch, Commands, Reading
+from stalkscreen.errors import Problem
 from stalkscreen.source import MAX_FILE_BYTES, file_suffix
 
 ANSWER_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
@@ -52,13 +54,13 @@ def expand(
         elif _GLOB_CHARS & set(text):
             matches = sorted(glob.glob(text, recursive=recursive))  # noqa: PTH207 - patterns are strings
             if not matches:
-                yield Task(FAILED, text, None, "no file matches this pattern")
+                yield Task(FAILED, text, None, Problem.of(Batch.NO_GLOB_MATCH, text))
             for match in matches:
                 found = Path(match)
                 if found.is_file() and not skip.holds(found):
                     yield _file_task(found)
         else:
-            yield Task(FAILED, text, None, "no such file or folder")
+            yield Task(FAILED, text, None, Problem.of(Commands.NO_SUCH_INPUT, text))
 
 
 class _Excluded:
@@ -120,12 +122,7 @@ def _file_task(path: Path | str) -> Task:
     suffix = file_suffix(name)
     if suffix in INPUT_SUFFIXES:
         return Task(FILE, name, None, suffix)
-    return Task(
-        FAILED,
-        name,
-        None,
-        "not a batch input (use .yaml, .yml, .json, .jsonl or .csv files)",
-    )
+    return Task(FAILED, name, None, Problem.of(Batch.NOT_A_BATCH_INPUT, name))
 
 
 def tasks(files: Iterable[Task], *, encoding: str = "utf-8") -> Iterator[Task]:
@@ -158,7 +155,8 @@ def json_lines(source: str) -> Iterator[Task]:
     try:
         handle = Path(source).open("rb")  # noqa: SIM115 - closed below, generator lifetime
     except OSError as exc:
-        yield Task(FAILED, source, None, f"the file cannot be read ({exc.strerror or exc})")
+        why = Problem.of(Reading.UNREADABLE, source, reason=exc.strerror or exc)
+        yield Task(FAILED, source, None, why)
         return
     with handle:
         first = 1
@@ -239,13 +237,15 @@ def screenings(numbered: Iterable[tuple[int, Task]]) -> Iterator[tuple[int, Task
         number = task.line or 1
         for raw in task.payload[1]:
             if raw is None:
-                yield index, Task(FAILED, source, number, "the line is longer than the 5 MiB limit")
+                why = Problem.of(Batch.LINE_TOO_LONG, source, "", number)
+                yield index, Task(FAILED, source, number, why)
                 index += 1
             elif raw.strip():
                 try:
                     line = Task(JSON_LINE, source, number, raw.decode("utf-8"))
                 except UnicodeDecodeError:
-                    line = Task(FAILED, source, number, "the line is not valid UTF-8")
+                    why = Problem.of(Batch.LINE_NOT_UTF8, source, "", number)
+                    line = Task(FAILED, source, number, why)
                 yield index, line
                 index += 1
             number += 1

@@ -237,6 +237,7 @@ class JsonLines:
         record["line"] = outcome.line
         record["outcome"] = outcome.status
         record["error"] = outcome.error
+        record["error_code"] = list(outcome.codes) or None
         return json_line(record)
 
 

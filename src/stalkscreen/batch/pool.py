@@ -44,6 +44,7 @@ from stalkscreen.batch.inputs import bulk, screenings, screens
 from stalkscreen.batch.summary import Summary
 from stalkscreen.batch.task import Task
 from stalkscreen.batch.work import Finished, Pipeline, Renderer, Settings, build_pipeline
+from stalkscreen.catalogue import Reports
 from stalkscreen.definitions.library import Library
 from stalkscreen.errors import StalkscreenError
 
@@ -298,19 +299,13 @@ class _Parallel(Iterator[Finished]):
             result = _wait(self._pending.popleft())
         except BrokenProcessPool:
             self.close()
-            raise WorkerLost(
-                "a batch worker process ended unexpectedly; nothing was written — run again, "
-                "with fewer --jobs if the machine is short of memory"
-            ) from None
+            raise WorkerLost.of(Reports.WORKER_LOST) from None
         except BaseException:
             self.close()
             raise
         if result[0] is None:
             self.close()
-            raise WorkerLost(
-                f"internal error ({result[1]}) in a batch worker; nothing was written — it is "
-                "a bug in stalkscreen, please report it (without the input)"
-            )
+            raise WorkerLost.of(Reports.WORKER_FAILED, kind=result[1])
         part = Finished._make(result)
         if part.summary.stopped_early:  # nothing after it is wanted: end the workers
             self.close()

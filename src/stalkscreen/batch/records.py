@@ -67,8 +67,8 @@ def flat(
     f = facts(index, outcome, scored, pseudonymised, compare)
     last = _tail(compare)
     if outcome.record is None:
-        head = [c.get(f) if c.always else None for c in COLUMNS]
-        tail = [c.get(f) if c.always else None for c in last]
+        head = [_value(c, f) if c.always else None for c in COLUMNS]
+        tail = [_value(c, f) if c.always else None for c in last]
         return [*head, *([None] * (len(instruments) * len(COUNT_FIELDS))), *tail]
     row = [_value(c, f) for c in COLUMNS]
     counts = outcome.record["instruments"]

@@ -29,8 +29,9 @@ from typing import Any, Literal
 from stalkscreen.answers import AnswerSet, Case, DomainJudgement, ProfessionalJudgement, Response
 from stalkscreen.batch.outputs import Sink
 from stalkscreen.batch.work import Outcome, Renderer, Scored
+from stalkscreen.catalogue import Entry, Reports
 from stalkscreen.definitions.words import bundled_file, localise
-from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.errors import InvalidInputError
 from stalkscreen.report.advice import Advice, find_advice, load_advice
 from stalkscreen.report.context import build_context
 from stalkscreen.report.naming import report_filename
@@ -206,7 +207,7 @@ class ReportsSink(Sink):
             try:
                 ensure_private_dir(self.directory)
             except OSError as exc:
-                raise self._failed(exc, "the folder cannot be created") from None
+                raise self._failed(exc, Reports.REPORTS_DIR_FAILED) from None
             self.ready = True
         target = self.directory / name
         self.opening = target  # an interrupt between creating its file and the next line
@@ -216,7 +217,7 @@ class ReportsSink(Sink):
             with tmp.open("wb") as handle:
                 handle.write(data)
         except OSError as exc:
-            raise self._failed(exc, "a summary cannot be written") from None
+            raise self._failed(exc, Reports.SUMMARY_NOT_WRITTEN) from None
 
     def finish(self) -> None:
         """Sync everything once, then publish every summary under its name."""
@@ -230,7 +231,7 @@ class ReportsSink(Sink):
             _sync_folder(self.directory)
         except OSError as exc:
             self.abort()
-            raise self._failed(exc, "the summaries cannot be published") from None
+            raise self._failed(exc, Reports.SUMMARIES_NOT_PUBLISHED) from None
 
     def abort(self) -> None:
         """An interrupted or failed run takes back every summary it wrote."""
@@ -247,18 +248,8 @@ class ReportsSink(Sink):
         self.pending = []
         self.written = []
 
-    def _failed(self, exc: OSError, what: str) -> InvalidInputError:
-        return InvalidInputError(
-            "reports folder",
-            [
-                Problem(
-                    str(self.directory),
-                    "",
-                    f"{what} ({exc.strerror or exc})",
-                    "free some space or choose another --reports-dir",
-                )
-            ],
-        )
+    def _failed(self, exc: OSError, code: Entry) -> InvalidInputError:
+        return InvalidInputError.of(code, self.directory, reason=exc.strerror or exc)
 
 
 def _sync(paths: list[Path]) -> None:

@@ -15,7 +15,8 @@ from stalkscreen.batch.commit import creating_output
 from stalkscreen.batch.outputs import Sink
 from stalkscreen.batch.records import columns, flat, kinds
 from stalkscreen.batch.work import Outcome, Renderer, Scored
-from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.catalogue import Reports
+from stalkscreen.errors import InvalidInputError
 from stalkscreen.storage import private_temp_path, real_target, replace_file
 
 SQLITE_SUFFIXES = frozenset({".db", ".sqlite", ".sqlite3"})
@@ -152,10 +153,7 @@ class SqliteSink(Sink):
             replace_file(self.tmp, real_target(self.path))
         except (OSError, sqlite3.Error) as exc:
             self.abort()
-            raise InvalidInputError(
-                "write failed",
-                [Problem(str(self.path), "", f"could not be written ({exc})", "choose another")],
-            ) from None
+            raise InvalidInputError.of(Reports.OUTPUT_WRITE_FAILED, self.path, reason=exc) from None
 
     def abort(self) -> None:
         if self.db is not None:

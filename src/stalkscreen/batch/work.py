@@ -27,9 +27,10 @@ from stalkscreen.answers import AnswerSet
 from stalkscreen.batch.csv_input import csv_column, row_to_data
 from stalkscreen.batch.summary import ERROR, INVALID, OK, Summary
 from stalkscreen.batch.task import CSV_ROW, FAILED, FILE, JSON_LINE, Task
+from stalkscreen.catalogue import Batch, Internal
 from stalkscreen.definitions.library import Library, load_library
 from stalkscreen.definitions.models import Profile
-from stalkscreen.errors import InvalidInputError, Problem, StalkscreenError
+from stalkscreen.errors import InvalidInputError, StalkscreenError
 from stalkscreen.reading import answers_from_data
 from stalkscreen.scoring import Screening, score
 from stalkscreen.scoring.facts import ordered
@@ -51,6 +52,8 @@ class Outcome:
     items: list[ItemRow] | None = None
     reference: str | None = None
     """For a failed input, its reference when one could be read (or its pseudonym)."""
+    codes: tuple[str, ...] = ()
+    """For a failed input, the catalogue codes of its problems (``SS-E090``…), each once."""
 
     @property
     def ok(self) -> bool:
@@ -103,8 +106,9 @@ class Scorer:
     def score_task(self, task: Task) -> tuple[Outcome, Scored | None]:
         """Score one task: the outcome and, when it scored, what renderers may need."""
         if task.kind == FAILED:
-            why = self._where(task) + str(task.payload)
-            return Outcome(task.source, task.line, INVALID, why), None
+            failed = StalkscreenError(task.payload)
+            why = self._message(task, failed)
+            return Outcome(task.source, task.line, INVALID, why, codes=tuple(failed.codes)), None
         self._data = None
         try:
             answers = self._answers(task)
@@ -117,16 +121,18 @@ class Scorer:
                 INVALID,
                 self._message(task, exc),
                 reference=self._raw_reference(),
+                codes=tuple(exc.codes),
             )
             return outcome, None
         except Exception as exc:  # a bug on one input must not stop the batch
+            bug = StalkscreenError.of(Internal.INTERNAL_ERROR_IN_INPUT, kind=type(exc).__name__)
             outcome = Outcome(
                 task.source,
                 task.line,
                 ERROR,
-                self._where(task) + f"internal error ({type(exc).__name__}) while scoring this "
-                "input; it is a bug in stalkscreen, please report it (without the input)",
+                self._message(task, bug),
                 reference=self._raw_reference(),
+                codes=tuple(bug.codes),
             )
             return outcome, None
         record = screening.contract()
@@ -136,14 +142,16 @@ class Scorer:
         outcome = Outcome(task.source, task.line, OK, None, record, items)
         return outcome, Scored(answers, screening, profile, self.library)
 
-    def failed_render(self, task: Task, why: str) -> Outcome:
+    def failed_render(self, task: Task, why: StalkscreenError) -> Outcome:
         """The outcome of a screening that scored but whose referral summary failed."""
+        failed = StalkscreenError.of(Batch.SUMMARY_FAILED, detail=why.message)
         return Outcome(
             task.source,
             task.line,
             ERROR,
-            self._where(task) + f"the referral summary could not be written: {why}",
+            self._message(task, failed),
             reference=self._raw_reference(),
+            codes=(*failed.codes, *why.codes),
         )
 
     def _answers(self, task: Task) -> AnswerSet:
@@ -187,9 +195,7 @@ class Scorer:
         return f"{task.source}:{task.line}: " if task.line is not None else f"{task.source}: "
 
     def _message(self, task: Task, exc: StalkscreenError) -> str:
-        """One line naming the file (and line or row) of every problem."""
-        if not exc.problems:
-            return self._where(task) + exc.message
+        """One line naming the file (and line or row) of every problem, with its code."""
         parts: list[str] = []
         for problem in exc.problems:
             line = task.line if task.line is not None else problem.line
@@ -203,7 +209,7 @@ class Scorer:
             text = f"{where}: {place}: {message}" if place else f"{where}: {message}"
             if problem.fix:
                 text += f" — {problem.fix}"
-            parts.append(text)
+            parts.append(f"{text} [{problem.code.code}]")
         return "; ".join(p.replace("\n", " ") for p in parts)
 
 
@@ -261,10 +267,11 @@ class Pipeline:
         try:
             pieces = tuple(r.render(index, outcome, scored) for r in self.renderers)
         except StalkscreenError as exc:
-            outcome = self.scorer.failed_render(task, exc.message)
+            outcome = self.scorer.failed_render(task, exc)
             pieces = tuple(r.render(index, outcome, None) for r in self.renderers)
         except Exception as exc:  # a bug on one input must not stop the batch
-            outcome = self.scorer.failed_render(task, f"internal error ({type(exc).__name__})")
+            bug = StalkscreenError.of(Internal.INTERNAL_ERROR, kind=type(exc).__name__)
+            outcome = self.scorer.failed_render(task, bug)
             pieces = tuple(r.render(index, outcome, None) for r in self.renderers)
         return outcome, pieces
 
@@ -302,15 +309,5 @@ def check_key(raw: bytes, label: str) -> bytes:
     """A pseudonymisation key from a key file: at least 16 bytes once trimmed."""
     key = raw.strip()
     if len(key) < 16:
-        raise InvalidInputError(
-            "key too short",
-            [
-                Problem(
-                    label,
-                    "",
-                    "the key file holds fewer than 16 bytes",
-                    "put a long random secret in it (e.g. `openssl rand -hex 32 > key`)",
-                )
-            ],
-        )
+        raise InvalidInputError.of(Batch.KEY_TOO_SHORT, label)
     return key

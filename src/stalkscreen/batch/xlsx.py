@@ -29,8 +29,9 @@ from stalkscreen.batch.outputs import LONG_COLUMNS, Sink
 from stalkscreen.batch.records import columns, flat, kinds
 from stalkscreen.batch.summary import OK, Summary
 from stalkscreen.batch.work import Outcome, Renderer, Scored
+from stalkscreen.catalogue import Reports
 from stalkscreen.definitions.models import LEVELS
-from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.errors import InvalidInputError
 from stalkscreen.report.render import MissingDependencyError
 from stalkscreen.storage import private_temp_path, real_target, replace_file
 
@@ -43,16 +44,8 @@ def _xlsxwriter() -> Any:
     try:
         return importlib.import_module("xlsxwriter")
     except ImportError:
-        raise MissingDependencyError(
-            "Excel output needs xlsxwriter",
-            [
-                Problem(
-                    "--format xlsx",
-                    "",
-                    "xlsxwriter is not installed",
-                    f"install it with: {XLSX_INSTALL}, or choose csv, jsonl or sqlite",
-                )
-            ],
+        raise MissingDependencyError.of(
+            Reports.NO_XLSXWRITER, "--format xlsx", install=XLSX_INSTALL
         ) from None
 
 
@@ -265,10 +258,7 @@ class XlsxSink(Sink):
             replace_file(self.tmp, real_target(self.path))
         except OSError as exc:
             self.abort()
-            raise InvalidInputError(
-                "write failed",
-                [Problem(str(self.path), "", f"could not be written ({exc})", "choose another")],
-            ) from None
+            raise InvalidInputError.of(Reports.OUTPUT_WRITE_FAILED, self.path, reason=exc) from None
 
     def abort(self) -> None:
         if self.book is not None:

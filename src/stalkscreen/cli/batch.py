@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from stalkscreen.catalogue import Commands
 from stalkscreen.cli.common import (
     ForceOption,
     IdentityOption,
@@ -203,22 +204,20 @@ def batch(
         fmt.value if fmt else _SUFFIX_FORMAT.get(output.suffix.lower(), "csv") if output else "csv"
     )
     if chosen in _FILE_ONLY and output is None:
-        raise UsageError(f"--format {chosen} needs --output FILE")
+        raise UsageError.of(Commands.FORMAT_NEEDS_OUTPUT, format=chosen)
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise UsageError(
-            f"--encoding {encoding!r} is not an encoding: try utf-8 or cp1252"
-        ) from None
+        raise UsageError.of(Commands.BAD_ENCODING, value=encoding) from None
     if pseudonymise != (key_file is not None):
-        raise UsageError("--pseudonymise and --key-file go together")
+        raise UsageError.of(Commands.PSEUDONYMISE_NEEDS_KEY)
     if report_format is not None and reports_dir is None:
-        raise UsageError("--report-format needs --reports-dir DIR")
+        raise UsageError.of(Commands.REPORT_FORMAT_NEEDS_DIR)
     if reports_dir is not None and reports_dir.exists() and not reports_dir.is_dir():
-        raise UsageError(f"--reports-dir {reports_dir} is a file: give a folder")
+        raise UsageError.of(Commands.REPORTS_DIR_IS_FILE, reports_dir)
     long_in_output = long is not None and output is not None and long.resolve() == output.resolve()
     if long_in_output and chosen not in _FILE_ONLY:
-        raise UsageError("--long names the --output file; that works only for SQLite and xlsx")
+        raise UsageError.of(Commands.LONG_IN_OUTPUT)
     if chosen == "xlsx":
         from stalkscreen.batch.xlsx import check_available
 
@@ -229,16 +228,13 @@ def batch(
     named += [("--dashboard", dashboard)]
     named += [] if long_in_output else [("--long", long)]
     if chosen in _FILE_ONLY and output is not None and output.exists() and not output.is_file():
-        raise UsageError(f"--output {output} is not a plain file: {chosen} needs one")
+        raise UsageError.of(Commands.OUTPUT_NOT_PLAIN, output, format=chosen)
     from stalkscreen.batch.inputs import missing
 
     if gone := missing(inputs):  # the run cannot start (exit 3), as --help says
         from stalkscreen.errors import InvalidInputError, Problem
 
-        fix = "check the path (a pattern must match at least one file)"
-        raise InvalidInputError(
-            "no such input", [Problem(t, "", "no such file or folder", fix) for t in gone]
-        )
+        raise InvalidInputError([Problem.of(Commands.NO_SUCH_INPUT, t) for t in gone])
     near = batch_inputs([p for _, p in named], inputs, recursive=recursive)
     check_outputs(named, near, force=force)
 
@@ -329,13 +325,9 @@ def batch(
         audit_run(
             exc.summary, inputs, [output or "stdout", long, errors, dashboard], why, key is not None
         )
-        raise Interrupted(
-            "interrupted as the run ended: its outputs were already complete and were kept"
-        ) from None
+        raise Interrupted.of(Commands.INTERRUPTED_COMPLETE) from None
     except KeyboardInterrupt:
-        raise Interrupted(
-            "interrupted: the run's unfinished output files and summaries were removed"
-        ) from None
+        raise Interrupted.of(Commands.INTERRUPTED_REMOVED) from None
     read = summary.screenings
     outputs = [output or "stdout", long, errors, summary_json, dashboard]
     if kept is not None:
@@ -345,12 +337,9 @@ def batch(
     else:
         audit_run(summary, inputs, outputs, why, key is not None)
     if summary.screenings == 0:
-        from stalkscreen.errors import InvalidInputError, Problem
+        from stalkscreen.errors import InvalidInputError
 
-        raise InvalidInputError(
-            "no screenings found",
-            [Problem(" ".join(inputs), "", "no screenings found in the inputs", "check the paths")],
-        )
+        raise InvalidInputError.of(Commands.NO_SCREENINGS, " ".join(inputs))
     if summary_json is not None:
         import json
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from stalkscreen.catalogue import Commands
 from stalkscreen.cli.common import (
     IdentityOption,
     PassphraseFileOption,
@@ -146,7 +147,7 @@ def register(app: typer.Typer) -> None:
         why = reason_text(reason, practitioner)
         unlock(identity, passphrase_file)
         if output is not None and fmt is CompareFormat.table:
-            raise UsageError("--output needs --format md or html")
+            raise UsageError.of(Commands.OUTPUT_NEEDS_FORMAT)
         from stalkscreen.destinations import check_outputs
 
         check_outputs([("--output", output)], [("OLD", old), ("NEW", new)], force=force)

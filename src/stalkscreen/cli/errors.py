@@ -6,17 +6,14 @@ import sys
 
 import typer
 
+from stalkscreen.catalogue import Internal
 from stalkscreen.errors import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_USAGE,
+    Problem,
     StalkscreenError,
     shown,
-)
-
-REPORT_HINT = (
-    "this is a bug in stalkscreen. Please report it to your system administrator with the "
-    "command you ran (not the answer file: it holds sensitive data)."
 )
 
 
@@ -29,7 +26,7 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> int:
             print(f"stalkscreen: {shown(line)}", file=sys.stderr)
         return exc.exit_code
     except typer.Abort:
-        print("stalkscreen: interrupted", file=sys.stderr)
+        print(f"stalkscreen: {Problem.of(Internal.STOPPED).render()}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except typer.TyperException as exc:  # click's usage errors (bad flags, missing arguments)
         show = getattr(exc, "show", None)
@@ -40,7 +37,7 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> int:
         code = getattr(exc, "exit_code", EXIT_USAGE)
         return code if isinstance(code, int) and code else EXIT_USAGE
     except KeyboardInterrupt:
-        print("stalkscreen: interrupted", file=sys.stderr)
+        print(f"stalkscreen: {Problem.of(Internal.STOPPED).render()}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
@@ -51,6 +48,7 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> int:
             return 0
         return exc.code if isinstance(exc.code, int) else EXIT_INTERNAL
     except Exception as exc:  # the one place that turns bugs into exit 1
-        print(f"stalkscreen: internal error ({type(exc).__name__}): {REPORT_HINT}", file=sys.stderr)
+        bug = Problem.of(Internal.INTERNAL_ERROR, kind=type(exc).__name__)
+        print(f"stalkscreen: {bug.render()}", file=sys.stderr)
         return EXIT_INTERNAL
     return result if isinstance(result, int) else 0

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from stalkscreen.catalogue import Commands
 from stalkscreen.cli.common import (
     ForceOption,
     IdentityOption,
@@ -100,16 +101,16 @@ def register(app: typer.Typer) -> None:
         from stalkscreen import audit
         from stalkscreen.cli.common import deliver, library, reason_text, unlock
         from stalkscreen.destinations import check_outputs
-        from stalkscreen.errors import InvalidInputError, Problem, UsageError
+        from stalkscreen.errors import InvalidInputError, UsageError
         from stalkscreen.history import answer_files, find_screenings, timeline
         from stalkscreen.report.rescreen import render_timeline
 
         why = reason_text(reason, practitioner)
         unlock(identity, passphrase_file)
         if not folder.is_dir():
-            raise UsageError(f"{folder} is not a folder: give the folder holding the screenings")
+            raise UsageError.of(Commands.NOT_A_FOLDER, folder)
         if output is not None and fmt is HistoryFormat.table:
-            raise UsageError("--output needs --format md or html")
+            raise UsageError.of(Commands.OUTPUT_NEEDS_FORMAT)
         if output is not None:
             scanned = [("a screening", p) for p in answer_files(folder, recursive=recursive)]
             check_outputs([("--output", output)], scanned, force=force)
@@ -122,17 +123,7 @@ def register(app: typer.Typer) -> None:
                 file=sys.stderr,
             )
         if not found.screenings:
-            raise InvalidInputError(
-                "no screenings",
-                [
-                    Problem(
-                        str(folder),
-                        "",
-                        "no answer file here has that case reference",
-                        "check the reference, or add --recursive for sub-folders",
-                    )
-                ],
-            )
+            raise InvalidInputError.of(Commands.NO_MATCHING_SCREENING, folder)
         profiles = (
             lib.profile(profile).profile
             if profile

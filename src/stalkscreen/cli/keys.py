@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from stalkscreen.catalogue import Commands
+
 app = typer.Typer(
     help="Keys for encrypting answer files and drafts at rest.",
     no_args_is_help=True,
@@ -32,7 +34,7 @@ def new(
     from stalkscreen.storage import write_atomic
 
     if out.exists():
-        raise UsageError(f"{out} already exists: choose another name (keys are never overwritten)")
+        raise UsageError.of(Commands.KEY_EXISTS, out)
     secret, public = new_identity()
     text = (
         "# stalkscreen identity: keep it private; whoever holds it can read the screenings\n"

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 from typer.main import get_command_name
 
+from stalkscreen.catalogue import Commands
 from stalkscreen.cli import audit as audit_cmd
 from stalkscreen.cli import batch as batch_cmd
 from stalkscreen.cli import compare as compare_cmd
@@ -101,7 +102,7 @@ def schema(
     from stalkscreen.schemas import SCHEMA_NAMES, schema_text
 
     if name not in SCHEMA_NAMES:
-        raise UsageError(f"unknown schema {name!r}: choose one of {', '.join(SCHEMA_NAMES)}")
+        raise UsageError.of(Commands.UNKNOWN_SCHEMA, name=name, known=", ".join(SCHEMA_NAMES))
     sys.stdout.write(schema_text(name))
 
 
@@ -141,7 +142,7 @@ def score(
     from stalkscreen.errors import UsageError
 
     if json_out and fmt is not ScoreFormat.table:
-        raise UsageError("--json and --format md|html are alternatives: give one")
+        raise UsageError.of(Commands.JSON_OR_FORMAT)
 
     from stalkscreen import audit
     from stalkscreen.cli.common import about, choose_profile, library, reason_text, unlock
@@ -217,7 +218,7 @@ def _interruptible(command: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             from stalkscreen.errors import Interrupted
 
-            raise Interrupted("interrupted; nothing more was done") from None
+            raise Interrupted.of(Commands.INTERRUPTED) from None
 
     return run
 

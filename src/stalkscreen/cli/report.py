@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from stalkscreen.catalogue import Commands
 from stalkscreen.cli.common import (
     ForceOption,
     IdentityOption,
@@ -124,14 +125,11 @@ def register(app: typer.Typer) -> None:
         from stalkscreen.storage import write_atomic
 
         if fmt is ReportFormat.pdf and output is None:
-            raise UsageError("--format pdf needs --output FILE (a PDF is not sent to stdout)")
+            raise UsageError.of(Commands.PDF_NEEDS_OUTPUT)
         if form is ReportForm.marac and previous is not None:
-            raise UsageError(
-                "--previous adds a change section to the summary; the MARAC form has none: "
-                "leave out --previous or --form marac"
-            )
+            raise UsageError.of(Commands.FORM_HAS_NO_CHANGES)
         if output is not None and output.is_dir():
-            raise UsageError(f"--output {output} is a folder: give a file name")
+            raise UsageError.of(Commands.OUTPUT_IS_FOLDER, output, role="--output")
         from stalkscreen.destinations import check_outputs
 
         inputs = [("the screening", file), ("--previous", previous)]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from stalkscreen.catalogue import Commands
 from stalkscreen.cli.common import (
     IdentityOption,
     PassphraseFileOption,
@@ -150,13 +151,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Take a screening, question by question; the draft is saved after every answer."""
         from stalkscreen.cli.common import reason_text, unlock
-        from stalkscreen.errors import UsageError
+        from stalkscreen.errors import UsageError, shown
         from stalkscreen.sealing import keyring
 
         if file is not None and not resume:
-            raise UsageError(f"to continue {file}, use: stalkscreen screen --resume {file}")
+            raise UsageError.of(Commands.USE_RESUME, file, path=shown(file))
         if for_ is not None and for_ not in ("victim", "probation"):
-            raise UsageError(f"--for takes victim or probation, not {for_!r}")
+            raise UsageError.of(Commands.BAD_PURPOSE, value=for_)
         why = reason_text(reason, practitioner)
         unlock(
             identity,

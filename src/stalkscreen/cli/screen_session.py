@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from stalkscreen.catalogue import Commands
+
 if TYPE_CHECKING:
     from stalkscreen.cli.terminal import Terminal
     from stalkscreen.drafts import DraftStore
@@ -65,18 +67,15 @@ def open_interview(
                         "were skipped (see `stalkscreen drafts`)"
                     )
                 if path is None:
-                    raise UsageError("there is no draft to resume (see `stalkscreen drafts`)")
+                    raise UsageError.of(Commands.NO_DRAFT)
             if not path.is_file():
-                raise UsageError(f"no such draft: {shown(path)}")
+                raise UsageError.of(Commands.NO_SUCH_DRAFT, path)
             draft = load_answers(path, lib.definitions)
             if draft.status == "completed":
-                raise UsageError(
-                    f"{path} is a completed screening; to change it, start a new one with "
-                    "--answers FILE --out NEW"
-                )
+                raise UsageError.of(Commands.DRAFT_COMPLETED, path)
             chosen = choose_profile(lib, profile, draft)
             if purpose is not None and purpose != draft.purpose:
-                raise UsageError(f"{path} is a {draft.purpose} screening: resume it without --for")
+                raise UsageError.of(Commands.RESUME_PURPOSE, path, purpose=draft.purpose)
             kind = interview_class(draft.purpose)
             iv = kind.resume(lib, chosen.profile, draft, defaults=defaults)
             store = DraftStore(path=path)
@@ -84,15 +83,11 @@ def open_interview(
             store.indexed = not store.in_drafts_dir
         else:
             if out is not None and out.exists():
-                raise UsageError(
-                    f"{out} already exists: continue it with --resume {out}, or choose another name"
-                )
+                raise UsageError.of(Commands.DRAFT_EXISTS, out, path=shown(out))
             prefill = load_answers(answers_file, lib.definitions) if answers_file else None
             chosen = choose_profile(lib, profile, prefill)
             if prefill is not None and purpose is not None and purpose != prefill.purpose:
-                raise UsageError(
-                    f"{answers_file} is a {prefill.purpose} screening: use --for {prefill.purpose}"
-                )
+                raise UsageError.of(Commands.PREFILL_PURPOSE, answers_file, purpose=prefill.purpose)
             wanted = (
                 prefill.purpose
                 if prefill is not None
@@ -106,7 +101,7 @@ def open_interview(
             iv = kind.start(lib, chosen.profile, plan, prefill=prefill, defaults=defaults)
             store = DraftStore(path=out, indexed=out is not None)
     except InterviewError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError.of(Commands.INTERVIEW_CANNOT_START, detail=str(exc)) from None
     iv.saver = store
     return iv, store, chosen.profile.marking
 

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from stalkscreen.catalogue import Definitions, Entry
 from stalkscreen.definitions.conditions import Node, Ref, parse_condition, refs
 from stalkscreen.definitions.models import Profile, Questionnaire, WordingOverlay
 from stalkscreen.definitions.overlays import (
@@ -97,7 +98,7 @@ def _load_model(path: Path, model: type[M], what: str) -> tuple[M, bytes, Docume
     data = require_mapping(doc, what)
     loaded, problems = collect(model, data, doc)
     if loaded is None:
-        raise InvalidInputError(f"{path} is not a valid {what}", problems)
+        raise InvalidInputError(problems)
     return loaded, raw, doc
 
 
@@ -128,30 +129,24 @@ def load_overlay(path: Path) -> Overlay:
     tag = data.get("overlay")
     model = _OVERLAYS.get(tag) if isinstance(tag, str) else None
     if model is None:
-        raise InvalidInputError(
-            f"{path} is not a valid wording overlay",
-            [
-                Problem(
-                    str(path),
-                    "overlay",
-                    "missing or unknown overlay format tag",
-                    f"use one of: {', '.join(_OVERLAYS)}",
-                    doc.line_of(("overlay",)),
-                )
-            ],
+        raise InvalidInputError.of(
+            Definitions.OVERLAY_UNKNOWN_FORMAT,
+            path,
+            "overlay",
+            doc.line_of(("overlay",)),
+            known=", ".join(_OVERLAYS),
         )
     texts = data.get("texts")
     if model is TextOverlay and isinstance(texts, dict):
         found = [
-            Problem(str(path), dotted(loc), message, fix, doc.line_of(loc))
-            for loc, why in walk_texts(texts, ("texts",))
-            for message, _, fix in [why.partition("|")]
+            Problem.of(entry, path, dotted(loc), doc.line_of(loc), **values)
+            for loc, entry, values in walk_texts(texts, ("texts",))
         ]
         if found:
-            raise InvalidInputError(f"{path} is not a valid wording overlay", found)
+            raise InvalidInputError(found)
     loaded, problems = collect(model, data, doc)
     if loaded is None:
-        raise InvalidInputError(f"{path} is not a valid wording overlay", problems)
+        raise InvalidInputError(problems)
     return loaded
 
 
@@ -170,10 +165,7 @@ def overlay_files(paths: Iterable[Path]) -> list[Path]:
         elif path.exists():
             files.append(path)
         else:
-            raise InvalidInputError(
-                "overlay not found",
-                [Problem(str(path), "", "no such wording overlay", "check the path")],
-            )
+            raise InvalidInputError.of(Definitions.NO_SUCH_OVERLAY, path)
     return files
 
 
@@ -202,13 +194,15 @@ class Library:
         try:
             return self.questionnaires[instrument_id]
         except KeyError:
-            raise _unknown("instrument", instrument_id, self.questionnaires) from None
+            raise _unknown(
+                Definitions.UNKNOWN_INSTRUMENT, instrument_id, self.questionnaires
+            ) from None
 
     def profile(self, profile_id: str) -> LoadedProfile:
         try:
             return self.profiles[profile_id]
         except KeyError:
-            raise _unknown("area profile", profile_id, self.profiles) from None
+            raise _unknown(Definitions.UNKNOWN_PROFILE, profile_id, self.profiles) from None
 
     def stamps(self) -> dict[str, str]:
         return {k: v.stamp for k, v in self.questionnaires.items()}
@@ -268,16 +262,15 @@ class Library:
         unknown = [k for k in routes if k not in known]
         if unknown:
             raise InvalidInputError(
-                f"{path} names routes that no profile has",
                 [
                     located(
                         path,
                         ("texts", "routes", k),
-                        f"no profile has a route {k!r}",
-                        _guess(k, known, "use the route ids of the profiles"),
+                        Definitions.OVERLAY_UNKNOWN_ROUTE,
+                        {"route": k, "guess": nearest(k, list(known))},
                     )
                     for k in unknown
-                ],
+                ]
             )
 
 
@@ -289,42 +282,35 @@ def reword(model: M2, texts: dict[str, Any], path: Path, prefix: tuple[str, ...]
     found: list[Found] = []
     data = merge(model.model_dump(), texts, ("texts", *prefix), found)
     if found:
-        raise InvalidInputError(
-            f"{path} does not fit what it words",
-            [located(path, loc, message, fix) for loc, message, fix in found],
-        )
+        raise InvalidInputError([located(path, loc, entry, values) for loc, entry, values in found])
     try:
         return type(model).model_validate(data)
     except ValidationError as exc:
         doc = Document(path=str(path), text="", data=data)
         problems = problems_from(exc, doc, type(model), prefix=("texts",))
-        message = f"{path} gives words the target does not accept"
-        raise InvalidInputError(message, problems) from None
+        raise InvalidInputError(problems) from None
 
 
-def located(path: Path, loc: tuple[str | int, ...], message: str, fix: str) -> Problem:
+def located(
+    path: Path, loc: tuple[str | int, ...], entry: Entry, values: dict[str, object]
+) -> Problem:
+    """``entry`` at ``loc`` of the overlay file ``path``, with its line when it can be read."""
     try:
         line = read_document(path).line_of(loc)
     except InvalidInputError:
         line = None
-    return Problem(str(path), dotted(loc), message, fix, line)
-
-
-def _guess(name: str, known: Iterable[str], fallback: str) -> str:
-    guess = nearest(name, list(known))
-    return f"did you mean {guess!r}?" if guess else fallback
+    return Problem.of(entry, path, dotted(loc), line, **values)
 
 
 def _is_bundled(path: Path) -> bool:
     return path.resolve().is_relative_to(bundled_dir("questionnaires").resolve())
 
 
-def _unknown(kind: str, name: str, known: Iterable[str]) -> InvalidInputError:
+def _unknown(code: Entry, name: str, known: Iterable[str]) -> InvalidInputError:
     known = list(known)
-    guess = nearest(name, known)
-    fix = f"did you mean {guess!r}?" if guess else f"choose one of: {', '.join(sorted(known))}"
-    return InvalidInputError(
-        f"unknown {kind} {name!r}", [Problem("", kind, f"there is no {kind} {name!r}", fix)]
+    place = "instrument" if code is Definitions.UNKNOWN_INSTRUMENT else "area profile"
+    return InvalidInputError.of(
+        code, "", place, name=name, guess=nearest(name, known), known=", ".join(sorted(known))
     )
 
 
@@ -359,16 +345,12 @@ def load_library(
     ``language`` in (the bundled language overlay), then apply the ``wording`` overlays."""
     known = languages()
     if language not in known:
-        raise UsageError(
-            f"unknown language {language!r}: stalkscreen's words come in {', '.join(known)}"
-        )
+        raise UsageError.of(Definitions.UNKNOWN_LANGUAGE, name=language, known=", ".join(known))
     library = Library(language=language)
     problems: list[Problem] = []
     for directory in search_path(questionnaire_dirs):
         if not directory.is_dir():
-            problems.append(
-                Problem(str(directory), "", "no such questionnaires directory", "check the path")
-            )
+            problems.append(Problem.of(Definitions.NO_SUCH_QUESTIONNAIRES_DIR, directory))
             continue
         seen_here: set[str] = set()
         for path in _yaml_files(directory):
@@ -379,9 +361,7 @@ def load_library(
                 continue
             qid = loaded.definition.id
             if qid in seen_here:
-                problems.append(
-                    Problem(str(path), "id", f"a second definition of {qid!r} here", "remove one")
-                )
+                problems.append(Problem.of(Definitions.SECOND_DEFINITION, path, "id", ident=qid))
             seen_here.add(qid)
             library.questionnaires.setdefault(qid, loaded)
         profile_dir = directory / "profiles"
@@ -396,7 +376,7 @@ def load_library(
     if not problems:
         problems.extend(cross_check(library))
     if problems:
-        raise InvalidInputError("the questionnaires cannot be loaded", problems)
+        raise InvalidInputError(problems)
     if language != ENGLISH:
         for path in overlay_files([language_dir(language)]):
             library.apply_overlay(load_overlay(path), path, bundled=True)
@@ -412,33 +392,36 @@ def _context_keys(definitions: Iterable[Questionnaire]) -> set[str]:
     return keys
 
 
-def check_ref(ref: Ref, owner: Questionnaire, known: dict[str, Questionnaire]) -> str | None:
-    """Why a condition's reference cannot be resolved, or ``None`` when it can."""
+def check_ref(
+    ref: Ref, owner: Questionnaire, known: dict[str, Questionnaire]
+) -> tuple[Entry, dict[str, object]] | None:
+    """Why a condition's reference cannot be resolved (a catalogue entry and its values),
+    or ``None`` when it can."""
     parts = ref.qualified(owner.id)
     scope = parts[0]
     if scope == "case":
         if len(parts) != 2 or parts[1] not in CASE_KEYS:
-            return f"{ref} is not a case field (fields: {', '.join(CASE_KEYS)})"
+            return Definitions.REF_NOT_CASE_FIELD, {"ref": ref, "fields": ", ".join(CASE_KEYS)}
         return None
     if scope == "context":
         keys = _context_keys(known.values())
         if len(parts) != 2 or parts[1] not in keys:
-            return f"{ref} is not a context key (keys: {', '.join(sorted(keys))})"
+            return Definitions.REF_NOT_CONTEXT_KEY, {"ref": ref, "keys": ", ".join(sorted(keys))}
         return None
     definition = owner if scope == owner.id else known.get(scope)
     if definition is None:
         guess = nearest(scope, known)
-        hint = f"; did you mean {guess!r}?" if guess else ""
-        return f"{ref} names instrument {scope!r}, which is not defined{hint}"
+        return Definitions.REF_UNKNOWN_INSTRUMENT, {"ref": ref, "instrument": scope, "guess": guess}
     if len(parts) not in (2, 3):
-        return f"{ref} has too many parts (use instrument.item or instrument.item.detail)"
+        return Definitions.REF_TOO_MANY_PARTS, {"ref": ref}
     item = definition.item(parts[1])
     if item is None:
         guess = nearest(parts[1], definition.item_ids)
-        hint = f"; did you mean {guess!r}?" if guess else ""
-        return f"{ref} names item {parts[1]!r}, which {definition.id} does not have{hint}"
+        values = {"ref": ref, "item": parts[1], "instrument": definition.id, "guess": guess}
+        return Definitions.REF_UNKNOWN_ITEM, values
     if len(parts) == 3 and parts[2] not in {d.id for d in item.details}:
-        return f"{ref} names detail {parts[2]!r}, which {definition.id}.{item.id} does not record"
+        values = {"ref": ref, "detail": parts[2], "item": f"{definition.id}.{item.id}"}
+        return Definitions.REF_UNKNOWN_DETAIL, values
     return None
 
 
@@ -473,20 +456,19 @@ def cross_check(library: Library) -> list[Problem]:
             for ref in refs(node):
                 why = check_ref(ref, q, known)
                 if why:
-                    problems.append(
-                        Problem(str(loaded.path), place, why, "name an item that exists")
-                    )
+                    code, values = why
+                    problems.append(Problem.of(code, loaded.path, place, **values))
         for i, item in enumerate(q.items):
             if item.equivalent:
                 inst, _, other = item.equivalent.partition(".")
                 target = known.get(inst)
                 if target is None or target.item(other) is None:
                     problems.append(
-                        Problem(
-                            str(loaded.path),
+                        Problem.of(
+                            Definitions.EQUIVALENT_MISSING,
+                            loaded.path,
                             f"items[{i}].equivalent",
-                            f"{item.equivalent} does not exist",
-                            "name an existing instrument.item",
+                            equivalent=item.equivalent,
                         )
                     )
     return problems

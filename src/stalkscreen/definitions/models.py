@@ -19,7 +19,9 @@ from pydantic import (
     model_validator,
 )
 
+from stalkscreen.catalogue import Definitions
 from stalkscreen.definitions.conditions import ConditionSyntaxError, parse_condition
+from stalkscreen.errors import Invalid
 
 Level = Literal["standard", "medium", "high"]
 LEVELS: tuple[Level, ...] = ("standard", "medium", "high")
@@ -51,10 +53,7 @@ class Strict(BaseModel):
         texts = value if isinstance(value, list | tuple) else [value]
         for text in texts:
             if isinstance(text, str) and _NOT_TEXT.search(text):
-                raise ValueError(
-                    "holds control or invisible format characters (bidi, zero-width)"
-                    "|remove them: retype the text"
-                )
+                raise Invalid(Definitions.INVISIBLE_TEXT)
         return value
 
 
@@ -67,10 +66,7 @@ def _check_condition(value: str | None) -> str | None:
     try:
         parse_condition(value)
     except ConditionSyntaxError as exc:
-        raise ValueError(
-            f"the condition {value!r} cannot be read: {exc}"
-            "|write it like 'dash.q8 == yes' or 'q9 in [yes, unknown]'"
-        ) from None
+        raise Invalid(Definitions.BAD_CONDITION, condition=value, detail=str(exc)) from None
     return value
 
 
@@ -108,11 +104,11 @@ class Detail(Strict):
     @model_validator(mode="after")
     def _choices_fit_kind(self) -> Detail:
         if self.kind == "choices" and not self.choices:
-            raise ValueError("a `choices` detail needs a list of choices|add `choices:`")
+            raise Invalid(Definitions.CHOICES_MISSING)
         if self.kind != "choices" and self.choices:
-            raise ValueError("only a `choices` detail may list choices|remove `choices:`")
+            raise Invalid(Definitions.CHOICES_NOT_ALLOWED)
         if self.kind != "choices" and self.single:
-            raise ValueError("only a `choices` detail may be `single`|remove `single:`")
+            raise Invalid(Definitions.SINGLE_NOT_ALLOWED)
         return self
 
 
@@ -187,7 +183,7 @@ class Section(Strict):
     @model_validator(mode="after")
     def _gate_pair(self) -> Section:
         if (self.gate is None) != (self.gate_key is None):
-            raise ValueError("`gate` and `gate_key` go together|give both or neither")
+            raise Invalid(Definitions.GATE_PAIR)
         return self
 
 
@@ -252,7 +248,7 @@ class Questionnaire(Strict):
     @classmethod
     def _semver(cls, value: str) -> str:
         if not _SEMVER.match(value):
-            raise ValueError(f"{value!r} is not a semantic version|write it like 1.0.0")
+            raise Invalid(Definitions.BAD_VERSION, value=value)
         return value
 
     @model_validator(mode="after")
@@ -260,20 +256,24 @@ class Questionnaire(Strict):
         seen: set[str] = set()
         for item in self.items:
             if item.id in seen:
-                raise ValueError(f"item id {item.id!r} appears twice|give each item its own id")
+                raise Invalid(Definitions.DUPLICATE_ID, what="item", ident=item.id)
             seen.add(item.id)
         section_ids = [s.id for s in self.sections]
         if len(set(section_ids)) != len(section_ids):
-            raise ValueError("a section id appears twice|give each section its own id")
+            twice = next(s for s in section_ids if section_ids.count(s) > 1)
+            raise Invalid(Definitions.DUPLICATE_ID, what="section", ident=twice)
         for item in self.items:
             if item.section not in section_ids:
-                raise ValueError(
-                    f"item {item.id!r} names section {item.section!r}, which is not defined"
-                    f"|use one of: {', '.join(section_ids)}"
+                raise Invalid(
+                    Definitions.UNKNOWN_SECTION,
+                    item=item.id,
+                    section=item.section,
+                    allowed=", ".join(section_ids),
                 )
         prompt_ids = [p.id for p in self.prompts]
         if len(set(prompt_ids)) != len(prompt_ids):
-            raise ValueError("a prompt id appears twice|give each prompt its own id")
+            twice = next(p for p in prompt_ids if prompt_ids.count(p) > 1)
+            raise Invalid(Definitions.DUPLICATE_ID, what="prompt", ident=twice)
         return self
 
     def item(self, item_id: str) -> Item | None:
@@ -398,44 +398,36 @@ class Route(Strict):
     @model_validator(mode="after")
     def _some_condition(self) -> Route:
         if not self.applies and not self.any_of:
-            raise ValueError(
-                f"route {self.id!r} says nowhere when it applies"
-                "|add `applies: [always]`, or the triggers it needs"
-            )
+            raise Invalid(Definitions.ROUTE_NEVER_APPLIES, route=self.id)
         return self
 
 
 def check_bands(bands: tuple[Band, ...]) -> tuple[Band, ...]:
     """Bands must start at 0, run upward without gaps or overlaps, and end open."""
     if not bands:
-        raise ValueError("the band table is empty|list at least one band")
+        raise Invalid(Definitions.BANDS_EMPTY)
     expected = 0
     last_rank = -1
     for index, band in enumerate(bands):
         if band.min != expected:
-            kind = "overlaps the band before it" if band.min < expected else "leaves a gap"
-            raise ValueError(
-                f"band [{index}] ({band.level}) starts at {band.min}: it {kind}"
-                f"|start it at {expected}"
+            raise Invalid(
+                Definitions.BAND_OVERLAP if band.min < expected else Definitions.BAND_GAP,
+                index=index,
+                level=band.level,
+                start=band.min,
+                expected=expected,
             )
         if level_rank(band.level) < last_rank:
-            raise ValueError(
-                f"band [{index}] ({band.level}) is lower than the band before it"
-                "|order bands from standard to high"
-            )
+            raise Invalid(Definitions.BAND_ORDER, index=index, level=band.level)
         last_rank = level_rank(band.level)
         if band.max is None:
             if index != len(bands) - 1:
-                raise ValueError(
-                    f"band [{index}] has no max but is not the last|give it a max or move it last"
-                )
+                raise Invalid(Definitions.BAND_OPEN_NOT_LAST, index=index)
             return bands
         if band.max < band.min:
-            raise ValueError(f"band [{index}] has max {band.max} below min {band.min}|swap them")
+            raise Invalid(Definitions.BAND_MAX_BELOW_MIN, index=index, max=band.max, min=band.min)
         expected = band.max + 1
-    raise ValueError(
-        "the last band has a max, so higher counts are not graded|remove the last band's max"
-    )
+    raise Invalid(Definitions.BANDS_CLOSED)
 
 
 class Profile(Strict):
@@ -480,7 +472,8 @@ class Profile(Strict):
     def _route_ids_unique(self) -> Profile:
         ids = [r.id for r in self.routes]
         if len(set(ids)) != len(ids):
-            raise ValueError("a route id appears twice|give each route its own id")
+            twice = next(r for r in ids if ids.count(r) > 1)
+            raise Invalid(Definitions.DUPLICATE_ID, what="route", ident=twice)
         return self
 
 

@@ -25,8 +25,9 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from stalkscreen.catalogue import Definitions, Entry
 from stalkscreen.definitions.models import _NOT_TEXT, Identifier, Strict, WordingOverlay
-from stalkscreen.errors import nearest
+from stalkscreen.errors import Invalid, nearest
 
 V1 = "stalkscreen/wording@1"
 V2 = "stalkscreen/wording@2"
@@ -63,45 +64,42 @@ _LANG = r"^[a-z]{2,3}(-[A-Z][A-Za-z0-9]{1,7})?$"
 _TARGET_ID = r"^(\*|[a-z0-9][a-z0-9_\-]*)$"
 
 
-def text_problem(text: str) -> str | None:
+def text_problem(text: str) -> Entry | None:
     """Why ``text`` breaks the text rules (answer files' rules), or ``None``."""
     if not text.strip():
-        return "is empty|write the text, or leave the key out to keep the original"
+        return Definitions.OVERLAY_TEXT_EMPTY
     if _NOT_TEXT.search(text):
-        return (
-            "holds control or invisible format characters (bidi, zero-width)"
-            "|remove them: retype the text"
-        )
+        return Definitions.INVISIBLE_TEXT
     return None
 
 
 Loc = tuple[str | int, ...]
 
 
-def walk_texts(tree: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+def walk_texts(tree: Any, loc: Loc = ()) -> Iterator[Found]:
     """Every place in an overlay's ``texts`` that breaks the shape or the text rules."""
     if isinstance(tree, bool):
         return
     if isinstance(tree, str):
         why = text_problem(tree)
         if why:
-            yield loc, why
+            yield loc, why, {}
         return
     if isinstance(tree, list):
         for i, entry in enumerate(tree):
             if not isinstance(entry, str):
-                yield (*loc, i), "must be text|write the text in quotes"
+                yield (*loc, i), Definitions.OVERLAY_NOT_TEXT, {}
             else:
                 yield from walk_texts(entry, (*loc, i))
         return
     if isinstance(tree, dict):
         for key, sub in tree.items():
             if not isinstance(key, str):
-                yield (*loc, str(key)), "keys must be names or ids|quote the key"
+                yield (*loc, str(key)), Definitions.OVERLAY_KEY_NOT_NAME, {}
                 continue
             yield from walk_texts(sub, (*loc, key))
         return
-    yield loc, f"must be text, a list of texts or a mapping, not {type(tree).__name__}|fix it"
+    yield loc, Definitions.OVERLAY_BAD_SHAPE, {"kind": type(tree).__name__}
 
 
 class TextOverlay(Strict):
@@ -134,17 +132,16 @@ class TextOverlay(Strict):
     def _one_target_and_text_rules(self) -> TextOverlay:
         given = [k for k in ("instrument", "profile", "file") if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError(
-                "an overlay names exactly one target"
-                "|give one of `instrument:`, `profile:` or `file:`"
+            raise Invalid(Definitions.OVERLAY_ONE_TARGET)
+        for loc, entry, values in walk_texts(self.texts, ("texts",)):
+            raise Invalid(
+                Definitions.OVERLAY_TEXT_AT,
+                where=".".join(map(str, loc)),
+                detail=entry.message(**values),
+                fix=entry.fix(**values),
             )
-        for loc, why in walk_texts(self.texts, ("texts",)):
-            message, _, fix = why.partition("|")
-            raise ValueError(f"{'.'.join(map(str, loc))} {message}|{fix}")
         if self.profile == "*" and set(self.texts) - {"routes"}:
-            raise ValueError(
-                "`profile: '*'` overlays give only `routes:`|put names in a per-profile overlay"
-            )
+            raise Invalid(Definitions.OVERLAY_STAR_ROUTES)
         return self
 
     @property
@@ -185,8 +182,8 @@ def as_texts(overlay: WordingOverlay) -> TextOverlay:
 
 # --------------------------------------------------------------------------- merging
 
-Found = tuple[tuple[str | int, ...], str, str]
-"""(where in the overlay, what is wrong, how to fix it)."""
+Found = tuple[tuple[str | int, ...], Entry, dict[str, object]]
+"""(where in the overlay, the problem's catalogue entry, its values)."""
 
 
 def _named(text: str) -> set[str] | None:
@@ -209,23 +206,20 @@ def merge(node: Any, tree: Any, loc: tuple[str | int, ...], found: list[Found]) 
     """``node`` (a target's data) with the words of ``tree`` put in; problems to ``found``."""
     if isinstance(node, dict):
         if not isinstance(tree, dict):
-            found.append((loc, "expected a mapping of fields here", "indent the fields under it"))
+            found.append((loc, Definitions.OVERLAY_EXPECTED_MAPPING, {}))
             return node
         out = dict(node)
         for key, sub in tree.items():
             where = (*loc, key)
             if key not in node:
                 guess = nearest(str(key), [k for k in node if k not in DATA_KEYS])
-                fix = f"did you mean {guess!r}?" if guess else "check the target's own file"
-                found.append((where, f"the target has no {key!r} here", fix))
+                found.append((where, Definitions.OVERLAY_NO_FIELD, {"key": key, "guess": guess}))
             elif key in SETTABLE and isinstance(sub, bool):
                 out[key] = sub
             elif key in DATA_KEYS or key in SETTABLE:
-                found.append(
-                    (where, f"{key!r} is data, not words", "remove it: overlays change words only")
-                )
+                found.append((where, Definitions.OVERLAY_DATA_NOT_WORDS, {"key": key}))
             elif node[key] is None:
-                found.append((where, "the original has no text here", "remove it"))
+                found.append((where, Definitions.OVERLAY_NO_ORIGINAL, {}))
             else:
                 out[key] = merge(node[key], sub, where, found)
         return out
@@ -234,27 +228,25 @@ def merge(node: Any, tree: Any, loc: tuple[str | int, ...], found: list[Found]) 
             return _merge_entries(node, tree, loc, found)
         if node and all(isinstance(e, str) for e in node):
             if not (isinstance(tree, list) and len(tree) == len(node)):
-                found.append((loc, f"expected a list of {len(node)} texts", "one per original"))
+                found.append((loc, Definitions.OVERLAY_LIST_LENGTH, {"count": len(node)}))
                 return node
             return [
                 merge(e, t, (*loc, i), found)
                 for i, (e, t) in enumerate(zip(node, tree, strict=True))
             ]
-        found.append((loc, "this cannot be reworded", "remove it"))
+        found.append((loc, Definitions.OVERLAY_CANNOT_REWORD, {}))
         return node
     if isinstance(node, str):
         if not isinstance(tree, str):
-            found.append((loc, "expected text here", "write the text"))
+            found.append((loc, Definitions.OVERLAY_EXPECTED_TEXT, {}))
             return node
         before, after = _named(node), _named(tree)
         if before is not None and before != after and (before or after):
             names = ", ".join("{" + n + "}" for n in sorted(before)) or "none"
-            found.append(
-                (loc, f"the values in braces must be the original's ({names})", "keep them")
-            )
+            found.append((loc, Definitions.OVERLAY_BRACES, {"names": names}))
             return node
         return tree
-    found.append((loc, "this cannot be reworded", "remove it"))
+    found.append((loc, Definitions.OVERLAY_CANNOT_REWORD, {}))
     return node
 
 
@@ -263,7 +255,7 @@ def _merge_entries(
 ) -> list[Any]:
     out = list(node)
     if not isinstance(tree, dict):
-        found.append((loc, "expected a mapping by id", "write `id: {field: text}`"))
+        found.append((loc, Definitions.OVERLAY_EXPECTED_BY_ID, {}))
         return out
     index = {str(e["id"]): i for i, e in enumerate(node)}
     for key, sub in tree.items():
@@ -271,13 +263,12 @@ def _merge_entries(
         i = index.get(str(key))
         if i is None:
             guess = nearest(str(key), index)
-            fix = f"did you mean {guess!r}?" if guess else "use the ids of the target's file"
-            found.append((where, f"there is no entry with id {key!r}", fix))
+            found.append((where, Definitions.OVERLAY_NO_ENTRY, {"key": key, "guess": guess}))
             continue
         if isinstance(sub, str):  # shorthand for an entry with one text field (a choice)
             fields = text_fields(node[i])
             if len(fields) != 1:
-                found.append((where, "give the entry's fields by name", f"fields: {fields}"))
+                found.append((where, Definitions.OVERLAY_FIELDS_BY_NAME, {"fields": fields}))
                 continue
             sub = {fields[0]: sub}
         out[i] = merge(node[i], sub, where, found)

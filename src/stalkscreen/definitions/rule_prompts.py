@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from stalkscreen.catalogue import Definitions
+from stalkscreen.errors import Invalid
 from stalkscreen.problems import read_model
 from stalkscreen.resources import bundled_dir
 
@@ -47,16 +49,20 @@ class RulePrompts(BaseModel):
         missing = sorted(set(FIELDS) - set(self.prompts))
         extra = sorted(set(self.prompts) - set(FIELDS))
         if missing or extra:
-            raise ValueError(
-                f"rule prompts missing: {', '.join(missing) or 'none'}; unknown: "
-                f"{', '.join(extra) or 'none'}|give exactly: {', '.join(sorted(FIELDS))}"
+            raise Invalid(
+                Definitions.RULE_PROMPTS_KEYS,
+                missing=", ".join(missing) or "none",
+                unknown=", ".join(extra) or "none",
+                allowed=", ".join(sorted(FIELDS)),
             )
         for key, text in self.prompts.items():
             named = {name for _, name, _, _ in string.Formatter().parse(text) if name}
             if not named <= FIELDS[key]:
-                raise ValueError(
-                    f"prompt {key!r} names {', '.join(sorted(named - FIELDS[key]))}"
-                    f"|it may name only: {', '.join(sorted(FIELDS[key])) or 'nothing'}"
+                raise Invalid(
+                    Definitions.RULE_PROMPT_FIELDS,
+                    prompt=key,
+                    names=", ".join(sorted(named - FIELDS[key])),
+                    allowed=", ".join(sorted(FIELDS[key])) or "nothing",
                 )
         return self
 
@@ -70,4 +76,4 @@ def rule_prompts(path: Path | None = None) -> RulePrompts:
     """The rule prompts (the bundled file unless another is named; read once per run)."""
     path = path or bundled_dir("questionnaires") / RULE_PROMPTS_FILE
     keys = "rule prompts (format, judgement_required_by, prompts)"
-    return read_model(path, RulePrompts, keys, "rule-prompts file")
+    return read_model(path, RulePrompts, keys)

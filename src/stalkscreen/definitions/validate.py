@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from stalkscreen.catalogue import Definitions
 from stalkscreen.definitions.library import (
     Library,
     LoadedQuestionnaire,
@@ -35,18 +36,7 @@ def _kind_of(path: Path) -> str:
     raw = read_bytes(path)
     data = parse_text(decode(raw, str(path)), str(path)).data
     if not isinstance(data, dict):
-        raise InvalidInputError(
-            "not a mapping",
-            [
-                Problem(
-                    str(path),
-                    "top level",
-                    "expected a mapping at the top",
-                    "a definition, profile or overlay starts with its keys",
-                    1,
-                )
-            ],
-        )
+        raise InvalidInputError.of(Definitions.NOT_A_DEFINITION, path, "top level", 1)
     if "overlay" in data:
         return "overlay"
     if str(data.get("format", "")).startswith("stalkscreen/rule-prompts@"):
@@ -65,12 +55,12 @@ def _expand(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
                 p for p in path.rglob("*") if p.suffix.lower() in {".yaml", ".yml"} and p.is_file()
             )
             if not found:
-                problems.append(Problem(str(path), "", "no YAML files here", "check the path"))
+                problems.append(Problem.of(Definitions.NO_YAML_FILES, path))
             files.extend(found)
         elif path.exists():
             files.append(path)
         else:
-            problems.append(Problem(str(path), "", "no such file or directory", "check the path"))
+            problems.append(Problem.of(Definitions.NO_SUCH_PATH, path))
     return files, problems
 
 
@@ -123,11 +113,12 @@ def validate_paths(
         qid = loaded.definition.id
         if qid in seen_ids and seen_ids[qid] != str(loaded.path):
             problems.append(
-                Problem(
-                    str(loaded.path),
+                Problem.of(
+                    Definitions.INSTRUMENT_DEFINED_TWICE,
+                    loaded.path,
                     "id",
-                    f"instrument id {qid!r} is also defined in {seen_ids[qid]}",
-                    "give each instrument its own id",
+                    ident=qid,
+                    other=seen_ids[qid],
                 )
             )
         seen_ids[qid] = str(loaded.path)
@@ -139,7 +130,7 @@ def validate_paths(
             checked.append(_check_overlay(library, overlay, path))
         except InvalidInputError as exc:
             problems.extend(
-                p if p.file else Problem(str(path), "instrument", p.message, p.fix)
+                p if p.file else replace(p, file=str(path), place="instrument")
                 for p in exc.problems
             )
     return checked, problems

@@ -25,6 +25,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from stalkscreen import about
+from stalkscreen.catalogue import Definitions
 from stalkscreen.definitions.library import (
     ENGLISH,
     Library,
@@ -35,7 +36,7 @@ from stalkscreen.definitions.library import (
 )
 from stalkscreen.definitions.overlays import FileTarget, Found, LanguageInfo, TextOverlay, merge
 from stalkscreen.definitions.rule_prompts import RULE_PROMPTS_FILE, RulePrompts, rule_prompts
-from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.errors import InvalidInputError
 from stalkscreen.resources import bundled_dir
 from stalkscreen.source import read_document
 
@@ -132,16 +133,10 @@ def language_info(language: str) -> LanguageInfo | None:
         return None
     path = language_dir(language) / "language.yaml"
     if not path.is_file():
-        raise InvalidInputError(
-            f"no bundled language {language!r}",
-            [Problem(str(path), "", "not found", "choose a language stalkscreen comes in")],
-        )
+        raise InvalidInputError.of(Definitions.NO_SUCH_LANGUAGE, path)
     info = load_overlay(path)
     if not isinstance(info, LanguageInfo):
-        raise InvalidInputError(
-            f"{path} is not a language file",
-            [Problem(str(path), "overlay", "expected stalkscreen/language@1", "fix the tag")],
-        )
+        raise InvalidInputError.of(Definitions.NOT_A_LANGUAGE_FILE, path, "overlay")
     return info
 
 
@@ -171,6 +166,5 @@ def check_file_overlay(overlay: TextOverlay, path: Path) -> None:
         merge(read_document(english).data, overlay.texts, ("texts",), found)
         if found:
             raise InvalidInputError(
-                f"{path} does not fit what it words",
-                [located(path, loc, message, fix) for loc, message, fix in found],
+                [located(path, loc, entry, values) for loc, entry, values in found]
             )

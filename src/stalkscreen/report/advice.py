@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from stalkscreen.catalogue import Reports
 from stalkscreen.errors import InvalidInputError
 from stalkscreen.problems import read_model
 
@@ -64,14 +65,11 @@ def find_advice(directories: Sequence[Path]) -> Path:
         candidate = directory / ADVICE_FILE
         if candidate.is_file():
             return candidate
-    raise InvalidInputError(
-        "advice.yaml not found",
-        [],
-    )
+    raise InvalidInputError.of(Reports.DATA_FILE_NOT_FOUND, ADVICE_FILE)
 
 
 @lru_cache(maxsize=16)
 def load_advice(path: Path) -> Advice:
     """Read and validate one ``advice.yaml`` (cached: it is read once per run)."""
     keys = "advice (format, give, avoid, practitioner, marac_needs)"
-    return read_model(path, Advice, keys, "advice file")
+    return read_model(path, Advice, keys)

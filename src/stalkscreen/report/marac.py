@@ -24,9 +24,10 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from stalkscreen.answers import AnswerSet
+from stalkscreen.catalogue import Reports
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Profile
-from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.errors import InvalidInputError
 from stalkscreen.report.evidence import EvidenceView, evidence_view
 from stalkscreen.report.extras import IncidentView
 from stalkscreen.report.items import ANSWER_WORDS
@@ -203,39 +204,17 @@ def refuse_if_not_marac(
 ) -> None:
     """SC-ROUTE: raise :class:`NotAMaracCase` unless MARAC can take this case."""
     if screening.purpose == "probation":
-        place = "purpose"
-        why = (
-            "a probation screening is of the person who stalks, and MARAC takes referrals "
-            "about the victim of domestic abuse"
-        )
+        entry, place, values = Reports.NOT_MARAC_PROBATION, "purpose", {}
     elif not_domestic(screening):
-        place = "case.relationship"
-        why = (
-            f"the relationship is {screening.relationship}, and MARAC is for domestic abuse "
-            "(a partner, ex-partner or family member)"
-        )
+        entry, place = Reports.NOT_MARAC_RELATIONSHIP, "case.relationship"
+        values = {"relationship": screening.relationship}
     else:
         return
     routes = [
         r for r in select_routes(profile, screening) if r.id not in _universal_routes(profile)
     ]
-    where = (
-        "refer through the routes this screening calls for: " + ", ".join(r.name for r in routes)
-        if routes
-        else "refer through the routes in the referral summary"
-    )
-    raise NotAMaracCase(
-        "not a MARAC case",
-        [
-            Problem(
-                source,
-                place,
-                f"no MARAC referral form: {why}",
-                f"{where} (all of them, with contacts, in `stalkscreen report FILE`); "
-                f"if {place} is wrong, correct it and try again",
-            )
-        ],
-    )
+    names = ", ".join(r.name for r in routes) or None
+    raise NotAMaracCase.of(entry, source, place, routes=names, place=place, **values)
 
 
 def _not_asked_of_marac(applies: tuple[str, ...], any_of: tuple[str, ...]) -> bool:

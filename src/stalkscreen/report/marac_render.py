@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Literal
 
 from stalkscreen.answers import AnswerSet
+from stalkscreen.catalogue import Reports
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Profile
-from stalkscreen.errors import InvalidInputError, Problem, shown
+from stalkscreen.errors import InvalidInputError, shown
 from stalkscreen.report.marac import MaracForm, build_marac_form, refuse_if_not_marac
 from stalkscreen.report.render import (
     Format,
@@ -47,18 +48,13 @@ def marac_template(
     name = f"{base}.{fmt}.j2"
     if profile.marac_template is not None and not template_exists(name, fmt, template_dirs):
         folders = ", ".join(shown(d) for d in template_search_path(template_dirs))
-        raise InvalidInputError(
-            "the area profile's MARAC form was not found",
-            [
-                Problem(
-                    profile_source or f"profile {profile.id}",
-                    "marac_template",
-                    f"names {base!r}, but {name} is in none of the template folders ({folders})",
-                    "put the template in a folder given with --template-dir (or `template_dirs` "
-                    "in the config), or remove marac_template from the profile to use the "
-                    "bundled form",
-                )
-            ],
+        raise InvalidInputError.of(
+            Reports.MARAC_TEMPLATE_MISSING,
+            profile_source or f"profile {profile.id}",
+            "marac_template",
+            base=base,
+            name=name,
+            folders=folders,
         )
     return name
 

@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from stalkscreen.answers import AnswerSet
+from stalkscreen.catalogue import Reports
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.words import localise
-from stalkscreen.errors import InvalidInputError, Problem
+from stalkscreen.errors import InvalidInputError
 from stalkscreen.problems import read_model
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.probation import BEHAVIOURS, PROBATION
@@ -97,15 +98,12 @@ def _find(name: str, directories: Sequence[Path]) -> Path:
         candidate = directory / name
         if candidate.is_file():
             return candidate
-    raise InvalidInputError(
-        f"{name} not found",
-        [Problem(name, "", "not found on the template path", "restore the bundled reports/")],
-    )
+    raise InvalidInputError.of(Reports.DATA_FILE_NOT_FOUND, name)
 
 
 @lru_cache(maxsize=32)
 def _load(path: Path, model: type[_Strict]) -> _Strict:
-    return read_model(path, model, f"{path.name} (format, …)", path.name)
+    return read_model(path, model, f"{path.name} (format, …)")
 
 
 def load_probation_advice(

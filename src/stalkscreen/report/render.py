@@ -33,6 +33,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from stalkscreen.answers import AnswerSet
+from stalkscreen.catalogue import Reports
 from stalkscreen.compare import Comparison
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Profile
@@ -130,13 +131,9 @@ def template_search_path(template_dirs: Sequence[Path] = ()) -> list[Path]:
 
 def check_template_dirs(template_dirs: Sequence[Path]) -> tuple[Path, ...]:
     """The folders as absolute paths, or a clear error for one that does not exist."""
-    problems = [
-        Problem(str(d), "", "no such template folder", "check the --template-dir path")
-        for d in template_dirs
-        if not d.is_dir()
-    ]
+    problems = [Problem.of(Reports.NO_TEMPLATE_FOLDER, d) for d in template_dirs if not d.is_dir()]
     if problems:
-        raise InvalidInputError("template folder not found", problems)
+        raise InvalidInputError(problems)
     return tuple(d.resolve() for d in template_dirs)
 
 
@@ -146,10 +143,7 @@ def check_marking(marking: str | None) -> str | None:
         return None
     text = marking.strip()
     if not text or len(text) > MAX_MARKING or any(not ch.isprintable() for ch in text):
-        raise UsageError(
-            f"--marking must be 1-{MAX_MARKING} printable characters on one line, "
-            "e.g. OFFICIAL-SENSITIVE"
-        )
+        raise UsageError.of(Reports.BAD_MARKING, limit=MAX_MARKING)
     return text
 
 
@@ -180,10 +174,6 @@ def report_context(
         change=change,
         search_path=search,
     )
-
-
-def _template_problem(name: str, message: str, fix: str, line: int | None = None) -> Problem:
-    return Problem(name, "", message, fix, line)
 
 
 def render_template(
@@ -225,61 +215,25 @@ def render_named(
     try:
         return env.get_template(name).render(variables)
     except SecurityError as exc:
-        raise InvalidInputError(
-            "the template was stopped by the sandbox",
-            [
-                _template_problem(
-                    name,
-                    f"stopped by the template sandbox: {exc}",
-                    "use only the fields of the report context (see the README)",
-                )
-            ],
-        ) from None
+        raise InvalidInputError.of(Reports.TEMPLATE_SANDBOX, name, detail=exc) from None
     except jinja2.TemplateSyntaxError as exc:
         if not user:
             raise
-        raise InvalidInputError(
-            "the template cannot be read",
-            [
-                _template_problem(
-                    exc.filename or exc.name or name,
-                    f"syntax error: {exc.message}",
-                    "fix the Jinja2 syntax",
-                    exc.lineno,
-                )
-            ],
+        where = exc.filename or exc.name or name
+        raise InvalidInputError.of(
+            Reports.TEMPLATE_SYNTAX, where, "", exc.lineno, detail=exc.message
         ) from None
     except jinja2.UndefinedError as exc:
         if not user:
             raise
-        raise InvalidInputError(
-            "the template uses a name the report context does not have",
-            [
-                _template_problem(
-                    name,
-                    f"undefined: {exc.message}",
-                    "use only the fields of the report context (see the README)",
-                )
-            ],
-        ) from None
+        raise InvalidInputError.of(Reports.TEMPLATE_UNDEFINED, name, detail=exc.message) from None
     except jinja2.TemplateNotFound as exc:
         if not user:
             raise
-        raise InvalidInputError(
-            "a template was not found",
-            [_template_problem(str(exc), "no such template", "check the name in extends/include")],
-        ) from None
+        raise InvalidInputError.of(Reports.NO_SUCH_TEMPLATE, exc) from None
     except RecursionError:
-        raise InvalidInputError(
-            "the template extends itself",
-            [
-                _template_problem(
-                    name,
-                    "the template extends or includes itself",
-                    f'extend the bundled one: {{% extends "{DEFAULT_PREFIX}/{name}" %}}',
-                )
-            ],
-        ) from None
+        bundled = f"{DEFAULT_PREFIX}/{name}"
+        raise InvalidInputError.of(Reports.TEMPLATE_LOOP, name, bundled=bundled) from None
 
 
 def _refuse_fetch(weasyprint: Any) -> Any:
@@ -310,19 +264,8 @@ def html_to_pdf(html: str) -> bytes:
     try:
         weasyprint: Any = importlib.import_module("weasyprint")
     except (ImportError, OSError) as exc:
-        why = "is not installed" if isinstance(exc, ImportError) else "cannot load its libraries"
-        raise MissingDependencyError(
-            "PDF output needs WeasyPrint",
-            [
-                Problem(
-                    "--format pdf",
-                    "",
-                    f"WeasyPrint {why}",
-                    f"install it with: {PDF_INSTALL}"
-                    + ("" if isinstance(exc, ImportError) else " (and the Pango system library)"),
-                )
-            ],
-        ) from None
+        why = Reports.NO_WEASYPRINT if isinstance(exc, ImportError) else Reports.WEASYPRINT_BROKEN
+        raise MissingDependencyError.of(why, "--format pdf", install=PDF_INSTALL) from None
     document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_refuse_fetch(weasyprint))
     pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
     return pdf
@@ -342,7 +285,7 @@ def render_context(
         return render_template(context, "html", template_dirs)
     if fmt == "pdf":
         return html_to_pdf(render_template(context, "html", template_dirs))
-    raise UsageError(f"unknown report format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    raise UsageError.of(Reports.UNKNOWN_REPORT_FORMAT, name=fmt, known=", ".join(FORMATS))
 
 
 def render_report(

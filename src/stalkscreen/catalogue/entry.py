@@ -1,0 +1,45 @@
+"""One entry of the catalogue of problems: a stable code, a message and a fix."""
+
+from __future__ import annotations
+
+import string
+from enum import Enum
+
+_FIELDS = string.Formatter()
+
+
+class Entry(Enum):
+    """One problem: ``(code, message, fix[, otherwise])``; each area of the catalogue is an
+    :class:`Entry` enumeration (:class:`~stalkscreen.catalogue.Reading`…).
+
+    The message and the fix are :meth:`str.format` templates filled from the values the
+    raising code gives; ``otherwise`` is the fix when a value the fix names is ``None``
+    (no near name to suggest: ``guess``; no route to name: ``routes``).
+    """
+
+    def __init__(self, code: str, message: str, fix: str, otherwise: str = "") -> None:
+        self.code = code
+        self.message_template = message
+        self.fix_template = fix
+        self.otherwise_template = otherwise
+
+    def fields(self) -> set[str]:
+        """The names the templates take (each must be given when the problem is raised)."""
+        return {
+            name
+            for text in (self.message_template, self.fix_template, self.otherwise_template)
+            for _, name, _, _ in _FIELDS.parse(text)
+            if name
+        }
+
+    def message(self, **params: object) -> str:
+        """The message, filled in."""
+        return self.message_template.format(**params)
+
+    def fix(self, **params: object) -> str:
+        """The fix, filled in (the ``otherwise`` text when a value it names is ``None``)."""
+        if self.otherwise_template:
+            named = {name for _, name, _, _ in _FIELDS.parse(self.fix_template) if name}
+            if any(params.get(name) is None for name in named):
+                return self.otherwise_template.format(**params)
+        return self.fix_template.format(**params)
