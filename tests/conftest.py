@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,10 +42,11 @@ def lib() -> Library:
 
 
 def dash_answers(
-    yes: set[int] | range | list[int], n: int = 27, unknown: set[int] = frozenset()
-) -> dict[str, str]:  # type: ignore[assignment]
-    """A full DASH (or RIC with n=24): the given item numbers yes, the rest no."""
-    out = {}
+    yes: Collection[int], n: int = 27, unknown: Collection[int] = frozenset()
+) -> dict[str, Any]:
+    """A full DASH (or RIC with n=24): the given item numbers yes, the rest no (a test may
+    replace an answer with its full form, ``{"answer": …, "comment": …}``)."""
+    out: dict[str, Any] = {}
     for i in range(1, n + 1):
         out[f"q{i}"] = "yes" if i in yes else ("unknown" if i in unknown else "no")
     return out

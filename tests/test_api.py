@@ -26,7 +26,7 @@ def test_the_api_is_public_typed_and_listed() -> None:
         assert getattr(stalkscreen, name) is not None
     assert (ROOT / "src" / "stalkscreen" / "py.typed").is_file()
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
-        _ = stalkscreen.nothing  # type: ignore[attr-defined]
+        _ = stalkscreen.nothing
 
 
 def test_the_contract_shorthand_is_accepted_from_a_mapping(lib: Library) -> None:

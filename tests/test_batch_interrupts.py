@@ -64,7 +64,7 @@ def test_an_interrupt_while_publishing_waits_until_every_output_is_complete(
 ) -> None:
     from stalkscreen import storage
 
-    commits = []
+    commits: list[Any] = []
     real = storage.AtomicFile.commit
 
     def commit(self: storage.AtomicFile) -> None:
@@ -92,7 +92,7 @@ def test_an_interrupt_as_an_output_file_is_created_leaves_nothing(
     from stalkscreen import storage
 
     real = storage._open_private_temp
-    signalled = []
+    signalled: list[Any] = []
 
     def create_then_interrupt(path: Path) -> tuple[Path, int]:
         made = real(path)

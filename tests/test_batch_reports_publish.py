@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from stalkscreen import storage
 from stalkscreen.batch import reports
 from stalkscreen.batch.reports import ReportsSink
 from stalkscreen.errors import InvalidInputError
@@ -72,7 +73,7 @@ def test_a_failure_while_publishing_takes_back_every_summary(
     sink = ReportsSink(folder, "md")
     for i in range(3):
         sink.write((f"{i:06d}-x.md", b"x"))
-    real = reports.replace_file
+    real = storage.replace_file
     done: list[Any] = []
 
     def flaky(src: Path, dst: Path) -> None:

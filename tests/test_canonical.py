@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -49,7 +49,7 @@ items = st.dictionaries(
     st.one_of(item_ids, st.just(1)), st.one_of(answer_values, answer_maps), max_size=8
 )
 instrument_ids = st.sampled_from(["dash", "dash-ric", "s-dash", "srp-red-flags", "dsah", "DASH"])
-responses = st.one_of(
+responses: st.SearchStrategy[Any] = st.one_of(
     st.dictionaries(instrument_ids, st.one_of(items, st.none(), st.just(["yes"])), max_size=3),
     st.sampled_from([None, [], "dash"]),
 )
@@ -103,7 +103,7 @@ cases = st.one_of(
     ),
     st.sampled_from([None, "CR/1", ["CR/1"]]),
 )
-contexts = st.one_of(
+contexts: st.SearchStrategy[Any] = st.one_of(
     st.dictionaries(
         st.one_of(
             st.sampled_from(["children", "safe_to_talk", "s_dash", "\ud800", "x" * 600]),
@@ -270,7 +270,7 @@ def test_plain_data_built_directly_equals_validation(lib: Library, data: dict[st
     """Whatever the direct builder accepts, pydantic accepts and builds identically."""
     data = _valid(data)
     for key in ("professional_judgement", "meta", "extra", 7):
-        data.pop(key, None)
+        cast(dict[object, Any], data).pop(key, None)  # 7: a key that is not text
     built = _construct(data, lib.definitions)
     full = _outcome(data, lib, fast=False)
     if built is not None:

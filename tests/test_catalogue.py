@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,11 @@ import pytest
 from stalkscreen.catalogue import AREAS, Answers, Entry, Reading, entries, markdown_table
 from stalkscreen.errors import Invalid, InvalidInputError, Problem, UsageError
 
+from .conftest import Result
+
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "stalkscreen"
+Cli = Callable[..., Result]
 
 FROZEN = {
     "SS-E001": "Reading.NO_SUCH_FILE",
@@ -434,7 +438,7 @@ def test_every_raise_site_gives_the_values_its_entry_names() -> None:
 # --------------------------------------------------------------------------- where codes show
 
 
-def test_the_terminal_shows_the_code(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_terminal_shows_the_code(cli: Cli, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         "format: stalkscreen/answers@1\ncase: {reference: A/1}\nresponses:\n  dash: {q1: maybe}\n"
@@ -445,7 +449,7 @@ def test_the_terminal_shows_the_code(cli, tmp_path: Path) -> None:  # type: igno
     assert "[SS-E090]" in result.err
 
 
-def test_validate_lines_show_the_code(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_validate_lines_show_the_code(cli: Cli, tmp_path: Path) -> None:
     broken = tmp_path / "q.yaml"
     broken.write_text("id: x\nversion: one\n")
     result = cli("questionnaires", "validate", broken)
@@ -453,7 +457,7 @@ def test_validate_lines_show_the_code(cli, tmp_path: Path) -> None:  # type: ign
     assert "[SS-E046]" in result.err  # 'one' is not a semantic version
 
 
-def test_batch_records_carry_the_codes(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_batch_records_carry_the_codes(cli: Cli, tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
     (inputs / "bad.yaml").write_text(

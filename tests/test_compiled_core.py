@@ -39,7 +39,8 @@ SUITES = [
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of ``src`` with the compiled modules beside their source."""
-    return hatch_build.compiled_copy(ROOT, tmp_path_factory.mktemp("compiled"))
+    copy: Path = hatch_build.compiled_copy(ROOT, tmp_path_factory.mktemp("compiled"))
+    return copy
 
 
 def _run(src: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
@@ -128,11 +129,18 @@ def test_the_hook_when_asked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
 
     app = _App()
     metadata = SimpleNamespace(core=SimpleNamespace(dependencies=["pydantic>=2.7"]))
-    given = {"app": app, "root": str(ROOT), "target_name": "wheel", "metadata": metadata}
+    given: dict[str, object] = {
+        "app": app,
+        "root": str(ROOT),
+        "target_name": "wheel",
+        "metadata": metadata,
+    }
+
+    def constant(value: object) -> property:
+        return property(lambda _self: value)
+
     for name, value in given.items():  # what hatchling's hook interface provides, if installed
-        monkeypatch.setattr(
-            hatch_build.CompiledCore, name, property(lambda self, v=value: v), raising=False
-        )
+        monkeypatch.setattr(hatch_build.CompiledCore, name, constant(value), raising=False)
     hook = object.__new__(hatch_build.CompiledCore)
     assert hook.dependencies() == [*hatch_build.BUILD_TOOLS, "pydantic>=2.7"]
 

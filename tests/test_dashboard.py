@@ -96,9 +96,9 @@ def test_the_tables_hold_the_counts(page: Path) -> None:
     levels = _table(html, "Risk level by month")
     assert levels[-1] == ["all months", "2", "0", "2", "1"]  # standard, medium, high, not graded
     assert _table(html, "Repeat MARAC referrals per month")[1] == ["2026-12", "1"]
-    reasons = dict(map(tuple, _table(html, "MARAC referrals by reason")))
+    reasons = {row[0]: row[1] for row in _table(html, "MARAC referrals by reason")}
     assert reasons == {"visible-high-risk": "1", "repeat-marac": "1"}
-    quality = dict(map(tuple, _table(html, "Data quality")))
+    quality = {row[0]: row[1] for row in _table(html, "Data quality")}
     assert quality["inputs that could not be read or were not valid"] == "1"
     assert quality["screenings nothing graded"] == "1"
     assert (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import stat
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -43,8 +44,8 @@ def through_case(iv: Interview, reference: str = "T/1", relationship: str = "ex-
 
 
 def answer_items(
-    iv: Interview, yes: set[str] = frozenset(), gate: str = "yes", offer: str = "yes"
-) -> None:  # type: ignore[assignment]
+    iv: Interview, yes: Collection[str] = frozenset(), gate: str = "yes", offer: str = "yes"
+) -> None:
     """Answer until the judgement: items in ``yes`` yes (``inst.item`` or bare), others no."""
     while iv.cursor.kind in ("item", "gate", "offer", "detail"):
         step = iv.cursor

@@ -209,8 +209,10 @@ def test_accessible_mode_prints_lines_not_tables(
     a = write_answers({"dash": dash_answers({1, 2, 3})}, name="a.yaml")
     b = write_answers({"dash": dash_answers(range(1, 15))}, name="b.yaml")
     monkeypatch.setenv("COLUMNS", "40")  # narrow: a table would cut cells short
-    runs = [["score", a], ["history", tmp_path, "-r", "T/0001"], ["compare", a, b],
-            ["questionnaires", "list"], ["batch", a, "-o", tmp_path / "x.csv"]]  # fmt: skip
+    runs: list[list[object]] = [
+        ["score", a], ["history", tmp_path, "-r", "T/0001"], ["compare", a, b],
+        ["questionnaires", "list"], ["batch", a, "-o", tmp_path / "x.csv"],
+    ]  # fmt: skip
     for command in runs:
         assert BOX & set(cli(*command).out + cli(*command).err), command  # tables today
     monkeypatch.setenv("ACCESSIBLE", "1")

@@ -174,11 +174,11 @@ def test_o_binary_reaches_os_open(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 def refusing_replace(monkeypatch: pytest.MonkeyPatch, refusals: int) -> Callable[[], int]:
     real, calls = os.replace, [0]
 
-    def replace(src: object, dst: object) -> None:
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
         calls[0] += 1
         if calls[0] <= refusals:
             raise PermissionError(13, "The process cannot access the file")
-        real(src, dst)  # type: ignore[call-overload]
+        real(src, dst)
 
     monkeypatch.setattr(storage, "REPLACE_DELAYS", (0.0,) * 5)
     monkeypatch.setattr(os, "replace", replace)

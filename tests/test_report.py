@@ -62,7 +62,10 @@ def _example(lib: Library, name: str) -> AnswerSet:
 
 def _gfm(markdown: str) -> str:
     """GitHub's own renderer, with raw HTML allowed so unescaped input would show."""
-    return cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE)
+    html: str = cmarkgfm.github_flavored_markdown_to_html(
+        markdown, options=Options.CMARK_OPT_UNSAFE
+    )
+    return html
 
 
 def _hostile(lib: Library) -> AnswerSet:

@@ -17,7 +17,7 @@ from stalkscreen.definitions.library import Library
 from stalkscreen.reading import load_answers
 from stalkscreen.scoring import score
 
-from .conftest import make_answers
+from .conftest import Result, make_answers
 
 CASE = ["T/CLI/1", "", "PC 1 Example", "Example Force", "2", "0", "", ""]
 PREFLIGHT = ["1", "ring after 6pm", "2", "at his mother's", ""]
@@ -48,20 +48,20 @@ def whole() -> list[str]:
 
 
 def test_whole_screening_piped_in_plain_mode(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
 ) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     out = tmp_path / "case.yaml"
     feed(monkeypatch, whole())
     result = cli("screen", "--out", out)
-    assert result.code == 0, result.err  # type: ignore[attr-defined]
+    assert result.code == 0, result.err
     assert (
         "item 2 of 27" in result.out
         and "item 25 of 24" not in result.out
         and "The current situation" in result.out
-    )  # type: ignore[attr-defined]
-    assert "\x1b[" not in result.out  # type: ignore[attr-defined]
-    assert "Risk level:" in result.out  # type: ignore[attr-defined]
+    )
+    assert "\x1b[" not in result.out
+    assert "Risk level:" in result.out
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     saved = load_answers(out, lib.definitions)  # valid against the contract
     assert saved.status == "completed"
@@ -88,7 +88,7 @@ def test_whole_screening_piped_in_plain_mode(
 
 
 def test_remembered_practitioner_is_the_default(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
 ) -> None:
     (tmp_path / "no-config.yaml").write_text("practitioner: PC 9\nagency: Force 9\n")
     lines = whole()
@@ -96,21 +96,21 @@ def test_remembered_practitioner_is_the_default(
     feed(monkeypatch, lines)
     out = tmp_path / "case.json"
     result = cli("screen", "--out", out)
-    assert result.code == 0, result.err  # type: ignore[attr-defined]
+    assert result.code == 0, result.err
     saved = load_answers(out, lib.definitions)
     assert (saved.case.practitioner, saved.case.agency) == ("PC 9", "Force 9")
 
 
 def test_judgement_raise_needs_rationale_in_the_cli(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
 ) -> None:
     lines = whole()
     lines[-2:] = ["2", ".", "2", "Threats since she left", "him", ".", "f"]
     feed(monkeypatch, lines)
     out = tmp_path / "case.yaml"
     result = cli("screen", "--out", out)
-    assert result.code == 0, result.err  # type: ignore[attr-defined]
-    assert "needs a written rationale" in result.out  # type: ignore[attr-defined]
+    assert result.code == 0, result.err
+    assert "needs a written rationale" in result.out
     saved = load_answers(out, lib.definitions)
     assert saved.professional_judgement is not None
     assert saved.professional_judgement.level == "medium"
@@ -118,13 +118,13 @@ def test_judgement_raise_needs_rationale_in_the_cli(
 
 
 def test_stray_enter_never_answers(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
 ) -> None:
     feed(monkeypatch, [*CASE, *PREFLIGHT, "", "", "n"])
     out = tmp_path / "d.yaml"
     result = cli("screen", "--out", out)
     assert result.code == 130
-    assert "Enter alone does not answer" in result.out  # type: ignore[attr-defined]
+    assert "Enter alone does not answer" in result.out
     draft = load_answers(out, lib.definitions)
     assert draft.status == "in-progress"
     assert draft.responses["dash"] == {"q1": draft.responses["dash"]["q1"]}
@@ -132,13 +132,13 @@ def test_stray_enter_never_answers(
 
 
 def test_eof_saves_the_draft_and_says_how_to_resume(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
 ) -> None:
     secret = "Says he has a knife"
     feed(monkeypatch, [*CASE, *PREFLIGHT, "y", "n", "y", "b", "c", secret, "."])
     result = cli("screen", "--plain")
     assert result.code == 130
-    err = result.err  # type: ignore[attr-defined]
+    err = result.err
     assert "Resume with: stalkscreen screen --resume" in err and secret not in err
     draft_path = Path(err.split("--resume ")[1].strip())
     assert draft_path.parent == tmp_path / "data" / "stalkscreen" / "drafts"
@@ -149,13 +149,13 @@ def test_eof_saves_the_draft_and_says_how_to_resume(
     assert q2 is not None and q2.comment == secret
     # drafts lists it ...
     listing = cli("drafts")
-    assert listing.code == 0 and "T/CLI/1" in listing.out and "2 of 27" in listing.out  # type: ignore[attr-defined]
+    assert listing.code == 0 and "T/CLI/1" in listing.out and "2 of 27" in listing.out
     # ... and --resume (newest draft) continues at the exact item, then finishes
     rest = ["y"] + ["n"] * 5 + ["y", *CHILDREN_NO] + DASH_REST + ["2", "2"] + FINISH  # both offers
     feed(monkeypatch, rest)
     again = cli("screen", "--resume")
-    assert again.code == 0, again.err  # type: ignore[attr-defined]
-    assert again.out.lstrip().startswith("DASH (police) · The current situation · item 2 of 27")  # type: ignore[attr-defined]
+    assert again.code == 0, again.err
+    assert again.out.lstrip().startswith("DASH (police) · The current situation · item 2 of 27")
     assert not draft_path.exists(), "the draft is replaced by the completed screening"
     done = next((tmp_path / "data" / "stalkscreen" / "screenings").iterdir())
     saved = load_answers(done, lib.definitions)
@@ -164,19 +164,19 @@ def test_eof_saves_the_draft_and_says_how_to_resume(
 
 
 def test_q_saves_and_quits_with_0(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
 ) -> None:
     feed(monkeypatch, [*CASE, *PREFLIGHT, "y", "q"])
     out = tmp_path / "d.yaml"
     result = cli("screen", "--out", out)
     assert result.code == 0
-    assert f"--resume {out}" in result.err  # type: ignore[attr-defined]
+    assert f"--resume {out}" in result.err
     draft = load_answers(out, lib.definitions)
     assert draft.meta is not None and draft.meta.cursor == "dash|detail/dash/q1/first_injury"
 
 
 def test_answers_prefill_asks_only_what_is_missing(
-    cli: Callable[..., object],
+    cli: Callable[..., Result],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     lib: Library,
@@ -195,8 +195,8 @@ def test_answers_prefill_asks_only_what_is_missing(
     feed(monkeypatch, [*RESCREEN, "y", "0", "f"])
     out = tmp_path / "filled.yaml"
     result = cli("screen", "--answers", given, "--out", out)
-    assert result.code == 0, result.err  # type: ignore[attr-defined]
-    assert "Re-screening: the earlier screening was assessed on" in result.out  # type: ignore[attr-defined]
+    assert result.code == 0, result.err
+    assert "Re-screening: the earlier screening was assessed on" in result.out
     saved = load_answers(out, lib.definitions)
     assert saved.case.assessed_on == date.today()  # Enter: today, not the earlier date
     assert saved.responses["dash"]["q5"].answer == "yes"
@@ -204,42 +204,42 @@ def test_answers_prefill_asks_only_what_is_missing(
 
 
 def test_red_flags_alone(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
 ) -> None:
     feed(monkeypatch, [*CASE, *PREFLIGHT, "n", "n", "y", "n", "n", "n", "0", "f"])
     out = tmp_path / "rf.yaml"
     result = cli("screen", "--instrument", "srp-red-flags", "--out", out)
-    assert result.code == 0, result.err  # type: ignore[attr-defined]
-    assert "item 6 of 6" in result.out  # type: ignore[attr-defined]
+    assert result.code == 0, result.err
+    assert "item 6 of 6" in result.out
     saved = load_answers(out, lib.definitions)
     assert list(saved.responses) == ["srp-red-flags"]
     assert score(saved, lib, lib.profile("default").profile).urgent
 
 
 def test_usage_errors(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     existing = tmp_path / "x.yaml"
     existing.write_text("x")
     feed(monkeypatch, [])
-    assert cli("screen", "--out", existing).code == 2  # type: ignore[attr-defined]
-    assert cli("screen", "--instrument", "dash", "--instrument", "dash-ric").code == 2  # type: ignore[attr-defined]
-    assert cli("screen", "--instrument", "nope").code == 3  # type: ignore[attr-defined]
-    assert cli("screen", "--resume").code == 2  # type: ignore[attr-defined]
+    assert cli("screen", "--out", existing).code == 2
+    assert cli("screen", "--instrument", "dash", "--instrument", "dash-ric").code == 2
+    assert cli("screen", "--instrument", "nope").code == 3
+    assert cli("screen", "--resume").code == 2
 
 
 def test_resume_refuses_a_completed_screening(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, write_answers: Callable[..., Path]
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, write_answers: Callable[..., Path]
 ) -> None:
     path = write_answers({"dash": {"q1": "yes"}})
     feed(monkeypatch, [])
     result = cli("screen", "--resume", path)
-    assert result.code == 2 and "completed" in result.err  # type: ignore[attr-defined]
+    assert result.code == 2 and "completed" in result.err
 
 
-def test_drafts_when_there_are_none(cli: Callable[..., object]) -> None:
+def test_drafts_when_there_are_none(cli: Callable[..., Result]) -> None:
     result = cli("drafts")
-    assert result.code == 0 and "No drafts" in result.err  # type: ignore[attr-defined]
+    assert result.code == 0 and "No drafts" in result.err
 
 
 @pytest.mark.parametrize(
@@ -280,26 +280,26 @@ def _full_case(write_answers: Callable[..., Path], responses: dict[str, object])
 
 
 def test_a_comment_typed_before_the_answer_is_kept(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
 ) -> None:
     feed(monkeypatch, [*CASE, *PREFLIGHT, "c", "Bruised arm", ".", "s", "her sister", "y", "q"])
     out = tmp_path / "d.yaml"
     result = cli("screen", "--out", out)
-    assert result.code == 0, result.err  # type: ignore[attr-defined]
-    assert "comment (held until you answer): Bruised arm" in result.out  # type: ignore[attr-defined]
-    assert "source (held until you answer): her sister" in result.out  # type: ignore[attr-defined]
+    assert result.code == 0, result.err
+    assert "comment (held until you answer): Bruised arm" in result.out
+    assert "source (held until you answer): her sister" in result.out
     q1 = load_answers(out, lib.definitions).answer("dash", "q1")
     assert q1 is not None and (q1.comment, q1.source) == ("Bruised arm", "her sister")
 
 
 def test_capital_c_comments_on_the_item_just_answered(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
 ) -> None:
     feed(monkeypatch, [*CASE, *PREFLIGHT, "n", "C", "Asked twice", ".", "S", "neighbour", "q"])
     out = tmp_path / "d.yaml"
     result = cli("screen", "--out", out)
-    assert result.code == 0, result.err  # type: ignore[attr-defined]
-    assert "just answered: DASH Q1 no — C comment on it" in result.out  # type: ignore[attr-defined]
+    assert result.code == 0, result.err
+    assert "just answered: DASH Q1 no — C comment on it" in result.out
     draft = load_answers(out, lib.definitions)
     q1 = draft.answer("dash", "q1")
     assert q1 is not None and (q1.comment, q1.source) == ("Asked twice", "neighbour")
@@ -308,38 +308,38 @@ def test_capital_c_comments_on_the_item_just_answered(
 
 
 def test_escalation_help_names_the_profile_rule(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     feed(monkeypatch, CASE[:6])
     result = cli("screen", "--plain", "--profile", "escalation-5-3-hbv")
-    out = result.out  # type: ignore[attr-defined]
+    out = result.out
     assert "5 or more means a MARAC referral whatever the answers, as do 3 or more crimes" in out
     assert "three or more" not in out
 
 
 def test_plain_mode_hints_use_plain_keys(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     feed(monkeypatch, [*CASE, "2", ":q"])
     result = cli("screen", "--plain")
-    out = result.out  # type: ignore[attr-defined]
+    out = result.out
     assert "It may not be safe to talk" in out and "Here, :q saves the draft and quits." in out
     feed(monkeypatch, [*CASE, *PREFLIGHT, "", "q"])
-    out = cli("screen", "--plain").out  # type: ignore[attr-defined]
+    out = cli("screen", "--plain").out
     assert "Enter alone does not answer: press 1, 2 or 3." in out
 
 
 def test_a_refused_jump_says_why(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     feed(monkeypatch, [*CASE, *PREFLIGHT, "j s-dash.q3", "q"])
-    out = cli("screen", "--plain").out  # type: ignore[attr-defined]
+    out = cli("screen", "--plain").out
     line = next(x for x in out.splitlines() if "S-DASH is not being asked" in x)
     assert "DASH Q8 is not yes" in line and "s-dash.q3" not in line
 
 
 def test_s_dash_from_a_resumed_draft_is_set_aside(
-    cli: Callable[..., object],
+    cli: Callable[..., Result],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     lib: Library,
@@ -351,53 +351,53 @@ def test_s_dash_from_a_resumed_draft_is_set_aside(
     )
     out = tmp_path / "d.yaml"
     feed(monkeypatch, [*RESCREEN, "q"])  # saved at the judgement, S-DASH answers in the draft
-    assert cli("screen", "--answers", given, "--out", out).code == 0  # type: ignore[attr-defined]
+    assert cli("screen", "--answers", given, "--out", out).code == 0
     assert "s-dash" in load_answers(out, lib.definitions).responses
     feed(monkeypatch, ["r"])
-    rows = cli("screen", "--resume", out).out  # type: ignore[attr-defined]
+    rows = cli("screen", "--resume", out).out
     assert re.search(r"\d+ S-DASH\s+Q11 ", rows) and re.search(r"\d+ DASH\s+Q11 ", rows)
     q8 = re.search(r"(\d+) DASH\s+Q8 ", rows)
     assert q8 is not None
     feed(monkeypatch, ["r", q8.group(1), "n", "b", "q"])
     result = cli("screen", "--resume", out)
-    assert result.code == 0, result.err  # type: ignore[attr-defined]
-    assert "11 S-DASH answer(s) no longer apply and were set aside" in result.out  # type: ignore[attr-defined]
+    assert result.code == 0, result.err
+    assert "11 S-DASH answer(s) no longer apply and were set aside" in result.out
     draft = load_answers(out, lib.definitions)
     assert "s-dash" not in draft.responses and "s_dash" not in draft.context
     assert draft.meta is not None and draft.meta.cursor == "dash|item/dash/q27"
 
 
 def test_out_drafts_are_listed_and_resumed_from_a_private_index(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     out = tmp_path / "a-folder-with-a-long-name-for-case-work" / "nested" / "x" / "draft.yaml"
     out.parent.mkdir(parents=True)
     feed(monkeypatch, [*CASE, *PREFLIGHT, "y", "q"])
-    assert cli("screen", "--out", out).code == 0  # type: ignore[attr-defined]
+    assert cli("screen", "--out", out).code == 0
     index = tmp_path / "data" / "stalkscreen" / "out-drafts.json"
     assert stat.S_IMODE(index.stat().st_mode) == 0o600
     assert "T/CLI/1" not in index.read_text() and "yes" not in index.read_text()
     monkeypatch.setenv("COLUMNS", "80")
     listing = cli("drafts")
-    assert "T/CLI/1" in listing.out and f"  {out}\n" in listing.out  # type: ignore[attr-defined]
-    assert max(len(x) for x in listing.out.splitlines()) > 80, "the path is never shortened"  # type: ignore[attr-defined]
+    assert "T/CLI/1" in listing.out and f"  {out}\n" in listing.out
+    assert max(len(x) for x in listing.out.splitlines()) > 80, "the path is never shortened"
     rest = ["n"] + ["n"] * 6 + ["n", "y"] + ["n"] * 19 + FINISH  # q1 detail .. q27
     feed(monkeypatch, rest)
     again = cli("screen", "--resume")
-    assert again.code == 0, again.err  # type: ignore[attr-defined]
-    assert str(out) in again.err  # type: ignore[attr-defined]
+    assert again.code == 0, again.err
+    assert str(out) in again.err
     assert "draft.yaml" not in index.read_text(), "a finished screening leaves the index"
-    assert "No drafts" in cli("drafts").err  # type: ignore[attr-defined]
+    assert "No drafts" in cli("drafts").err
 
 
 def test_an_out_draft_that_is_gone_drops_out_of_the_index(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     out = tmp_path / "gone.yaml"
     feed(monkeypatch, [*CASE, "q"])
     cli("screen", "--out", out)
     out.unlink()
-    assert "No drafts" in cli("drafts").err  # type: ignore[attr-defined]
+    assert "No drafts" in cli("drafts").err
     index = tmp_path / "data" / "stalkscreen" / "out-drafts.json"
     assert "gone.yaml" not in index.read_text()
 
@@ -443,18 +443,18 @@ def test_the_review_screen_pages_on_a_small_terminal(lib: Library) -> None:
 
 
 def test_quitting_with_a_held_note_asks_once_more(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lib: Library
 ) -> None:
     feed(monkeypatch, [*CASE, *PREFLIGHT, "c", "Held", ".", "q", "q"])
     out = tmp_path / "d.yaml"
     result = cli("screen", "--out", out)
-    assert result.code == 0, result.err  # type: ignore[attr-defined]
-    assert "A note typed on DASH Q1 is held until you answer" in result.out  # type: ignore[attr-defined]
+    assert result.code == 0, result.err
+    assert "A note typed on DASH Q1 is held until you answer" in result.out
     assert "Held" not in out.read_text()
 
 
 def test_the_audit_actor_is_the_person_at_the_keyboard_not_a_typed_name(
-    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """Issue 21.11: a name typed in one interview is offered next time, never the actor."""
     import getpass
@@ -465,7 +465,7 @@ def test_the_audit_actor_is_the_person_at_the_keyboard_not_a_typed_name(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("STALKSCREEN_PRACTITIONER", raising=False)
     feed(monkeypatch, whole())
-    assert cli("screen", "--out", tmp_path / "case.yaml").code == 0  # type: ignore[attr-defined]
+    assert cli("screen", "--out", tmp_path / "case.yaml").code == 0
     me = getpass.getuser()
     cli("score", tmp_path / "case.yaml")
     cli("score", tmp_path / "case.yaml", "--practitioner", "PC 7 Keyboard")
@@ -482,7 +482,7 @@ def test_the_audit_actor_is_the_person_at_the_keyboard_not_a_typed_name(
     monkeypatch.delenv("STALKSCREEN_PRACTITIONER")
     out = tmp_path / "second.yaml"
     result = cli("screen", "--out", out)
-    assert result.code == 0, result.err  # type: ignore[attr-defined]
-    assert "PC 1 Example" in result.out  # type: ignore[attr-defined]
+    assert result.code == 0, result.err
+    assert "PC 1 Example" in result.out
     assert "practitioner: PC 1 Example" in out.read_text()
     assert os.environ.get("STALKSCREEN_PRACTITIONER") is None

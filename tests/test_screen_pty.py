@@ -7,6 +7,7 @@ import re
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ pexpect = pytest.importorskip("pexpect")
 EXE = Path(sys.executable).parent / "stalkscreen"
 
 
-def spawn(args: list[str], home: Path) -> object:
+def spawn(args: list[str], home: Path) -> Any:
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(home),

@@ -24,7 +24,7 @@ def _reference(value: Any, limit: int) -> bool:
     return True
 
 
-documents = st.recursive(
+documents: st.SearchStrategy[Any] = st.recursive(
     st.one_of(st.none(), st.integers(), st.text(max_size=3), st.just([]), st.just({})),
     lambda inner: st.one_of(
         st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=2), inner, max_size=3)

@@ -10,7 +10,7 @@ import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 import yaml
@@ -142,7 +142,7 @@ def test_history_shows_a_file_name_with_them_escaped(
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
-def test_compare_shows_them_escaped(fmt: str, lib: Any) -> None:
+def test_compare_shows_them_escaped(fmt: Literal["md", "html"], lib: Any) -> None:
     from stalkscreen.compare import compare
     from stalkscreen.report.rescreen import render_comparison
     from stalkscreen.scoring import score

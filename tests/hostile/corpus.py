@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -50,9 +51,9 @@ UNSEEN = "\u202e\u2066\u200b\ufeff"
 
 
 def _with(**changes: object) -> dict[str, object]:
-    data = json.loads(json.dumps(BASE))
+    data: dict[str, object] = json.loads(json.dumps(BASE))
     for path, value in changes.items():
-        node = data
+        node: dict[str, Any] = data
         keys = path.split("__")
         for key in keys[:-1]:
             node = node.setdefault(key, {})
@@ -173,7 +174,9 @@ def _issue_21_cases() -> Iterator[tuple[str, str, bytes]]:
         yield f"date-{day}-assessed", "a.yaml", _yaml(_with(case__assessed_on=day))
         yield f"date-{day}-marac", "a.yaml", _yaml(_with(case__last_marac_on=day))
         yield f"date-{day}-meta", "a.yaml", _yaml(_with(meta={"updated_at": day + "T00:00:00"}))
-        log = {"entries": [{"date": day, "what": s, "reported_to_police": "yes"}]}
+        log: dict[str, object] = {
+            "entries": [{"date": day, "what": s, "reported_to_police": "yes"}]
+        }
         yield f"date-{day}-incident", "a.yaml", _yaml(_with(incident_log=log))
     for written in ("01234567", "12:30:45", "0x1F"):
         yield f"ref-{written}", "a.yaml", base.replace(b"T/H/1", written.encode())
