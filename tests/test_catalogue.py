@@ -244,12 +244,50 @@ FROZEN = {
     "SS-E240": "Reports.NOT_MARAC_RELATIONSHIP",
     "SS-E241": "Reports.MARAC_TEMPLATE_MISSING",
     "SS-E242": "Commands.FORM_HAS_NO_CHANGES",
+    "SS-E243": "Interviewing.DOMAIN_AT_ITS_STEP",
+    "SS-E244": "Interviewing.DOMAIN_HIGH_NEEDS_RATIONALE",
+    "SS-E245": "Interviewing.NOT_A_PROBATION_QUESTION",
+    "SS-E246": "Interviewing.ANSWER_YES_NO",
+    "SS-E247": "Interviewing.CHOOSE_A_NUMBER",
+    "SS-E248": "Interviewing.CHOOSE_A_LEVEL",
+    "SS-E249": "Interviewing.ANSWER_THE_OFFER",
+    "SS-E250": "Interviewing.NOT_ANSWERED_THAT_WAY",
+    "SS-E251": "Interviewing.NEEDS_AN_ANSWER",
+    "SS-E252": "Interviewing.REFERENCE_REQUIRED",
+    "SS-E253": "Interviewing.ONLY_OPTIONAL_CLEARED",
+    "SS-E254": "Interviewing.DETAILS_BELONG_TO_ITEM",
+    "SS-E255": "Interviewing.DETAIL_DOES_NOT_APPLY",
+    "SS-E256": "Interviewing.NOT_A_VALUE_FOR",
+    "SS-E257": "Interviewing.UNKNOWN_DETAIL",
+    "SS-E258": "Interviewing.ITEM_BEFORE_DETAILS",
+    "SS-E259": "Interviewing.ONE_NUMBER_ONLY",
+    "SS-E260": "Interviewing.COMMENTS_BELONG_TO_ITEM",
+    "SS-E261": "Interviewing.CHOOSE_NUMBERS",
+    "SS-E262": "Interviewing.CHOOSE_A_ROW",
+    "SS-E263": "Interviewing.NO_SUCH_STEP",
+    "SS-E264": "Interviewing.NOT_ASKED",
+    "SS-E265": "Interviewing.JUDGEMENT_AT_ITS_STEP",
+    "SS-E266": "Interviewing.JUDGEMENT_NOT_LOWER",
+    "SS-E267": "Interviewing.LEVEL_NEEDS_RATIONALE",
+    "SS-E268": "Interviewing.NOT_FINISHED",
+    "SS-E269": "Interviewing.DASH_OR_RIC",
+    "SS-E270": "Interviewing.NO_INSTRUMENT",
+    "SS-E271": "Interviewing.UNKNOWN_POSITION",
+    "SS-E272": "Interviewing.NOT_A_DATE",
+    "SS-E273": "Interviewing.NOT_A_COUNT",
+    "SS-E274": "Interviewing.CHOOSE_A_RELATIONSHIP",
+    "SS-E275": "Interviewing.TEXT_CONTROL_CHARACTERS",
+    "SS-E276": "Interviewing.TEXT_TOO_LONG",
+    "SS-E277": "Interviewing.REFERENCE_FIRST",
+    "SS-E278": "Interviewing.UNKNOWN_SECTION",
+    "SS-E279": "Interviewing.UNKNOWN_ITEM",
 }
 """Every code ever given, with the entry it names. Add new codes at the end; never change
 or remove a line (a retired entry keeps its code out of use: see RETIRED)."""
 
 RETIRED = {
     "SS-E062": "an overlay's unknown item id: wording@2 overlays report SS-E232 for any target",
+    "SS-E109": "an interview that cannot start: the interview's own problem is shown (SS-E243…)",
 }
 """Codes no longer raised, and why; they are never given to another problem."""
 
@@ -372,7 +410,8 @@ def _is_text(node: ast.expr) -> bool:
 
 def _makes_problem(called: str) -> bool:
     base, _, method = called.rpartition(".")
-    return (method == "of" and (base == "Problem" or base in ERRORS)) or called == "Invalid"
+    made = method == "of" and (base == "Problem" or base in ERRORS)
+    return made or called in {"Invalid", "InterviewError"}
 
 
 def _entries_in(node: ast.expr) -> list[Entry] | None:

@@ -20,6 +20,7 @@ from stalkscreen.catalogue.commands import Commands
 from stalkscreen.catalogue.definitions import Definitions
 from stalkscreen.catalogue.entry import Entry
 from stalkscreen.catalogue.files import Files, Keys
+from stalkscreen.catalogue.interviewing import Interviewing
 from stalkscreen.catalogue.outputs import Batch, Internal, Reports
 from stalkscreen.catalogue.reading import Model, Reading
 
@@ -32,6 +33,7 @@ __all__ = [
     "Entry",
     "Files",
     "Internal",
+    "Interviewing",
     "Keys",
     "Model",
     "Reading",
@@ -51,6 +53,7 @@ AREAS: tuple[type[Entry], ...] = (
     Reports,
     Batch,
     Internal,
+    Interviewing,
 )
 """Every area of the catalogue."""
 

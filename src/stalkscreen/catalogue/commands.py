@@ -28,7 +28,6 @@ class Commands(Entry):
         "continue it with --resume {path}, or choose another name",
     )
     PREFILL_PURPOSE = ("SS-E108", "this is a {purpose} screening", "use --for {purpose}")
-    INTERVIEW_CANNOT_START = ("SS-E109", "the screening cannot start: {detail}", "")
     USE_RESUME = (
         "SS-E110",
         "a draft is continued with --resume",

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from stalkscreen.answers import AnswerSet, ProfessionalJudgement
+from stalkscreen.catalogue import Interviewing
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level, Profile
 from stalkscreen.interview.judgement import allowed_levels
@@ -87,19 +88,16 @@ class Interview(Recording, Navigation):
         """SC-PJ: record a level at or above the computed one (confirming counts), with a written
         rationale; ``None`` records no judgement yet (the level stays by count)."""
         if self.cursor.kind != "judgement":
-            raise InterviewError("professional judgement is recorded at its own step")
+            raise InterviewError(Interviewing.JUDGEMENT_AT_ITS_STEP)
         note = (rationale or "").strip() or None
         if note is not None:
             clean_text(note, "rationale", multiline=True, limit=20_000)
         if level is not None:
             computed = self.computed()
             if level not in allowed_levels(computed):
-                raise InterviewError(
-                    f"judgement can confirm or raise the level the answers give "
-                    f"({computed.risk_level}), never lower it"
-                )
+                raise InterviewError(Interviewing.JUDGEMENT_NOT_LOWER, level=computed.risk_level)
             if note is None:
-                raise InterviewError("a recorded level needs a written rationale")
+                raise InterviewError(Interviewing.LEVEL_NEEDS_RATIONALE)
         self.judgement = ProfessionalJudgement(level=level, rationale=note)
         self._changed()
         self._advance()
@@ -125,5 +123,5 @@ class Interview(Recording, Navigation):
         """The completed screening; raises :class:`InterviewError` when :meth:`problems` says so."""
         problems = self.problems()
         if problems:
-            raise InterviewError("; ".join(problems))
+            raise InterviewError(Interviewing.NOT_FINISHED, problems="; ".join(problems))
         return self.answers("completed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from stalkscreen.catalogue import Interviewing
 from stalkscreen.interview.jumps import why_not_asked
 from stalkscreen.interview.presentation import Presentation
 from stalkscreen.interview.steps import InterviewError, Step
@@ -35,7 +36,7 @@ class Navigation(Presentation):
         """From the review screen, go to the row with this number."""
         rows = self.rows()
         if not 1 <= number <= len(rows):
-            raise InterviewError(f"choose a row from 1 to {len(rows)}")
+            raise InterviewError(Interviewing.CHOOSE_A_ROW, count=len(rows))
         self.cursor = rows[number - 1].step
         self.save()
 
@@ -50,7 +51,7 @@ class Navigation(Presentation):
             if step in steps:
                 assert step is not None
                 return step
-            raise InterviewError("there is no such step in this screening")
+            raise InterviewError(Interviewing.NO_SUCH_STEP)
         inst, _, ref = target.rpartition(".") if "." in target else ("", "", target)
         if not inst and " " in ref:
             inst, _, ref = ref.partition(" ")
@@ -66,4 +67,6 @@ class Navigation(Presentation):
             item = self._item(s)
             if ref in (item.id, str(item.number or ""), f"q{item.number}"):
                 return s
-        raise InterviewError(why_not_asked(self, inst.strip(), ref, scope, items))
+        raise InterviewError(
+            Interviewing.NOT_ASKED, why=why_not_asked(self, inst.strip(), ref, scope, items)
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from stalkscreen.answers import AnswerSet
+from stalkscreen.catalogue import Interviewing
 from stalkscreen.definitions.library import Library
 from stalkscreen.interview.steps import OFFER_ACCEPTED, InterviewError, offer_key
 from stalkscreen.scoring.facts import answer_lookup, offered
@@ -35,6 +36,6 @@ def check_plan(library: Library, plan: Sequence[str]) -> None:
     for inst in plan:
         library.questionnaire(inst)
     if "dash" in plan and "dash-ric" in plan:
-        raise InterviewError("choose either dash or dash-ric, not both")
+        raise InterviewError(Interviewing.DASH_OR_RIC)
     if not plan:
-        raise InterviewError("choose at least one instrument")
+        raise InterviewError(Interviewing.NO_INSTRUMENT)

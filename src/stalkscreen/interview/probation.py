@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from stalkscreen.answers import AnswerSet, DomainJudgement
+from stalkscreen.catalogue import Interviewing
 from stalkscreen.definitions.models import Questionnaire
 from stalkscreen.interview.engine import Interview
 from stalkscreen.interview.steps import (
@@ -158,13 +159,13 @@ class ProbationInterview(Interview):
         """SC-DOMAINS: judge the current domain low, moderate or high (rationale for high)."""
         step = self.cursor
         if step.kind != "domain":
-            raise InterviewError("a domain is rated at its own step")
+            raise InterviewError(Interviewing.DOMAIN_AT_ITS_STEP)
         chosen = parse_level(level)
         note = (rationale or "").strip() or None
         if note is not None:
             clean_text(note, "rationale", multiline=True, limit=20_000)
         if chosen == "high" and note is None:
-            raise InterviewError("a domain rated high needs a written rationale")
+            raise InterviewError(Interviewing.DOMAIN_HIGH_NEEDS_RATIONALE)
         self.domains[step.key] = DomainJudgement(level=chosen, rationale=note)
         self._changed()
         self._advance()
@@ -193,11 +194,11 @@ class ProbationInterview(Interview):
     def _set_context(self, key: str, value: Any) -> None:
         allowed = PROBATION_CONTEXT.get(key)
         if allowed is None:
-            raise InterviewError("this is not a question of a probation screening")
+            raise InterviewError(Interviewing.NOT_A_PROBATION_QUESTION)
         if CONTEXT_BY_KEY[key].kind == "yes-no":
             answer = normalise_answer(value)
             if answer is None:
-                raise InterviewError("answer yes, no or don't know")
+                raise InterviewError(Interviewing.ANSWER_YES_NO)
             self.context[key] = answer
             return
         text = str(value or "").strip().lower().replace(" ", "-")
@@ -207,7 +208,7 @@ class ProbationInterview(Interview):
         if text.isdigit() and 1 <= int(text) <= len(allowed):
             text = allowed[int(text) - 1]
         if text not in allowed:
-            raise InterviewError(f"choose a number from 1 to {len(allowed)}")
+            raise InterviewError(Interviewing.CHOOSE_A_NUMBER, count=len(allowed))
         self.context[key] = text
 
     # ------------------------------------------------------------------ views
@@ -279,7 +280,7 @@ def parse_level(value: Any) -> str:
     for level in LEVEL_CHOICES:
         if text in (level, level[0]):
             return level
-    raise InterviewError("choose 1 low, 2 moderate or 3 high")
+    raise InterviewError(Interviewing.CHOOSE_A_LEVEL)
 
 
 def interview_class(purpose: str | None) -> type[Interview]:

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from stalkscreen.answers import Case
+from stalkscreen.catalogue import Interviewing
 from stalkscreen.interview.setaside import SetAside
 from stalkscreen.interview.steps import (
     CASE_BY_KEY,
@@ -45,7 +46,7 @@ class Recording(SetAside):
             answer = {OFFER_ACCEPTED: "yes", OFFER_DECLINED: "no"}.get(str(value))
             answer = answer or normalise_answer(value)
             if answer not in ("yes", "no"):
-                raise InterviewError("answer yes to ask these questions now, or no")
+                raise InterviewError(Interviewing.ANSWER_THE_OFFER)
             choice = OFFER_ACCEPTED if answer == "yes" else OFFER_DECLINED
             self.context[offer_key(step.key)] = choice
         elif kind == "item":
@@ -54,7 +55,7 @@ class Recording(SetAside):
         elif kind == "detail":
             self._set_detail(step, value)
         else:
-            raise InterviewError("this step is not answered that way")
+            raise InterviewError(Interviewing.NOT_ANSWERED_THAT_WAY)
         self._changed()
         self._advance()
         self.save()
@@ -63,9 +64,9 @@ class Recording(SetAside):
         """Leave an optional case detail, pre-flight check or item detail as it is; move on."""
         step = self.cursor
         if step.kind not in ("case", "context", "detail"):
-            raise InterviewError("this question needs an answer: yes, no or don't know")
+            raise InterviewError(Interviewing.NEEDS_AN_ANSWER)
         if step.kind == "case" and CASE_BY_KEY[step.key].required and not self.case.get(step.key):
-            raise InterviewError("the case reference is required")
+            raise InterviewError(Interviewing.REFERENCE_REQUIRED)
         self.recheck.discard(step.key)
         self._advance()
         self.save()
@@ -78,7 +79,7 @@ class Recording(SetAside):
         elif step.kind == "context":
             self.context.pop(step.key, None)
         else:
-            raise InterviewError("only optional details can be cleared")
+            raise InterviewError(Interviewing.ONLY_OPTIONAL_CLEARED)
         self._changed()
         self.save()
 
@@ -96,10 +97,10 @@ class Recording(SetAside):
         """Record one detail of an answered item (the ``when`` of the detail must hold)."""
         target = step or self.cursor
         if target.kind not in ("item", "detail"):
-            raise InterviewError("details belong to an item")
+            raise InterviewError(Interviewing.DETAILS_BELONG_TO_ITEM)
         detail_step = Step("detail", target.key, target.item, detail_id)
         if detail_step not in self.steps():
-            raise InterviewError("that detail does not apply to this answer")
+            raise InterviewError(Interviewing.DETAIL_DOES_NOT_APPLY)
         self._set_detail(detail_step, value)
         self._changed()
         self.save()
@@ -109,7 +110,7 @@ class Recording(SetAside):
     def _yes_no(self, value: Any) -> str:
         answer = normalise_answer(value)
         if answer is None:
-            raise InterviewError("answer yes, no or don't know")
+            raise InterviewError(Interviewing.ANSWER_YES_NO)
         return answer
 
     def _set_case(self, key: str, value: Any) -> None:
@@ -119,7 +120,7 @@ class Recording(SetAside):
             default = self._default(Step("case", key))
             if default is None:
                 if spec.required:
-                    raise InterviewError("the case reference is required")
+                    raise InterviewError(Interviewing.REFERENCE_REQUIRED)
                 self.case.pop(key, None)
                 return
             value = default
@@ -134,7 +135,7 @@ class Recording(SetAside):
         try:
             Case.model_validate({"reference": "x", key: parsed})
         except ValidationError:
-            raise InterviewError(f"that is not a valid value for {spec.prompt.lower()}") from None
+            raise InterviewError(Interviewing.NOT_A_VALUE_FOR, what=spec.prompt.lower()) from None
         self.case[key] = parsed
 
     def _set_context(self, key: str, value: Any) -> None:
@@ -160,10 +161,10 @@ class Recording(SetAside):
         item = self._item(step)
         d = next((d for d in item.details if d.id == step.detail), None)
         if d is None:
-            raise InterviewError("unknown detail")
+            raise InterviewError(Interviewing.UNKNOWN_DETAIL)
         record = self.responses.get(step.key, {}).get(step.item)
         if record is None:
-            raise InterviewError("answer the item before its details")
+            raise InterviewError(Interviewing.ITEM_BEFORE_DETAILS)
         details = record.setdefault("details", {})
         if value is None or value == "" or value == []:
             details.pop(d.id, None)
@@ -172,7 +173,7 @@ class Recording(SetAside):
         elif d.kind == "choices":
             chosen = _choices(value, [c.id for c in d.choices])
             if d.single and len(chosen) > 1:
-                raise InterviewError("choose one number only")
+                raise InterviewError(Interviewing.ONE_NUMBER_ONLY)
             details[d.id] = chosen[0] if d.single else chosen
         else:
             details[d.id] = clean_text(str(value).strip(), "detail")
@@ -181,7 +182,7 @@ class Recording(SetAside):
 
     def _annotate(self, step: Step, key: str, text: str | None, **kw: Any) -> None:
         if step.kind not in ("item", "detail"):
-            raise InterviewError("comments and sources belong to an item")
+            raise InterviewError(Interviewing.COMMENTS_BELONG_TO_ITEM)
         self._item(step)
         record = self.responses.get(step.key, {}).get(step.item)
         cleaned = (text or "").strip()
@@ -214,7 +215,7 @@ def _choices(value: Any, allowed: list[str]) -> list[str]:
         if token.isdigit() and 1 <= int(token) <= len(allowed):
             token = allowed[int(token) - 1]
         if token not in allowed:
-            raise InterviewError(f"choose numbers from 1 to {len(allowed)}, separated by spaces")
+            raise InterviewError(Interviewing.CHOOSE_NUMBERS, count=len(allowed))
         if token not in out:
             out.append(token)
     return out

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from stalkscreen.answers import AnswerSet, Case, Meta, ProfessionalJudgement, Response
+from stalkscreen.catalogue import Interviewing
 from stalkscreen.definitions.conditions import Lookup
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Item, Profile, Questionnaire, Section
@@ -90,7 +91,7 @@ class Session:
     def answers(self, status: Literal["in-progress", "completed"] = "in-progress") -> AnswerSet:
         """The screening as it stands (set-aside answers are not in it)."""
         if not self.case.get("reference"):
-            raise InterviewError("the case reference is needed first")
+            raise InterviewError(Interviewing.REFERENCE_FIRST)
         return self._build(status)
 
     def _build(self, status: Literal["in-progress", "completed"]) -> AnswerSet:
@@ -136,12 +137,12 @@ class Session:
         for section in q.sections:
             if section.id == step.item:
                 return section
-        raise InterviewError("unknown section")
+        raise InterviewError(Interviewing.UNKNOWN_SECTION)
 
     def _item(self, step: Step) -> Item:
         item = self.definition(step.key).item(step.item)
         if item is None:
-            raise InterviewError("unknown item")
+            raise InterviewError(Interviewing.UNKNOWN_ITEM)
         return item
 
     def _default(self, step: Step) -> str | None:

@@ -12,6 +12,8 @@ from datetime import date
 from typing import Literal, get_args
 
 from stalkscreen.answers import AnswerSet
+from stalkscreen.catalogue import Entry, Interviewing
+from stalkscreen.errors import Problem
 from stalkscreen.version import __version__
 from stalkscreen.vocabulary import Relationship
 
@@ -29,7 +31,14 @@ TOOL = f"stalkscreen {__version__}"
 
 
 class InterviewError(ValueError):
-    """An answer or command the current step cannot take; the message is safe to show."""
+    """An answer or command the current step cannot take: an entry of the catalogue
+    (:class:`~stalkscreen.catalogue.Interviewing`) and its values; the message (with its fix,
+    when it has one) is safe to show."""
+
+    def __init__(self, entry: Entry, **params: object) -> None:
+        self.problem = Problem.of(entry, "", "", None, **params)
+        fix = self.problem.fix
+        super().__init__(f"{self.problem.message}: {fix}" if fix else self.problem.message)
 
 
 # --------------------------------------------------------------------------- steps
@@ -53,7 +62,7 @@ class Step:
         parts = code.split("/")
         kind = parts[0]
         if kind not in get_args(StepKind) or len(parts) > 4:
-            raise InterviewError("the saved position is not one this version understands")
+            raise InterviewError(Interviewing.UNKNOWN_POSITION)
         rest = [*parts[1:], "", "", ""][:3]
         return cls(kind, rest[0], rest[1], rest[2])  # type: ignore[arg-type]
 
@@ -208,13 +217,13 @@ def parse_date(text: str, today: date) -> date:
             return date(y, m, d)
         return date.fromisoformat(text)
     except ValueError:
-        raise InterviewError("that is not a date: write it like 2026-11-20 or 20/11/2026") from None
+        raise InterviewError(Interviewing.NOT_A_DATE) from None
 
 
 def parse_count(text: str) -> int:
     text = text.strip()
     if not text.isdigit() or int(text) > 10_000:
-        raise InterviewError("give a whole number from 0 to 10000")
+        raise InterviewError(Interviewing.NOT_A_COUNT)
     return int(text)
 
 
@@ -224,15 +233,15 @@ def parse_relationship(text: str) -> str:
         return RELATIONSHIPS[int(text) - 1]
     if text in RELATIONSHIPS:
         return text
-    raise InterviewError(f"choose a number from 1 to {len(RELATIONSHIPS)} or one of the names")
+    raise InterviewError(Interviewing.CHOOSE_A_RELATIONSHIP, count=len(RELATIONSHIPS))
 
 
 def clean_text(text: str, what: str, *, multiline: bool = False, limit: int = 500) -> str:
     allowed = "\n\t" if multiline else ""
     if any(not ch.isprintable() and ch not in allowed for ch in text):
-        raise InterviewError(f"the {what} holds control characters; please retype it")
+        raise InterviewError(Interviewing.TEXT_CONTROL_CHARACTERS, what=what)
     if len(text) > limit:
-        raise InterviewError(f"the {what} is too long (at most {limit} characters)")
+        raise InterviewError(Interviewing.TEXT_TOO_LONG, what=what, limit=limit)
     return text
 
 
