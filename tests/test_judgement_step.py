@@ -156,6 +156,16 @@ class Tmux:
         for key in keys:
             self.tmux("send-keys", "-l", key)
 
+    def exit_status(self, timeout: float = 20) -> int:
+        """The command's exit status once it has ended (the pane stays: remain-on-exit)."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            dead = self.tmux("display", "-p", "#{pane_dead} #{pane_dead_status}").split()
+            if dead[:1] == ["1"]:
+                return int(dead[1])
+            time.sleep(0.05)
+        raise AssertionError(f"the command did not end:\n{self.screen()}")
+
     def close(self) -> None:
         subprocess.run([*self.base, "kill-server"], capture_output=True, check=False)
 
@@ -196,10 +206,11 @@ def test_sc_pj_confirm_high_outcome_visible_on_80x24_terminal(tmp_path: Path, li
         term.wait("Your written rationale")
         term.type("Says there is nothing left to lose\r", ".\r")
         term.wait("Type a row number")
-        term.type("f\r")
+        term.type("f")  # single keys: finish, then no summary (issue 21.17)
         shown = term.wait("Write the referral summary now?")
         assert "HIGH · MARAC referral: YES (professional-judgement) · urgent: YES" in shown, shown
-        term.type("n\r")
+        term.type("n")
+        assert term.exit_status() == 0  # the one key answered: the command ended
     finally:
         term.close()
     saved = load_answers(out, lib.definitions)

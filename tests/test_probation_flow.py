@@ -252,14 +252,16 @@ def test_probation_screening_in_a_real_terminal(tmp_path: Path) -> None:
         child.sendline(".")
     child.expect("Type a row number")
     child.expect("> ")
-    child.sendline("f")
+    child.send("f\r")  # f finishes at once; the Enter after it is dropped (issue 21.17)
     child.expect("URGENT — red flags present: suicidal-ideation")
-    index = child.expect(["Write the referral summary now", pexpect.EOF])
-    if index == 0:
-        child.sendline("n")
-        child.expect(pexpect.EOF)
+    child.expect(r"Write the referral summary now\? \(y/n\) ")
+    child.send("y")  # had the stray Enter answered, this would find no question
+    child.expect("Save it where")
+    child.sendline("")
+    child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+    assert out.with_name(out.stem + "-summary.md").exists()
     from stalkscreen.definitions.library import load_library
 
     lib = load_library()
@@ -315,13 +317,13 @@ def test_victim_screening_with_behaviours_in_a_real_terminal(tmp_path: Path) -> 
     child.send("0")
     child.expect("Type a row number")
     child.expect("> ")
-    child.sendline("f")
-    index = child.expect(["Write the referral summary now", pexpect.EOF])
-    if index == 0:
-        child.sendline("n")
-        child.expect(pexpect.EOF)
+    child.send("f")  # single keys, no Enter: finish, then no summary (issue 21.17)
+    child.expect(r"Write the referral summary now\? \(y/n\) ")
+    child.send("n")
+    child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+    assert not out.with_name(out.stem + "-summary.md").exists()
     from stalkscreen.definitions.library import load_library
 
     lib = load_library()

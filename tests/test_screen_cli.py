@@ -421,6 +421,9 @@ def test_the_review_screen_pages_on_a_small_terminal(lib: Library) -> None:
         def size(self) -> tuple[int, int]:
             return 80, 24
 
+        def key_or_number(self, prompt: str) -> str:  # keys as lines (the pty tests read keys)
+            return self.line(prompt)
+
     out = io.StringIO()
     term = Small(plain=False, out=out, inp=io.StringIO("\n" * 4 + "q\n"))
     driver = Driver(iv, term)
@@ -486,3 +489,16 @@ def test_the_audit_actor_is_the_person_at_the_keyboard_not_a_typed_name(
     assert "PC 1 Example" in result.out
     assert "practitioner: PC 1 Example" in out.read_text()
     assert os.environ.get("STALKSCREEN_PRACTITIONER") is None
+
+
+def test_plain_mode_finishes_and_answers_the_summary_question_with_lines(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Issue 21.17: single keys are for terminals; plain mode reads `f` and `y` as lines."""
+    out = tmp_path / "case.yaml"
+    feed(monkeypatch, [*whole(), "y", ""])  # write the summary, to the default place
+    result = cli("screen", "--out", out)
+    assert result.code == 0, result.err  # type: ignore[attr-defined]
+    assert "Write the referral summary now? (y/n)" in result.out  # type: ignore[attr-defined]
+    summary = tmp_path / "case-summary.md"
+    assert summary.read_text().startswith("**OFFICIAL-SENSITIVE**")

@@ -149,16 +149,18 @@ def test_whole_dash_with_s_dash_in_a_real_terminal(tmp_path: Path) -> None:
     child.sendline(".")
     child.expect("comment: Shaking while she spoke")
     child.send("r")
-    child.expect("Type a row number")
+    child.expect("Type a row number and Enter")
     child.expect("> ")
-    child.sendline("f")
+    child.send("f")  # a single key finishes, no Enter (issue 21.17)
     child.expect("Risk level:")
-    index = child.expect(["Write the referral summary now", pexpect.EOF])
-    if index == 0:
-        child.sendline("n")
-        child.expect(pexpect.EOF)
+    child.expect(r"Write the referral summary now\? \(y/n\) ")
+    child.send("y")  # a single key again
+    child.expect("Save it where")
+    child.sendline("")
+    child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+    assert out.with_name("case-summary.md").read_text().startswith("**OFFICIAL-SENSITIVE**")
 
     lib = load_library()
     saved = load_answers(out, lib.definitions)  # the contract, enforced by the loader

@@ -73,6 +73,20 @@ def read_key_windows(fd: int) -> str:
     return key
 
 
+def discard_typeahead(fd: int) -> None:
+    """Drop keys typed but not yet read (a stray Enter typed after a single-key answer)."""
+    try:
+        import termios
+
+        termios.tcflush(fd, termios.TCIFLUSH)
+    except ImportError:  # Windows: read the console's waiting keys away
+        msvcrt = importlib.import_module("msvcrt")
+        while msvcrt.kbhit():
+            msvcrt.getwch()
+    except OSError:  # not a terminal after all: nothing is waiting in a line discipline
+        pass
+
+
 ENABLE_VIRTUAL_TERMINAL_PROCESSING = 0x0004
 STD_OUTPUT_HANDLE = -11
 

@@ -363,8 +363,9 @@ class Driver:
             first = blocks.index(shown[0]) + 1
             after = "more" if self.page + 1 < len(pages) else "the first page"
             t.write(f"rows {first}–{first + len(shown) - 1} of {len(blocks)} · Enter for {after}")
-        t.write("Type a row number to change it · f finish · b back · q save and quit")
-        text = t.line("> ").strip().lower()
+        number = "Type a row number" if t.plain else "Type a row number and Enter"
+        t.write(f"{number} to change it · f finish · b back · q save and quit")
+        text = t.key_or_number("> ").strip().lower()
         if text.isdigit():
             iv.edit(int(text))
         elif text == "f":

@@ -152,7 +152,7 @@ def offer_report(path: Path, term: Terminal) -> None:
     if report is None:
         return
     try:
-        key = term.line("Write the referral summary now? (y/n) ").strip().lower()
+        key = term.confirm("Write the referral summary now? (y/n) ")
     except Exception:  # EOF or an interrupt here simply means no
         return
     if key not in ("y", "yes"):

@@ -16,7 +16,12 @@ import sys
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from stalkscreen.cli.keystrokes import EndOfInput, key_reader, terminal_missing
+from stalkscreen.cli.keystrokes import (
+    EndOfInput,
+    discard_typeahead,
+    key_reader,
+    terminal_missing,
+)
 
 __all__ = ["EndOfInput", "Terminal", "colour_wanted", "plain_wanted", "read_key"]
 
@@ -112,6 +117,33 @@ class Terminal:
         shown = key if key.isprintable() else ""
         self.out.write(shown + "\n")
         return key
+
+    def key_or_number(self, prompt: str) -> str:
+        """A command key, or a number ended by Enter (the review's row numbers): on a
+        terminal a letter acts at once and a digit starts a number read as a line."""
+        if self.plain:
+            return self.line(prompt).strip()
+        self.out.write(prompt)
+        self.out.flush()
+        key = read_key(self.inp.fileno())
+        if not key.isdigit():
+            self.out.write((key if key.isprintable() else "") + "\n")
+            return key
+        self.out.write(key)  # the rest of the number is typed after it, as a line
+        self.out.flush()
+        rest = self.inp.readline()
+        if rest == "":
+            raise EndOfInput
+        return key + rest.strip()
+
+    def confirm(self, prompt: str) -> str:
+        """The answer to a yes/no question asked after a wait (the finished screening): one
+        key on a terminal, where keys typed before the question showed are dropped first,
+        so an Enter typed after the last answer cannot answer it; a line in plain mode."""
+        if self.plain:
+            return self.line(prompt).strip().lower()
+        discard_typeahead(self.inp.fileno())  # before the question shows: none typed after
+        return self.key(prompt).strip().lower()
 
 
 def read_key(fd: int) -> str:
