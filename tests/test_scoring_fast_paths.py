@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stalkscreen.answers import AnswerSet
-from stalkscreen.canonical import _construct
+from stalkscreen.canonical import canonical_answers
 from stalkscreen.definitions.conditions import parse_condition
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Prompt as DefinedPrompt
@@ -72,8 +72,8 @@ def test_fast_path_keys_responses_by_the_definitions_own_ids(lib: Library) -> No
     plans = {p.id: p for p in plan_for(lib, lib.profile("default").profile).order}
     built = 0
     for data, _ in _screenings(lib, 300):
-        answers = _construct(json.loads(json.dumps(data)), lib.definitions)
-        if answers is None:  # not plain enough to build directly
+        answers = canonical_answers(json.loads(json.dumps(data)), lib.definitions)
+        if answers is None:  # not plain enough for the fast path
             continue
         built += 1
         for inst_id, responses in answers.responses.items():
