@@ -380,12 +380,12 @@ def test_ctrl_c_in_a_command_says_so_and_exits_130(
     cli, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
     """Typer would end silently with 130; every command says it was interrupted."""
-    import stalkscreen.cli.common
+    import stalkscreen.workflows.common
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(stalkscreen.cli.common, "library", interrupted)
+    monkeypatch.setattr(stalkscreen.workflows.common, "library", interrupted)
     result = cli(*command)
     assert result.code == 130
     assert result.err.strip() == "stalkscreen: interrupted; nothing more was done [SS-E102]"

@@ -296,7 +296,7 @@ def test_alteration_of_a_completed_screening_is_audited(
 ) -> None:
     from types import SimpleNamespace
 
-    from stalkscreen.cli.screen_session import audit_finished
+    from stalkscreen.workflows.screen import audit_finished
 
     done = write_answers({"dash": dash_answers({1})}, reference="T/ALT/1")
     changed = make_answers(

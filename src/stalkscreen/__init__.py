@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         score_many,
     )
 
-from stalkscreen.version import ANSWERS_FORMAT, __version__
+from stalkscreen.version import ANSWERS_FORMAT, __version__, compiled_core
 
 __all__ = [
     "ANSWERS_FORMAT",
@@ -56,17 +56,3 @@ def __getattr__(name: str) -> Any:
     value = getattr(stalkscreen.api, name)
     globals()[name] = value
     return value
-
-
-def compiled_core() -> bool:
-    """Whether the scoring core runs compiled: ``pip install .`` compiles it where it can.
-
-    Looks for the compiled scoring module beside its source without importing
-    anything (``--version`` tells, and stays instant).
-    """
-    from importlib.machinery import EXTENSION_SUFFIXES, PathFinder
-    from pathlib import Path
-
-    spec = PathFinder.find_spec("engine", [str(Path(__file__).parent / "scoring")])
-    origin = spec.origin if spec is not None else None
-    return origin is not None and origin.endswith(tuple(EXTENSION_SUFFIXES))

@@ -28,7 +28,7 @@ from stalkscreen.batch.csv_input import csv_column, row_to_data
 from stalkscreen.batch.summary import ERROR, INVALID, OK, Summary
 from stalkscreen.batch.task import CSV_ROW, FAILED, FILE, JSON_LINE, Task
 from stalkscreen.catalogue import Batch, Internal
-from stalkscreen.definitions.library import Library, load_library
+from stalkscreen.definitions.library import Library, chosen_profile_name, load_library
 from stalkscreen.definitions.models import Profile
 from stalkscreen.errors import InvalidInputError, StalkscreenError
 from stalkscreen.reading import answers_from_data
@@ -67,7 +67,7 @@ class Settings:
     questionnaire_dirs: tuple[Path, ...] = ()
     wording: tuple[Path, ...] = ()
     profile: str | None = None
-    default_profile: str = "default"
+    configured_profile: str | None = None
     key: bytes | None = None
     items: bool = False
 
@@ -93,7 +93,8 @@ class Scorer:
         self._data: Any = None
 
     def profile(self, answers: AnswerSet) -> Profile:
-        name = self.settings.profile or answers.profile or self.settings.default_profile
+        settings = self.settings
+        name = chosen_profile_name(settings.profile, answers.profile, settings.configured_profile)
         found = self._profiles.get(name)
         if found is None:
             found = self._profiles[name] = self.library.profile(name).profile

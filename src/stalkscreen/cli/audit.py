@@ -30,8 +30,7 @@ def show(
     from rich.table import Table
 
     from stalkscreen.audit import events, log_path
-    from stalkscreen.cli.common import console
-    from stalkscreen.cli.render import safe
+    from stalkscreen.cli.common import console, safe
 
     found = list(events(reference))
     if json_out:

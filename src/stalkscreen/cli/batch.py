@@ -195,7 +195,7 @@ def batch(
     from stalkscreen.cli.batch_show import show_summary, show_whatif
     from stalkscreen.cli.batch_sinks import build_sinks, reports_sink
     from stalkscreen.config import load_config
-    from stalkscreen.definitions.library import load_library
+    from stalkscreen.definitions.library import chosen_profile_name, load_library
     from stalkscreen.errors import EXIT_BATCH_PARTIAL, UsageError
     from stalkscreen.scoring.facts import ordered
     from stalkscreen.source import read_bytes
@@ -238,17 +238,15 @@ def batch(
     near = batch_inputs([p for _, p in named], inputs, recursive=recursive)
     check_outputs(named, near, force=force)
 
-    from stalkscreen.cli.common import reason_text, unlock
+    from stalkscreen.workflows.common import Session, sources
 
-    why = reason_text(reason, practitioner)
-    unlock(identity, passphrase_file)
+    why = Session(reason, practitioner, identity, passphrase_file).begin()
     if jobs > 1:
         from stalkscreen.sealing import keyring
 
         keyring().ask = None  # worker processes cannot ask; give the passphrase up front
     config = load_config()
-    dirs = (*(questionnaires_dir or []), *config.questionnaires_dirs)
-    overlays = tuple([*config.wording] if wording is None else wording)
+    dirs, overlays = sources(config, questionnaires_dir, wording)
     lib = load_library(dirs, overlays)
     if profile is not None:
         lib.profile(profile)  # an unknown --profile stops the run (exit 3)
@@ -259,7 +257,7 @@ def batch(
         questionnaire_dirs=dirs,
         wording=overlays,
         profile=profile,
-        default_profile=config.profile or "default",
+        configured_profile=config.profile,
         key=key,
         items=long is not None,
     )
@@ -276,7 +274,8 @@ def batch(
     instruments = [q.id for q in ordered(lib.definitions) if q.kind != "record"]
     # the site's or user's marking (issue 17.6) replaces the profile's, as in every command
     marking = (
-        load_config().marking or lib.profile(profile or settings.default_profile).profile.marking
+        load_config().marking
+        or lib.profile(chosen_profile_name(profile, None, config.profile)).profile.marking
     )
     sinks = build_sinks(
         chosen,

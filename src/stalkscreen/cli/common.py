@@ -1,4 +1,5 @@
-"""Shared pieces of the commands: options, consoles, error reporting, the library."""
+"""Shared pieces of the commands: options, consoles and inert text (what each command does
+is in :mod:`stalkscreen.workflows`)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,7 @@ import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-    from stalkscreen.answers import AnswerSet
-    from stalkscreen.definitions.library import Library, LoadedProfile
+    from rich.text import Text
 
 QuestionnairesDirOption = Annotated[
     list[Path] | None,
@@ -79,6 +78,17 @@ def console(*, stderr: bool = False) -> Console:
     return _Console(stderr=stderr, no_color=no_color, highlight=False, soft_wrap=lines)
 
 
+def safe(text: str) -> Text:
+    """User text as inert rich Text: no markup, no terminal control sequences; control and
+    format characters shown as their escapes (``\\u202e``), as in the reports."""
+    from rich.text import Text
+
+    from stalkscreen.report.escape import visible
+
+    cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else "�" for ch in visible(text))
+    return Text(cleaned)
+
+
 def accessible() -> bool:
     """Plain/accessible output (``ACCESSIBLE=1`` or ``TERM=dumb``): tables become lists of
     "label: value" lines, never box drawing or truncated cells (issue 21.17)."""
@@ -111,39 +121,7 @@ def _as_lines(renderable: Any) -> Any:
     return Text("\n".join(out))
 
 
-def library(
-    questionnaires_dirs: list[Path] | None = None,
-    wording: list[Path] | None = None,
-    language: str = "en",
-) -> Library:
-    """The definitions and profiles in force: flags first, then the user config; their
-    words in ``language`` (the bundled language overlay, then the wording overlays)."""
-    from stalkscreen.config import load_config
-    from stalkscreen.definitions.library import load_library
-
-    config = load_config()
-    dirs = [*(questionnaires_dirs or []), *config.questionnaires_dirs]
-    overlays = [*(wording or []), *config.wording] if wording is None else list(wording)
-    lib = load_library(dirs, overlays, language)
-    if config.marking:  # the site's or user's marking replaces every area profile's
-        from dataclasses import replace
-
-        lib.profiles = {
-            name: replace(p, profile=p.profile.model_copy(update={"marking": config.marking}))
-            for name, p in lib.profiles.items()
-        }
-    return lib
-
-
-def choose_profile(lib: Library, flag: str | None, answers: AnswerSet | None) -> LoadedProfile:
-    """SC profile choice: the flag, then the answer file, then the config, then default."""
-    from stalkscreen.config import load_config
-
-    name = flag or (answers.profile if answers else None) or load_config().profile or "default"
-    return lib.profile(name)
-
-
-# --------------------------------------------------------------------------- keys and audit
+# --------------------------------------------------------------------------- keys and audit options
 
 IdentityOption = Annotated[
     Path | None,
@@ -181,87 +159,3 @@ ReasonOption = Annotated[
         show_default=False,
     ),
 ]
-
-
-def unlock(
-    identity: Path | None,
-    passphrase_file: Path | None,
-    *,
-    encrypt_to: list[str] | None = None,
-    encrypt_passphrase: bool = False,
-    writes_screenings: bool = False,
-) -> None:
-    """Install the keys of this command: flags first, then the environment, then the config.
-
-    The passphrase is asked for only if an encrypted file needs it and stdin is a
-    terminal; scripts must give --passphrase-file or STALKSCREEN_PASSPHRASE.
-    """
-    from stalkscreen.config import load_config
-    from stalkscreen.sealing import (
-        Keyring,
-        env_passphrase,
-        load_identity,
-        parse_recipient,
-        read_passphrase_file,
-        use_keys,
-    )
-
-    # a command that writes screenings must not drop a broken config's encryption settings
-    config = load_config(strict=writes_screenings)
-    ring = Keyring()
-    env_identity = os.environ.get("STALKSCREEN_IDENTITY")
-    chosen = identity or (Path(env_identity) if env_identity else None) or config.identity
-    if chosen is not None:
-        ring.identities.append(load_identity(chosen.expanduser()))
-    if passphrase_file is not None:
-        ring.passphrase = read_passphrase_file(passphrase_file)
-    else:
-        ring.passphrase = env_passphrase()
-    if ring.passphrase is None and sys.stdin.isatty():
-        ring.ask = _ask_passphrase
-    ring.recipients = [parse_recipient(r) for r in (encrypt_to or config.encrypt_to)]
-    ring.seal_with_passphrase = encrypt_passphrase or config.encrypt_with_passphrase
-    use_keys(ring)
-
-
-def _ask_passphrase() -> str:
-    import getpass
-
-    return getpass.getpass("Passphrase for encrypted screenings: ")
-
-
-def reason_text(reason: str | None, practitioner: str | None = None) -> str | None:
-    """``--reason`` checked for the audit log (one printable line); ``--practitioner`` noted
-    as the name the log records beside the login name."""
-    from stalkscreen.audit import acting_as, check_reason
-
-    acting_as(practitioner)
-    return check_reason(reason)
-
-
-def about(lib: Library, file: Path, answers: AnswerSet) -> dict[str, Any]:
-    """What an audit event says of one screening: its file, its case reference, and the
-    version and hash of each instrument it uses (never an answer)."""
-    stamps = lib.stamps()
-    return {
-        "file": file,
-        "reference": answers.case.reference,
-        "instruments": {k: stamps[k] for k in answers.responses if k in stamps},
-    }
-
-
-def deliver(text: str, output: Path | None, what: str, **event: Any) -> None:
-    """A rendered view (Markdown or HTML) to stdout, or written atomically to ``output``;
-    either way a disclosure in the audit log (``event``: command, reference, reason…)."""
-    from stalkscreen import audit
-    from stalkscreen.errors import shown
-    from stalkscreen.storage import write_atomic
-
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        audit.record("disclosure", destination="stdout", **event)
-        return
-    write_atomic(output, text.encode("utf-8"))
-    audit.record("disclosure", destination=output, **event)
-    print(f"stalkscreen: {what} written to {shown(output)}", file=sys.stderr)

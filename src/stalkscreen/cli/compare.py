@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stalkscreen.catalogue import Commands
 from stalkscreen.cli.common import (
     IdentityOption,
     PassphraseFileOption,
@@ -129,53 +128,19 @@ def register(app: typer.Typer) -> None:
         practitioner: PractitionerOption = None,
     ) -> None:
         """What changed between two screenings of one case: answers, red flags, level, MARAC."""
-        from stalkscreen import audit
-        from stalkscreen.cli.common import (
-            about,
-            choose_profile,
-            deliver,
-            library,
-            reason_text,
-            unlock,
+        from stalkscreen.workflows.common import Session
+        from stalkscreen.workflows.rescreen import compare_files
+
+        session = Session(
+            reason, practitioner, identity, passphrase_file, questionnaires_dir, wording, profile
         )
-        from stalkscreen.compare import compare as compare_screenings
-        from stalkscreen.errors import UsageError
-        from stalkscreen.reading import load_answers
-        from stalkscreen.report.rescreen import render_comparison
-        from stalkscreen.scoring import score
-
-        why = reason_text(reason, practitioner)
-        unlock(identity, passphrase_file)
-        if output is not None and fmt is CompareFormat.table:
-            raise UsageError.of(Commands.OUTPUT_NEEDS_FORMAT)
-        from stalkscreen.destinations import check_outputs
-
-        check_outputs([("--output", output)], [("OLD", old), ("NEW", new)], force=force)
-        lib = library(questionnaires_dir, wording)
-        before = load_answers(old, lib.definitions)
-        after = load_answers(new, lib.definitions)
-        for file, answers in ((old, before), (new, after)):
-            audit.record("consultation", command="compare", reason=why, **about(lib, file, answers))
-        old_profile = choose_profile(lib, profile, before).profile
-        chosen = choose_profile(lib, profile, after)
-        change = compare_screenings(
-            (before, score(before, lib, old_profile)),
-            (after, score(after, lib, chosen.profile)),
-            lib,
+        done = compare_files(
+            old,
+            new,
+            session,
+            fmt=fmt.value,
+            output=output,
             force=force,
         )
-        marking = chosen.profile.marking
         if fmt is CompareFormat.table:
-            print_comparison(change, marking)
-            return
-        text = render_comparison(change, fmt.value, marking)  # type: ignore[arg-type]
-        deliver(
-            text,
-            output,
-            "comparison",
-            command="compare",
-            file=new,
-            reference=after.case.reference,
-            format=fmt.value,
-            reason=why,
-        )
+            print_comparison(done.change, done.marking)

@@ -37,8 +37,8 @@ def drafts(
     """List interview drafts: reference, progress and last change."""
     if ctx.invoked_subcommand is not None:
         return
-    from stalkscreen.cli.common import choose_profile, library, unlock
     from stalkscreen.drafts import describe, draft_files, drafts_dir
+    from stalkscreen.workflows.common import choose_profile, library, unlock
 
     unlock(identity, passphrase_file)
     lib = library(questionnaires_dir, wording)
@@ -92,9 +92,9 @@ def purge(
 ) -> None:
     """Erase old drafts (and half-written temporary files); each erasure is audited."""
     from stalkscreen import audit
-    from stalkscreen.cli.common import reason_text, unlock
     from stalkscreen.drafts import drafts_dir, parse_age
     from stalkscreen.drafts import purge as purge_drafts
+    from stalkscreen.workflows.common import reason_text, unlock
 
     age = parse_age(older_than)
     why = reason_text(reason, practitioner)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stalkscreen.catalogue import Commands
 from stalkscreen.cli.common import (
     ForceOption,
     IdentityOption,
@@ -98,59 +96,20 @@ def register(app: typer.Typer) -> None:
         force: ForceOption = False,
     ) -> None:
         """The timeline of one case's screenings: level, MARAC, red flags, change each time."""
-        from stalkscreen import audit
-        from stalkscreen.cli.common import deliver, library, reason_text, unlock
-        from stalkscreen.destinations import check_outputs
-        from stalkscreen.errors import InvalidInputError, UsageError
-        from stalkscreen.history import answer_files, find_screenings, timeline
-        from stalkscreen.report.rescreen import render_timeline
+        from stalkscreen.workflows.common import Session
+        from stalkscreen.workflows.rescreen import case_history
 
-        why = reason_text(reason, practitioner)
-        unlock(identity, passphrase_file)
-        if not folder.is_dir():
-            raise UsageError.of(Commands.NOT_A_FOLDER, folder)
-        if output is not None and fmt is HistoryFormat.table:
-            raise UsageError.of(Commands.OUTPUT_NEEDS_FORMAT)
-        if output is not None:
-            scanned = [("a screening", p) for p in answer_files(folder, recursive=recursive)]
-            check_outputs([("--output", output)], scanned, force=force)
-        lib = library(questionnaires_dir, wording)
-        found = find_screenings(folder, reference, lib, recursive=recursive)
-        if found.unreadable:
-            print(
-                f"stalkscreen: {len(found.unreadable)} file(s) could not be read and were "
-                "skipped (check them with `stalkscreen score FILE`)",
-                file=sys.stderr,
-            )
-        if not found.screenings:
-            raise InvalidInputError.of(Commands.NO_MATCHING_SCREENING, folder)
-        profiles = (
-            lib.profile(profile).profile
-            if profile
-            else {k: v.profile for k, v in lib.profiles.items()}
+        session = Session(
+            reason, practitioner, identity, passphrase_file, questionnaires_dir, wording, profile
         )
-        result = timeline(
-            reference.strip(), found.screenings, lib, profiles, skipped=len(found.unreadable)
+        done = case_history(
+            folder,
+            reference,
+            session,
+            fmt=fmt.value,
+            output=output,
+            recursive=recursive,
+            force=force,
         )
-        audit.record(
-            "consultation",
-            command="history",
-            reference=reference.strip(),
-            folder=str(folder.absolute()),
-            screenings=len(found.screenings),
-            reason=why,
-        )
-        marking = lib.profile(profile or "default").profile.marking
         if fmt is HistoryFormat.table:
-            print_timeline(result, marking)
-            return
-        text = render_timeline(result, fmt.value, marking)  # type: ignore[arg-type]
-        deliver(
-            text,
-            output,
-            "history",
-            command="history",
-            reference=reference.strip(),
-            format=fmt.value,
-            reason=why,
-        )
+            print_timeline(done.timeline, done.marking)

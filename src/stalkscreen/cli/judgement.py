@@ -9,12 +9,11 @@ so the terminal never breaks a word; plain mode shows everything at once.
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING
 
+from stalkscreen.cli.screen_text import Host, columns, wrap
+
 if TYPE_CHECKING:
-    from stalkscreen.cli.screen_driver import Driver
-    from stalkscreen.cli.terminal import Terminal
     from stalkscreen.interview.judgement import Choice
 
 
@@ -22,27 +21,7 @@ ABOUT_THIS_STEP = ("judgement-required", "record-judgement", "unknowns-could-cro
 """Prompts about the judgement itself: shown first, on the step's first page."""
 
 
-def columns(term: Terminal) -> int:
-    """The width to wrap at: the terminal's; 0 (no wrapping) in plain mode, where a screen
-    reader or a script reads whole lines."""
-    return 0 if term.plain else term.size()[0]
-
-
-def wrap(text: str, width: int, indent: str = "    ") -> list[str]:
-    """``text`` as lines shorter than ``width``, broken between words (a single word longer
-    than a line is the only thing ever cut); later lines start with ``indent``. A width of
-    0 or less keeps each line whole."""
-    if width <= 0:
-        return text.split("\n")
-    out: list[str] = []
-    for para in text.split("\n"):
-        out += textwrap.wrap(
-            para, width=max(20, width - 1), subsequent_indent=indent, break_on_hyphens=False
-        ) or [""]
-    return out
-
-
-def judgement_step(driver: Driver) -> None:
+def judgement_step(driver: Host) -> None:
     """Show the computed outcome and record the practitioner's choice."""
     from stalkscreen.about import level_words
     from stalkscreen.cli.screen_text import clean, into_pages
@@ -99,7 +78,7 @@ def judgement_step(driver: Driver) -> None:
         driver.message = f"Press {keys}, b, j, r or q."
 
 
-def _record(driver: Driver, chosen: Choice, top: list[str]) -> None:
+def _record(driver: Host, chosen: Choice, top: list[str]) -> None:
     """Ask the rationale for a recorded level (on a fresh screen), then record the choice."""
     iv, t = driver.iv, driver.term
     rationale = None

@@ -38,12 +38,12 @@ def import_log(
 ) -> None:
     """Attach (or replace) the incident log of a screening; the report then shows it."""
     from stalkscreen import audit
-    from stalkscreen.cli.common import about, library, reason_text, unlock
     from stalkscreen.destinations import check_outputs
     from stalkscreen.incidents import load_incident_log
     from stalkscreen.limits import check_incident_dates
     from stalkscreen.reading import load_answers
     from stalkscreen.saving import check_size, save_answers
+    from stalkscreen.workflows.common import about, library, reason_text, unlock
 
     why = reason_text(reason, practitioner)
     unlock(identity, passphrase_file, writes_screenings=True)

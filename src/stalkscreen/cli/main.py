@@ -57,7 +57,7 @@ app.add_typer(questionnaires_cmd.app, name="questionnaires")
 
 def _version(value: bool) -> None:
     if value:
-        from stalkscreen import compiled_core
+        from stalkscreen.version import compiled_core
 
         core = "compiled scoring core" if compiled_core() else "plain Python"
         print(f"stalkscreen {__version__} ({core})")
@@ -140,45 +140,24 @@ def score(
     import json
 
     from stalkscreen.errors import UsageError
+    from stalkscreen.workflows.common import Session
+    from stalkscreen.workflows.scoring import print_summary, score_file
 
     if json_out and fmt is not ScoreFormat.table:
         raise UsageError.of(Commands.JSON_OR_FORMAT)
-
-    from stalkscreen import audit
-    from stalkscreen.cli.common import about, choose_profile, library, reason_text, unlock
-    from stalkscreen.reading import load_answers
-    from stalkscreen.scoring import score as score_answers
-
-    why = reason_text(reason, practitioner)
-    unlock(identity, passphrase_file)
-    lib = library(questionnaires_dir, wording)
-    answers = load_answers(file, lib.definitions)
-    chosen = choose_profile(lib, profile, answers)
-    result = score_answers(answers, lib, chosen.profile)
-    audit.record("consultation", command="score", reason=why, **about(lib, file, answers))
+    session = Session(
+        reason, practitioner, identity, passphrase_file, questionnaires_dir, wording, profile
+    )
+    scored = score_file(file, session)
     if fmt is not ScoreFormat.table:
-        from stalkscreen.config import load_config
-        from stalkscreen.report import render_report
+        print_summary(scored, "md" if fmt is ScoreFormat.md else "html")
+    elif json_out:
+        contract = scored.screening.contract()
+        sys.stdout.write(json.dumps(contract, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from stalkscreen.cli.render import render_screening
 
-        rendered = render_report(
-            answers,
-            result,
-            lib,
-            chosen.profile,
-            "md" if fmt is ScoreFormat.md else "html",
-            template_dirs=load_config().template_dirs,
-        )
-        sys.stdout.write(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
-        sys.stdout.flush()
-        event = {**about(lib, file, answers), "reason": why, "command": "score"}
-        audit.record("disclosure", destination="stdout", format=fmt.value, **event)
-        return
-    if json_out:
-        sys.stdout.write(json.dumps(result.contract(), ensure_ascii=False, indent=2) + "\n")
-        return
-    from stalkscreen.cli.render import render_screening
-
-    render_screening(result, chosen.profile.marking)
+        render_screening(scored.screening, scored.profile.marking)
 
 
 screen_cmd.register(app)

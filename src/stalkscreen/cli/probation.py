@@ -12,21 +12,19 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from stalkscreen.cli.common import console
-from stalkscreen.cli.render import safe
+from stalkscreen.cli.common import console, safe
 
 if TYPE_CHECKING:
-    from stalkscreen.cli.screen_driver import Driver
+    from stalkscreen.cli.screen_text import Host
     from stalkscreen.scoring import Screening
 
 LEVEL_KEYS = {"1": "low", "2": "moderate", "3": "high", "l": "low", "m": "moderate", "h": "high"}
 DOMAIN_STYLE = {"low": "green", "moderate": "yellow", "high": "bold red"}
 
 
-def rate_domain(driver: Driver) -> None:
+def rate_domain(driver: Host) -> None:
     """One SRP domain: a level by one key, then the rationale (required for high)."""
-    from stalkscreen.cli.judgement import columns, wrap
-    from stalkscreen.cli.screen_text import clean
+    from stalkscreen.cli.screen_text import clean, columns, wrap
 
     iv, t = driver.iv, driver.term
     view = iv.view()

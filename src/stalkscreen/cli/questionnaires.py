@@ -22,8 +22,9 @@ def list_(
     """List the instruments and area profiles in force."""
     from rich.table import Table
 
-    from stalkscreen.cli.common import console, library
+    from stalkscreen.cli.common import console
     from stalkscreen.scoring.facts import ordered
+    from stalkscreen.workflows.common import library
 
     lib = library(questionnaires_dir, wording)
     table = Table(title="Instruments", title_justify="left", show_edge=False)
@@ -59,8 +60,8 @@ def show(
     wording: WordingOption = None,
 ) -> None:
     """Show an instrument: sections, items, conditions and judgement prompts."""
-    from stalkscreen.cli.common import library
     from stalkscreen.cli.render import render_questionnaire
+    from stalkscreen.workflows.common import library
 
     render_questionnaire(library(questionnaires_dir, wording).questionnaire(instrument))
 

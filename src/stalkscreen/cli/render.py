@@ -7,22 +7,13 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from stalkscreen.cli.common import console
+from stalkscreen.cli.common import console, safe
 
 if TYPE_CHECKING:
     from stalkscreen.definitions.library import LoadedQuestionnaire
     from stalkscreen.scoring import Screening
 
 LEVEL_STYLE = {"standard": "green", "medium": "yellow", "high": "bold red"}
-
-
-def safe(text: str) -> Text:
-    """User text as inert rich Text: no markup, no terminal control sequences; control and
-    format characters shown as their escapes (``\\u202e``), as in the reports."""
-    from stalkscreen.report.escape import visible
-
-    cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else "�" for ch in visible(text))
-    return Text(cleaned)
 
 
 def render_about() -> None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from stalkscreen.catalogue import Commands
 from stalkscreen.cli.common import (
     ForceOption,
     IdentityOption,
@@ -114,81 +112,20 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write a referral summary (outcome first, evidence, routes, advice, MARAC checklist),
         or with --form marac the MARAC referral form."""
-        from stalkscreen import audit
-        from stalkscreen.cli.common import about, choose_profile, library, reason_text, unlock
-        from stalkscreen.config import load_config
-        from stalkscreen.errors import UsageError, shown
-        from stalkscreen.reading import load_answers
-        from stalkscreen.report import render_report
-        from stalkscreen.report.render import check_marking
-        from stalkscreen.scoring import score
-        from stalkscreen.storage import write_atomic
+        from stalkscreen.workflows.common import Session
+        from stalkscreen.workflows.report import write_report
 
-        if fmt is ReportFormat.pdf and output is None:
-            raise UsageError.of(Commands.PDF_NEEDS_OUTPUT)
-        if form is ReportForm.marac and previous is not None:
-            raise UsageError.of(Commands.FORM_HAS_NO_CHANGES)
-        if output is not None and output.is_dir():
-            raise UsageError.of(Commands.OUTPUT_IS_FOLDER, output, role="--output")
-        from stalkscreen.destinations import check_outputs
-
-        inputs = [("the screening", file), ("--previous", previous)]
-        check_outputs([("--output", output)], inputs, force=force)
-        check_marking(marking)
-        why = reason_text(reason, practitioner)
-        unlock(identity, passphrase_file)
-        lib = library(questionnaires_dir, wording)
-        answers = load_answers(file, lib.definitions)
-        chosen = choose_profile(lib, profile, answers)
-        screening = score(answers, lib, chosen.profile)
-        change = None
-        if previous is not None:
-            from stalkscreen.compare import compare
-
-            before = load_answers(previous, lib.definitions)
-            old = score(before, lib, choose_profile(lib, profile, before).profile)
-            change = compare((before, old), (answers, screening), lib)
-        dirs = (*(template_dir or ()), *load_config().template_dirs)
-        if form is ReportForm.marac:
-            from stalkscreen.report.marac_render import render_marac
-
-            rendered = render_marac(
-                answers,
-                screening,
-                lib,
-                chosen.profile,
-                fmt.value,
-                template_dirs=dirs,
-                marking=marking,
-                source=shown(file),
-                profile_source=shown(chosen.path),
-            )
-        else:
-            rendered = render_report(
-                answers,
-                screening,
-                lib,
-                chosen.profile,
-                fmt.value,
-                template_dirs=dirs,
-                marking=marking,
-                change=change,
-            )
-        event: dict[str, Any] = {
-            **about(lib, file, answers),
-            "reason": why,
-            "command": "report",
-            "format": fmt.value,
-        }
-        if form is ReportForm.marac:
-            event["form"] = form.value
-        audit.record("consultation", **event)
-        if output is None:
-            sys.stdout.write(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
-            sys.stdout.flush()
-            audit.record("disclosure", destination="stdout", **event)
-            return
-        write_atomic(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
-        audit.record("disclosure", destination=output, **event)
-        what = "MARAC referral form" if form is ReportForm.marac else "summary"
-        print(f"stalkscreen: {what} written to {shown(output)}", file=sys.stderr)
+        session = Session(
+            reason, practitioner, identity, passphrase_file, questionnaires_dir, wording, profile
+        )
+        write_report(
+            file,
+            fmt.value,
+            output,
+            session,
+            form=form.value,
+            template_dirs=template_dir or (),
+            marking=marking,
+            previous=previous,
+            force=force,
+        )

@@ -30,13 +30,9 @@ from stalkscreen.cli.common import (
     WordingOption,
 )
 from stalkscreen.cli.screen_driver import Driver, Quit
-from stalkscreen.cli.screen_session import (
-    audit_saved,
-    finish_interview,
-    open_interview,
-    resume_line,
-    say,
-)
+from stalkscreen.cli.screen_session import finish_interview, resume_line
+from stalkscreen.workflows.common import say
+from stalkscreen.workflows.screen import audit_saved, open_interview
 
 if TYPE_CHECKING:
     from stalkscreen.drafts import DraftStore
@@ -150,21 +146,16 @@ def register(app: typer.Typer) -> None:
         practitioner: PractitionerOption = None,
     ) -> None:
         """Take a screening, question by question; the draft is saved after every answer."""
-        from stalkscreen.cli.common import reason_text, unlock
         from stalkscreen.errors import UsageError, shown
         from stalkscreen.sealing import keyring
+        from stalkscreen.workflows.common import Session
 
         if file is not None and not resume:
             raise UsageError.of(Commands.USE_RESUME, file, path=shown(file))
         if for_ is not None and for_ not in ("victim", "probation"):
             raise UsageError.of(Commands.BAD_PURPOSE, value=for_)
-        why = reason_text(reason, practitioner)
-        unlock(
-            identity,
-            passphrase_file,
-            encrypt_to=encrypt_to,
-            encrypt_passphrase=encrypt_passphrase,
-            writes_screenings=True,
+        why = Session(reason, practitioner, identity, passphrase_file).begin(
+            encrypt_to=encrypt_to, encrypt_passphrase=encrypt_passphrase, writes_screenings=True
         )
         if keyring().seal_with_passphrase:
             keyring().get_passphrase("--encrypt-passphrase")  # ask now, not mid-interview

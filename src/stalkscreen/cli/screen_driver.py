@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from stalkscreen.cli.screen_text import answer_label, choice_tokens, clean, into_pages
+from stalkscreen.cli.screen_text import (
+    answer_label,
+    choice_tokens,
+    clean,
+    columns,
+    into_pages,
+    wrap,
+)
 
 if TYPE_CHECKING:
     from stalkscreen.cli.terminal import Terminal
@@ -50,7 +57,6 @@ class Driver:
     def header(self, view: View) -> int:
         """Start a new screen with the step's heading, notices and message, each wrapped
         between words; returns the number of lines written."""
-        from stalkscreen.cli.judgement import columns, wrap
         from stalkscreen.interview.steps import UNSAFE_TO_TALK
 
         t = self.term
@@ -81,7 +87,6 @@ class Driver:
         return "q" if keyed or view.input == "yes-no" else ":q"
 
     def show_item(self, view: View) -> None:
-        from stalkscreen.cli.judgement import columns, wrap
 
         t = self.term
         for line in wrap(clean(view.prompt), columns(t), ""):
@@ -271,7 +276,6 @@ class Driver:
         iv, t = self.iv, self.term
         view = iv.view()
         self.header(view)
-        from stalkscreen.cli.judgement import columns, wrap
 
         width = columns(t)
         for line in wrap(clean(view.prompt) + (" (required)" if view.required else ""), width, ""):
@@ -342,7 +346,6 @@ class Driver:
         shown_above = self.header(view)  # heading and notices
         width, height = t.size()
         blocks = [self.review_row(row, width) for row in iv.rows()]
-        from stalkscreen.cli.judgement import columns, wrap
 
         missing = iv.unanswered()
         notes = [f"Before finishing: {problem}." for problem in iv.problems()]

@@ -1,109 +1,19 @@
-"""Opening and finishing a `screen` interview: the draft store, the saved screening,
-the audit events and the offer of a referral summary.
-"""
+"""The end of a `screen` interview on the terminal: the outcome shown, where the screening
+went, and the offer of a referral summary. Opening, resuming and finishing the interview,
+with its audit events, is :mod:`stalkscreen.workflows.screen`."""
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import typer
-
-from stalkscreen.catalogue import Commands
+from stalkscreen.workflows.common import say
 
 if TYPE_CHECKING:
     from stalkscreen.cli.terminal import Terminal
     from stalkscreen.drafts import DraftStore
     from stalkscreen.interview import Interview
-
-
-def say(text: str) -> None:
-    from stalkscreen.errors import shown
-
-    print(f"stalkscreen: {shown(text)}", file=sys.stderr, flush=True)
-
-
-def open_interview(
-    *,
-    instrument: list[str] | None,
-    profile: str | None,
-    out: Path | None,
-    answers_file: Path | None,
-    resume: str | None,
-    questionnaires_dir: list[Path] | None,
-    wording: list[Path] | None,
-    purpose: str | None = None,
-) -> tuple[Interview, DraftStore, str]:
-    from stalkscreen.cli.common import choose_profile, library
-    from stalkscreen.config import load_config, remembered
-    from stalkscreen.drafts import DraftStore, latest_draft
-    from stalkscreen.errors import UsageError, shown
-    from stalkscreen.interview import InterviewError
-    from stalkscreen.interview.probation import PLAN, interview_class
-    from stalkscreen.reading import load_answers
-
-    lib = library(questionnaires_dir, wording)
-    config = load_config()
-    # the config's names, else those typed last time (offered and shown, never the audit actor)
-    typed = remembered()
-    defaults = {
-        k: v
-        for k, v in (
-            ("practitioner", config.practitioner or typed.get("practitioner")),
-            ("agency", config.agency or typed.get("agency")),
-        )
-        if v
-    }
-    try:
-        if resume is not None:
-            path = Path(resume) if resume else out
-            if path is None:
-                path, skipped = latest_draft(lib)
-                if skipped:
-                    say(
-                        f"{skipped} newer draft file(s) could not be read or are completed and "
-                        "were skipped (see `stalkscreen drafts`)"
-                    )
-                if path is None:
-                    raise UsageError.of(Commands.NO_DRAFT)
-            if not path.is_file():
-                raise UsageError.of(Commands.NO_SUCH_DRAFT, path)
-            draft = load_answers(path, lib.definitions)
-            if draft.status == "completed":
-                raise UsageError.of(Commands.DRAFT_COMPLETED, path)
-            chosen = choose_profile(lib, profile, draft)
-            if purpose is not None and purpose != draft.purpose:
-                raise UsageError.of(Commands.RESUME_PURPOSE, path, purpose=draft.purpose)
-            kind = interview_class(draft.purpose)
-            iv = kind.resume(lib, chosen.profile, draft, defaults=defaults)
-            store = DraftStore(path=path)
-            store.hold()  # one interview per draft: another holding it is exit 3
-            store.indexed = not store.in_drafts_dir
-        else:
-            if out is not None and out.exists():
-                raise UsageError.of(Commands.DRAFT_EXISTS, out, path=shown(out))
-            prefill = load_answers(answers_file, lib.definitions) if answers_file else None
-            chosen = choose_profile(lib, profile, prefill)
-            if prefill is not None and purpose is not None and purpose != prefill.purpose:
-                raise UsageError.of(Commands.PREFILL_PURPOSE, answers_file, purpose=prefill.purpose)
-            wanted = (
-                prefill.purpose
-                if prefill is not None
-                else (purpose or config.screen_for or chosen.profile.screen_for)
-            )
-            if wanted == "probation":
-                plan = instrument or list(PLAN)
-            else:
-                plan = instrument or ([] if prefill and prefill.responses else ["dash"])
-            kind = interview_class(wanted)
-            iv = kind.start(lib, chosen.profile, plan, prefill=prefill, defaults=defaults)
-            store = DraftStore(path=out, indexed=out is not None)
-    except InterviewError as exc:
-        raise UsageError(exc.problem) from None  # the interview's own problem and code
-    iv.saver = store
-    return iv, store, chosen.profile.marking
 
 
 def finish_interview(
@@ -115,27 +25,12 @@ def finish_interview(
     answers_file: Path | None = None,
     reason: str | None = None,
 ) -> None:
+    """Save and score the completed screening, show the outcome, offer the summary."""
     from stalkscreen.cli.render import render_outcome, render_screening
-    from stalkscreen.drafts import forget_draft, private_dir, safe_name, screenings_dir
-    from stalkscreen.errors import StalkscreenError
-    from stalkscreen.saving import save_answers
-    from stalkscreen.scoring import score
+    from stalkscreen.workflows import screen
 
-    completed = iv.finish()
-    draft = store.path
-    if draft is None or store.in_drafts_dir:
-        target = private_dir(screenings_dir()) / (draft.name if draft else safe_name())
-    else:
-        target = draft
-    save_answers(completed, target)
-    if draft is not None and draft != target:
-        draft.unlink(missing_ok=True)
-    if draft is not None and not store.in_drafts_dir:
-        with contextlib.suppress(StalkscreenError):  # a stale entry is dropped when read
-            forget_draft(draft)
-    audit_finished(iv, completed, target, answers_file, reason)
+    target, result = screen.finish_interview(iv, store, answers_file=answers_file, reason=reason)
     term.write()
-    result = score(completed, iv.library, iv.profile)
     render_screening(result, marking)
     if result.purpose != "probation":  # a probation outcome has no level line (SC-PURPOSE)
         render_outcome(result)
@@ -144,80 +39,26 @@ def finish_interview(
 
 
 def offer_report(path: Path, term: Terminal) -> None:
-    """Offer the referral summary when a `report` command exists (issue 4)."""
-    from stalkscreen.cli.main import app
+    """Offer the referral summary (Markdown) of the screening just saved (issue 4)."""
+    from stalkscreen.errors import StalkscreenError, shown
+    from stalkscreen.workflows.common import Session
+    from stalkscreen.workflows.report import write_report
 
-    command = typer.main.get_command(app)
-    report = getattr(command, "commands", {}).get("report")
-    if report is None:
-        return
     try:
         key = term.confirm("Write the referral summary now? (y/n) ")
     except Exception:  # EOF or an interrupt here simply means no
         return
     if key not in ("y", "yes"):
         return
-    args = ["report", str(path)]
-    names = {opt for p in report.params for opt in getattr(p, "opts", [])}
-    if "--output" in names:
-        default = path.with_name(path.stem + "-summary.md")
-        chosen = term.line(f"Save it where? [Enter for {default}] ").strip()
-        args += ["--output", chosen or str(default)]
-    from stalkscreen.cli.errors import run
-
-    run(app, args)
-
-
-def audit_saved(store: DraftStore, iv: Interview, reason: str | None) -> None:
-    """Collection: the draft saved when the interview stops (one event per session)."""
-    from stalkscreen import audit
-
-    if store.path is None or not store.path.exists():
-        return
-    reference = iv.case.get("reference")
-    audit.record(
-        "collection",
-        command="screen",
-        file=store.path,
-        reference=reference if isinstance(reference, str) else None,
-        instruments={k: v for k, v in iv.library.stamps().items() if k in iv.plan},
-        status="in-progress",
-        reason=reason,
-    )
-
-
-def audit_finished(
-    iv: Interview, completed: object, target: Path, answers_file: Path | None, reason: str | None
-) -> None:
-    """Collection of the finished screening; alteration when a completed one was changed."""
-    from stalkscreen import audit
-    from stalkscreen.answers import AnswerSet
-    from stalkscreen.reading import load_answers
-
-    assert isinstance(completed, AnswerSet)
-    versions = dict(completed.meta.instruments) if completed.meta else None
-    common: dict[str, Any] = {
-        "file": target,
-        "reference": completed.case.reference,
-        "instruments": versions,
-        "reason": reason,
-    }
-    audit.record("collection", command="screen", status="completed", **common)
-    if answers_file is None:
-        return
-    before = load_answers(answers_file, iv.library.definitions)
-    if before.status != "completed":
-        return
-    changed = sorted(
-        f"{inst}.{item}"
-        for inst in set(before.responses) | set(completed.responses)
-        for item in set(before.responses.get(inst, {})) | set(completed.responses.get(inst, {}))
-        if before.answer(inst, item) != completed.answer(inst, item)
-    )
-    if changed or before.professional_judgement != completed.professional_judgement:
-        audit.record(
-            "alteration", command="screen", based_on=str(answers_file), items=changed, **common
-        )
+    default = path.with_name(path.stem + "-summary.md")
+    chosen = term.line(f"Save it where? [Enter for {default}] ").strip()
+    try:
+        write_report(path, "md", Path(chosen) if chosen else default, Session())
+    except StalkscreenError as exc:  # said as `report` would say it; the screening is saved
+        for line in exc.lines():
+            print(f"stalkscreen: {shown(line)}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("stalkscreen: interrupted", file=sys.stderr)
 
 
 def resume_line(store: DraftStore, what: str) -> str:

@@ -1,11 +1,28 @@
-"""Text for the interview's screens: user text made inert, answer labels, pages."""
+"""Text for the interview's screens: user text made inert, answer labels, wrapping, pages;
+and :class:`Host`, what the steps drawn outside the driver draw through."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import textwrap
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from stalkscreen.interview import View
+    from stalkscreen.cli.terminal import Terminal
+    from stalkscreen.interview import Interview, View
+
+
+class Host(Protocol):
+    """The screen's driver as the judgement and SRP domain steps use it (it calls them with
+    itself; typed by what they use, so they need not import it)."""
+
+    iv: Interview
+    term: Terminal
+    message: str
+    page: int
+
+    def header(self, view: View) -> int: ...
+
+    def common(self, key: str) -> bool: ...
 
 
 def into_pages(blocks: list[list[str]], height: int) -> list[list[list[str]]]:
@@ -36,3 +53,23 @@ def clean(text: str) -> str:
     from stalkscreen.report.escape import visible
 
     return "".join(ch if ch.isprintable() or ch == "\n" else "?" for ch in visible(text))
+
+
+def columns(term: Terminal) -> int:
+    """The width to wrap at: the terminal's; 0 (no wrapping) in plain mode, where a screen
+    reader or a script reads whole lines."""
+    return 0 if term.plain else term.size()[0]
+
+
+def wrap(text: str, width: int, indent: str = "    ") -> list[str]:
+    """``text`` as lines shorter than ``width``, broken between words (a single word longer
+    than a line is the only thing ever cut); later lines start with ``indent``. A width of
+    0 or less keeps each line whole."""
+    if width <= 0:
+        return text.split("\n")
+    out: list[str] = []
+    for para in text.split("\n"):
+        out += textwrap.wrap(
+            para, width=max(20, width - 1), subsequent_indent=indent, break_on_hyphens=False
+        ) or [""]
+    return out

@@ -306,6 +306,12 @@ def _is_bundled(path: Path) -> bool:
     return path.resolve().is_relative_to(bundled_dir("questionnaires").resolve())
 
 
+def chosen_profile_name(flag: str | None, written: str | None, configured: str | None) -> str:
+    """SC profile choice, for every command and the batch: the ``--profile`` flag, then the
+    answer file's ``profile``, then the configuration's, then ``default``."""
+    return flag or written or configured or "default"
+
+
 def _unknown(code: Entry, name: str, known: Iterable[str]) -> InvalidInputError:
     known = list(known)
     place = "instrument" if code is Definitions.UNKNOWN_INSTRUMENT else "area profile"
