@@ -312,9 +312,10 @@ def _file_key(stanzas: list[Any], ring: Keyring, label: str) -> bytes:
                 ring.passphrase is not None or ring.ask is not None or not ring.identities
             ):
                 n, r, p = (stanza.get(k) for k in ("n", "r", "p"))
-                if not all(isinstance(v, int) and v > 0 for v in (n, r, p)):
+                if not (isinstance(n, int) and isinstance(r, int) and isinstance(p, int)):
                     raise ValueError
-                assert isinstance(n, int) and isinstance(r, int) and isinstance(p, int)
+                if min(n, r, p) <= 0:
+                    raise ValueError
                 work += n * r * p
                 if (
                     n & (n - 1)

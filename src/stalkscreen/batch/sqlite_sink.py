@@ -130,13 +130,15 @@ class SqliteSink(Sink):
             self._flush()
 
     def _flush(self) -> None:
-        assert self.db is not None
+        db = self.db
+        if db is None:  # never opened: nothing was written to keep
+            return
         if self.rows:
             marks = ", ".join("?" * len(self.rows[0]))
-            self.db.executemany(f"INSERT INTO screenings VALUES ({marks})", self.rows)  # noqa: S608
+            db.executemany(f"INSERT INTO screenings VALUES ({marks})", self.rows)  # noqa: S608
             self.rows = []
         if self.item_rows:
-            self.db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?)", self.item_rows)
+            db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?)", self.item_rows)
             self.item_rows = []
 
     def finish(self) -> None:

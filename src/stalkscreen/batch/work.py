@@ -161,10 +161,11 @@ class Scorer:
         elif task.kind == CSV_ROW:
             data = row_to_data(task.payload)
             doc = Document(path=task.source, text="", data=data)
-        else:
-            assert task.kind == FILE, task.kind  # a block of lines is made into lines first
+        elif task.kind == FILE:  # (a block of lines is made into lines first)
             doc = parse_text(decode(read_bytes(task.source), task.source), task.source)
             require_mapping(doc, "an answer file (format, case, responses…)")
+        else:
+            raise ValueError(f"{task.source}: a task of kind {task.kind!r} is not scored here")
         self._data = doc.data
         return answers_from_data(doc.data, doc, self.definitions)
 

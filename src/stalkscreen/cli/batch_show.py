@@ -57,7 +57,8 @@ def show_whatif(data: dict[str, object]) -> None:
         "MARAC referrals", f"{data['marac_referrals']:,}", f"{data['marac_referrals_compared']:,}"
     )
     reasons = data["marac_reasons"]
-    assert isinstance(reasons, dict)
+    if not isinstance(reasons, dict):
+        raise TypeError("the what-if summary's marac_reasons is not a mapping")
     for reason, (here, there) in reasons.items():
         table.add_row(f"  reason {reason}", f"{here:,}", f"{there:,}")
     table.add_row("referrals it would add", "", f"{data['referrals_gained']:,}")

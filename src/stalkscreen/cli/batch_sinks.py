@@ -45,6 +45,7 @@ def build_sinks(
     from stalkscreen.batch.outputs import CsvSink, ErrorsSink, JsonlSink, LongCsvSink
     from stalkscreen.batch.sqlite_sink import SQLITE_SUFFIXES, SqliteSink
     from stalkscreen.batch.targets import Opener, StreamTarget, file_opener
+    from stalkscreen.errors import UsageError
 
     def opener(path: Path | None) -> Opener:
         return file_opener(path) if path is not None else (lambda: StreamTarget(sys.stdout.buffer))
@@ -52,7 +53,8 @@ def build_sinks(
     sinks: list[Sink] = []
     long_in_output = long is not None and output is not None and long.resolve() == output.resolve()
     if chosen == "sqlite":
-        assert output is not None
+        if output is None:
+            raise UsageError(f"--format {chosen} needs --output FILE")
         sinks.append(
             SqliteSink(
                 output,
@@ -66,7 +68,8 @@ def build_sinks(
     elif chosen == "xlsx":
         from stalkscreen.batch.xlsx import XlsxSink
 
-        assert output is not None
+        if output is None:
+            raise UsageError(f"--format {chosen} needs --output FILE")
         sinks.append(
             XlsxSink(
                 output,

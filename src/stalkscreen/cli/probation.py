@@ -68,7 +68,8 @@ def rate_domain(driver: Host) -> None:
         return
     from stalkscreen.interview.probation import ProbationInterview
 
-    assert isinstance(iv, ProbationInterview)  # only its sequence has domain steps
+    if not isinstance(iv, ProbationInterview):  # only its sequence has domain steps
+        raise TypeError("an SRP domain step outside a probation interview")
     iv.rate(level, rationale)
 
 

@@ -93,7 +93,8 @@ def why_not_in_play(iv: StepSequence, q: Questionnaire) -> str:
 
 def _causes(iv: StepSequence, q: Questionnaire) -> list[str]:
     """The planned items the offer's condition reads (``DASH Q8``)."""
-    assert q.offered_when is not None
+    if q.offered_when is None:  # not an offered instrument: nothing of the plan calls for it
+        return []
     planned = set(iv.plan)
     causes = []
     for r in refs(parse_condition(q.offered_when)):

@@ -48,8 +48,7 @@ class Navigation(Presentation):
                 step = Step.parse(target)
             except InterviewError:
                 step = None
-            if step in steps:
-                assert step is not None
+            if step is not None and step in steps:
                 return step
             raise InterviewError(Interviewing.NO_SUCH_STEP)
         inst, _, ref = target.rpartition(".") if "." in target else ("", "", target)

@@ -28,7 +28,7 @@ from stalkscreen.report.evidence import evidence_views
 from stalkscreen.report.extras import incident_log_view, stalking_view
 from stalkscreen.report.items import item_view, relationship_words
 from stalkscreen.report.outcome import outcome_view
-from stalkscreen.report.probation import with_issue_16_parts
+from stalkscreen.report.probation import behaviours_view, incident_summary, probation_view
 from stalkscreen.report.routes import safety_view, select_routes
 from stalkscreen.report.views import (
     AdviceView,
@@ -160,3 +160,36 @@ def build_context(
     incident = next((n.label for n in advice.marac_needs if n.id == "incident-summary"), None)
     search = search_path or (bundled_dir("reports"),)
     return with_issue_16_parts(context, answers, screening, library, search, incident)
+
+
+def with_issue_16_parts(
+    context: ReportContext,
+    answers: AnswerSet,
+    screening: Screening,
+    library: Library,
+    directories: Sequence[Path],
+    incident_label: str | None = None,
+) -> ReportContext:
+    """``context`` with the probation section, the behaviours, and what they add to the MARAC
+    checklist line labelled ``incident_label`` (the advice file's `incident-summary` need)."""
+    probation = probation_view(answers, screening, library, directories)
+    behaviours = behaviours_view(answers, screening, library, directories)
+    if probation is None and behaviours is None:
+        return context
+    checklist = context.marac_checklist
+    summary = incident_summary(behaviours)
+    if summary is not None and incident_label is not None:
+        checklist = tuple(
+            entry.model_copy(
+                update={
+                    "status": "partly",
+                    "value": f"{entry.value}; {summary}" if entry.value else summary,
+                }
+            )
+            if entry.label == incident_label
+            else entry
+            for entry in checklist
+        )
+    return context.model_copy(
+        update={"probation": probation, "behaviours": behaviours, "marac_checklist": checklist}
+    )

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,9 +27,6 @@ from stalkscreen.problems import read_model
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.probation import BEHAVIOURS, PROBATION
 from stalkscreen.vocabulary import SRP_DOMAINS
-
-if TYPE_CHECKING:  # the context module imports this one's views
-    from stalkscreen.report.views import ReportContext
 
 PROBATION_ADVICE = "probation-advice.yaml"
 BEHAVIOUR_ADVICE = "behaviour-advice.yaml"
@@ -102,8 +99,13 @@ def _find(name: str, directories: Sequence[Path]) -> Path:
 
 
 @lru_cache(maxsize=32)
-def _load(path: Path, model: type[_Strict]) -> _Strict:
-    return read_model(path, model, f"{path.name} (format, …)")
+def _probation_advice(path: Path) -> ProbationAdvice:
+    return read_model(path, ProbationAdvice, f"{path.name} (format, …)")
+
+
+@lru_cache(maxsize=32)
+def _behaviour_advice(path: Path) -> BehaviourAdvice:
+    return read_model(path, BehaviourAdvice, f"{path.name} (format, …)")
 
 
 def load_probation_advice(
@@ -111,8 +113,7 @@ def load_probation_advice(
 ) -> ProbationAdvice:
     """The first ``probation-advice.yaml`` on the path, in the library's language."""
     path = _find(PROBATION_ADVICE, directories)
-    found = _load(path, ProbationAdvice)
-    assert isinstance(found, ProbationAdvice)
+    found = _probation_advice(path)
     return found if library is None else localise(found, "probation-advice", library, path)
 
 
@@ -121,8 +122,7 @@ def load_behaviour_advice(
 ) -> BehaviourAdvice:
     """The first ``behaviour-advice.yaml`` on the path, in the library's language."""
     path = _find(BEHAVIOUR_ADVICE, directories)
-    found = _load(path, BehaviourAdvice)
-    assert isinstance(found, BehaviourAdvice)
+    found = _behaviour_advice(path)
     return found if library is None else localise(found, "behaviour-advice", library, path)
 
 
@@ -335,36 +335,3 @@ def incident_summary(behaviours: BehavioursView | None) -> str | None:
     if not behaviours.recorded:
         return f"behaviours asked ({behaviours.asked}); none recorded as happening"
     return "behaviours recorded: " + ", ".join(b.id for b in behaviours.recorded)
-
-
-def with_issue_16_parts(
-    context: ReportContext,
-    answers: AnswerSet,
-    screening: Screening,
-    library: Library,
-    directories: Sequence[Path],
-    incident_label: str | None = None,
-) -> ReportContext:
-    """``context`` with the probation section, the behaviours, and what they add to the MARAC
-    checklist line labelled ``incident_label`` (the advice file's `incident-summary` need)."""
-    probation = probation_view(answers, screening, library, directories)
-    behaviours = behaviours_view(answers, screening, library, directories)
-    if probation is None and behaviours is None:
-        return context
-    checklist = context.marac_checklist
-    summary = incident_summary(behaviours)
-    if summary is not None and incident_label is not None:
-        checklist = tuple(
-            entry.model_copy(
-                update={
-                    "status": "partly",
-                    "value": f"{entry.value}; {summary}" if entry.value else summary,
-                }
-            )
-            if entry.label == incident_label
-            else entry
-            for entry in checklist
-        )
-    return context.model_copy(
-        update={"probation": probation, "behaviours": behaviours, "marac_checklist": checklist}
-    )

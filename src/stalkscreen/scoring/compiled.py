@@ -165,5 +165,6 @@ def compile_condition(node: Node, instrument: str) -> Check:
         return parts_[0]
     if isinstance(node, All):
         return _all(parts_)
-    assert isinstance(node, Any_)
+    if not isinstance(node, Any_):
+        raise TypeError(f"{instrument}: not a condition the compiler knows: {node!r}")
     return _any(parts_)

@@ -73,7 +73,8 @@ def count_instrument(
     band: Level | None = None
     if grading is not None:  # graded by its own scale, or by a profile table under its id
         if grading.table is None:
-            assert grading.warning is not None
+            if grading.warning is None:
+                raise ValueError(f"{plan.id}: graded without a band table or a warning")
             work.warnings.append(grading.warning)
         elif plan.band_scale == "dash" and 2 * (no + len(yes)) < no + len(yes) + len(unknown):
             _too_few_answers(plan, no + len(yes), len(unknown), work)
@@ -173,7 +174,8 @@ def _band(
     """SC-BAND: the band of ``count`` yes answers, its effect and its summary (kept per count)."""
     found = grading.by_count.get(count)
     if found is None:
-        assert grading.table is not None
+        if grading.table is None:
+            raise ValueError(f"{plan.id}: a band asked for without a band table")
         band = band_for(count, grading.table)
         found = (
             band,

@@ -203,7 +203,8 @@ def _completeness(
         )
     # the instruments another one's answers may call for (none for probation: SC-PURPOSE)
     for offered in () if answers.purpose == PROBATION else layout.absent_offered:
-        assert offered.offered is not None
+        if offered.offered is None:
+            raise ValueError(f"{offered.id}: an offered instrument without its condition")
         if not offered.offered(answers):
             continue
         if declined and offered.id == "s-dash":

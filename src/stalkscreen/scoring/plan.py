@@ -203,7 +203,8 @@ class InstrumentPlan:
         return found
 
     def _open(self, outcome: Mapping[Check, bool]) -> Openness:
-        assert self.conditional is not None
+        if self.conditional is None:
+            raise ValueError("openness asked of an instrument with no conditional items")
         open_ = tuple(
             item_id
             for item_id, section, when in self.conditional

@@ -1,5 +1,9 @@
 """The start of every command's job: who asks and why, the keys, the definitions in force,
-the profile, and delivering what was rendered (each with its audit event)."""
+the profile, and delivering what was rendered (each with its audit event).
+
+Importing it loads nothing heavy (commands import it at start-up): each function
+imports what it uses.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,6 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from stalkscreen.definitions.library import chosen_profile_name
 
 if TYPE_CHECKING:
     from stalkscreen.answers import AnswerSet
@@ -87,6 +89,7 @@ def library(
 def choose_profile(lib: Library, flag: str | None, answers: AnswerSet | None) -> LoadedProfile:
     """SC profile choice: the flag, then the answer file, then the config, then default."""
     from stalkscreen.config import load_config
+    from stalkscreen.definitions.library import chosen_profile_name
 
     written = answers.profile if answers else None
     return lib.profile(chosen_profile_name(flag, written, load_config().profile))

@@ -1,0 +1,38 @@
+"""The architecture holds: the layer contract, no import cycles, no ``assert`` in the code.
+
+The contracts are in pyproject.toml (``[tool.importlinter]``, README "Architecture");
+import-linter checks them over every import, function-level and type-checking ones
+included. ``.ci/run`` runs the same check as ``lint-imports``.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from importlinter.cli import lint_imports
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src" / "stalkscreen"
+
+
+def test_the_layer_contract_and_no_import_cycles(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)  # where pyproject.toml is
+    code = lint_imports(no_cache=True)
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "2 kept, 0 broken" in out
+
+
+def test_no_assert_guards_the_code() -> None:
+    """``python -O`` removes asserts: a check that matters must raise whatever the flags."""
+    found = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in sorted(SRC.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Assert)
+    ]
+    assert found == []
