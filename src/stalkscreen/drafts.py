@@ -29,7 +29,6 @@ from pathlib import Path
 from stalkscreen.answers import AnswerSet
 from stalkscreen.catalogue import Commands
 from stalkscreen.definitions.library import Library
-from stalkscreen.definitions.models import Profile
 from stalkscreen.draftlock import DraftLock, is_held
 from stalkscreen.errors import StalkscreenError
 from stalkscreen.reading import load_answers
@@ -235,22 +234,6 @@ def _status_of(path: Path) -> str | None:
         return None
     status = data.get("status") if isinstance(data, dict) else None
     return status if isinstance(status, str) else None
-
-
-def describe(path: Path, library: Library, profile: Profile) -> DraftInfo:
-    """Reference, progress and last change of one draft (``reference`` is None if unreadable)."""
-    from stalkscreen.interview import Interview, InterviewError
-
-    updated = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-    try:
-        draft = load_answers(path, library.definitions)
-        interview = Interview.resume(library, profile, draft)
-    except (StalkscreenError, InterviewError):
-        return DraftInfo(path, None, 0, 0, updated, "unreadable")
-    answered, total = interview.progress()
-    if draft.meta and draft.meta.updated_at:
-        updated = draft.meta.updated_at
-    return DraftInfo(path, draft.case.reference, answered, total, updated, interview.view().section)
 
 
 # --------------------------------------------------------------------------- purging

@@ -37,20 +37,25 @@ def drafts(
     """List interview drafts: reference, progress and last change."""
     if ctx.invoked_subcommand is not None:
         return
-    from stalkscreen.drafts import describe, draft_files, drafts_dir
-    from stalkscreen.workflows.common import choose_profile, library, unlock
+    from stalkscreen.drafts import drafts_dir
+    from stalkscreen.workflows.common import Session
+    from stalkscreen.workflows.drafts import list_drafts
 
-    unlock(identity, passphrase_file)
-    lib = library(questionnaires_dir, wording)
-    chosen = choose_profile(lib, profile, None)
-    files = draft_files()
-    if not files:
+    session = Session(
+        identity=identity,
+        passphrase_file=passphrase_file,
+        questionnaires_dirs=questionnaires_dir,
+        wording=wording,
+        profile=profile,
+    )
+    found = list_drafts(session)
+    if not found:
         print(f"No drafts in {drafts_dir()} or saved with --out.", file=sys.stderr)
         return
     # One draft per block, the file on a line of its own and never shortened: it is what
     # `--resume` needs, and a long path simply wraps on a narrow terminal.
-    for index, path in enumerate(files):
-        info = describe(path, lib, chosen.profile)
+    for index, info in enumerate(found):
+        path = info.path
         reference = _inert(info.reference) if info.reference else "(unreadable)"
         parts = [reference]
         if info.reference:
@@ -91,30 +96,13 @@ def purge(
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
     """Erase old drafts (and half-written temporary files); each erasure is audited."""
-    from stalkscreen import audit
-    from stalkscreen.drafts import drafts_dir, parse_age
-    from stalkscreen.drafts import purge as purge_drafts
-    from stalkscreen.workflows.common import reason_text, unlock
+    from stalkscreen.drafts import drafts_dir
+    from stalkscreen.workflows.common import Session
+    from stalkscreen.workflows.drafts import purge_drafts
 
-    age = parse_age(older_than)
-    why = reason_text(reason, practitioner)
-    unlock(identity, passphrase_file)
-    if sys.stdin.isatty():
-        from stalkscreen.sealing import keyring
-
-        keyring().ask = None  # reading references is optional: never ask for it here
-    erased = purge_drafts(age, dry_run=dry_run)
+    session = Session(reason, practitioner, identity, passphrase_file)
+    erased = purge_drafts(older_than, session, dry_run=dry_run)
     for item in erased:
-        if not dry_run:
-            audit.record(
-                "erasure",
-                command="drafts purge",
-                file=item.path,
-                reference=item.reference,
-                kind=item.kind,
-                older_than=older_than,
-                reason=why,
-            )
         print(f"{'would erase' if dry_run else 'erased'} {item.path}", file=sys.stderr)
     verb = "would be erased" if dry_run else "erased"
     print(f"stalkscreen: {len(erased)} file(s) {verb} from {drafts_dir()}", file=sys.stderr)

@@ -37,37 +37,13 @@ def import_log(
     practitioner: PractitionerOption = None,
 ) -> None:
     """Attach (or replace) the incident log of a screening; the report then shows it."""
-    from stalkscreen import audit
-    from stalkscreen.destinations import check_outputs
-    from stalkscreen.incidents import load_incident_log
-    from stalkscreen.limits import check_incident_dates
-    from stalkscreen.reading import load_answers
-    from stalkscreen.saving import check_size, save_answers
-    from stalkscreen.workflows.common import about, library, reason_text, unlock
+    from stalkscreen.workflows.common import Session
+    from stalkscreen.workflows.incident_log import attach_log
 
-    why = reason_text(reason, practitioner)
-    unlock(identity, passphrase_file, writes_screenings=True)
-    # the screening is rewritten in place (through a link: the file it points to)
-    check_outputs([("--into", into)], [("the log", file)], force=True)
-    lib = library(questionnaires_dir, wording)
-    log = load_incident_log(file)
-    answers = load_answers(into, lib.definitions)
-    replaced = answers.incident_log is not None
-    check_incident_dates(log, answers.case.assessed_date, str(file), place=None)
-    updated = answers.model_copy(update={"incident_log": log})
-    check_size(updated, into)
-    save_answers(updated, into)
-    audit.record(
-        "alteration",
-        command="log import",
-        **about(lib, into, answers),
-        items=["incident_log"],
-        incidents=len(log.entries),
-        replaced=replaced,
-        reason=why,
-    )
+    session = Session(reason, practitioner, identity, passphrase_file, questionnaires_dir, wording)
+    count, replaced = attach_log(file, into, session)
     what = "replaced the log in" if replaced else "attached to"
-    print(f"stalkscreen: {len(log.entries)} incident(s) {what} {into}", file=sys.stderr)
+    print(f"stalkscreen: {count} incident(s) {what} {into}", file=sys.stderr)
 
 
 def register(app: typer.Typer) -> None:
