@@ -9,7 +9,9 @@ here and prints) and the core (reading, scoring, reports, batch, interviews):
 * :mod:`.scoring` — ``score``: load, score, record the consultation, render a summary;
 * :mod:`.report` — ``report``: the referral summary, with the change since a previous one;
 * :mod:`.rescreen` — ``compare`` and ``history``;
-* :mod:`.screen` — opening, resuming and finishing an interview, with its audit events.
+* :mod:`.screen` — opening, resuming and finishing an interview, with its audit events;
+* :mod:`.drafts` — ``drafts`` (the list, with progress) and ``drafts purge``;
+* :mod:`.incident_log` — ``log import``.
 
 Nothing here imports typer or rich: the jobs are usable from any front end.
 """
