@@ -19,12 +19,15 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from stalkscreen.batch.outputs import Sink
+from typing import Any, Protocol
 
 SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")  # SIGHUP exists only on POSIX
+
+
+class Finishing(Protocol):
+    """What publishing needs of a sink (:class:`stalkscreen.batch.outputs.Sink`)."""
+
+    def finish(self) -> None: ...
 
 
 class InterruptedWhenComplete(KeyboardInterrupt):
@@ -67,7 +70,7 @@ def creating_output() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
-def finish_all(sinks: Sequence[Sink], summary: Any) -> None:
+def finish_all(sinks: Sequence[Finishing], summary: Any) -> None:
     """Publish every sink's output; an interrupt meanwhile is honoured after the last one."""
     with interrupts_held() as caught:
         for sink in sinks:

@@ -151,7 +151,8 @@ class TextOverlay(Strict):
             return "instrument", self.instrument
         if self.profile is not None:
             return "profile", self.profile
-        assert self.file is not None  # the validator requires one target
+        if self.file is None:
+            raise ValueError("an overlay without a target (its validator requires one)")
         return "file", self.file
 
 
