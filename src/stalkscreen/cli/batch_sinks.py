@@ -45,6 +45,7 @@ def build_sinks(
     from stalkscreen.batch.outputs import CsvSink, ErrorsSink, JsonlSink, LongCsvSink
     from stalkscreen.batch.sqlite_sink import SQLITE_SUFFIXES, SqliteSink
     from stalkscreen.batch.targets import Opener, StreamTarget, file_opener
+    from stalkscreen.catalogue import Commands
     from stalkscreen.errors import UsageError
 
     def opener(path: Path | None) -> Opener:
@@ -54,7 +55,7 @@ def build_sinks(
     long_in_output = long is not None and output is not None and long.resolve() == output.resolve()
     if chosen == "sqlite":
         if output is None:
-            raise UsageError(f"--format {chosen} needs --output FILE")
+            raise UsageError.of(Commands.FORMAT_NEEDS_OUTPUT, format=chosen)
         sinks.append(
             SqliteSink(
                 output,
@@ -69,7 +70,7 @@ def build_sinks(
         from stalkscreen.batch.xlsx import XlsxSink
 
         if output is None:
-            raise UsageError(f"--format {chosen} needs --output FILE")
+            raise UsageError.of(Commands.FORMAT_NEEDS_OUTPUT, format=chosen)
         sinks.append(
             XlsxSink(
                 output,
