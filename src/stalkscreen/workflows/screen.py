@@ -97,7 +97,7 @@ def open_interview(
             iv = kind.start(lib, chosen.profile, plan, prefill=prefill, defaults=defaults)
             store = DraftStore(path=out, indexed=out is not None)
     except InterviewError as exc:
-        raise UsageError.of(Commands.INTERVIEW_CANNOT_START, detail=str(exc)) from None
+        raise UsageError(exc.problem) from None  # the interview's own problem and code
     iv.saver = store
     return iv, store, chosen.profile.marking
 
