@@ -44,16 +44,17 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class AboutTexts(BaseModel):
-    """The texts of ``about`` and the report footers (English: :mod:`stalkscreen.about`)."""
+    """The texts of ``about`` and the report footers (English: :mod:`stalkscreen.about`).
+
+    The level words (each level's meaning, "not graded", "by count") are not here: the
+    code that builds every outcome line says them, so they are in the message catalogue
+    (``locale/``) with the rest of its words, each sentence in one place."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     about: str = Field(min_length=1, description="What the tool is, in a few sentences.")
     not_prediction: str = Field(min_length=1, description="Risk identification, not prediction.")
     not_official: str = Field(min_length=1, description="Not the official form.")
-    level_meanings: dict[str, str] = Field(description="What each risk level means.")
-    not_graded: str = Field(min_length=1, description="What 'not graded' means.")
-    by_count: str = Field(min_length=1, description="What a level by count alone means.")
     evidence_caveats: tuple[str, ...] = Field(description="What studies found about DASH.")
     attribution: tuple[str, ...] = Field(description="Who the instruments are by.")
 
@@ -62,9 +63,6 @@ ENGLISH_ABOUT = AboutTexts(
     about=about.ABOUT,
     not_prediction=about.NOT_PREDICTION,
     not_official=about.NOT_OFFICIAL,
-    level_meanings=dict(about.LEVEL_MEANINGS),
-    not_graded=about.NOT_GRADED,
-    by_count=about.BY_COUNT,
     evidence_caveats=about.EVIDENCE_CAVEATS,
     attribution=about.ATTRIBUTION,
 )
