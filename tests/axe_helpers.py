@@ -6,6 +6,8 @@ import json
 import re
 import shutil
 import subprocess
+from html import escape as html_escape
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -56,3 +58,52 @@ def axe_violations(browser: str, page: Path, axe: str, tmp_path: Path) -> list[d
     found = re.search(r'<pre id="axe">(.*?)</pre>', result.stdout, re.S)
     assert found, "axe-core did not report: " + result.stderr[-1000:]
     return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))  # type: ignore[no-any-return]
+
+
+NARROW = 320
+"""The narrowest phone width WCAG 2.1's reflow criterion (1.4.10) names, in CSS pixels."""
+
+
+def narrow_audit(
+    browser: str, page: Path, axe: str, tmp_path: Path, width: int = NARROW
+) -> dict[str, Any]:
+    """The page laid out ``width`` CSS pixels wide, audited there by axe-core.
+
+    Headless Chromium will not make its window narrower than 500 pixels, so the page is
+    shown in an ``iframe`` that wide (its ``srcdoc``, so the frame's document is the page
+    itself at that viewport). Returns axe-core's ``violations`` there, the document's
+    ``scroll_width`` and ``client_width`` (wider than the client means the page scrolls
+    sideways) and ``wide``: the elements that stick out of the viewport, to name them.
+    """
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page.read_text())
+    report = (
+        "var d = document.documentElement;"
+        "var wide = [].slice.call(document.querySelectorAll('body *')).filter(function (e) {"
+        " return e.getBoundingClientRect().right > d.clientWidth + 0.5"
+        " && !e.closest('.table-region'); }).slice(0, 10).map(function (e) {"
+        " return e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''); });"
+        "var p = parent.document.createElement('pre'); p.id = 'narrow';"
+        "p.textContent = JSON.stringify({scroll_width: d.scrollWidth, client_width:"
+        " d.clientWidth, inner_width: window.innerWidth, wide: wide, violations:"
+        " r.violations.map(function (v) { return {id: v.id, nodes: v.nodes.map("
+        " function (n) { return n.target.join(' '); })}; })});"
+        "parent.document.body.appendChild(p);"
+    )
+    runner = f"axe.run(document).then(function (r) {{ {report} }});"
+    framed = html.replace("</body>", f"<script>{axe}</script><script>{runner}</script></body>")
+    outer = (
+        '<!DOCTYPE html><html lang="en"><head><title>narrow</title></head>'
+        '<body style="margin:0"><iframe title="page" style="border:0;height:800px;'
+        f'width:{width}px" srcdoc="{html_escape(framed, quote=True)}"></iframe></body></html>'
+    )
+    audited = tmp_path / f"narrow-{page.name}"
+    audited.write_text(outer, encoding="utf-8")
+    with recording_proxy() as (port, _):
+        result = run_chromium(
+            browser, audited, tmp_path, port, "--dump-dom", "--virtual-time-budget=20000"
+        )
+    found = re.search(r'<pre id="narrow">(.*?)</pre>', result.stdout, re.S)
+    assert found, "the narrow audit did not report: " + result.stderr[-1000:]
+    data: dict[str, Any] = json.loads(unescape(found.group(1)))
+    assert data["inner_width"] == width, data["inner_width"]
+    return data

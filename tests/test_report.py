@@ -186,7 +186,8 @@ def test_hostile_html_report(lib: Library) -> None:
     url_attrs = {"src", "href", "action", "srcset", "poster", "data", "formaction"}
     assert not [n for _, attrs in parsed.tags for n, _ in attrs if n in url_attrs]
     assert "url(" not in html and "@import" not in html
-    assert "http://" not in html.replace("http://evil", "").replace("http://example.invalid", "")
+    text = html.replace("<wbr>", "")  # the break points long runs get (escape.breakable)
+    assert "http://" not in text.replace("http://evil", "").replace("http://example.invalid", "")
     assert "default-src 'none'" in html
 
 

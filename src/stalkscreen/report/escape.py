@@ -1,4 +1,4 @@
-"""Filters that make free text inert in Markdown and in CSS strings.
+"""Filters that make free text inert in Markdown and in CSS strings, and let long runs wrap.
 
 HTML needs no filter of its own: the HTML templates run with autoescape on.
 Markdown has no such switch, so every value a person typed (comments, sources,
@@ -28,7 +28,7 @@ import re
 from functools import lru_cache
 from xml.sax.saxutils import escape as xml_escape
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from stalkscreen.vocabulary import FORMAT
 
@@ -175,6 +175,40 @@ def css_string(value: object) -> Markup:
         ch if (ch.isascii() and (ch.isalnum() or ch == " ")) else f"\\{ord(ch):06x} " for ch in text
     ]
     return Markup('"' + "".join(parts) + '"')  # noqa: S704 (all but [A-Za-z0-9 ] hex-escaped)
+
+
+LONG_RUN = 24
+BREAK_EVERY = 12
+_LONG = re.compile(rf"\S{{{LONG_RUN + 1},}}")
+
+
+def breakable(value: object) -> Markup:
+    """``value`` HTML-escaped, with a ``<wbr>`` every 12 characters of any run of more than 24
+    characters without a space (a web address, a hash); shorter words are left whole.
+
+    Free text in a table cell wraps between words only (``overflow-wrap: break-word`` in
+    summary.css). That alone lets one long run set the column's width: measured in
+    WeasyPrint, a 170-character address in the incident timeline pushed the table past the
+    A4 page and the rest of the row was lost. ``overflow-wrap: anywhere`` instead lets the
+    table make every column narrow and broke "Neighbour" and "Frightened" mid-word in the
+    bundled incident log. These break points are for the long runs only.
+    """
+    if isinstance(value, Markup):  # already HTML (built by stalkscreen): left as it is
+        return value
+    text = visible("" if value is None else str(value))  # before escaping, as finalize does
+    parts: list[str] = []
+    last = 0
+    for found in _LONG.finditer(text):
+        parts.append(str(escape(text[last : found.start()])))
+        run = found.group()
+        parts.append(
+            "<wbr>".join(
+                str(escape(run[i : i + BREAK_EVERY])) for i in range(0, len(run), BREAK_EVERY)
+            )
+        )
+        last = found.end()
+    parts.append(str(escape(text[last:])))
+    return Markup("".join(parts))  # noqa: S704 (every piece is escaped; only <wbr> is added)
 
 
 def md_code(value: object) -> Markup:

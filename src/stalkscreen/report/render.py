@@ -41,7 +41,15 @@ from stalkscreen.definitions.words import localise
 from stalkscreen.errors import InvalidInputError, Problem, UsageError
 from stalkscreen.report.advice import find_advice, load_advice
 from stalkscreen.report.context import build_context
-from stalkscreen.report.escape import UNSEEN, css_string, md_block, md_code, md_escape, visible
+from stalkscreen.report.escape import (
+    UNSEEN,
+    breakable,
+    css_string,
+    md_block,
+    md_code,
+    md_escape,
+    visible,
+)
 from stalkscreen.report.views import ReportContext
 from stalkscreen.resources import bundled_dir
 from stalkscreen.scoring import Screening
@@ -87,6 +95,7 @@ def _configure(env: jinja2.Environment, markdown: bool) -> jinja2.Environment:
         env.filters["md_code"] = md_code
     else:
         env.filters["css_string"] = css_string
+        env.filters["breakable"] = breakable
     return env
 
 
