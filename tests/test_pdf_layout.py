@@ -166,3 +166,5 @@ def test_breakable_escapes_and_breaks_only_long_runs() -> None:
         "seen &lt;x&gt;aaaaaaaaa<wbr>aaaaaaaaaaaa<wbr>aaaaaaaaa there"
     )
     assert breakable(None) == ""
+    # an invisible character is shown as its escape and counts as one character of a run
+    assert breakable("paid\u202etxt.exe") == "paid\\u202etxt.exe"

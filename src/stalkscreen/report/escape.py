@@ -195,19 +195,22 @@ def breakable(value: object) -> Markup:
     """
     if isinstance(value, Markup):  # already HTML (built by stalkscreen): left as it is
         return value
-    text = visible("" if value is None else str(value))  # before escaping, as finalize does
+    text = "" if value is None else str(value)
+
+    def shown(piece: str) -> str:  # made visible (as finalize does), then escaped; runs are
+        return str(escape(visible(piece)))  # counted in the text as typed, so an escape
+        # such as \u202e is never split and counts as the one character it stands for
+
     parts: list[str] = []
     last = 0
     for found in _LONG.finditer(text):
-        parts.append(str(escape(text[last : found.start()])))
+        parts.append(shown(text[last : found.start()]))
         run = found.group()
         parts.append(
-            "<wbr>".join(
-                str(escape(run[i : i + BREAK_EVERY])) for i in range(0, len(run), BREAK_EVERY)
-            )
+            "<wbr>".join(shown(run[i : i + BREAK_EVERY]) for i in range(0, len(run), BREAK_EVERY))
         )
         last = found.end()
-    parts.append(str(escape(text[last:])))
+    parts.append(shown(text[last:]))
     return Markup("".join(parts))  # noqa: S704 (every piece is escaped; only <wbr> is added)
 
 
