@@ -37,7 +37,7 @@ from stalkscreen.report.context import build_context
 from stalkscreen.report.naming import report_filename
 from stalkscreen.report.render import render_template, template_search_path
 from stalkscreen.scoring import Screening
-from stalkscreen.storage import O_BINARY, ensure_private_dir, private_temp_path, replace_file
+from stalkscreen.storage import O_BINARY, ensure_private_dir, private_temp_file, replace_file
 from stalkscreen.vocabulary import PROBATION_CONTEXT
 
 ReportFormat = Literal["md", "html"]
@@ -211,10 +211,10 @@ class ReportsSink(Sink):
             self.ready = True
         target = self.directory / name
         self.opening = target  # an interrupt between creating its file and the next line
-        tmp = private_temp_path(target)
+        tmp, fd = private_temp_file(target)
         self.pending.append((tmp, target))
         try:
-            with tmp.open("wb") as handle:
+            with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
         except OSError as exc:
             raise self._failed(exc, Reports.SUMMARY_NOT_WRITTEN) from None
