@@ -89,7 +89,7 @@ def terminal_round(home: Path) -> list[float]:
     for n in range(2, 28):
         start = time.perf_counter()
         child.send("n")
-        if n == 9:  # the children gate comes between Q8 and Q9
+        if n == 10:  # the children gate comes between Q9 and Q10
             child.expect("Are there any children")
             child.expect("> ")
             times.append(time.perf_counter() - start)
