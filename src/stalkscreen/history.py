@@ -18,7 +18,8 @@ from stalkscreen.about import level_label
 from stalkscreen.answers import AnswerSet
 from stalkscreen.compare import Comparison, Direction, compare
 from stalkscreen.definitions.library import Library
-from stalkscreen.definitions.models import Level, Profile
+from stalkscreen.definitions.models import Level
+from stalkscreen.definitions.profiles import Profile
 from stalkscreen.errors import StalkscreenError
 from stalkscreen.reading import load_answers
 from stalkscreen.scoring import Screening, score

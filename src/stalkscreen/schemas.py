@@ -22,7 +22,8 @@ def schema(name: str) -> dict[str, Any]:
         }
 
     from stalkscreen.answers import AnswerSet
-    from stalkscreen.definitions.models import Profile, Questionnaire
+    from stalkscreen.definitions.models import Questionnaire
+    from stalkscreen.definitions.profiles import Profile
     from stalkscreen.incidents import IncidentLog
 
     if name == "overlay":  # wording@1, wording@2 and a language's language.yaml

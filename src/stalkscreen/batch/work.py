@@ -29,7 +29,7 @@ from stalkscreen.batch.summary import ERROR, INVALID, OK, Summary
 from stalkscreen.batch.task import CSV_ROW, FAILED, FILE, JSON_LINE, Task
 from stalkscreen.catalogue import Batch, Internal
 from stalkscreen.definitions.library import Library, chosen_profile_name, load_library
-from stalkscreen.definitions.models import Profile
+from stalkscreen.definitions.profiles import Profile
 from stalkscreen.errors import InvalidInputError, StalkscreenError
 from stalkscreen.reading import answers_from_data
 from stalkscreen.scoring import Screening, score

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from stalkscreen.catalogue import Definitions, Entry
 from stalkscreen.definitions.conditions import Node, Ref, parse_condition, refs
-from stalkscreen.definitions.models import Profile, Questionnaire, WordingOverlay
+from stalkscreen.definitions.models import Questionnaire, WordingOverlay
 from stalkscreen.definitions.overlays import (
     LANGUAGE,
     V1,
@@ -34,6 +34,7 @@ from stalkscreen.definitions.overlays import (
     merge,
     walk_texts,
 )
+from stalkscreen.definitions.profiles import Profile
 from stalkscreen.errors import InvalidInputError, Problem, UsageError, nearest
 from stalkscreen.problems import collect, dotted, problems_from
 from stalkscreen.resources import bundled_dir

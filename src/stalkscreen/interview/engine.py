@@ -15,7 +15,8 @@ from typing import Any
 from stalkscreen.answers import AnswerSet, ProfessionalJudgement
 from stalkscreen.catalogue import Interviewing
 from stalkscreen.definitions.library import Library
-from stalkscreen.definitions.models import Level, Profile
+from stalkscreen.definitions.models import Level
+from stalkscreen.definitions.profiles import Profile
 from stalkscreen.interview.judgement import allowed_levels
 from stalkscreen.interview.navigation import Navigation
 from stalkscreen.interview.plan import check_plan, unplanned

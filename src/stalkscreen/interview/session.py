@@ -17,7 +17,8 @@ from stalkscreen.answers import AnswerSet, Case, Meta, ProfessionalJudgement, Re
 from stalkscreen.catalogue import Interviewing
 from stalkscreen.definitions.conditions import Lookup
 from stalkscreen.definitions.library import Library
-from stalkscreen.definitions.models import Item, Profile, Questionnaire, Section
+from stalkscreen.definitions.models import Item, Questionnaire, Section
+from stalkscreen.definitions.profiles import Profile
 from stalkscreen.interview.steps import (
     DEFAULT_PLAN,
     OFFER_ACCEPTED,

@@ -21,7 +21,7 @@ from stalkscreen.about import ATTRIBUTION, EVIDENCE_CAVEATS, NOT_OFFICIAL, NOT_P
 from stalkscreen.answers import AnswerSet
 from stalkscreen.compare import Comparison
 from stalkscreen.definitions.library import Library
-from stalkscreen.definitions.models import Profile
+from stalkscreen.definitions.profiles import Profile
 from stalkscreen.report.advice import Advice
 from stalkscreen.report.checklist import ReportContextParts, marac_checklist
 from stalkscreen.report.evidence import evidence_views

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from stalkscreen.answers import AnswerSet
 from stalkscreen.catalogue import Reports
 from stalkscreen.definitions.library import Library
-from stalkscreen.definitions.models import Profile
+from stalkscreen.definitions.profiles import Profile
 from stalkscreen.errors import InvalidInputError
 from stalkscreen.report.evidence import EvidenceView, evidence_view
 from stalkscreen.report.extras import IncidentView

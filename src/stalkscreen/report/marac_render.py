@@ -18,7 +18,7 @@ from typing import Literal
 from stalkscreen.answers import AnswerSet
 from stalkscreen.catalogue import Reports
 from stalkscreen.definitions.library import Library
-from stalkscreen.definitions.models import Profile
+from stalkscreen.definitions.profiles import Profile
 from stalkscreen.errors import InvalidInputError, shown
 from stalkscreen.report.marac import MaracForm, build_marac_form, refuse_if_not_marac
 from stalkscreen.report.render import (

@@ -9,7 +9,8 @@ import re
 from stalkscreen.about import level_label, level_words
 from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
-from stalkscreen.definitions.models import Level, Profile
+from stalkscreen.definitions.models import Level
+from stalkscreen.definitions.profiles import Profile
 from stalkscreen.report.evidence import evidence_views
 from stalkscreen.report.routes import NOT_DOMESTIC_NOTE, not_domestic
 from stalkscreen.report.views import (

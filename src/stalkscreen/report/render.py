@@ -36,7 +36,7 @@ from stalkscreen.answers import AnswerSet
 from stalkscreen.catalogue import Reports
 from stalkscreen.compare import Comparison
 from stalkscreen.definitions.library import Library
-from stalkscreen.definitions.models import Profile
+from stalkscreen.definitions.profiles import Profile
 from stalkscreen.definitions.words import localise
 from stalkscreen.errors import InvalidInputError, Problem, UsageError
 from stalkscreen.report.advice import find_advice, load_advice

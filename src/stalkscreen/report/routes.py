@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from stalkscreen.definitions.models import Profile, RouteTrigger
+from stalkscreen.definitions.profiles import Profile, RouteTrigger
 from stalkscreen.scoring import Screening
 
 TRIGGER_LABELS: dict[RouteTrigger, str] = {

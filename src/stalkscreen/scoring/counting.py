@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from itertools import filterfalse
 
 from stalkscreen.answers import AnswerSet, Response
-from stalkscreen.definitions.models import Band, Level, Profile
+from stalkscreen.definitions.models import Level
+from stalkscreen.definitions.profiles import Band, Profile
 from stalkscreen.scoring.plan import Grading, InstrumentPlan
 from stalkscreen.scoring.result import Evidence, InstrumentResult, trusted, trusted_from
 from stalkscreen.scoring.work import Work, plural

@@ -12,7 +12,8 @@ from operator import attrgetter
 
 from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
-from stalkscreen.definitions.models import Level, Profile, level_rank
+from stalkscreen.definitions.models import Level, level_rank
+from stalkscreen.definitions.profiles import Profile
 from stalkscreen.definitions.words import rule_texts
 from stalkscreen.scoring.counting import band_for as band_for
 from stalkscreen.scoring.counting import count_instrument

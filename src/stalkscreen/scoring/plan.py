@@ -32,8 +32,9 @@ from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.conditions import All, Any_, Compare, Node
 from stalkscreen.definitions.conditions import parse_condition as _parse
 from stalkscreen.definitions.library import Library, LoadedQuestionnaire
-from stalkscreen.definitions.models import Band, Level, Profile, Questionnaire
+from stalkscreen.definitions.models import Level, Questionnaire
 from stalkscreen.definitions.models import Prompt as Prompt_
+from stalkscreen.definitions.profiles import Band, Profile
 from stalkscreen.scoring.compiled import Check
 from stalkscreen.scoring.compiled import compile_condition as compile_condition
 from stalkscreen.scoring.facts import ordered

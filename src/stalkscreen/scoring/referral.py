@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from stalkscreen.answers import AnswerSet
 from stalkscreen.dates import add_months
-from stalkscreen.definitions.models import Profile
+from stalkscreen.definitions.profiles import Profile
 from stalkscreen.definitions.rule_prompts import RulePrompts
 from stalkscreen.scoring.plan import HBV_DETAIL, InstrumentPlan, Layout
 from stalkscreen.scoring.result import Evidence, InstrumentResult, PromptHit, trusted, trusted_from

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from stalkscreen.answers import AnswerSet
-from stalkscreen.definitions.models import Profile
+from stalkscreen.definitions.profiles import Profile
 from stalkscreen.incidents import in_window
 from stalkscreen.scoring.ids import SRP_CONTEXT
 from stalkscreen.scoring.result import Evidence, LogSummary, PromptHit, trusted

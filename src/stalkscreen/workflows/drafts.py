@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from stalkscreen.definitions.library import Library
-    from stalkscreen.definitions.models import Profile
+    from stalkscreen.definitions.profiles import Profile
     from stalkscreen.drafts import DraftInfo, Purged
 
 

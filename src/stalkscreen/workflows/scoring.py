@@ -12,7 +12,7 @@ from stalkscreen.workflows.common import Session, about, choose_profile, deliver
 if TYPE_CHECKING:
     from stalkscreen.answers import AnswerSet
     from stalkscreen.definitions.library import Library
-    from stalkscreen.definitions.models import Profile
+    from stalkscreen.definitions.profiles import Profile
     from stalkscreen.scoring import Screening
 
 
