@@ -258,7 +258,7 @@ def test_fuzz_definitions_profiles_overlays_and_config(
     tmp_path_factory: pytest.TempPathFactory, data: object, kind: str
 ) -> None:
     from stalkscreen.config import load_config
-    from stalkscreen.definitions.library import load_overlay, load_profile, load_questionnaire
+    from stalkscreen.definitions.files import load_overlay, load_profile, load_questionnaire
 
     path = tmp_path_factory.mktemp("fuzz") / "x.yaml"
     if isinstance(data, dict) and kind == "questionnaire":

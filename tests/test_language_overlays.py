@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 import stalkscreen
-from stalkscreen.definitions.library import load_library, load_overlay
+from stalkscreen.definitions.files import load_overlay
+from stalkscreen.definitions.library import load_library
 from stalkscreen.definitions.words import (
     about_texts,
     language_info,

@@ -127,7 +127,7 @@ def test_plans_are_cached_by_identity(lib: Library, tmp_path: Path) -> None:
         "overlay: stalkscreen/wording@1\ninstrument: dash\nname: Local wording\n"
         "items:\n  q1:\n    prompt: Has the current incident left you hurt?\n"
     )
-    from stalkscreen.definitions.library import load_overlay
+    from stalkscreen.definitions.files import load_overlay
 
     fresh.apply_overlay(load_overlay(overlay), overlay)
     after = plan_for(fresh, fresh.profile("default").profile)

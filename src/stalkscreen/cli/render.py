@@ -10,7 +10,7 @@ from rich.text import Text
 from stalkscreen.cli.common import console, safe
 
 if TYPE_CHECKING:
-    from stalkscreen.definitions.library import LoadedQuestionnaire
+    from stalkscreen.definitions.files import LoadedQuestionnaire
     from stalkscreen.scoring import Screening
 
 LEVEL_STYLE = {"standard": "green", "medium": "yellow", "high": "bold red"}

@@ -7,11 +7,11 @@ one. Wording overlays then replace text by id; scoring never changes. With a
 ``language`` other than English, the bundled language overlay
 (``questionnaires/overlays/<language>/``) puts the bundled definitions' and profiles'
 words in that language first, and the user's ``wording`` overlays come after it.
+Each file is read by :mod:`stalkscreen.definitions.files`.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,30 +21,30 @@ from pydantic import BaseModel, ValidationError
 
 from stalkscreen.catalogue import Definitions, Entry
 from stalkscreen.definitions.conditions import Node, Ref, parse_condition, refs
+from stalkscreen.definitions.files import (
+    LoadedProfile,
+    LoadedQuestionnaire,
+    load_overlay,
+    load_profile,
+    load_questionnaire,
+    overlay_files,
+    yaml_files,
+)
 from stalkscreen.definitions.models import Questionnaire, WordingOverlay
 from stalkscreen.definitions.overlays import (
-    LANGUAGE,
-    V1,
-    V2,
     Found,
     LanguageInfo,
     Overlay,
     TextOverlay,
     as_texts,
     merge,
-    walk_texts,
 )
-from stalkscreen.definitions.profiles import Profile
 from stalkscreen.errors import InvalidInputError, Problem, UsageError, nearest
-from stalkscreen.problems import collect, dotted, problems_from
+from stalkscreen.problems import dotted, problems_from
 from stalkscreen.resources import bundled_dir
 from stalkscreen.source import (
     Document,
-    decode,
-    parse_text,
-    read_bytes,
     read_document,
-    require_mapping,
 )
 from stalkscreen.vocabulary import CASE_FIELDS
 
@@ -61,113 +61,6 @@ CONTEXT_KEYS = (
 
 CASE_KEYS: tuple[str, ...] = CASE_FIELDS
 """The `case` fields of an answer file (the contract model checks it has these)."""
-
-BUNDLED = "bundled"
-
-M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class LoadedQuestionnaire:
-    """A definition with where it came from, its hash and the wording in force."""
-
-    definition: Questionnaire
-    path: Path
-    digest: str
-    wording: str = BUNDLED
-
-    @property
-    def stamp(self) -> str:
-        """``version+sha256:digest``, recorded in answer files and reports."""
-        return f"{self.definition.version}+sha256:{self.digest}"
-
-
-@dataclass(frozen=True)
-class LoadedProfile:
-    profile: Profile
-    path: Path
-    digest: str
-
-
-def _digest(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()[:16]
-
-
-def _load_model(path: Path, model: type[M], what: str) -> tuple[M, bytes, Document]:
-    raw = read_bytes(path)
-    doc = parse_text(decode(raw, str(path)), str(path), allow_aliases=False)
-    data = require_mapping(doc, what)
-    loaded, problems = collect(model, data, doc)
-    if loaded is None:
-        raise InvalidInputError(problems)
-    return loaded, raw, doc
-
-
-def load_questionnaire(path: Path) -> LoadedQuestionnaire:
-    """Read one instrument definition."""
-    model, raw, _ = _load_model(path, Questionnaire, "questionnaire definition")
-    return LoadedQuestionnaire(model, path, _digest(raw))
-
-
-def load_profile(path: Path) -> LoadedProfile:
-    """Read one area profile."""
-    model, raw, _ = _load_model(path, Profile, "area profile")
-    return LoadedProfile(model, path, _digest(raw))
-
-
-_OVERLAYS: dict[str, type[WordingOverlay | TextOverlay | LanguageInfo]] = {
-    V1: WordingOverlay,
-    V2: TextOverlay,
-    LANGUAGE: LanguageInfo,
-}
-
-
-def load_overlay(path: Path) -> Overlay:
-    """Read one wording overlay (``stalkscreen/wording@1`` or ``@2``) or a language's
-    ``language.yaml`` (``stalkscreen/language@1``)."""
-    doc = parse_text(decode(read_bytes(path), str(path)), str(path), allow_aliases=False)
-    data = require_mapping(doc, "a wording overlay (overlay, name, …)")
-    tag = data.get("overlay")
-    model = _OVERLAYS.get(tag) if isinstance(tag, str) else None
-    if model is None:
-        raise InvalidInputError.of(
-            Definitions.OVERLAY_UNKNOWN_FORMAT,
-            path,
-            "overlay",
-            doc.line_of(("overlay",)),
-            known=", ".join(_OVERLAYS),
-        )
-    texts = data.get("texts")
-    if model is TextOverlay and isinstance(texts, dict):
-        found = [
-            Problem.of(entry, path, dotted(loc), doc.line_of(loc), **values)
-            for loc, entry, values in walk_texts(texts, ("texts",))
-        ]
-        if found:
-            raise InvalidInputError(found)
-    loaded, problems = collect(model, data, doc)
-    if loaded is None:
-        raise InvalidInputError(problems)
-    return loaded
-
-
-def _yaml_files(directory: Path) -> list[Path]:
-    return sorted(
-        p for p in directory.iterdir() if p.suffix.lower() in {".yaml", ".yml"} and p.is_file()
-    )
-
-
-def overlay_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand overlay paths: a directory stands for the YAML files in it."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(_yaml_files(path))
-        elif path.exists():
-            files.append(path)
-        else:
-            raise InvalidInputError.of(Definitions.NO_SUCH_OVERLAY, path)
-    return files
 
 
 @dataclass
@@ -360,7 +253,7 @@ def load_library(
             problems.append(Problem.of(Definitions.NO_SUCH_QUESTIONNAIRES_DIR, directory))
             continue
         seen_here: set[str] = set()
-        for path in _yaml_files(directory):
+        for path in yaml_files(directory):
             try:
                 loaded = load_questionnaire(path)
             except InvalidInputError as exc:
@@ -373,7 +266,7 @@ def load_library(
             library.questionnaires.setdefault(qid, loaded)
         profile_dir = directory / "profiles"
         if profile_dir.is_dir():
-            for path in _yaml_files(profile_dir):
+            for path in yaml_files(profile_dir):
                 try:
                     profile = load_profile(path)
                 except InvalidInputError as exc:

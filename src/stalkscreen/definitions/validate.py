@@ -7,15 +7,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from stalkscreen.catalogue import Definitions
-from stalkscreen.definitions.library import (
-    Library,
+from stalkscreen.definitions.files import (
     LoadedQuestionnaire,
-    cross_check,
-    load_library,
     load_overlay,
     load_profile,
     load_questionnaire,
 )
+from stalkscreen.definitions.library import Library, cross_check, load_library
 from stalkscreen.definitions.overlays import LanguageInfo, Overlay, TextOverlay
 from stalkscreen.definitions.rule_prompts import rule_prompts
 from stalkscreen.definitions.words import check_file_overlay

@@ -26,14 +26,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from stalkscreen import about
 from stalkscreen.catalogue import Definitions
-from stalkscreen.definitions.library import (
-    ENGLISH,
-    Library,
-    language_dir,
-    load_overlay,
-    located,
-    reword,
-)
+from stalkscreen.definitions.files import load_overlay
+from stalkscreen.definitions.library import ENGLISH, Library, language_dir, located, reword
 from stalkscreen.definitions.overlays import FileTarget, Found, LanguageInfo, TextOverlay, merge
 from stalkscreen.definitions.rule_prompts import RULE_PROMPTS_FILE, RulePrompts, rule_prompts
 from stalkscreen.errors import InvalidInputError

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.conditions import All, Any_, Compare, Node
 from stalkscreen.definitions.conditions import parse_condition as _parse
-from stalkscreen.definitions.library import Library, LoadedQuestionnaire
+from stalkscreen.definitions.files import LoadedQuestionnaire
+from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level, Questionnaire
 from stalkscreen.definitions.models import Prompt as Prompt_
 from stalkscreen.definitions.profiles import Band, Profile

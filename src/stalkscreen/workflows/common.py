@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from stalkscreen.answers import AnswerSet
     from stalkscreen.config import UserConfig
-    from stalkscreen.definitions.library import Library, LoadedProfile
+    from stalkscreen.definitions.files import LoadedProfile
+    from stalkscreen.definitions.library import Library
 
 
 @dataclass(frozen=True)
