@@ -1,9 +1,16 @@
-"""Build hook: the compiled scoring core, built on request.
+"""Build hook: the message catalogues, always; the compiled scoring core, on request.
 
-``pip install .`` builds a plain-Python wheel: this hook is off by default
-(``enable-by-default = false`` in pyproject.toml), so hatchling neither loads it
-nor fetches its build tools, and the install needs no compiler and no download
-beyond hatchling. Asked for the way black ships its mypyc builds, with hatchling's
+Every build of a wheel, and every editable install, compiles the translations
+(``locale/<code>/LC_MESSAGES/stalkscreen.po``) to the ``.mo`` files the standard
+library's gettext reads, with Babel (a build requirement in pyproject.toml): a wheel
+carries them as ``stalkscreen/_data/locale/…``; an editable install writes them beside
+the ``.po`` in the checkout (ignored by git), where the package looks when it is not
+installed. No compiled catalogue is committed, so none can be stale in a wheel; a
+translation with a broken placeholder fails the build, naming the message.
+
+``pip install .`` builds a plain-Python wheel: the hook compiles the scoring core only
+when asked, so the plain install needs no compiler and fetches no build tools beyond
+hatchling and Babel. Asked for the way black ships its mypyc builds, with hatchling's
 own switch::
 
     HATCH_BUILD_HOOKS_ENABLE=1 pip install .
@@ -46,7 +53,45 @@ mypy the tests were run with, so a newer release cannot change what is built."""
 
 
 ASK = "HATCH_BUILD_HOOKS_ENABLE=1"
-"""How to ask for the compiled core (hatchling's switch for hooks off by default)."""
+"""How to ask for the compiled core (hatchling's switch for hooks off by default; the hook
+itself is on by default for the catalogues, so it reads the switch the way hatchling does)."""
+
+LOCALE = "locale"
+"""The catalogues' folder at the repository root: ``<code>/LC_MESSAGES/<domain>.po``."""
+
+
+def asked_for_compiled() -> bool:
+    """Whether the build was asked for the compiled core (hatchling's own test of its
+    ``HATCH_BUILD_HOOKS_ENABLE``: ``1`` or ``true``)."""
+    return os.environ.get("HATCH_BUILD_HOOKS_ENABLE", "").lower() in ("1", "true")
+
+
+def build_catalogues(root: Path, out: Path) -> list[tuple[Path, str]]:
+    """Compile every ``.po`` under ``root/locale`` to a ``.mo`` under ``out`` (same relative
+    path); each built file and its path relative to ``out``. Fuzzy entries are left out (a
+    fuzzy translation is a guess); a translation whose placeholders do not match its
+    message is an error naming it."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    built: list[tuple[Path, str]] = []
+    for po in sorted((root / LOCALE).glob("*/LC_MESSAGES/*.po")):
+        with po.open("rb") as handle:
+            catalogue = read_po(handle)
+        wrong = [
+            f"{po.relative_to(root)}:{message.lineno}: {message.id!r}: {error}"
+            for message, errors in catalogue.check()
+            for error in errors
+        ]
+        if wrong:
+            raise RuntimeError("stalkscreen: a translation is broken:\n" + "\n".join(wrong))
+        relative = po.relative_to(root / LOCALE).with_suffix(".mo")
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as handle:
+            write_mo(handle, catalogue, use_fuzzy=False)
+        built.append((target, relative.as_posix()))
+    return built
 
 
 def build_compiled(root: Path, out: Path) -> list[tuple[Path, str]]:
@@ -91,21 +136,39 @@ except ImportError:  # imported by the tests and benchmarks, outside a build
 
 
 class CompiledCore(BuildHookInterface):  # type: ignore[type-arg]
-    """Adds the compiled modules to a (non-editable) wheel; loaded only when asked for."""
+    """Adds the compiled catalogues to every wheel (into the checkout for an editable
+    install), and the compiled modules to a (non-editable) wheel when asked for."""
 
     PLUGIN_NAME = "custom"
 
     def dependencies(self) -> list[str]:
-        """The build tools and the runtime dependencies (whose types mypyc reads)."""
+        """Asked for the compiled core: the build tools and the runtime dependencies (whose
+        types mypyc reads). Babel, for the catalogues, is a build requirement."""
+        if not asked_for_compiled():
+            return []
         return [*BUILD_TOOLS, *self.metadata.core.dependencies]
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if self.target_name != "wheel" or version == "editable":
+        if self.target_name != "wheel":
+            return
+        root = Path(self.root)
+        if version == "editable":  # the package reads the checkout's locale/ folder
+            build_catalogues(root, root / LOCALE)
+        else:
+            self.scratch = Path(tempfile.mkdtemp(prefix="stalkscreen-build-"))
+            for path, target in build_catalogues(root, self.scratch / LOCALE):
+                build_data["force_include"][str(path)] = f"stalkscreen/_data/{LOCALE}/{target}"
+        self.initialize_compiled(version, build_data)
+
+    def initialize_compiled(self, version: str, build_data: dict[str, Any]) -> None:
+        if not asked_for_compiled() or version == "editable":
             return
         # built aside, not in the output folder, and removed once the wheel holds it
-        self.scratch = Path(tempfile.mkdtemp(prefix="stalkscreen-compiled-"))
+        self.scratch = getattr(self, "scratch", None) or Path(
+            tempfile.mkdtemp(prefix="stalkscreen-build-")
+        )
         try:
-            built = build_compiled(Path(self.root), self.scratch)
+            built = build_compiled(Path(self.root), self.scratch / "compiled")
         except (Exception, SystemExit) as exc:  # mypyc exits on a type error
             raise RuntimeError(
                 f"stalkscreen: the compiled scoring core was asked for ({ASK}) but could not "
@@ -131,7 +194,7 @@ def source_copy(root: Path, dest: Path) -> Path:
     looks for them when it is not installed.
     """
     shutil.copytree(root / "src", dest / "src", ignore=shutil.ignore_patterns("__pycache__"))
-    for data in ("questionnaires", "reports"):
+    for data in ("questionnaires", "reports", LOCALE):
         (dest / data).symlink_to(root / data, target_is_directory=True)
     return dest / "src"
 

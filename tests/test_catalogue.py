@@ -281,6 +281,9 @@ FROZEN = {
     "SS-E277": "Interviewing.REFERENCE_FIRST",
     "SS-E278": "Interviewing.UNKNOWN_SECTION",
     "SS-E279": "Interviewing.UNKNOWN_ITEM",
+    "SS-E280": "Commands.UNKNOWN_LANGUAGE",
+    "SS-E281": "Commands.CATALOGUE_NOT_BUILT",
+    "SS-E282": "Commands.BILINGUAL_JSON",
 }
 """Every code ever given, with the entry it names. Add new codes at the end; never change
 or remove a line (a retired entry keeps its code out of use: see RETIRED)."""

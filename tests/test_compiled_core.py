@@ -111,15 +111,26 @@ class _App:
         self.said.append(text)
 
 
-def test_the_plain_install_loads_no_hook_and_fetches_no_build_tools() -> None:
-    """Hatchling builds hooks off by default only when asked (its HATCH_BUILD_HOOKS_ENABLE)."""
+def test_the_plain_install_fetches_no_compiler_tools(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hook runs for every build (the message catalogues, with Babel, a build
+    requirement); it asks for the compiler's tools only when hatchling's
+    HATCH_BUILD_HOOKS_ENABLE asks for the compiled core."""
     import tomllib
 
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
     hooks = config["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]
-    assert hooks == {"custom": {"path": "hatch_build.py", "enable-by-default": False}}
-    assert config["build-system"]["requires"] == ["hatchling>=1.21"]
+    assert hooks == {"custom": {"path": "hatch_build.py"}}
+    assert config["build-system"]["requires"] == ["hatchling>=1.21", "babel>=2.14"]
     assert hatch_build.ASK == "HATCH_BUILD_HOOKS_ENABLE=1"
+    monkeypatch.delenv("HATCH_BUILD_HOOKS_ENABLE", raising=False)
+    hook = object.__new__(hatch_build.CompiledCore)
+    assert hook.dependencies() == []
+    for off in ("", "0", "false"):
+        monkeypatch.setenv("HATCH_BUILD_HOOKS_ENABLE", off)
+        assert not hatch_build.asked_for_compiled()
+    for on in ("1", "true", "TRUE"):
+        monkeypatch.setenv("HATCH_BUILD_HOOKS_ENABLE", on)
+        assert hatch_build.asked_for_compiled()
 
 
 def test_the_hook_when_asked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -128,6 +139,8 @@ def test_the_hook_when_asked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     from types import SimpleNamespace
 
     app = _App()
+    monkeypatch.setenv("HATCH_BUILD_HOOKS_ENABLE", "1")
+    monkeypatch.setattr(hatch_build, "build_catalogues", lambda root, out: [])
     metadata = SimpleNamespace(core=SimpleNamespace(dependencies=["pydantic>=2.7"]))
     given: dict[str, object] = {
         "app": app,
@@ -173,13 +186,14 @@ def test_the_hook_when_asked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
         return [(out / "x.so", "pkg/x.so")]
 
     monkeypatch.setattr(hatch_build, "build_compiled", compiles)
+    hook.scratch = None
     hook.initialize("standard", data)
     assert data == {
         "force_include": {str(built[0]): "pkg/x.so"},
         "pure_python": False,
         "infer_tag": True,
     }
-    scratch = built[0].parent
+    scratch = built[0].parent.parent
     assert scratch.is_dir() and not scratch.is_relative_to(ROOT)  # not in the output folder
     hook.finalize("standard", data, str(tmp_path / "x.whl"))
     assert not scratch.exists()

@@ -78,3 +78,13 @@ def test_the_examples_are_bundled(tmp_path: Path) -> None:
     done = frozen("examples", "--copy", str(tmp_path / "ex"))
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "ex" / "high-by-count.yaml").is_file()
+
+
+def test_welsh_from_the_compiled_catalogue(tmp_path: Path) -> None:
+    """The frozen build carries the .mo files: --language cy works, and --help follows."""
+    done = frozen("--language", "cy", "report", EXAMPLE)
+    assert done.returncode == 0, done.stderr
+    assert "translation_status: draft - needs review by a qualified Welsh translator" in done.stdout
+    assert "Drafft yw’r cyfieithiad hwn" in done.stdout
+    helped = frozen("--language", "cy", "score", "--help")
+    assert "Sgorio sgrinio a gadwyd" in helped.stdout, helped.stderr

@@ -371,7 +371,10 @@ def test_not_a_prediction_note_is_at_the_top(lib: Library) -> None:
     assert md.index("not the official form") < md.index("## Outcome")
     html = _render(lib, _example(lib, "medium"), "html")
     assert html.index("Risk identification, not prediction") < html.index('id="h-outcome"')
-    assert '@top-left { content: "Not the official form; not a prediction"' in html
+    from stalkscreen.report.escape import css_string
+
+    # the page-margin text is translated, so it is a CSS string like any other value
+    assert f"@top-left {{ content: {css_string('Not the official form; not a prediction')}" in html
 
 
 def test_high_without_marac_says_why_and_prompts_judgement(lib: Library) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from stalkscreen.i18n import N_, gettext, pgettext
+
 NOT_PREDICTION = (
     "Risk identification, not prediction: stalkscreen sets out what was asked and answered "
     "and the rules applied to it; it does not forecast what anyone will do, and it does not "
@@ -15,24 +17,43 @@ NOT_OFFICIAL = (
 )
 
 LEVEL_MEANINGS = {
-    "standard": "The evidence gathered so far does not point to a likelihood of serious harm.",
-    "medium": "There are recognisable signs of a risk of serious harm, but harm is not likely "
-    "unless something in the situation changes.",
-    "high": "There are recognisable signs of a risk of serious harm; it could happen at any "
-    "moment and the impact would be serious.",
+    "standard": N_("The evidence gathered so far does not point to a likelihood of serious harm."),
+    "medium": N_(
+        "There are recognisable signs of a risk of serious harm, but harm is not likely "
+        "unless something in the situation changes."
+    ),
+    "high": N_(
+        "There are recognisable signs of a risk of serious harm; it could happen at any "
+        "moment and the impact would be serious."
+    ),
 }
+"""The meaning of each level, in English (the source text; :func:`level_words` gives it in
+the language in force)."""
 
-NOT_GRADED = (
+NOT_GRADED = N_(
     "Not graded: nothing recorded here grades the risk (too few questions have a yes or no "
     "answer, or the instruments used, such as the S-DASH, have no cut-off), so the level shows "
     "as standard only by default. Record your professional judgement of the level."
 )
 
-BY_COUNT = (
+BY_COUNT = N_(
     "This level comes from the count of yes answers alone, which is a local convention, not a "
     "risk grading. Grade the risk by your professional judgement against the level "
     "definitions, and record it: the level's meaning is shown once it is judged."
 )
+
+
+def level_name(level: str) -> str:
+    """A risk level (``standard``, ``medium``, ``high``) or an SRP domain's (``low``,
+    ``moderate``, ``high``) in the language in force (lower case)."""
+    names = {
+        "standard": pgettext("level", "standard"),
+        "medium": pgettext("level", "medium"),
+        "high": pgettext("level", "high"),
+        "low": pgettext("level", "low"),
+        "moderate": pgettext("level", "moderate"),
+    }
+    return names.get(level, level)
 
 
 def level_words(level: str, basis: str, *, upper: bool = False) -> tuple[str, str]:
@@ -43,17 +64,21 @@ def level_words(level: str, basis: str, *, upper: bool = False) -> tuple[str, st
     one raised by a red flag, reads ``High`` (``HIGH`` with ``upper``) with its meaning.
     """
     if basis == "not-graded":
-        return ("NOT GRADED" if upper else "Not graded"), NOT_GRADED
+        words = gettext("Not graded")
+        return (words.upper() if upper else words), gettext(NOT_GRADED)
+    name = level_name(level)
     if basis == "count":
-        return f"by count: {level.upper()} (not yet judged)", BY_COUNT
-    return (level.upper() if upper else level.capitalize()), LEVEL_MEANINGS[level]
+        return gettext("by count: %(level)s (not yet judged)") % {"level": name.upper()}, gettext(
+            BY_COUNT
+        )
+    return (name.upper() if upper else name.capitalize()), gettext(LEVEL_MEANINGS[level])
 
 
 def level_label(level: str, basis: str, complete: bool = True) -> str:
     """SC-JUDGE and SC-COMPLETE in a few words: ``High``, ``by count: HIGH (not yet judged)``,
     ``Not graded``, with `` · incomplete`` when items that apply were not asked."""
     text = level_words(level, basis)[0]
-    return text if complete else f"{text} · incomplete"
+    return text if complete else f"{text} · {gettext('incomplete')}"
 
 
 EVIDENCE_CAVEATS = (

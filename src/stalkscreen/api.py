@@ -148,6 +148,7 @@ def render_report(
     template_dirs: Sequence[str | Path] = (),
     marking: str | None = None,
     form: Literal["summary", "marac"] = "summary",
+    language: str = "en",
 ) -> str: ...
 
 
@@ -161,6 +162,7 @@ def render_report(
     template_dirs: Sequence[str | Path] = (),
     marking: str | None = None,
     form: Literal["summary", "marac"] = "summary",
+    language: str = "en",
 ) -> bytes: ...
 
 
@@ -173,24 +175,44 @@ def render_report(
     template_dirs: Sequence[str | Path] = (),
     marking: str | None = None,
     form: Literal["summary", "marac"] = "summary",
+    language: str = "en",
 ) -> str | bytes:
     """The referral summary of one screening: Markdown, HTML or JSON (the template
     context) as text, PDF as bytes (needs the ``pdf`` extra). ``form="marac"``: the MARAC
     referral form instead (JSON: its fields); a screening MARAC is not for raises
     :class:`~stalkscreen.report.marac.NotAMaracCase` (exit code 3). The same as
     ``stalkscreen report [--form marac]``, without the audit event: record disclosures
-    yourself."""
-    lib = library or _bundled()
-    parsed = _parse(answers, lib, "<data>")
-    chosen = lib.profile(profile or parsed.profile or "default").profile
-    dirs = tuple(Path(d) for d in template_dirs)
-    screening = _score(parsed, lib, chosen)
-    if form == "marac":
-        from stalkscreen.report.marac_render import render_marac
+    yourself.
 
-        return render_marac(
-            parsed, screening, lib, chosen, format, template_dirs=dirs, marking=marking
+    ``language`` is ``en``, ``cy`` (Welsh) or ``cy+en`` (bilingual: the whole summary in
+    Welsh, then in English; md, html or pdf). With no ``library``, the bundled one is
+    loaded in each language; a given library is used for every language."""
+    from stalkscreen import i18n
+    from stalkscreen.report.bilingual import Format, render_languages
+
+    code = i18n.check_language(language, bilingual=True, where="language")
+    dirs = tuple(Path(d) for d in template_dirs)
+
+    def render(code: str, each: Format) -> str | bytes:
+        lib = library or _in_language(code)
+        parsed = _parse(answers, lib, "<data>")
+        chosen = lib.profile(profile or parsed.profile or "default").profile
+        screening = _score(parsed, lib, chosen)
+        if form == "marac":
+            from stalkscreen.report.marac_render import render_marac
+
+            return render_marac(
+                parsed, screening, lib, chosen, each, template_dirs=dirs, marking=marking
+            )
+        return _render_report(
+            parsed, screening, lib, chosen, each, template_dirs=dirs, marking=marking
         )
-    return _render_report(
-        parsed, screening, lib, chosen, format, template_dirs=dirs, marking=marking
-    )
+
+    return render_languages(i18n.languages_of(code), format, render)
+
+
+@functools.cache
+def _in_language(code: str) -> Library:
+    from stalkscreen.definitions.languages import load_library_in
+
+    return load_library_in((), (), code)

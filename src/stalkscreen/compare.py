@@ -19,11 +19,14 @@ from stalkscreen.catalogue import Commands
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level, level_rank
 from stalkscreen.errors import UsageError, short_token
+from stalkscreen.i18n import N_
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.probation import PROBATION
 from stalkscreen.vocabulary import SRP_DOMAINS
 
 Direction = Literal["escalated", "de-escalated", "unchanged"]
+WORDS = (N_("escalated"), N_("de-escalated"), N_("unchanged"), N_("unknown"))
+"""The directions and the answer ``unknown`` as outputs show them (translated there)."""
 
 
 class _View(BaseModel):

@@ -14,6 +14,7 @@ may hold::
     encrypt_to: [stalkscreen-public-key-1-…]       # new drafts and screenings are encrypted
     encrypt_with_passphrase: false                 # or: encrypt them with your passphrase
     screen_for: probation                          # `screen --for` when the flag is not given
+    language: cy                                   # en or cy (Welsh); `--language` wins
 
 The site config (``<site config dir>/stalkscreen/config.yaml`` from platformdirs:
 ``C:\\ProgramData\\stalkscreen\\stalkscreen`` on Windows, ``/etc/xdg/stalkscreen`` on
@@ -34,6 +35,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from stalkscreen.config_files import config_path as config_path
+from stalkscreen.config_files import site_config_path as site_config_path
 from stalkscreen.errors import StalkscreenError
 from stalkscreen.folders import tighten
 from stalkscreen.notices import notice
@@ -57,6 +60,11 @@ class UserConfig(BaseModel):
     encrypt_with_passphrase: bool = False
     screen_for: Literal["victim", "probation"] | None = Field(
         default=None, description="`screen --for` when the flag is not given."
+    )
+    language: Literal["en", "cy"] | None = Field(
+        default=None,
+        description="The language of outputs and help (en or cy); --language and "
+        "STALKSCREEN_LANGUAGE win over it.",
     )
 
     @field_validator("questionnaires_dirs", "template_dirs", "wording", "identity")
@@ -83,6 +91,7 @@ Setting = Literal[
     "encrypt_to",
     "encrypt_with_passphrase",
     "screen_for",
+    "language",
 ]
 
 
@@ -90,26 +99,6 @@ class SiteConfig(UserConfig):
     """The machine-wide config: the user settings, and which of them users may not change."""
 
     lock: tuple[Setting, ...] = ()
-
-
-def config_path() -> Path:
-    """Where the user configuration file is (whether or not it exists)."""
-    override = os.environ.get("STALKSCREEN_CONFIG")
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_config_path
-
-    return user_config_path("stalkscreen") / "config.yaml"
-
-
-def site_config_path() -> Path:
-    """Where the site configuration file is (whether or not it exists)."""
-    override = os.environ.get("STALKSCREEN_SITE_CONFIG")
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import site_config_path as site_dir
-
-    return site_dir("stalkscreen") / "config.yaml"
 
 
 def _read(path: Path, model: type[UserConfig]) -> UserConfig | None:

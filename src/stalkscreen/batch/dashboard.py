@@ -22,6 +22,7 @@ from stalkscreen.batch.outputs import Sink
 from stalkscreen.batch.summary import ERROR, OK
 from stalkscreen.batch.work import Outcome, Renderer, Scored
 from stalkscreen.definitions.models import LEVELS
+from stalkscreen.i18n import gettext as _
 from stalkscreen.report.bars import Series, bar_chart, stacked_chart
 from stalkscreen.report.render import render_bundled
 from stalkscreen.storage import write_atomic
@@ -139,6 +140,13 @@ def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+def _level_key(key: str) -> str:
+    """A column of the level table: the level's name, or "not graded", in the language."""
+    from stalkscreen.about import level_name
+
+    return _("not graded") if key == NOT_GRADED else level_name(key)
+
+
 def page_variables(counts: Counts, *, marking: str, generated_at: datetime) -> dict[str, Any]:
     """The template's variables: every chart with the rows of its table twin."""
     months = sorted(m for m in counts.months if m != UNKNOWN_MONTH)
@@ -151,52 +159,52 @@ def page_variables(counts: Counts, *, marking: str, generated_at: datetime) -> d
     level_totals = [sum(counts.levels[m][k] for m in months) for k in LEVEL_KEYS]
     twice = sum(1 for n in counts.referred.values() if n > 1)
     quality = [
-        ("inputs that could not be read or were not valid", counts.invalid),
-        ("inputs that failed while scoring (a fault)", counts.errors),
-        ("incomplete screenings (items not asked)", sum(counts.incomplete_months.values())),
+        (_("inputs that could not be read or were not valid"), counts.invalid),
+        (_("inputs that failed while scoring (a fault)"), counts.errors),
+        (_("incomplete screenings (items not asked)"), sum(counts.incomplete_months.values())),
         (
-            "unknown-heavy screenings (a quarter or more of DASH/RIC answers don't know)",
+            _("unknown-heavy screenings (a quarter or more of DASH/RIC answers don't know)"),
             counts.unknown_heavy,
         ),
-        ("drafts (in progress) scored", counts.drafts),
-        ("screenings nothing graded", level_totals[-1]),
+        (_("drafts (in progress) scored"), counts.drafts),
+        (_("screenings nothing graded"), level_totals[-1]),
     ]
     series_month = [
-        Series("screenings", "#1a5e9a", [n for _, n, _, _ in per_month]),
-        Series("MARAC referrals", "#b00020", [r for _, _, r, _ in per_month]),
+        Series(_("screenings"), "#1a5e9a", [n for _, n, _, _ in per_month]),
+        Series(_("MARAC referrals"), "#b00020", [r for _, _, r, _ in per_month]),
     ]
     charts = {
         "months": bar_chart(
             "months",
-            "Screenings and MARAC referrals per month",
+            _("Screenings and MARAC referrals per month"),
             months,
             series_month,
         ),
         "levels": stacked_chart(
             "levels",
-            "Risk level by month, with the screenings nothing graded",
+            _("Risk level by month, with the screenings nothing graded"),
             months,
             [
-                Series(k, LEVEL_COLOURS[k], [counts.levels[m][k] for m in months])
+                Series(_level_key(k), LEVEL_COLOURS[k], [counts.levels[m][k] for m in months])
                 for k in LEVEL_KEYS
             ],
         ),
-        "reasons": _hbars("reasons", "MARAC referrals by reason", _ranked(counts.reasons)),
-        "red_flags": _hbars("red-flags", "SRP red flags present", _ranked(counts.red_flags)),
-        "factors": _hbars("factors", "Heightened-risk factors present", _ranked(counts.factors)),
+        "reasons": _hbars("reasons", _("MARAC referrals by reason"), _ranked(counts.reasons)),
+        "red_flags": _hbars("red-flags", _("SRP red flags present"), _ranked(counts.red_flags)),
+        "factors": _hbars("factors", _("Heightened-risk factors present"), _ranked(counts.factors)),
         "repeats": bar_chart(
             "repeats",
-            "Repeat MARAC referrals (SC-REPEAT) per month",
+            _("Repeat MARAC referrals (SC-REPEAT) per month"),
             months,
-            [Series("repeat referrals", "#6a1b9a", [p[3] for p in per_month])],
+            [Series(_("repeat referrals"), "#6a1b9a", [p[3] for p in per_month])],
         ),
         "incomplete": bar_chart(
             "incomplete",
-            "Incomplete screenings per month",
+            _("Incomplete screenings per month"),
             months,
-            [Series("incomplete", "#8a5300", [counts.incomplete_months[m] for m in months])],
+            [Series(_("incomplete"), "#8a5300", [counts.incomplete_months[m] for m in months])],
         ),
-        "quality": _hbars("quality", "Data quality", quality),
+        "quality": _hbars("quality", _("Data quality"), quality),
     }
     return {
         "marking": marking,
@@ -206,10 +214,10 @@ def page_variables(counts: Counts, *, marking: str, generated_at: datetime) -> d
         "marac": sum(counts.marac_months.values()),
         "per_month_rows": [(m, n, r) for m, n, r, _ in per_month],
         "repeat_rows": [(m, k) for m, _, _, k in per_month],
-        "level_head": ["Month", *LEVEL_KEYS],
+        "level_head": [_("Month"), *(_level_key(k) for k in LEVEL_KEYS)],
         "level_table": [
             *((m, *values) for m, values in level_rows),
-            ("all months", *level_totals),
+            (_("all months"), *level_totals),
         ],
         "reasons": _ranked(counts.reasons),
         "red_flags": _ranked(counts.red_flags),
@@ -224,7 +232,7 @@ def page_variables(counts: Counts, *, marking: str, generated_at: datetime) -> d
 def _hbars(chart_id: str, title: str, rows: list[tuple[str, int]]) -> Any:
     labels = [label for label, _ in rows]
     return bar_chart(
-        chart_id, title, labels, [Series("count", "#1a5e9a", [n for _, n in rows])], across=True
+        chart_id, title, labels, [Series(_("count"), "#1a5e9a", [n for _, n in rows])], across=True
     )
 
 

@@ -47,6 +47,7 @@ from stalkscreen.batch.work import Finished, Pipeline, Renderer, Settings, build
 from stalkscreen.catalogue import Reports
 from stalkscreen.definitions.library import Library
 from stalkscreen.errors import StalkscreenError
+from stalkscreen.i18n import current as current_language
 
 # Between processes, tasks and results travel as plain tuples: pickle writes a tuple
 # in C, but calls back into Python for every named tuple (several times the cost).
@@ -160,9 +161,13 @@ _WORKER_PIPELINE: Pipeline | None = None
 """In a worker process: its batch's pipeline (each worker serves one batch only)."""
 
 
-def _start_worker(given: Pipeline | _Recipe) -> None:
-    """A worker's start: Ctrl-C is the main process's to handle; stop if it is gone."""
+def _start_worker(given: Pipeline | _Recipe, language: str = "en") -> None:
+    """A worker's start: Ctrl-C is the main process's to handle; stop if it is gone; the
+    batch's language (a spawned worker starts in English)."""
     global _WORKER_PIPELINE
+    from stalkscreen.i18n import set_language
+
+    set_language(language)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _leave_with_parent()
     _keep_heap()
@@ -270,7 +275,7 @@ class _Parallel(Iterator[Finished]):
                 jobs,
                 mp_context=multiprocessing.get_context(method),
                 initializer=_start_worker,
-                initargs=(given,),
+                initargs=(given, current_language()),
             )
             # start every worker now: forked ones all at the first submission, before the
             # executor's own threads; spawned ones one per submission while none is idle

@@ -112,3 +112,19 @@ class Commands(Entry):
         "--previous adds a change section to the summary; the MARAC form has none",
         "leave out --previous or --form marac",
     )
+    UNKNOWN_LANGUAGE = (
+        "SS-E280",
+        "{where}: unknown language {value!r}",
+        "choose one of {known}",
+    )
+    CATALOGUE_NOT_BUILT = (
+        "SS-E281",
+        "the {name} ({code}) message catalogue is not built: no {path}",
+        "install stalkscreen again (pip install ., or pip install -e . in a checkout), "
+        "which compiles it",
+    )
+    BILINGUAL_JSON = (
+        "SS-E282",
+        "--language {value} is for md, html and pdf: json is one language's context",
+        "give --language cy or en",
+    )

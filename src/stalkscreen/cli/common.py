@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from stalkscreen.i18n import N_
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
@@ -18,8 +20,10 @@ QuestionnairesDirOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--questionnaires-dir",
-        help="A folder of instrument definitions (and profiles/) searched before the bundled "
-        "ones; repeat to add more.",
+        help=N_(
+            "A folder of instrument definitions (and profiles/) searched before the bundled "
+            "ones; repeat to add more."
+        ),
         show_default=False,
     ),
 ]
@@ -27,29 +31,35 @@ WordingOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--wording",
-        help="A wording overlay file or folder (official text your organisation holds); "
-        "scores never change.",
+        help=N_(
+            "A wording overlay file or folder (official text your organisation holds); "
+            "scores never change."
+        ),
         show_default=False,
     ),
 ]
 ViewOutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write md/html here (mode 0600).", show_default=False),
+    typer.Option("--output", "-o", help=N_("Write md/html here (mode 0600)."), show_default=False),
 ]
 ForceOption = Annotated[
     bool,
     typer.Option(
         "--force",
-        help="Write through an output that is a symbolic link (the file it points to is "
-        "replaced, keeping its mode); without it a link is refused.",
+        help=N_(
+            "Write through an output that is a symbolic link (the file it points to is "
+            "replaced, keeping its mode); without it a link is refused."
+        ),
     ),
 ]
 ProfileOption = Annotated[
     str | None,
     typer.Option(
         "--profile",
-        help="Area profile id (thresholds, referral routes, marking). Default: the answer "
-        "file's profile, then your config, then 'default'.",
+        help=N_(
+            "Area profile id (thresholds, referral routes, marking). Default: the answer "
+            "file's profile, then your config, then 'default'."
+        ),
         show_default=False,
     ),
 ]
@@ -127,8 +137,10 @@ IdentityOption = Annotated[
     Path | None,
     typer.Option(
         "--identity",
-        help="Identity file (from `stalkscreen keys new`) that opens encrypted screenings. "
-        "Default: STALKSCREEN_IDENTITY, then `identity` in your config.",
+        help=N_(
+            "Identity file (from `stalkscreen keys new`) that opens encrypted screenings. "
+            "Default: STALKSCREEN_IDENTITY, then `identity` in your config."
+        ),
         show_default=False,
     ),
 ]
@@ -136,8 +148,10 @@ PassphraseFileOption = Annotated[
     Path | None,
     typer.Option(
         "--passphrase-file",
-        help="A file whose first line is the passphrase of encrypted screenings. Default: "
-        "STALKSCREEN_PASSPHRASE; asked for only when stdin is a terminal.",
+        help=N_(
+            "A file whose first line is the passphrase of encrypted screenings. Default: "
+            "STALKSCREEN_PASSPHRASE; asked for only when stdin is a terminal."
+        ),
         show_default=False,
     ),
 ]
@@ -145,9 +159,11 @@ PractitionerOption = Annotated[
     str | None,
     typer.Option(
         "--practitioner",
-        help="Your name as the audit log records it beside your login name. Default: "
-        "STALKSCREEN_PRACTITIONER, then `practitioner` in your config (never a name typed "
-        "into an interview).",
+        help=N_(
+            "Your name as the audit log records it beside your login name. Default: "
+            "STALKSCREEN_PRACTITIONER, then `practitioner` in your config (never a name typed "
+            "into an interview)."
+        ),
         show_default=False,
     ),
 ]
@@ -155,7 +171,7 @@ ReasonOption = Annotated[
     str | None,
     typer.Option(
         "--reason",
-        help="Why you are doing this (recorded in the audit log; one line, no case details).",
+        help=N_("Why you are doing this (recorded in the audit log; one line, no case details)."),
         show_default=False,
     ),
 ]

@@ -18,9 +18,19 @@ from stalkscreen.errors import (
 
 
 def run(app: typer.Typer, argv: list[str] | None = None) -> int:
-    """Run the app; return the exit code. Tracebacks never reach the user."""
+    """Run the app; return the exit code. Tracebacks never reach the user. The language a
+    command chooses (``--language``) lasts for its run only (a copy of the context)."""
+    import contextvars
+
+    return contextvars.copy_context().run(_run, app, argv)
+
+
+def _run(app: typer.Typer, argv: list[str] | None = None) -> int:
+    from stalkscreen.cli.language import translate_help
+
     try:
-        result = app(args=argv, standalone_mode=False, prog_name="stalkscreen")
+        command = translate_help(typer.main.get_command(app))  # --help in the run's language
+        result = command(args=argv, standalone_mode=False, prog_name="stalkscreen")
     except StalkscreenError as exc:
         for line in exc.lines():  # a path in a message cannot drive the terminal
             print(f"stalkscreen: {shown(line)}", file=sys.stderr)

@@ -40,13 +40,17 @@ from stalkscreen.cli.common import (
     WordingOption,
 )
 from stalkscreen.cli.help_examples import add_examples
+from stalkscreen.cli.language import LanguageOption, prescan
+from stalkscreen.i18n import N_
 from stalkscreen.version import __version__
 
 app = typer.Typer(
     name="stalkscreen",
-    help="Structured stalking and domestic-abuse risk screening for practitioners in England "
-    "and Wales: DASH (police and RIC), S-DASH and the Stalking Risk Profile red flags. "
-    "Risk identification, not prediction.",
+    help=N_(
+        "Structured stalking and domestic-abuse risk screening for practitioners in England "
+        "and Wales: DASH (police and RIC), S-DASH and the Stalking Risk Profile red flags. "
+        "Risk identification, not prediction."
+    ),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -72,16 +76,20 @@ def _root(
             "--version",
             callback=_version,
             is_eager=True,
-            help="Show the version (and whether the scoring core is compiled) and exit.",
+            help=N_("Show the version (and whether the scoring core is compiled) and exit."),
         ),
     ] = False,
+    language: LanguageOption = None,
 ) -> None:
     """Structured stalking and domestic-abuse risk screening."""
+    if language is None:
+        from stalkscreen.cli.language import apply_default
+
+        apply_default()
 
 
-@app.command()
-def about() -> None:
-    """What stalkscreen is and is not: attribution and the evidence caveats."""
+@app.command(help=N_("What stalkscreen is and is not: attribution and the evidence caveats."))
+def about(language: LanguageOption = None) -> None:
     from stalkscreen.cli.render import render_about
 
     render_about()
@@ -112,19 +120,24 @@ class ScoreFormat(StrEnum):
     html = "html"
 
 
-@app.command()
+@app.command(
+    help=N_("Score a saved screening: level, MARAC referral with every reason, red flags, prompts.")
+)
 def score(
-    file: Annotated[Path, typer.Argument(help="A saved screening (YAML or JSON answer file).")],
+    file: Annotated[Path, typer.Argument(help=N_("A saved screening (YAML or JSON answer file)."))],
     json_out: Annotated[
-        bool, typer.Option("--json", help="Print the contract's score JSON instead of a summary.")
+        bool,
+        typer.Option("--json", help=N_("Print the contract's score JSON instead of a summary.")),
     ] = False,
     fmt: Annotated[
         ScoreFormat,
         typer.Option(
             "--format",
             "-f",
-            help="table (the terminal summary), or the referral summary `report` writes as md "
-            "(Markdown) or html (one self-contained file), to stdout.",
+            help=N_(
+                "table (the terminal summary), or the referral summary `report` writes as md "
+                "(Markdown) or html (one self-contained file), to stdout."
+            ),
             case_sensitive=False,
         ),
     ] = ScoreFormat.table,
@@ -135,8 +148,8 @@ def score(
     passphrase_file: PassphraseFileOption = None,
     reason: ReasonOption = None,
     practitioner: PractitionerOption = None,
+    language: LanguageOption = None,
 ) -> None:
-    """Score a saved screening: level, MARAC referral with every reason, red flags, prompts."""
     import json
 
     from stalkscreen.errors import UsageError
@@ -157,7 +170,7 @@ def score(
     else:
         from stalkscreen.cli.render import render_screening
 
-        render_screening(scored.screening, scored.profile.marking)
+        render_screening(scored.screening, scored.profile.marking, scored.library)
 
 
 screen_cmd.register(app)
@@ -214,8 +227,13 @@ def for_command(args: Sequence[str]) -> typer.Typer:
     Help with no command, and a mistyped command, get the whole app, so the
     listing and the "no such command" message are unchanged.
     """
-    # the root takes no option with a value: a command is asked for only as the first word
-    # (`stalkscreen --help batch` is the root's help, which lists every command)
+    # the root's one option with a value is --language: a command is asked for only as the
+    # first other word (`stalkscreen --help batch` is the root's help, which lists every one)
+    args = list(args)
+    while len(args) >= 2 and args[0] == "--language":
+        args = args[2:]
+    if args and args[0].startswith("--language="):
+        args = args[1:]
     name = args[0] if args and not args[0].startswith("-") else None
     if name is None:
         return app
@@ -247,7 +265,9 @@ def main(argv: list[str] | None = None) -> None:
 
     from stalkscreen.cli.errors import run
 
-    code = run(for_command(sys.argv[1:] if argv is None else argv), argv)
+    args = sys.argv[1:] if argv is None else argv
+    prescan(args)  # the language of --help, before typer builds it (cli/language.py)
+    code = run(for_command(args), argv)
     try:
         sys.stdout.flush()
     except BrokenPipeError:

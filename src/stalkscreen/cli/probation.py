@@ -16,6 +16,7 @@ from stalkscreen.cli.common import console, safe
 
 if TYPE_CHECKING:
     from stalkscreen.cli.screen_text import Host
+    from stalkscreen.definitions.library import Library
     from stalkscreen.scoring import Screening
 
 LEVEL_KEYS = {"1": "low", "2": "moderate", "3": "high", "l": "low", "m": "moderate", "h": "high"}
@@ -73,58 +74,73 @@ def rate_domain(driver: Host) -> None:
     iv.rate(level, rationale)
 
 
-def render_probation(result: Screening, marking: str) -> None:
+def render_probation(result: Screening, marking: str, library: Library | None = None) -> None:
     """The outcome of a probation screening: urgency and red flags, then the SRP domains."""
-    from stalkscreen.about import NOT_PREDICTION
+    from stalkscreen.about import level_name
+    from stalkscreen.i18n import gettext as _
     from stalkscreen.scoring.probation import DOMAIN_WORDS
 
     out = console()
     out.print(safe(marking), style="bold reverse")
-    head = Text("Probation screening ", style="bold")
+    head = Text(_("Probation screening") + " ", style="bold")
     head.append_text(safe(result.reference))
-    head.append(f" · assessed {result.assessed_on or 'date not recorded'} · profile ")
+    when = str(result.assessed_on) if result.assessed_on else _("date not recorded")
+    head.append(" · " + _("assessed %(date)s") % {"date": when} + " · " + _("profile") + " ")
     head.append_text(safe(result.profile))
     out.print(head)
     if result.status != "completed":
-        out.print(Text("DRAFT: this screening is still in progress.", style="bold yellow"))
+        out.print(Text(_("DRAFT: this screening is still in progress."), style="bold yellow"))
     out.print()
     if result.urgent:
         out.print(
             Text(
-                f"URGENT — red flags present: {', '.join(result.red_flags)}. The risk of "
-                "imminent violence may be high: review the risk of serious harm now.",
+                _(
+                    "URGENT — red flags present: %(flags)s. The risk of imminent violence may "
+                    "be high: review the risk of serious harm now."
+                )
+                % {"flags": ", ".join(result.red_flags)},
                 style="bold red",
             )
         )
         for note in result.red_flag_notes:
-            out.print(Text(f"  note: {note}"))
+            out.print(Text("  " + _("note: %(note)s") % {"note": note}))
     else:
-        out.print(Text("No red flag is present (see what is unknown or not asked below)."))
-    out.print(Text("SRP domains (professional judgement; never computed):", style="bold"))
+        out.print(Text(_("No red flag is present (see what is unknown or not asked below).")))
+    out.print(Text(_("SRP domains (professional judgement; never computed):"), style="bold"))
     domains = result.srp_domains or {}
     for domain, words in DOMAIN_WORDS.items():
         line = Text(f"  • {words}: ")
         level = domains.get(domain)
-        line.append(level or "not rated", style=DOMAIN_STYLE.get(level or "", "yellow"))
+        line.append(
+            level_name(level) if level else _("not rated"),
+            style=DOMAIN_STYLE.get(level or "", "yellow"),
+        )
         out.print(line)
     if result.stalking_type:
-        out.print(Text(f"Type of stalking: {result.stalking_type}"))
+        out.print(Text(_("Type of stalking:") + f" {result.stalking_type}"))
     if result.heightened_risk_factors:
-        out.print(Text(f"Heightened-risk factors: {', '.join(result.heightened_risk_factors)}"))
+        factors = ", ".join(result.heightened_risk_factors)
+        out.print(Text(_("Heightened-risk factors: %(factors)s") % {"factors": factors}))
     for ev in result.evidence:
         if ev.rule in ("SC-FOUR", "SC-TYPE", "SC-HRF"):
             line = Text(f"  • {ev.rule}: ")
             line.append_text(safe(ev.summary))
             out.print(line)
     if result.follow_up:
-        out.print(Text("Follow up (answered don't know): ", style="bold").append(
+        out.print(Text(_("Follow up (answered don't know):") + " ", style="bold").append(
             ", ".join(result.follow_up)))  # fmt: skip
     if result.incomplete:
-        out.print(Text("INCOMPLETE:", style="bold yellow"))
+        out.print(Text(_("INCOMPLETE:"), style="bold yellow"))
         for reason in result.incomplete:
             out.print(Text(f"  • {reason}"))
     for warning in result.warnings:
-        out.print(Text(f"Warning: {warning}", style="yellow"))
+        out.print(Text(_("Warning: %(warning)s") % {"warning": warning}, style="yellow"))
     out.print()
-    out.print(Text(NOT_PREDICTION, style="dim"))
+    if library is None:
+        from stalkscreen.about import NOT_PREDICTION as note
+    else:
+        from stalkscreen.definitions.words import about_texts
+
+        note = about_texts(library).not_prediction
+    out.print(Text(note, style="dim"))
     out.print(safe(marking), style="bold reverse")

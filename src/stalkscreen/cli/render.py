@@ -11,111 +11,162 @@ from stalkscreen.cli.common import console, safe
 
 if TYPE_CHECKING:
     from stalkscreen.definitions.files import LoadedQuestionnaire
+    from stalkscreen.definitions.library import Library
     from stalkscreen.scoring import Screening
 
 LEVEL_STYLE = {"standard": "green", "medium": "yellow", "high": "bold red"}
 
 
 def render_about() -> None:
-    from stalkscreen.about import ABOUT, ATTRIBUTION, EVIDENCE_CAVEATS, NOT_OFFICIAL, NOT_PREDICTION
+    from stalkscreen import i18n
+    from stalkscreen.definitions.languages import load_library_in, translation_status
+    from stalkscreen.definitions.words import about_texts
     from stalkscreen.version import __version__
 
+    texts = about_texts(load_library_in())  # the bundled words, in the language in force
+    _ = i18n.gettext
     out = console()
     out.print(Text(f"stalkscreen {__version__}", style="bold"))
-    out.print(ABOUT, markup=False)
+    out.print(texts.about, markup=False)
     out.print()
-    out.print(Text("What it is not", style="bold"))
-    out.print(f"• {NOT_OFFICIAL}", markup=False)
-    out.print(f"• {NOT_PREDICTION}", markup=False)
+    out.print(Text(_("What it is not"), style="bold"))
+    out.print(f"• {texts.not_official}", markup=False)
+    out.print(f"• {texts.not_prediction}", markup=False)
     out.print()
-    out.print(Text("Attribution", style="bold"))
-    for line in ATTRIBUTION:
+    out.print(Text(_("Attribution"), style="bold"))
+    for line in texts.attribution:
         out.print(f"• {line}", markup=False)
     out.print()
-    out.print(Text("What the evidence says", style="bold"))
-    for line in EVIDENCE_CAVEATS:
+    out.print(Text(_("What the evidence says"), style="bold"))
+    for line in texts.evidence_caveats:
         out.print(f"• {line}", markup=False)
+    out.print()
+    out.print(Text(i18n.gettext("Languages"), style="bold"))
+    for code in i18n.LANGUAGES:
+        status = translation_status(code)
+        line = f"• {i18n.NAMES[code]} ({code})"
+        if code == i18n.SOURCE_LANGUAGE:
+            line += ": " + i18n.gettext("the source text")
+        else:
+            line += f": translation_status: {status or '-'}"
+        out.print(line, markup=False)
 
 
-def render_screening(result: Screening, marking: str) -> None:
+def not_prediction(library: Library | None) -> str:
+    """The not-a-prediction note in the library's language (English without one)."""
+    if library is None:
+        from stalkscreen.about import NOT_PREDICTION
+
+        return NOT_PREDICTION
+    from stalkscreen.definitions.words import about_texts
+
+    return about_texts(library).not_prediction
+
+
+def render_screening(result: Screening, marking: str, library: Library | None = None) -> None:
     """The outcome summary of `score` (and the end of the interview)."""
     if result.purpose == "probation":  # the person who stalks: urgency and domains
         from stalkscreen.cli.probation import render_probation
 
-        render_probation(result, marking)
+        render_probation(result, marking, library)
         return
-    from stalkscreen.about import NOT_PREDICTION, level_words
+    from stalkscreen.about import level_words
+    from stalkscreen.i18n import gettext as _
     from stalkscreen.interview.judgement import final_outcome
+    from stalkscreen.report.effects import effect_words
     from stalkscreen.report.routes import MESSAGES_NOT_SAFE, SAFETY_LABELS
 
     out = console()
     out.print(safe(marking), style="bold reverse")
-    head = Text("Screening ", style="bold")
+    head = Text(_("Screening") + " ", style="bold")
     head.append_text(safe(result.reference))
-    head.append(f" · assessed {result.assessed_on or 'date not recorded'} · profile ")
+    when = str(result.assessed_on) if result.assessed_on else _("date not recorded")
+    head.append(" · " + _("assessed %(date)s") % {"date": when} + " · " + _("profile") + " ")
     head.append_text(safe(result.profile))
     out.print(head)
     if result.status != "completed":
-        out.print(Text("DRAFT: this screening is still in progress.", style="bold yellow"))
+        out.print(Text(_("DRAFT: this screening is still in progress."), style="bold yellow"))
     out.print()
 
     if result.safety.get("messages_safe") == "no":
-        out.print(Text(MESSAGES_NOT_SAFE, style="bold reverse red"))
+        out.print(Text(_(MESSAGES_NOT_SAFE), style="bold reverse red"))
     level_text, meaning = level_words(result.risk_level, result.level_basis, upper=True)
-    level = Text("Risk level: ", style="bold")
+    level = Text(_("Risk level:") + " ", style="bold")
     judged_or_flag = result.level_basis in ("judged", "red-flag")
     level.append(
         level_text, style=LEVEL_STYLE[result.risk_level] if judged_or_flag else "bold yellow"
     )
     if not result.complete:
-        level.append(" · INCOMPLETE", style="bold yellow")
+        level.append(" · " + _("INCOMPLETE"), style="bold yellow")
     out.print(level)
     out.print(Text(f"  {meaning}"))
-    sources = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result.level_sources.items() if v)
-    out.print(Text(f"  SC-LEVEL: the highest of {sources or 'no graded source (standard)'}"))
+    from stalkscreen.about import level_name
+    from stalkscreen.report.outcome import SOURCE_LABELS
 
-    marac = Text("MARAC referral: ", style="bold")
+    sources = ", ".join(
+        f"{_(SOURCE_LABELS.get(k, k))} {level_name(v)}"
+        for k, v in result.level_sources.items()
+        if v
+    )
+    highest = sources or _("no graded source (standard)")
+    out.print(Text("  " + _("SC-LEVEL: the highest of %(sources)s") % {"sources": highest}))
+
+    marac = Text(_("MARAC referral:") + " ", style="bold")
     marac.append(
-        "YES" if result.marac_referral else "no", style="bold red" if result.marac_referral else ""
+        _("YES") if result.marac_referral else _("no"),
+        style="bold red" if result.marac_referral else "",
     )
     out.print(marac)
     for ev in result.evidence:
         line = Text(
-            f"  • {ev.code} ({ev.rule}) → {ev.effect}: ", style="bold" if ev.code != "band" else ""
+            f"  • {ev.code} ({ev.rule}) → {effect_words(ev.effect)}: ",
+            style="bold" if ev.code != "band" else "",
         )
         line.append_text(safe(ev.summary))
         out.print(line)
         if ev.items:
-            out.print(Text(f"      items: {', '.join(ev.items)}", style="dim"))
+            items = ", ".join(ev.items)
+            out.print(Text("      " + _("items: %(items)s") % {"items": items}, style="dim"))
 
     if result.urgent:
         out.print(
-            Text(f"URGENT — red flags present: {', '.join(result.red_flags)}", style="bold red")
+            Text(
+                _("URGENT — red flags present: %(flags)s") % {"flags": ", ".join(result.red_flags)},
+                style="bold red",
+            )
         )
     if result.prompts:
-        out.print(Text("Judgement prompts (for you to weigh; not scored):", style="bold"))
+        out.print(Text(_("Judgement prompts (for you to weigh; not scored):"), style="bold"))
         for hit in result.prompts:
             line = Text(f"  • {hit.id}: ")
             line.append_text(safe(hit.text))
             out.print(line)
     if result.follow_up:
         out.print(
-            Text("Follow up (answered don't know): ", style="bold").append(
+            Text(_("Follow up (answered don't know):") + " ", style="bold").append(
                 ", ".join(result.follow_up)
             )
         )
     if result.incomplete:
-        out.print(Text("INCOMPLETE:", style="bold yellow"))
+        out.print(Text(_("INCOMPLETE:"), style="bold yellow"))
         for reason in result.incomplete:
             out.print(Text(f"  • {reason}"))
     else:
-        out.print(Text("Complete: every item that applies was asked."))
+        out.print(Text(_("Complete: every item that applies was asked.")))
 
-    table = Table(title="Counts (only yes counts)", title_justify="left", show_edge=False)
-    for col in ("instrument", "yes", "no", "don't know", "not asked", "band", "version", "wording"):
-        table.add_column(
-            col, justify="right" if col in {"yes", "no", "don't know", "not asked"} else "left"
-        )
+    table = Table(title=_("Counts (only yes counts)"), title_justify="left", show_edge=False)
+    columns = (
+        (_("instrument"), "left"),
+        (_("yes"), "right"),
+        (_("no"), "right"),
+        (_("don't know"), "right"),
+        (_("not asked"), "right"),
+        (_("band"), "left"),
+        (_("version"), "left"),
+        (_("wording"), "left"),
+    )
+    for col, justify in columns:
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for r in result.instruments.values():
         table.add_row(
             r.title,
@@ -131,18 +182,24 @@ def render_screening(result: Screening, marking: str) -> None:
     out.print(table)
     if result.instruments.get("s-dash"):
         s = result.instruments["s-dash"]
-        out.print(Text(f"S-DASH: {s.yes} of {s.total} yes ({', '.join(s.yes_items) or 'none'})"))
+        items = ", ".join(s.yes_items) or _("none")
+        out.print(
+            Text(
+                _("S-DASH: %(yes)s of %(total)s yes (%(items)s)")
+                % {"yes": s.yes, "total": s.total, "items": items}
+            )
+        )
     if result.warnings:
-        out.print(Text("Warnings:", style="bold"))
+        out.print(Text(_("Warnings:"), style="bold"))
         for warning in result.warnings:
             out.print(Text(f"  • {warning}"))
     if result.safety:
-        out.print(Text("What the victim said about their safety:", style="bold"))
+        out.print(Text(_("What the victim said about their safety:"), style="bold"))
         for key, label in SAFETY_LABELS.items():
             if key in result.safety:
-                out.print(Text(f"  • {label}: ").append_text(safe(result.safety[key])))
+                out.print(Text(f"  • {_(label)}: ").append_text(safe(result.safety[key])))
     out.print()
-    out.print(Text(NOT_PREDICTION, style="italic"))
+    out.print(Text(not_prediction(library), style="italic"))
     out.print(Text(final_outcome(result), style="bold"))
     out.print(safe(marking), style="bold reverse")
 

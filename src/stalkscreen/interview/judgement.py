@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stalkscreen.definitions.models import LEVELS, Level, level_rank
+from stalkscreen.i18n import gettext, ngettext
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.referral import NOT_DOMESTIC
 
@@ -76,29 +77,38 @@ def by_count(result: Screening, judged: bool) -> bool:
 def level_label(result: Screening, *, judged: bool, complete: bool) -> str:
     """``HIGH``, ``by count: MEDIUM (not yet judged)``, ``NOT GRADED``; ``incomplete`` added
     when items that apply were not asked (SC-COMPLETE)."""
+    from stalkscreen.about import level_name
+
+    name = level_name(result.risk_level).upper()
     if not result.graded and not judged:
-        label, notes = "NOT GRADED", []
+        label, notes = gettext("Not graded").upper(), []
     elif by_count(result, judged):
-        label, notes = f"by count: {result.risk_level.upper()}", ["not yet judged"]
+        label, notes = gettext("by count: %(level)s") % {"level": name}, [gettext("not yet judged")]
     else:
-        label, notes = result.risk_level.upper(), []
+        label, notes = name, []
     if not complete:
-        notes.append("incomplete")
+        notes.append(gettext("incomplete"))
     return f"{label} ({', '.join(notes)})" if notes else label
 
 
 def outcome_line(result: Screening, *, judged: bool, not_asked: int, complete: bool) -> str:
     """The outcome in one line: level, MARAC decision, urgency and items not asked."""
-    referral = "MARAC referral: " + (
-        f"YES ({', '.join(result.marac_reasons)})" if result.marac_referral else "no"
+    decision = (
+        f"{gettext('YES')} ({', '.join(result.marac_reasons)})"
+        if result.marac_referral
+        else gettext("no")
     )
+    urgent = gettext("YES") if result.urgent else gettext("no")
     parts = [
         level_label(result, judged=judged, complete=complete),
-        referral,
-        f"urgent: {'YES' if result.urgent else 'no'}",
+        gettext("MARAC referral: %(decision)s") % {"decision": decision},
+        gettext("urgent: %(urgent)s") % {"urgent": urgent},
     ]
     if not_asked:
-        parts.append(f"{not_asked} item{'s' if not_asked != 1 else ''} not asked")
+        parts.append(
+            ngettext("%(num)s item not asked", "%(num)s items not asked", not_asked)
+            % {"num": not_asked}
+        )
     return " · ".join(parts)
 
 

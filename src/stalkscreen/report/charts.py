@@ -18,6 +18,7 @@ from datetime import date
 from markupsafe import Markup
 
 from stalkscreen.definitions.models import LEVELS, Level, level_rank
+from stalkscreen.i18n import gettext, ngettext, short_date_text
 from stalkscreen.report.escape import svg_text as escape
 
 WIDTH = 640
@@ -53,13 +54,19 @@ def level_chart(points: Sequence[tuple[str, Level]], *, chart_id: str = "levels"
     """Risk level over time: one labelled point per screening, joined by a line."""
     height = TOP + 3 * 50 + BOTTOM
     plot_w = WIDTH - LEFT - RIGHT
-    levels = "; ".join(f"{label}: {level}" for label, level in points) or "no screenings"
+    from stalkscreen.about import level_name
+
+    levels = "; ".join(f"{label}: {level_name(level)}" for label, level in points) or gettext(
+        "no screenings"
+    )
     parts = _open(
         chart_id,
         height,
-        f"Risk level at each screening, earliest first: {levels}.",
-        "One point per screening, evenly spaced, joined by a line; the level is on the "
-        "left, the date under the point.",
+        gettext("Risk level at each screening, earliest first: %(levels)s.") % {"levels": levels},
+        gettext(
+            "One point per screening, evenly spaced, joined by a line; the level is on the "
+            "left, the date under the point."
+        ),
     )
 
     def y_of(level: Level) -> float:
@@ -71,7 +78,7 @@ def level_chart(points: Sequence[tuple[str, Level]], *, chart_id: str = "levels"
             f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
             'stroke="#ccc" stroke-dasharray="3 3"/>'
         )
-        parts.append(_text(LEFT - 8, y + 4, level, text_anchor="end"))
+        parts.append(_text(LEFT - 8, y + 4, level_name(level), text_anchor="end"))
     n = len(points)
     xs = [LEFT + (plot_w * (i + 0.5) / n) for i in range(n)]
     step = label_step(plot_w / max(1, n), max((len(label) for label, _ in points), default=0))
@@ -81,7 +88,8 @@ def level_chart(points: Sequence[tuple[str, Level]], *, chart_id: str = "levels"
     for i, (x, (label, level)) in enumerate(zip(xs, points, strict=True)):
         parts.append(
             f'<circle class="point" cx="{x:.1f}" cy="{y_of(level):.1f}" r="6" '
-            f'fill="{LEVEL_COLOURS[level]}"><title>{escape(label)}: {level}</title></circle>'
+            f'fill="{LEVEL_COLOURS[level]}"><title>{escape(label)}: {level_name(level)}</title>'
+            "</circle>"
         )
         if (n - 1 - i) % step == 0:
             parts.append(_text(x, height - BOTTOM + 20, label, text_anchor="middle"))
@@ -103,14 +111,25 @@ def weekly_chart(
     plot_w = WIDTH - LEFT - RIGHT
     top = max((c for _, c in weeks), default=0) or 1
     total = sum(c for _, c in weeks)
-    span = f"{weeks[0][0].isoformat()} to {weeks[-1][0].isoformat()}" if weeks else "no weeks"
+    span = (
+        gettext("%(first)s to %(last)s")
+        % {"first": weeks[0][0].isoformat(), "last": weeks[-1][0].isoformat()}
+        if weeks
+        else gettext("no weeks")
+    )
     parts = _open(
         chart_id,
         height,
-        f"Incidents per week, from the incident log: {total} incidents over {len(weeks)} "
-        f"weeks ({span}); the busiest week had {top}.",
-        "One bar per week, weeks starting on Monday; the height is the number of incidents. "
-        "Dates under the bars name the week; when the weeks are many, only some are named.",
+        gettext(
+            "Incidents per week, from the incident log: %(total)s incidents over %(weeks)s "
+            "weeks (%(span)s); the busiest week had %(top)s."
+        )
+        % {"total": total, "weeks": len(weeks), "span": span, "top": top},
+        gettext(
+            "One bar per week, weeks starting on Monday; the height is the number of "
+            "incidents. Dates under the bars name the week; when the weeks are many, only "
+            "some are named."
+        ),
     )
     base = TOP + 150
     parts.append(f'<line x1="{LEFT}" y1="{base}" x2="{WIDTH - RIGHT}" y2="{base}" stroke="#555"/>')
@@ -118,19 +137,21 @@ def weekly_chart(
     parts.append(_text(LEFT - 8, base + 4, "0", text_anchor="end"))
     n = max(1, len(weeks))
     slot = plot_w / n
-    step = label_step(slot, len("01 Jun 26"))
+    step = label_step(slot, len("01 Gorff 26"))  # the longest short date in any language
     for i, (monday, count) in enumerate(weeks):
         h = 150 * count / top
         x = LEFT + i * slot + slot * 0.1
-        label = f"week of {monday.isoformat()}: {count} incident{'s' if count != 1 else ''}"
+        label = ngettext(
+            "week of %(monday)s: %(num)s incident", "week of %(monday)s: %(num)s incidents", count
+        ) % {"monday": monday.isoformat(), "num": count}
         parts.append(
             f'<rect class="bar" x="{x:.1f}" y="{base - h:.1f}" width="{slot * 0.8:.1f}" '
             f'height="{h:.1f}" fill="#3949ab"><title>{escape(label)}</title></rect>'
         )
         if (len(weeks) - 1 - i) % step == 0:
             parts.append(
-                _text(x + slot * 0.4, base + 16, monday.strftime("%d %b %y"), text_anchor="middle")
+                _text(x + slot * 0.4, base + 16, short_date_text(monday), text_anchor="middle")
             )
-    parts.append(_text(LEFT, height - 8, "Weeks start on Monday; each bar is one week."))
+    parts.append(_text(LEFT, height - 8, gettext("Weeks start on Monday; each bar is one week.")))
     parts.append("</svg>")
     return Markup("\n".join(parts))  # noqa: S704 (every text above is escaped)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from stalkscreen.about import level_words
 from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
+from stalkscreen.i18n import N_, gettext
 from stalkscreen.report.advice import Advice
-from stalkscreen.report.items import ANSWER_WORDS, detail_views, relationship_words
+from stalkscreen.report.items import answer_words, detail_views, relationship_words
 from stalkscreen.report.outcome import REASON_LABELS
 from stalkscreen.report.views import ChecklistEntry, ContextView, InstrumentView, ItemView
 from stalkscreen.scoring import Screening
@@ -20,6 +21,17 @@ class ReportContextParts(ContextView):
     children_items: tuple[ItemView, ...]
 
 
+CONTEXT_WORDS = {
+    "safe_contact": N_("safe contact"),
+    "messages_safe": N_("messages safe"),
+    "safe_to_talk": N_("safe to talk"),
+    "other_party_whereabouts": N_("other party whereabouts"),
+    "children": N_("children"),
+    "children_whereabouts": N_("children whereabouts"),
+}
+"""The screening's context answers a MARAC form need can come from, in words."""
+
+
 def marac_checklist(
     answers: AnswerSet,
     screening: Screening,
@@ -28,13 +40,19 @@ def marac_checklist(
     library: Library,
 ) -> list[ChecklistEntry]:
     case = answers.case
-    level = level_words(screening.risk_level, screening.level_basis)[0] + " risk"
+    level = gettext("%(level)s risk") % {
+        "level": level_words(screening.risk_level, screening.level_basis)[0]
+    }
     dash = next((i for i in context.checklists if i.band is not None), None)
     if dash is not None:
-        level += f"; {dash.short_title} {dash.yes} of {dash.total} yes"
+        level += "; " + gettext("%(instrument)s %(yes)s of %(total)s yes") % {
+            "instrument": dash.short_title,
+            "yes": dash.yes,
+            "total": dash.total,
+        }
     entries = [
         ChecklistEntry(
-            label="Case reference, date, practitioner and agency",
+            label=gettext("Case reference, date, practitioner and agency"),
             status="provided" if case.practitioner and case.agency else "partly",
             value="; ".join(
                 v
@@ -42,14 +60,17 @@ def marac_checklist(
                 if v
             ),
         ),
-        ChecklistEntry(label="Risk level and checklist count", status="provided", value=level),
         ChecklistEntry(
-            label="Reasons for referral, with the evidence behind each",
-            status="provided",
-            value=", ".join(REASON_LABELS[r] for r in screening.marac_reasons) or "none met",
+            label=gettext("Risk level and checklist count"), status="provided", value=level
         ),
         ChecklistEntry(
-            label="Relationship to the person causing harm",
+            label=gettext("Reasons for referral, with the evidence behind each"),
+            status="provided",
+            value=", ".join(gettext(REASON_LABELS[r]) for r in screening.marac_reasons)
+            or gettext("none met"),
+        ),
+        ChecklistEntry(
+            label=gettext("Relationship to the person causing harm"),
             status="provided" if case.relationship else "needed",
             value=relationship_words(answers),
         ),
@@ -73,19 +94,32 @@ def _known_for(
         recorded = answers.context.get(key)
         extra = ""
         if key == "children" and parts.children_items:
-            extra = "; yes to " + ", ".join(i.ref for i in parts.children_items)
+            extra = "; " + gettext("yes to %(items)s") % {
+                "items": ", ".join(i.ref for i in parts.children_items)
+            }
+        if not recorded:
+            return None
+        words = {"yes": gettext("yes"), "no": gettext("no"), "unknown": gettext("not known")}
         return (
-            f"screening recorded {key.replace('_', ' ')}: {recorded}{extra}" if recorded else None
+            gettext("screening recorded %(what)s: %(value)s")
+            % {
+                "what": gettext(CONTEXT_WORDS.get(key, key.replace("_", " "))),
+                "value": words.get(recorded, recorded),
+            }
+            + extra
         )
     instrument, _, item_id = source.partition(".")
     response = answers.answer(instrument, item_id)
     if response is None:
         return None
-    bits = [f"{source} answered {ANSWER_WORDS[response.answer].lower()}"]
+    bits = [
+        gettext("%(item)s answered %(answer)s")
+        % {"item": source, "answer": answer_words(response.answer).lower()}
+    ]
     if response.details:
         definition = library.questionnaire(instrument).definition
         for detail in detail_views(definition, item_id, response, joiner=", "):
             bits.append(f"{detail.label} {detail.value}")
     if response.comment:
-        bits.append("see the comment under the yes items")
+        bits.append(gettext("see the comment under the yes items"))
     return "; ".join(bits)

@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from stalkscreen.about import ATTRIBUTION, EVIDENCE_CAVEATS, NOT_OFFICIAL, NOT_PREDICTION
 from stalkscreen.answers import AnswerSet
 from stalkscreen.compare import Comparison
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.profiles import Profile
+from stalkscreen.definitions.words import about_texts
 from stalkscreen.report.advice import Advice
 from stalkscreen.report.checklist import ReportContextParts, marac_checklist
 from stalkscreen.report.evidence import evidence_views
@@ -45,7 +45,9 @@ from stalkscreen.version import __version__
 
 
 def _time_text(moment: datetime) -> str:
-    return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
+    from stalkscreen.i18n import time_text
+
+    return time_text(moment)  # the month named in the language in force
 
 
 def build_context(
@@ -108,15 +110,16 @@ def build_context(
     pj = answers.professional_judgement
     outcome = outcome_view(answers, screening, profile, library)
     safety = safety_view(screening)
+    texts = about_texts(library)  # in the library's language (issue 20.2)
     context = ReportContext(
         marking=marking or profile.marking,
         generated_at=moment.isoformat().replace("+00:00", "Z"),
         generated_at_text=_time_text(moment),
         tool=f"stalkscreen {__version__}",
-        not_prediction=NOT_PREDICTION,
-        not_official=NOT_OFFICIAL,
-        caveats=EVIDENCE_CAVEATS,
-        attribution=ATTRIBUTION,
+        not_prediction=texts.not_prediction,
+        not_official=texts.not_official,
+        caveats=texts.evidence_caveats,
+        attribution=texts.attribution,
         case=CaseView(
             reference=case.reference,
             assessed_on=assessed,

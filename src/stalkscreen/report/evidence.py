@@ -11,16 +11,17 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from stalkscreen.definitions.library import Library
+from stalkscreen.i18n import N_, gettext
 
 # What the scoring rules cite that is not a questionnaire item, in words.
 FIELD_WORDS = {
-    "case.incidents_last_12_months": "police-reported incidents in the last 12 months",
-    "case.crimes_last_12_months": "crimes in the last 12 months",
-    "case.last_marac_on": "the date of the last MARAC referral",
-    "case.assessed_on": "the date of this screening",
-    "case.relationship": "the relationship between the victim and the other person",
-    "professional_judgement": "the practitioner's professional judgement",
-    "incident_log": "the attached incident log",
+    "case.incidents_last_12_months": N_("police-reported incidents in the last 12 months"),
+    "case.crimes_last_12_months": N_("crimes in the last 12 months"),
+    "case.last_marac_on": N_("the date of the last MARAC referral"),
+    "case.assessed_on": N_("the date of this screening"),
+    "case.relationship": N_("the relationship between the victim and the other person"),
+    "professional_judgement": N_("the practitioner's professional judgement"),
+    "incident_log": N_("the attached incident log"),
 }
 
 
@@ -39,16 +40,20 @@ class EvidenceView(BaseModel):
 def evidence_view(ref: str, library: Library) -> EvidenceView:
     """``ref`` in words; a ref that names neither an item nor a known field keeps its id."""
     if ref in FIELD_WORDS:
-        return EvidenceView(ref=ref, label=FIELD_WORDS[ref], text=None)
+        return EvidenceView(ref=ref, label=gettext(FIELD_WORDS[ref]), text=None)
     instrument, _, item_id = ref.partition(".")
     if instrument == "srp_domains":
-        return EvidenceView(ref=ref, label=f"the SRP {item_id} domain as judged", text=None)
+        label = gettext("the SRP %(domain)s domain as judged") % {"domain": item_id}
+        return EvidenceView(ref=ref, label=label, text=None)
     loaded = library.questionnaires.get(instrument)
     item = loaded.definition.item(item_id) if loaded is not None else None
     if loaded is None or item is None:
         return EvidenceView(ref=ref, label=ref, text=None)
     title = loaded.definition.short_title
-    label = f"{title} no. {item.number}" if item.number is not None else title
+    if item.number is None:
+        label = title
+    else:
+        label = gettext("%(title)s no. %(number)s") % {"title": title, "number": item.number}
     return EvidenceView(ref=ref, label=label, text=item.prompt)
 
 

@@ -13,6 +13,7 @@ from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.incidents import in_window, per_week
 from stalkscreen.report.charts import weekly_chart
+from stalkscreen.report.effects import effect_words
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.stalking import CONTEXT, TYPE_DETAIL, TYPE_ITEM, UNKNOWN
 
@@ -112,7 +113,7 @@ def stalking_view(
     total = sum(1 for i in definition.items if i.counted) if definition else 0
     return StalkingView(
         indicated=screening.stalking_indicated,
-        four=f"{four.summary} ({four.effect})" if four else None,
+        four=f"{four.summary} ({effect_words(four.effect)})" if four else None,
         type=kind,
         type_label=label,
         factors=tuple(factors),

@@ -4,21 +4,28 @@ from __future__ import annotations
 
 from stalkscreen.answers import AnswerSet, Response
 from stalkscreen.definitions.models import Questionnaire
+from stalkscreen.i18n import N_, gettext
 from stalkscreen.report.views import DetailView, ItemView
 
-ANSWER_WORDS = {"yes": "Yes", "no": "No", "unknown": "Don't know"}
+ANSWER_WORDS = {"yes": N_("Yes"), "no": N_("No"), "unknown": N_("Don't know")}
+"""The answers in English; :func:`answer_words` in the language in force."""
 
 
 RELATIONSHIP_WORDS = {
-    "partner": "partner",
-    "ex-partner": "ex-partner",
-    "family": "family member",
-    "acquaintance": "acquaintance",
-    "colleague": "colleague",
-    "stranger": "stranger",
-    "professional": "professional",
-    "other": "other",
+    "partner": N_("partner"),
+    "ex-partner": N_("ex-partner"),
+    "family": N_("family member"),
+    "acquaintance": N_("acquaintance"),
+    "colleague": N_("colleague"),
+    "stranger": N_("stranger"),
+    "professional": N_("professional"),
+    "other": N_("other"),
 }
+
+
+def answer_words(answer: str) -> str:
+    """``yes``/``no``/``unknown`` as a summary shows it, in the language in force."""
+    return gettext(ANSWER_WORDS[answer]) if answer in ANSWER_WORDS else answer
 
 
 def detail_views(
@@ -36,7 +43,7 @@ def detail_views(
             labels = {c.id: c.label for c in detail.choices}
             text = joiner.join(labels.get(v, v) for v in value)
         else:
-            text = ANSWER_WORDS.get(value, value) if detail.kind == "yes-no" else value
+            text = answer_words(value) if detail.kind == "yes-no" else value
         views.append(DetailView(label=detail.prompt, value=text))
     return views
 
@@ -54,7 +61,7 @@ def item_view(answers: AnswerSet, definition: Questionnaire, item_id: str) -> It
         number=item.number,
         prompt=item.prompt,
         answer=response.answer,
-        answer_text=ANSWER_WORDS[response.answer],
+        answer_text=answer_words(response.answer),
         comment=response.comment,
         source=response.source,
         details=tuple(detail_views(definition, item_id, response)),
@@ -63,4 +70,10 @@ def item_view(answers: AnswerSet, definition: Questionnaire, item_id: str) -> It
 
 def relationship_words(answers: AnswerSet) -> str | None:
     value = answers.case.relationship
-    return RELATIONSHIP_WORDS.get(value, value.replace("-", " ")) if value else None
+    if not value:
+        return None
+    return (
+        gettext(RELATIONSHIP_WORDS[value])
+        if value in RELATIONSHIP_WORDS
+        else value.replace("-", " ")
+    )

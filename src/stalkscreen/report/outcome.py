@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 
-from stalkscreen.about import level_label, level_words
+from stalkscreen.about import level_label, level_name, level_words
 from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level
 from stalkscreen.definitions.profiles import Profile
+from stalkscreen.i18n import N_, gettext, ngettext
+from stalkscreen.report.effects import effect_words
 from stalkscreen.report.evidence import evidence_views
 from stalkscreen.report.routes import NOT_DOMESTIC_NOTE, not_domestic
 from stalkscreen.report.views import (
@@ -24,25 +26,25 @@ from stalkscreen.scoring import Screening
 from stalkscreen.scoring.result import InstrumentResult
 
 REASON_LABELS = {
-    "band": "Count band",
-    "visible-high-risk": "Visible high risk",
-    "potential-escalation": "Potential escalation",
-    "professional-judgement": "Professional judgement",
-    "repeat-marac": "Repeat referral",
-    "srp-red-flag": "Red flag",
-    "honour-based-violence": "Honour-based violence",
-    "stalking-indicated": "Stalking indicated",
-    "stalking-not-indicated": "Stalking triage",
-    "stalking-type": "Type of stalking",
-    "heightened-risk": "Heightened-risk factors",
-    "incident-log": "Incident log",
+    "band": N_("Count band"),
+    "visible-high-risk": N_("Visible high risk"),
+    "potential-escalation": N_("Potential escalation"),
+    "professional-judgement": N_("Professional judgement"),
+    "repeat-marac": N_("Repeat referral"),
+    "srp-red-flag": N_("Red flag"),
+    "honour-based-violence": N_("Honour-based violence"),
+    "stalking-indicated": N_("Stalking indicated"),
+    "stalking-not-indicated": N_("Stalking triage"),
+    "stalking-type": N_("Type of stalking"),
+    "heightened-risk": N_("Heightened-risk factors"),
+    "incident-log": N_("Incident log"),
 }
 SOURCE_LABELS = {
-    "band": "count band",
-    "red_flags": "red flags",
-    "professional_judgement": "professional judgement",
+    "band": N_("count band"),
+    "red_flags": N_("red flags"),
+    "professional_judgement": N_("professional judgement"),
 }
-PJ_PROMPT = (
+PJ_PROMPT = N_(
     "If, in your professional judgement, the risk is high, record that judgement with your "
     "rationale: a professional judgement of high is itself a MARAC referral criterion, and "
     "the case should then be referred."
@@ -66,18 +68,15 @@ def plural_words(text: str) -> str:
     return _PLURAL.sub(fix, text).replace("(s)", "s")
 
 
-def _counted(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
-
-
 def _source_phrase(key: str, level: Level, screening: Screening) -> str:
+    name = level_name(level)
     if key == "band":
-        return f"the count of yes answers ({level} band)"
+        return gettext("the count of yes answers (%(level)s band)") % {"level": name}
     if key == "red_flags":
-        return "a red flag" if len(screening.red_flags) == 1 else "red flags"
+        return gettext("a red flag") if len(screening.red_flags) == 1 else gettext("red flags")
     if key == "professional_judgement":
-        return f"professional judgement ({level})"
-    return f"{key.replace('_', ' ')} ({level})"
+        return gettext("professional judgement (%(level)s)") % {"level": name}
+    return f"{key.replace('_', ' ')} ({name})"
 
 
 def _level_basis(screening: Screening) -> str:
@@ -86,17 +85,28 @@ def _level_basis(screening: Screening) -> str:
     sources = [(k, v) for k, v in screening.level_sources.items() if v is not None]
     top = [k for k, v in sources if v == level]
     if not top:
-        return "nothing graded (no count band, red flag or professional judgement), so standard"
-    text = " and ".join(_source_phrase(k, level, screening) for k in top)
+        return gettext(
+            "nothing graded (no count band, red flag or professional judgement), so standard"
+        )
+    text = gettext(" and ").join(_source_phrase(k, level, screening) for k in top)
     for key, other in sources:
         if other == level:
             continue
+        name = {"level": level_name(other)}
         if key == "professional_judgement":
-            text += f"; professional judgement of {other} is lower, and judgement never lowers it"
+            text += (
+                gettext(
+                    "; professional judgement of %(level)s is lower, and judgement never lowers it"
+                )
+                % name
+            )
         elif key == "band":
-            text += f"; the count of yes answers alone gives {other}"
+            text += gettext("; the count of yes answers alone gives %(level)s") % name
         else:
-            text += f"; {_source_phrase(key, other, screening)} alone gives {other}"
+            text += gettext("; %(source)s alone gives %(level)s") % {
+                "source": _source_phrase(key, other, screening),
+                **name,
+            }
     return text
 
 
@@ -107,18 +117,28 @@ def _level_reason(screening: Screening, profile: Profile) -> str:
             continue
         if key == "band":
             clauses.append(
-                "the count of yes answers is in the high band, below the "
-                f"{profile.marac.visible_high_risk} this profile needs for a MARAC referral"
+                gettext(
+                    "the count of yes answers is in the high band, below the %(threshold)s "
+                    "this profile needs for a MARAC referral"
+                )
+                % {"threshold": profile.marac.visible_high_risk}
             )
         elif key == "red_flags":
             clauses.append(
-                ("a red flag was" if len(screening.red_flags) == 1 else "red flags were")
-                + " answered yes: red flags make the "
-                "screening urgent and raise the level, but are not a MARAC criterion on their own"
+                ngettext(
+                    "a red flag was answered yes: red flags make the screening urgent and "
+                    "raise the level, but are not a MARAC criterion on their own",
+                    "red flags were answered yes: red flags make the screening urgent and "
+                    "raise the level, but are not a MARAC criterion on their own",
+                    len(screening.red_flags),
+                )
             )
         else:
-            clauses.append("of the " + _source_phrase(key, level, screening))
-    return "The level is high because " + ("; and ".join(clauses) or "of the answers") + "."
+            clauses.append(
+                gettext("of the %(source)s") % {"source": _source_phrase(key, level, screening)}
+            )
+    because = gettext("; and ").join(clauses) or gettext("of the answers")
+    return gettext("The level is high because %(because)s.") % {"because": because}
 
 
 def _marac_gap(
@@ -138,66 +158,95 @@ def _marac_gap(
         for r in screening.instruments.values()
         if library.questionnaire(r.instrument).definition.band_scale == "dash"
     ]
-    threshold = (
-        f"this profile refers at {rules.visible_high_risk} or more yes answers on the DASH or RIC"
-    )
+    threshold = gettext(
+        "this profile refers at %(count)s or more yes answers on the DASH or RIC"
+    ) % {"count": rules.visible_high_risk}
     if graded:
         best = max(graded, key=lambda r: r.yes)
         criteria.append(
-            f"Visible high risk: {threshold}; this screening has "
-            f"{_counted(best.yes, 'yes answer')} on the {best.title}."
+            ngettext(
+                "Visible high risk: %(threshold)s; this screening has %(num)s yes answer on "
+                "the %(title)s.",
+                "Visible high risk: %(threshold)s; this screening has %(num)s yes answers on "
+                "the %(title)s.",
+                best.yes,
+            )
+            % {"threshold": threshold, "num": best.yes, "title": best.title}
         )
     else:
-        criteria.append(f"Visible high risk: {threshold}, and neither checklist is recorded.")
+        criteria.append(
+            gettext("Visible high risk: %(threshold)s, and neither checklist is recorded.")
+            % {"threshold": threshold}
+        )
     wanted, recorded = [], []
     incidents = case.incidents_last_12_months
     log = screening.incident_log
     if incidents is None and log is not None and log.filled_incidents:
         incidents = log.reported_in_window
     if rules.escalation.incidents is not None:
-        wanted.append(f"{rules.escalation.incidents} or more police-reported incidents")
+        count = rules.escalation.incidents
+        wanted.append(gettext("%(count)s or more police-reported incidents") % {"count": count})
         recorded.append(
-            "no count of police-reported incidents is recorded"
+            gettext("no count of police-reported incidents is recorded")
             if incidents is None
-            else f"{_counted(incidents, 'police-reported incident')} recorded"
+            else ngettext(
+                "%(num)s police-reported incident recorded",
+                "%(num)s police-reported incidents recorded",
+                incidents,
+            )
+            % {"num": incidents}
         )
     if rules.escalation.crimes is not None:
-        wanted.append(f"{rules.escalation.crimes} or more crimes")
+        wanted.append(gettext("%(count)s or more crimes") % {"count": rules.escalation.crimes})
         crimes = case.crimes_last_12_months
         recorded.append(
-            "no count of crimes is recorded"
+            gettext("no count of crimes is recorded")
             if crimes is None
-            else f"{_counted(crimes, 'crime')} recorded"
+            else ngettext("%(num)s crime recorded", "%(num)s crimes recorded", crimes)
+            % {"num": crimes}
         )
     if wanted:
         criteria.append(
-            f"Escalation: this profile refers at {' or '.join(wanted)} in the 12 months before "
-            f"the assessment; {' and '.join(recorded)}."
+            gettext(
+                "Escalation: this profile refers at %(wanted)s in the 12 months before the "
+                "assessment; %(recorded)s."
+            )
+            % {
+                "wanted": gettext(" or ").join(wanted),
+                "recorded": gettext(" and ").join(recorded),
+            }
         )
     if case.last_marac_on is None:
-        criteria.append("Repeat referral: no earlier MARAC referral is recorded.")
+        criteria.append(gettext("Repeat referral: no earlier MARAC referral is recorded."))
     elif any(w.startswith("repeat-") for w in screening.warnings):
-        criteria.append("Repeat referral: it could not be checked; see the warnings.")
+        criteria.append(gettext("Repeat referral: it could not be checked; see the warnings."))
     else:
         criteria.append(
-            f"Repeat referral: the last MARAC referral, on {case.last_marac_on.isoformat()}, "
-            f"is more than {rules.repeat_window_months} months before this assessment."
+            gettext(
+                "Repeat referral: the last MARAC referral, on %(date)s, is more than "
+                "%(months)s months before this assessment."
+            )
+            % {"date": case.last_marac_on.isoformat(), "months": rules.repeat_window_months}
         )
     hbv = any(p.id == "honour-based-violence" for p in screening.prompts)
     if rules.honour_based_violence:
         criteria.append(
-            "Honour-based violence: this profile refers a suspected concern automatically, "
-            "and none is recorded."
+            gettext(
+                "Honour-based violence: this profile refers a suspected concern automatically, "
+                "and none is recorded."
+            )
         )
     elif hbv:
         criteria.append(
-            "Honour-based violence: a concern is recorded, but this profile does not refer it "
-            "automatically."
+            gettext(
+                "Honour-based violence: a concern is recorded, but this profile does not "
+                "refer it automatically."
+            )
         )
     return MaracGapView(
         level_reason=_level_reason(screening, profile),
         criteria=tuple(criteria),
-        prompt=PJ_PROMPT,
+        prompt=gettext(PJ_PROMPT),
     )
 
 
@@ -213,25 +262,28 @@ def outcome_view(
         risk_level_text=level_text,
         judged=screening.judged,
         level_basis_code=screening.level_basis,
-        headline=f"Risk level: {level_text} · MARAC referral: "
-        f"{'yes' if screening.marac_referral else 'no'}"
-        + (" · URGENT red flag" if screening.urgent else ""),
+        headline=gettext("Risk level: %(level)s · MARAC referral: %(marac)s")
+        % {
+            "level": level_text,
+            "marac": gettext("yes") if screening.marac_referral else gettext("no"),
+        }
+        + (gettext(" · URGENT red flag") if screening.urgent else ""),
         level_meaning=level_meaning,
         level_sources=tuple(
-            LevelSourceView(source=SOURCE_LABELS.get(k, k.replace("_", " ")), level=v)
+            LevelSourceView(source=gettext(SOURCE_LABELS.get(k, k.replace("_", " "))), level=v)
             for k, v in screening.level_sources.items()
             if v is not None
         ),
         level_basis=_level_basis(screening),
         marac_referral=screening.marac_referral,
-        marac_note=NOT_DOMESTIC_NOTE if not_domestic(screening) else None,
+        marac_note=gettext(NOT_DOMESTIC_NOTE) if not_domestic(screening) else None,
         marac_gap=_marac_gap(answers, screening, profile, library),
         reasons=tuple(
             ReasonView(
                 rule=e.rule,
                 code=e.code,
-                label=REASON_LABELS.get(e.code, e.code),
-                effect=e.effect,
+                label=gettext(REASON_LABELS.get(e.code, e.code)),
+                effect=effect_words(e.effect),
                 summary=plural_words(e.summary),
                 items=e.items,
                 evidence=evidence_views(e.items, library),

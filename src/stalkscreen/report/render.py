@@ -8,6 +8,12 @@ the bundled folder last. The bundled templates are also reachable under the
 Whenever a user folder is on the path, every template runs in Jinja2's
 sandbox: it can format the context, never reach Python internals.
 
+Every template runs with Jinja2's i18n extension wired to :mod:`stalkscreen.i18n`:
+``{{ _("Outcome") }}`` and ``{% trans %}`` blocks print the project's wording in the
+language in force when the template renders (``i18n.using``), and every template sees
+``lang`` (the BCP 47 tag for ``<html lang>``), ``translation_status`` and
+``translation_draft`` (whether the footer must say the translation is a draft).
+
 Free text is inert in every format: HTML templates autoescape; Markdown
 templates escape every value they print (the ``md`` filter, and the same
 escape applied to any plain string a template forgets to filter); the PDF is
@@ -32,9 +38,12 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from stalkscreen import i18n
+from stalkscreen.about import level_name
 from stalkscreen.answers import AnswerSet
 from stalkscreen.catalogue import Reports
 from stalkscreen.compare import Comparison
+from stalkscreen.definitions.languages import is_draft, translation_status
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.profiles import Profile
 from stalkscreen.definitions.words import localise
@@ -86,17 +95,83 @@ def _html_finalize(value: Any) -> Any:
     return value
 
 
+def _md_value(value: Any) -> Any:
+    return md_escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+def _md_gettext(message: str, **variables: Any) -> Markup:
+    """A translation for Markdown: the project's wording as written (it may use Markdown),
+    each value put into it escaped like any other printed value."""
+    text = i18n.gettext(message) % {k: _md_value(v) for k, v in variables.items()}
+    return Markup(text)  # noqa: S704 (our own catalogue's text; the values are escaped)
+
+
+def _md_ngettext(singular: str, plural: str, n: int, **variables: Any) -> Markup:
+    values = {"num": n, **{k: _md_value(v) for k, v in variables.items()}}
+    return Markup(i18n.ngettext(singular, plural, n) % values)  # noqa: S704 (as above)
+
+
+def _md_pgettext(context: str, message: str, **variables: Any) -> Markup:
+    text = i18n.pgettext(context, message) % {k: _md_value(v) for k, v in variables.items()}
+    return Markup(text)  # noqa: S704 (as above)
+
+
+def _html_values(variables: dict[str, Any]) -> dict[str, Any]:
+    return {k: _html_finalize(v) for k, v in variables.items()}
+
+
+def _html_gettext(message: str, **variables: Any) -> Markup:
+    """A translation for HTML: the project's wording (it may hold markup), each value put
+    into it HTML-escaped (``Markup %``) after the finalize step's visible escapes."""
+    return Markup(i18n.gettext(message)) % _html_values(variables)  # noqa: S704 (our catalogue)
+
+
+def _html_ngettext(singular: str, plural: str, n: int, **variables: Any) -> Markup:
+    values = {"num": n, **_html_values(variables)}
+    return Markup(i18n.ngettext(singular, plural, n)) % values  # noqa: S704 (as above)
+
+
+def _html_pgettext(context: str, message: str, **variables: Any) -> Markup:
+    text = Markup(i18n.pgettext(context, message))  # noqa: S704 (as above)
+    return text % _html_values(variables)
+
+
 def _configure(env: jinja2.Environment, markdown: bool) -> jinja2.Environment:
     # Each format gets only its own filters: a Markdown escape printed into HTML
     # would be marked safe there without being HTML-escaped.
+    # Translations are looked up when a template renders, in the language then in force:
+    # one cached environment serves every language.
+    env.add_extension("jinja2.ext.i18n")
+    env.globals["level_name"] = level_name  # a level's name in the language in force
+    env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines joined, as extracted
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n.gettext, ngettext=i18n.ngettext, pgettext=i18n.pgettext, newstyle=True
+    )
     if markdown:
         env.filters["md"] = md_escape
         env.filters["md_block"] = md_block
         env.filters["md_code"] = md_code
+        # newstyle gettext escapes values only under autoescape (HTML): Markdown's own
+        env.globals.update(
+            gettext=_md_gettext, _=_md_gettext, ngettext=_md_ngettext, pgettext=_md_pgettext
+        )
     else:
         env.filters["css_string"] = css_string
         env.filters["breakable"] = breakable
+        # values put into a translation get the finalize step's visible escapes too
+        env.globals.update(
+            gettext=_html_gettext, _=_html_gettext, ngettext=_html_ngettext, pgettext=_html_pgettext
+        )
     return env
+
+
+def language_variables() -> dict[str, Any]:
+    """What every template sees of the language in force, besides its context."""
+    return {
+        "lang": i18n.html_lang(),
+        "translation_status": translation_status(),
+        "translation_draft": is_draft(),
+    }
 
 
 @lru_cache(maxsize=8)
@@ -130,7 +205,7 @@ def render_bundled(name: str, variables: dict[str, Any]) -> str:
     safety net; HTML templates autoescape and may include ``summary.css``.
     """
     env = _environment((), name.endswith(".md.j2"))
-    return env.get_template(name).render(variables)
+    return env.get_template(name).render({**language_variables(), **variables})
 
 
 def template_search_path(template_dirs: Sequence[Path] = ()) -> list[Path]:
@@ -221,6 +296,7 @@ def render_named(
     dirs = tuple(template_dirs)
     env = _environment(dirs, fmt == "md")
     user = bool(dirs) or chosen_by_user
+    variables = {**language_variables(), **variables}
     try:
         return env.get_template(name).render(variables)
     except SecurityError as exc:

@@ -6,20 +6,21 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from stalkscreen.definitions.profiles import Profile, RouteTrigger
+from stalkscreen.i18n import N_, gettext
 from stalkscreen.scoring import Screening
 
 TRIGGER_LABELS: dict[RouteTrigger, str] = {
-    "always": "every screening",
-    "marac": "MARAC referral",
-    "children": "children involved",
-    "stalking": "stalking indicated",
-    "high": "high risk",
-    "urgent": "urgent red flag",
-    "domain-high": "an SRP domain judged high",
-    "probation": "probation screening",
-    "domestic-abuse": "domestic abuse",
-    "not-domestic": "stalking outside the family",
-    "honour-based-violence": "honour-based violence concern",
+    "always": N_("every screening"),
+    "marac": N_("MARAC referral"),
+    "children": N_("children involved"),
+    "stalking": N_("stalking indicated"),
+    "high": N_("high risk"),
+    "urgent": N_("urgent red flag"),
+    "domain-high": N_("an SRP domain judged high"),
+    "probation": N_("probation screening"),
+    "domestic-abuse": N_("domestic abuse"),
+    "not-domestic": N_("stalking outside the family"),
+    "honour-based-violence": N_("honour-based violence concern"),
 }
 
 
@@ -43,7 +44,7 @@ class RouteView(_View):
     because: tuple[str, ...] = Field(description="Which of its triggers hold, in words.")
 
 
-NOT_DOMESTIC_NOTE = (
+NOT_DOMESTIC_NOTE = N_(
     "MARAC is for domestic abuse, and this case is not: the stalking routes below apply instead."
 )
 
@@ -91,9 +92,9 @@ def select_routes(profile: Profile, screening: Screening) -> list[RouteView]:
         probation_only = screening.purpose == "probation" and not screening.stalking_indicated
         because = tuple(
             # SC-PURPOSE: in a probation screening `stalking` holds because of what it is
-            "a screening of a person who stalks"
+            gettext("a screening of a person who stalks")
             if t == "stalking" and probation_only
-            else TRIGGER_LABELS[t]
+            else gettext(TRIGGER_LABELS[t])
             for t in (*route.applies, *chosen)
             if t != "always"
         )
@@ -107,20 +108,20 @@ def select_routes(profile: Profile, screening: Screening) -> list[RouteView]:
                 email=route.contact.email,
                 hours=route.contact.hours,
                 verify=route.verify,
-                because=because or (TRIGGER_LABELS["always"],),
+                because=because or (gettext(TRIGGER_LABELS["always"]),),
             )
         )
     return views
 
 
 SAFETY_LABELS = {
-    "safe_to_talk": "Safe to talk now",
-    "safe_contact": "Safe way to make contact",
-    "messages_safe": "Safe to leave messages",
-    "other_party_whereabouts": "Where the other person is now",
-    "children_whereabouts": "Where the children are now",
+    "safe_to_talk": N_("Safe to talk now"),
+    "safe_contact": N_("Safe way to make contact"),
+    "messages_safe": N_("Safe to leave messages"),
+    "other_party_whereabouts": N_("Where the other person is now"),
+    "children_whereabouts": N_("Where the children are now"),
 }
-MESSAGES_NOT_SAFE = "Messages are NOT safe: do not leave voicemail or texts."
+MESSAGES_NOT_SAFE = N_("Messages are NOT safe: do not leave voicemail or texts.")
 
 
 class SafetyLine(_View):
@@ -146,15 +147,15 @@ class SafetyView(_View):
 def safety_view(screening: Screening) -> SafetyView:
     """The victim's safety answers, with the warning when messages are not safe."""
     recorded = dict(screening.safety)
-    words = {"yes": "yes", "no": "no", "unknown": "not known"}
+    words = {"yes": gettext("yes"), "no": gettext("no"), "unknown": gettext("not known")}
     lines = tuple(
-        SafetyLine(key=key, label=label, value=words.get(recorded[key], recorded[key]))
+        SafetyLine(key=key, label=gettext(label), value=words.get(recorded[key], recorded[key]))
         for key, label in SAFETY_LABELS.items()
         if key in recorded
     )
     unsafe = recorded.get("messages_safe") == "no"
     return SafetyView(
         lines=lines,
-        messages_not_safe=MESSAGES_NOT_SAFE if unsafe else None,
+        messages_not_safe=gettext(MESSAGES_NOT_SAFE) if unsafe else None,
         recorded={key: recorded.get(key) for key in SAFETY_LABELS},
     )

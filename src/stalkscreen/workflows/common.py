@@ -31,7 +31,8 @@ class Session:
     questionnaires_dirs: list[Path] | None = None
     wording: list[Path] | None = None
     profile: str | None = None
-    language: str = "en"
+    language: str | None = None
+    """None: the run's language (--language, STALKSCREEN_LANGUAGE, the config)."""
 
     def begin(
         self,
@@ -69,7 +70,7 @@ def sources(
 def library(
     questionnaires_dirs: list[Path] | None = None,
     wording: list[Path] | None = None,
-    language: str = "en",
+    language: str | None = None,
 ) -> Library:
     """The definitions and profiles in force: flags first, then the user config; their
     words in ``language`` (the bundled language overlay, then the wording overlays)."""
@@ -78,7 +79,9 @@ def library(
 
     config = load_config()
     dirs, overlays = sources(config, questionnaires_dirs, wording)
-    lib = load_library(list(dirs), list(overlays), language)
+    from stalkscreen.i18n import current
+
+    lib = load_library(list(dirs), list(overlays), language or current())
     if config.marking:  # the site's or user's marking replaces every area profile's
         lib.profiles = {
             name: replace(p, profile=p.profile.model_copy(update={"marking": config.marking}))

@@ -59,7 +59,7 @@ def compare_files(
     done = Compared(change, chosen.profile.marking)
     if fmt != "table":
         deliver(
-            render_comparison(change, fmt, done.marking),
+            render_comparison(change, fmt, done.marking, lib),
             output,
             "comparison",
             command="compare",
@@ -135,7 +135,7 @@ def case_history(
     done = History(result, lib.profile(session.profile or "default").profile.marking)
     if fmt != "table":
         deliver(
-            render_timeline(result, fmt, done.marking),
+            render_timeline(result, fmt, done.marking, lib),
             output,
             "history",
             command="history",

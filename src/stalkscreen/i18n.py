@@ -1,0 +1,206 @@
+"""The language of stalkscreen's own wording: English (``en``) or Welsh (``cy``).
+
+Messages go through the standard library's :mod:`gettext`; the catalogues are written
+with Babel (``pybabel extract``/``update``, see README "Languages") as ``locale/<code>/
+LC_MESSAGES/stalkscreen.po`` and compiled to ``.mo`` when the package is built or
+installed (``hatch_build.py``), so no compiled catalogue is committed and none is stale
+in a wheel. The language in force is a context variable: :func:`using` sets it for a
+block (a bilingual report renders once per language), :func:`set_language` for the run.
+
+Dates and numbers: CLDR gives Welsh the same digits, decimal point and grouping as
+British English (``babel.numbers.format_decimal(1234567.5, locale="cy")`` is
+``1,234,567.5``, as for ``en_GB``), and the reports' only worded dates are "3 December
+2026" and chart labels "03 Dec 26", so what differs by language is the month names:
+24 catalogue entries (context ``month``/``month-short``), translated with the rest, in
+place of Babel at run time (36 MB installed, and its locale data for a frozen build).
+
+This module imports neither typer nor rich (the core is a library).
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from stalkscreen.errors import UsageError
+
+DOMAIN = "stalkscreen"
+"""The gettext domain: ``locale/<code>/LC_MESSAGES/stalkscreen.mo``."""
+SOURCE_LANGUAGE = "en"
+LANGUAGES: tuple[str, ...] = ("en", "cy")
+"""The languages stalkscreen speaks; ``en`` is the source text (no catalogue needed)."""
+NAMES = {"en": "English", "cy": "Cymraeg"}
+"""Each language's name in itself."""
+HTML_LANG = {"en": "en-GB", "cy": "cy"}
+"""The BCP 47 tag for HTML ``lang`` attributes and the PDF's ``/Lang``."""
+BILINGUAL = "cy+en"
+"""``--language cy+en``: a report in Welsh first, then the same report in English."""
+ENV = "STALKSCREEN_LANGUAGE"
+"""The environment variable naming the language (between ``--language`` and the config)."""
+_active: ContextVar[str] = ContextVar("stalkscreen_language", default=SOURCE_LANGUAGE)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it (a module-level constant,
+    translated with :func:`gettext` where it is used)."""
+    return message
+
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def locale_dir() -> Path:
+    """The folder of compiled catalogues (``<code>/LC_MESSAGES/stalkscreen.mo``): package
+    data in a wheel, the checkout's ``locale/`` otherwise (as ``resources.bundled_dir``,
+    which sits above this module in the layers)."""
+    packaged = _PACKAGE / "_data" / "locale"
+    return packaged if packaged.is_dir() else _PACKAGE.parent.parent / "locale"
+
+
+def check_language(value: str, *, bilingual: bool = False, where: str = "--language") -> str:
+    """``value`` as a language code, or a usage error naming the choices."""
+    code = value.strip().lower().replace("_", "-")
+    aliases = {"en-gb": "en", "english": "en", "cy-gb": "cy", "welsh": "cy", "cymraeg": "cy"}
+    code = aliases.get(code, code)
+    if code in LANGUAGES or (bilingual and code == BILINGUAL):
+        return code
+    from stalkscreen.catalogue import Commands
+
+    choices = ", ".join((*LANGUAGES, BILINGUAL) if bilingual else LANGUAGES)
+    raise UsageError.of(Commands.UNKNOWN_LANGUAGE, where=where, value=value, known=choices)
+
+
+def languages_of(code: str) -> tuple[str, ...]:
+    """The languages a (possibly bilingual) choice renders, in order: ``cy+en`` is Welsh
+    first, then English."""
+    return tuple(code.split("+"))
+
+
+@cache
+def translations(code: str) -> _gettext.NullTranslations:
+    """The compiled catalogue of ``code``; English, the source text, needs none."""
+    code = check_language(code)
+    if code == SOURCE_LANGUAGE:
+        return _gettext.NullTranslations()
+    folder = locale_dir()
+    try:
+        return _gettext.translation(DOMAIN, localedir=str(folder), languages=[code])
+    except OSError:
+        from stalkscreen.catalogue import Commands
+
+        path = folder / code / "LC_MESSAGES" / (DOMAIN + ".mo")
+        raise UsageError.of(
+            Commands.CATALOGUE_NOT_BUILT, name=NAMES[code], code=code, path=str(path)
+        ) from None
+
+
+def current() -> str:
+    """The language in force (``en`` unless set)."""
+    return _active.get()
+
+
+def set_language(code: str) -> None:
+    """Make ``code`` the language of everything that follows (a command's whole run)."""
+    code = check_language(code)
+    translations(code)  # a missing catalogue is an error now, not in the middle of a report
+    _active.set(code)
+
+
+@contextmanager
+def using(code: str) -> Iterator[str]:
+    """Run a block in ``code``; the language before it is back afterwards."""
+    code = check_language(code)
+    translations(code)
+    token = _active.set(code)
+    try:
+        yield code
+    finally:
+        _active.reset(token)
+
+
+def gettext(message: str) -> str:
+    """``message`` in the language in force."""
+    return translations(_active.get()).gettext(message)
+
+
+_ = gettext
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of ``singular``/``plural`` for ``n`` (Welsh has six plural forms)."""
+    return translations(_active.get()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the language in force, told apart from the same words elsewhere."""
+    return translations(_active.get()).pgettext(context, message)
+
+
+def html_lang(code: str | None = None) -> str:
+    """The BCP 47 tag of ``code`` (default: the language in force)."""
+    return HTML_LANG[code or _active.get()]
+
+
+def _months() -> tuple[str, ...]:
+    # one call per name, so that pybabel extracts each with its context
+    return (
+        pgettext("month", "January"),
+        pgettext("month", "February"),
+        pgettext("month", "March"),
+        pgettext("month", "April"),
+        pgettext("month", "May"),
+        pgettext("month", "June"),
+        pgettext("month", "July"),
+        pgettext("month", "August"),
+        pgettext("month", "September"),
+        pgettext("month", "October"),
+        pgettext("month", "November"),
+        pgettext("month", "December"),
+    )
+
+
+def _months_short() -> tuple[str, ...]:
+    return (
+        pgettext("month-short", "Jan"),
+        pgettext("month-short", "Feb"),
+        pgettext("month-short", "Mar"),
+        pgettext("month-short", "Apr"),
+        pgettext("month-short", "May"),
+        pgettext("month-short", "Jun"),
+        pgettext("month-short", "Jul"),
+        pgettext("month-short", "Aug"),
+        pgettext("month-short", "Sep"),
+        pgettext("month-short", "Oct"),
+        pgettext("month-short", "Nov"),
+        pgettext("month-short", "Dec"),
+    )
+
+
+def month_name(month: int, *, short: bool = False) -> str:
+    """The name of ``month`` (1-12) in the language in force."""
+    return (_months_short() if short else _months())[month - 1]
+
+
+def date_text(day: date) -> str:
+    """``3 December 2026`` (``3 Rhagfyr 2026``)."""
+    return f"{day.day} {month_name(day.month)} {day.year}"
+
+
+def short_date_text(day: date) -> str:
+    """``03 Dec 26`` (``03 Rhag 26``), for chart labels."""
+    return f"{day.day:02d} {month_name(day.month, short=True)} {day.year % 100:02d}"
+
+
+def time_text(moment: datetime) -> str:
+    """``3 December 2026, 05:24 UTC``."""
+    return f"{date_text(moment)}, {moment:%H:%M} UTC"
+
+
+def number_text(value: float | int) -> str:
+    """A number with thousands grouped: the same in both languages (see the module note)."""
+    return f"{value:,}"

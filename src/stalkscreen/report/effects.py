@@ -1,0 +1,53 @@
+"""A scoring rule's effect (``urgent; level high``) in the language in force."""
+
+from __future__ import annotations
+
+import re
+
+from stalkscreen.about import level_name
+from stalkscreen.i18n import N_, gettext
+
+EFFECTS = (
+    N_("MARAC referral"),
+    N_("counted as no"),
+    N_("judgement prompts (not scored)"),
+    N_("no MARAC referral"),
+    N_("no finding (weigh on judgement)"),
+    N_("not graded"),
+    N_("recorded (professional judgement; not scored)"),
+    N_("red flag as defined"),
+    N_("red flag kept, with a note"),
+    N_("stalking indicated"),
+    N_("S-DASH called for"),
+    N_("stalking routes apply"),
+    N_("urgent"),
+    N_("urgent (profile does not raise the level)"),
+    N_("shown only (no logged incident is marked reported to police)"),
+    N_("shown only (the recorded police count is used)"),
+)
+"""The scoring engine's effect phrases (``; ``-joined in one rule's effect), translated
+where a summary shows them; the score JSON keeps the engine's English."""
+_LEVEL_EFFECT = re.compile(r"level (standard|medium|high)( confirmed)?")
+_DERIVED = re.compile(r"incidents_last_12_months = (\d+) \(derived from the log\)")
+
+
+def effect_words(effect: str) -> str:
+    """A rule's effect in the language in force (unknown phrases as they are)."""
+    parts = []
+    for part in effect.split("; "):
+        level = _LEVEL_EFFECT.fullmatch(part)
+        derived = _DERIVED.fullmatch(part)
+        if level is not None:
+            name = level_name(level.group(1))
+            if level.group(2):
+                parts.append(gettext("level %(level)s confirmed") % {"level": name})
+            else:
+                parts.append(gettext("level %(level)s") % {"level": name})
+        elif derived is not None:
+            parts.append(
+                gettext("incidents_last_12_months = %(count)s (derived from the log)")
+                % {"count": derived.group(1)}
+            )
+        else:
+            parts.append(gettext(part))
+    return "; ".join(parts)
