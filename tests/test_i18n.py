@@ -286,13 +286,13 @@ def test_help_is_in_the_language_chosen(tmp_path: Path) -> None:
         assert "Score a saved screening" not in done.stdout
     root = _python("--language=cy", "--help", env=env)
     assert "Sgrinio strwythuredig" in root.stdout
-    for command, welsh in (
+    for command, words in (
         ("report", "Ysgrifennu crynodeb atgyfeirio"),
         ("compare", "Beth newidiodd rhwng dau sgrinio"),
         ("history", "Llinell amser sgriniadau un achos"),
     ):
-        done = _python(command, "--help", "--language", "cy", env=env)
-        assert welsh in done.stdout, (command, done.stdout, done.stderr)
+        helped = _python(command, "--help", "--language", "cy", env=env)
+        assert words in helped.stdout, (command, helped.stdout, helped.stderr)
 
 
 def _text_of(html: str) -> str:
