@@ -4,7 +4,8 @@ draws from, with each item, gate, offer and detail visited."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,10 @@ from stalkscreen.definitions.library import Library, load_library
 from stalkscreen.definitions.overlays import text_paths
 from stalkscreen.interview import Interview
 from stalkscreen.interview.steps import View
+from stalkscreen.reading import load_answers
+from stalkscreen.scoring import score
+from tests.conftest import Result
+from tests.test_screen_cli import feed, whole
 from tests.test_welsh_content import SAME_IN_WELSH
 
 EN = load_library()
@@ -86,3 +91,26 @@ def test_the_same_walk_in_english_shows_the_english_words() -> None:
     english = _instrument_texts(EN) - SAME_IN_WELSH
     shown = {text for view in _walk(EN, ("dash",)) for text in _shown(view) if text}
     assert len(shown & english) > 20
+
+
+def test_screen_in_welsh_runs_a_whole_dash_with_the_s_dash_in_plain_mode(
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`stalkscreen --language cy screen --plain`: a whole DASH with the S-DASH, piped as a
+    person types; every instrument screen is in Welsh, the answers score as in English."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    out = tmp_path / "case.yaml"
+    feed(monkeypatch, whole())
+    result = cli("--language", "cy", "screen", "--plain", "--out", out)
+    assert result.code == 0, result.err
+    dash = CY.questionnaire("dash").definition
+    s_dash = CY.questionnaire("s-dash").definition
+    for text in (dash.items[0].prompt, dash.items[26].prompt, s_dash.items[10].prompt):
+        assert text in result.out
+    english = _instrument_texts(EN) - SAME_IN_WELSH
+    assert not [text for text in english if len(text) > 12 and text in result.out]
+    saved = load_answers(out, EN.definitions)
+    words: dict[str, list[str]] = {"evidence": [], "warnings": []}  # may name an instrument
+    in_welsh = score(saved, CY, CY.profile("default").profile).contract()
+    in_english = score(saved, EN, EN.profile("default").profile).contract()
+    assert in_welsh | words == in_english | words
