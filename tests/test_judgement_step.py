@@ -132,7 +132,13 @@ class Tmux:
             "NO_COLOR": "1",
             "LANG": "C.UTF-8",
         }
-        run = ["env", *(f"{k}={v}" for k, v in env.items()), *command]
+        # the command's exit status goes to a file: tmux marks a pane dead when its
+        # terminal closes, sometimes well before it reaps the process and knows the status
+        # (seen in CI: a zombie for 20 s), so pane_dead_status cannot be waited for
+        self.status = tmp / "exit-status"
+        keep = 'status=$1; shift; "$@"; echo "$?" > "$status.part"; mv "$status.part" "$status"'
+        run = ["sh", "-c", keep, "sh", str(self.status), "env"]
+        run += [*(f"{k}={v}" for k, v in env.items()), *command]
         self.tmux("new-session", "-d", "-x", str(width), "-y", str(height), *run)
         self.tmux("set-option", "-g", "remain-on-exit", "on")
 
@@ -160,9 +166,8 @@ class Tmux:
         """The command's exit status once it has ended (the pane stays: remain-on-exit)."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            dead = self.tmux("display", "-p", "#{pane_dead} #{pane_dead_status}").split()
-            if dead[:1] == ["1"]:
-                return int(dead[1])
+            if self.status.exists():
+                return int(self.status.read_text())
             time.sleep(0.05)
         raise AssertionError(f"the command did not end:\n{self.screen()}")
 
