@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -20,9 +20,6 @@ from stalkscreen.cli.common import (
 )
 from stalkscreen.cli.language import ReportLanguageOption
 from stalkscreen.i18n import N_
-
-if TYPE_CHECKING:
-    from stalkscreen.report.bilingual import Format
 
 
 class ReportForm(StrEnum):
@@ -135,101 +132,28 @@ def register(app: typer.Typer) -> None:
         force: ForceOption = False,
         language: ReportLanguageOption = None,
     ) -> None:
-        import sys
-
-        from stalkscreen import audit
-        from stalkscreen.catalogue import Commands
-        from stalkscreen.config import load_config
-        from stalkscreen.errors import UsageError, shown
-        from stalkscreen.reading import load_answers
-        from stalkscreen.report import render_report
-        from stalkscreen.report.render import check_marking
-        from stalkscreen.scoring import score
-        from stalkscreen.storage import write_atomic
-        from stalkscreen.workflows.common import (
-            about,
-            choose_profile,
-            library,
-            reason_text,
-            unlock,
-        )
-
-        if fmt is ReportFormat.pdf and output is None:
-            raise UsageError.of(Commands.PDF_NEEDS_OUTPUT)
-        if form is ReportForm.marac and previous is not None:
-            raise UsageError.of(Commands.FORM_HAS_NO_CHANGES)
-        if output is not None and output.is_dir():
-            raise UsageError.of(Commands.OUTPUT_IS_FOLDER, output, role="--output")
-        from stalkscreen.destinations import check_outputs
-
-        inputs = [("the screening", file), ("--previous", previous)]
-        check_outputs([("--output", output)], inputs, force=force)
-        check_marking(marking)
         from stalkscreen.cli.language import report_languages
+        from stalkscreen.workflows.common import Session
+        from stalkscreen.workflows.report import write_report
 
-        languages = report_languages(language)
-        why = reason_text(reason, practitioner)
-        unlock(identity, passphrase_file)
-        templates = (*(template_dir or ()), *load_config().template_dirs)
-        read: list[tuple[Any, Any]] = []  # the library and screening of each language
-
-        def render(code: str, each: Format) -> str | bytes:
-            lib = library(questionnaires_dir, wording, language=code)
-            answers = load_answers(file, lib.definitions)
-            read.append((lib, answers))
-            chosen = choose_profile(lib, profile, answers)
-            screening = score(answers, lib, chosen.profile)
-            if form is ReportForm.marac:
-                from stalkscreen.report.marac_render import render_marac
-
-                return render_marac(
-                    answers,
-                    screening,
-                    lib,
-                    chosen.profile,
-                    each,
-                    template_dirs=templates,
-                    marking=marking,
-                    source=shown(file),
-                    profile_source=shown(chosen.path),
-                )
-            change = None
-            if previous is not None:
-                from stalkscreen.compare import compare
-
-                before = load_answers(previous, lib.definitions)
-                old = score(before, lib, choose_profile(lib, profile, before).profile)
-                change = compare((before, old), (answers, screening), lib)
-            return render_report(
-                answers,
-                screening,
-                lib,
-                chosen.profile,
-                each,
-                template_dirs=templates,
-                marking=marking,
-                change=change,
-            )
-
-        from stalkscreen.report.bilingual import render_languages
-
-        rendered = render_languages(languages, fmt.value, render)
-        lib, answers = read[0]
-        event: dict[str, Any] = {
-            **about(lib, file, answers),
-            "reason": why,
-            "command": "report",
-            "format": fmt.value,
-        }
-        if form is ReportForm.marac:
-            event["form"] = form.value
-        audit.record("consultation", **event)
-        if output is None:
-            sys.stdout.write(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
-            sys.stdout.flush()
-            audit.record("disclosure", destination="stdout", **event)
-            return
-        write_atomic(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
-        audit.record("disclosure", destination=output, **event)
-        what = "MARAC referral form" if form is ReportForm.marac else "summary"
-        print(f"stalkscreen: {what} written to {shown(output)}", file=sys.stderr)
+        session = Session(
+            reason=reason,
+            practitioner=practitioner,
+            identity=identity,
+            passphrase_file=passphrase_file,
+            questionnaires_dirs=questionnaires_dir,
+            wording=wording,
+            profile=profile,
+        )
+        write_report(
+            file,
+            fmt.value,
+            output,
+            session,
+            form=form.value,
+            template_dirs=template_dir or (),
+            marking=marking,
+            previous=previous,
+            force=force,
+            languages=report_languages(language),
+        )

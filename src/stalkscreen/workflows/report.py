@@ -24,17 +24,22 @@ def write_report(
     marking: str | None = None,
     previous: Path | None = None,
     force: bool = False,
+    languages: Sequence[str] = (),
 ) -> None:
     """Check the destination, load and score the screening (and ``previous``, for the change
-    since it), render ``form`` as ``fmt`` and deliver it, recording the consultation and the
+    since it), render ``form`` as ``fmt`` in ``languages`` (one, or Welsh then English; none
+    given: the session's language) and deliver it, recording the consultation and the
     disclosure."""
-    from stalkscreen import audit
+    from dataclasses import replace
+
+    from stalkscreen import audit, i18n
     from stalkscreen.catalogue import Commands
     from stalkscreen.config import load_config
     from stalkscreen.destinations import check_outputs
     from stalkscreen.errors import UsageError, shown
     from stalkscreen.reading import load_answers
     from stalkscreen.report import render_report
+    from stalkscreen.report.bilingual import render_languages
     from stalkscreen.report.render import check_marking
     from stalkscreen.scoring import score
 
@@ -48,43 +53,50 @@ def write_report(
     check_outputs([("--output", output)], inputs, force=force)
     check_marking(marking)
     why = session.begin()
-    lib = session.library()
-    answers = load_answers(file, lib.definitions)
-    chosen = choose_profile(lib, session.profile, answers)
-    screening = score(answers, lib, chosen.profile)
-    change = None
-    if previous is not None:
-        from stalkscreen.compare import compare
-
-        before = load_answers(previous, lib.definitions)
-        old = score(before, lib, choose_profile(lib, session.profile, before).profile)
-        change = compare((before, old), (answers, screening), lib)
     dirs = (*template_dirs, *load_config().template_dirs)
-    if form == "marac":
-        from stalkscreen.report.marac_render import render_marac
+    read: list[tuple[Any, Any]] = []  # the library and screening of each language
 
-        rendered = render_marac(
+    def render(code: str, each: Format) -> str | bytes:
+        lib = replace(session, language=code).library()
+        answers = load_answers(file, lib.definitions)
+        read.append((lib, answers))
+        chosen = choose_profile(lib, session.profile, answers)
+        screening = score(answers, lib, chosen.profile)
+        if form == "marac":
+            from stalkscreen.report.marac_render import render_marac
+
+            return render_marac(
+                answers,
+                screening,
+                lib,
+                chosen.profile,
+                each,
+                template_dirs=dirs,
+                marking=marking,
+                source=shown(file),
+                profile_source=shown(chosen.path),
+            )
+        change = None
+        if previous is not None:
+            from stalkscreen.compare import compare
+
+            before = load_answers(previous, lib.definitions)
+            old = score(before, lib, choose_profile(lib, session.profile, before).profile)
+            change = compare((before, old), (answers, screening), lib)
+        return render_report(
             answers,
             screening,
             lib,
             chosen.profile,
-            fmt,
-            template_dirs=dirs,
-            marking=marking,
-            source=shown(file),
-            profile_source=shown(chosen.path),
-        )
-    else:
-        rendered = render_report(
-            answers,
-            screening,
-            lib,
-            chosen.profile,
-            fmt,
+            each,
             template_dirs=dirs,
             marking=marking,
             change=change,
         )
+
+    codes = tuple(languages) or (session.language or i18n.current(),)
+    rendered = render_languages(codes, fmt, render)
+    lib, answers = read[0]
     event: dict[str, Any] = {
         **about(lib, file, answers),
         "reason": why,
