@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import string
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,7 @@ ASK = "HATCH_BUILD_HOOKS_ENABLE=1"
 """How to ask for the compiled core (hatchling's switch for hooks off by default; the hook
 itself is on by default for the catalogues, so it reads the switch the way hatchling does)."""
 
+_FORMAT = string.Formatter()
 LOCALE = "locale"
 """The catalogues' folder at the repository root: ``<code>/LC_MESSAGES/<domain>.po``."""
 
@@ -83,6 +85,11 @@ def build_catalogues(root: Path, out: Path) -> list[tuple[Path, str]]:
             for message, errors in catalogue.check()
             for error in errors
         ]
+        wrong += [
+            f"{po.relative_to(root)}:{message.lineno}: {message.id!r}: {error}"
+            for message in catalogue
+            if (error := brace_error(message.id, message.string))
+        ]
         if wrong:
             raise RuntimeError("stalkscreen: a translation is broken:\n" + "\n".join(wrong))
         relative = po.relative_to(root / LOCALE).with_suffix(".mo")
@@ -92,6 +99,43 @@ def build_catalogues(root: Path, out: Path) -> list[tuple[Path, str]]:
             write_mo(handle, catalogue, use_fuzzy=False)
         built.append((target, relative.as_posix()))
     return built
+
+
+def _braces(text: str) -> list[tuple[str, str | None, str | None]]:
+    """The ``{…}`` placeholders of ``text`` as ``str.format`` reads them: name, conversion
+    and format spec (``{limit:,}`` is ``("limit", None, ",")``)."""
+    return sorted(
+        (name, conversion, spec)
+        for _, name, spec, conversion in _FORMAT.parse(text)
+        if name is not None
+    )
+
+
+def brace_error(
+    ids: str | tuple[str, ...] | list[str], strings: str | tuple[str, ...] | list[str]
+) -> str:
+    """Why a translation's brace placeholders do not fit its message (Babel's own check
+    reads only ``%`` placeholders); ``""`` when they fit or it is not translated. A
+    singular translation has exactly the message's placeholders; each plural form has
+    only placeholders the message has (Welsh forms may leave the number out)."""
+    ids = [ids] if isinstance(ids, str) else list(ids)
+    forms = [strings] if isinstance(strings, str) else list(strings)
+    forms = [form for form in forms if form]
+    try:
+        wanted = [_braces(text) for text in ids]
+    except ValueError:  # not a format string (a lone brace): nothing to keep
+        return ""
+    allowed = {field for fields in wanted for field in fields}
+    for form in forms:
+        try:
+            found = _braces(form)
+        except ValueError as exc:
+            return f"the translation is not a valid format string ({exc})"
+        if len(ids) == 1 and found != wanted[0]:
+            return f"placeholders {found} in the translation, {wanted[0]} in the message"
+        if not set(found) <= allowed:
+            return f"placeholders {sorted(set(found) - allowed)} are not in the message"
+    return ""
 
 
 def build_compiled(root: Path, out: Path) -> list[tuple[Path, str]]:

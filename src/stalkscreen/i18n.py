@@ -22,16 +22,40 @@ from __future__ import annotations
 import gettext as _gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
-from pathlib import Path
 
+from stalkscreen import translation
 from stalkscreen.errors import UsageError
+from stalkscreen.translation import DOMAIN, N_, SOURCE_LANGUAGE, gettext, ngettext, pgettext
 
-DOMAIN = "stalkscreen"
-"""The gettext domain: ``locale/<code>/LC_MESSAGES/stalkscreen.mo``."""
-SOURCE_LANGUAGE = "en"
+__all__ = [
+    "BILINGUAL",
+    "DOMAIN",
+    "ENV",
+    "HTML_LANG",
+    "LANGUAGES",
+    "NAMES",
+    "N_",
+    "SOURCE_LANGUAGE",
+    "check_language",
+    "current",
+    "date_text",
+    "gettext",
+    "html_lang",
+    "languages_of",
+    "locale_dir",
+    "month_name",
+    "ngettext",
+    "number_text",
+    "pgettext",
+    "set_language",
+    "short_date_text",
+    "time_text",
+    "translations",
+    "using",
+]
+
 LANGUAGES: tuple[str, ...] = ("en", "cy")
 """The languages stalkscreen speaks; ``en`` is the source text (no catalogue needed)."""
 NAMES = {"en": "English", "cy": "Cymraeg"}
@@ -42,24 +66,11 @@ BILINGUAL = "cy+en"
 """``--language cy+en``: a report in Welsh first, then the same report in English."""
 ENV = "STALKSCREEN_LANGUAGE"
 """The environment variable naming the language (between ``--language`` and the config)."""
-_active: ContextVar[str] = ContextVar("stalkscreen_language", default=SOURCE_LANGUAGE)
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for extraction without translating it (a module-level constant,
-    translated with :func:`gettext` where it is used)."""
-    return message
-
-
-_PACKAGE = Path(__file__).resolve().parent
-
-
-def locale_dir() -> Path:
-    """The folder of compiled catalogues (``<code>/LC_MESSAGES/stalkscreen.mo``): package
-    data in a wheel, the checkout's ``locale/`` otherwise (as ``resources.bundled_dir``,
-    which sits above this module in the layers)."""
-    packaged = _PACKAGE / "_data" / "locale"
-    return packaged if packaged.is_dir() else _PACKAGE.parent.parent / "locale"
+_active = translation.active
+"""The language in force lives in :mod:`stalkscreen.translation`, below the catalogue of
+problems, which translates its texts in it."""
+locale_dir = translation.locale_dir
+_ = gettext
 
 
 def check_language(value: str, *, bilingual: bool = False, where: str = "--language") -> str:
@@ -85,15 +96,12 @@ def languages_of(code: str) -> tuple[str, ...]:
 def translations(code: str) -> _gettext.NullTranslations:
     """The compiled catalogue of ``code``; English, the source text, needs none."""
     code = check_language(code)
-    if code == SOURCE_LANGUAGE:
-        return _gettext.NullTranslations()
-    folder = locale_dir()
     try:
-        return _gettext.translation(DOMAIN, localedir=str(folder), languages=[code])
+        return translation.compiled(code)
     except OSError:
         from stalkscreen.catalogue import Commands
 
-        path = folder / code / "LC_MESSAGES" / (DOMAIN + ".mo")
+        path = translation.locale_dir() / code / "LC_MESSAGES" / (DOMAIN + ".mo")
         raise UsageError.of(
             Commands.CATALOGUE_NOT_BUILT, name=NAMES[code], code=code, path=str(path)
         ) from None
@@ -121,24 +129,6 @@ def using(code: str) -> Iterator[str]:
         yield code
     finally:
         _active.reset(token)
-
-
-def gettext(message: str) -> str:
-    """``message`` in the language in force."""
-    return translations(_active.get()).gettext(message)
-
-
-_ = gettext
-
-
-def ngettext(singular: str, plural: str, n: int) -> str:
-    """The form of ``singular``/``plural`` for ``n`` (Welsh has six plural forms)."""
-    return translations(_active.get()).ngettext(singular, plural, n)
-
-
-def pgettext(context: str, message: str) -> str:
-    """``message`` in the language in force, told apart from the same words elsewhere."""
-    return translations(_active.get()).pgettext(context, message)
 
 
 def html_lang(code: str | None = None) -> str:

@@ -31,6 +31,7 @@ from stalkscreen.catalogue import Batch, Internal
 from stalkscreen.definitions.library import Library, chosen_profile_name, load_library
 from stalkscreen.definitions.profiles import Profile
 from stalkscreen.errors import InvalidInputError, StalkscreenError
+from stalkscreen.i18n import SOURCE_LANGUAGE, using
 from stalkscreen.reading import answers_from_data
 from stalkscreen.scoring import Screening, score
 from stalkscreen.scoring.facts import ordered
@@ -145,7 +146,8 @@ class Scorer:
 
     def failed_render(self, task: Task, why: StalkscreenError) -> Outcome:
         """The outcome of a screening that scored but whose referral summary failed."""
-        failed = StalkscreenError.of(Batch.SUMMARY_FAILED, detail=why.message)
+        with using(SOURCE_LANGUAGE):  # the record's text is English (see _message)
+            failed = StalkscreenError.of(Batch.SUMMARY_FAILED, detail=why.message)
         return Outcome(
             task.source,
             task.line,
@@ -197,7 +199,15 @@ class Scorer:
         return f"{task.source}:{task.line}: " if task.line is not None else f"{task.source}: "
 
     def _message(self, task: Task, exc: StalkscreenError) -> str:
-        """One line naming the file (and line or row) of every problem, with its code."""
+        """One line naming the file (and line or row) of every problem, with its code.
+
+        In English whatever the run's language: a record is data, merged across runs and
+        read by analysts' tools, so the same problem reads the same in every batch; the
+        ``error_code`` beside it is the key (README "Languages")."""
+        with using(SOURCE_LANGUAGE):
+            return self._english_message(task, exc)
+
+    def _english_message(self, task: Task, exc: StalkscreenError) -> str:
         parts: list[str] = []
         for problem in exc.problems:
             line = task.line if task.line is not None else problem.line

@@ -10,7 +10,9 @@ Codes are never reused or renumbered: a retired problem keeps its code out of us
 new one takes the next free number (the test holds the frozen list). The areas are rooms
 of one catalogue, split only to keep each module small.
 
-This package imports nothing else from stalkscreen: every layer may use it.
+This package imports nothing else from stalkscreen but :mod:`stalkscreen.translation` (the
+language in force, below it): every layer may use it. The texts are marked for pybabel
+with ``N_`` and filled in in the language in force (README "Languages").
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ from __future__ import annotations
 import string
 from enum import Enum
 
+from stalkscreen.translation import gettext
+
 _FIELDS = string.Formatter()
 
 
@@ -14,7 +16,11 @@ class Entry(Enum):
 
     The message and the fix are :meth:`str.format` templates filled from the values the
     raising code gives; ``otherwise`` is the fix when a value the fix names is ``None``
-    (no near name to suggest: ``guess``; no route to name: ``routes``).
+    (no near name to suggest: ``guess``; no route to name: ``routes``). Each template is
+    marked with ``N_`` where it is written, so pybabel extracts it, and is translated
+    into the language in force when it is filled in (the values are not translated: they
+    are names, paths and tokens from the input). The ``*_template`` attributes and the
+    code stay English: the README's table is built from them.
     """
 
     def __init__(self, code: str, message: str, fix: str, otherwise: str = "") -> None:
@@ -34,12 +40,12 @@ class Entry(Enum):
 
     def message(self, **params: object) -> str:
         """The message, filled in."""
-        return self.message_template.format(**params)
+        return gettext(self.message_template).format(**params)
 
     def fix(self, **params: object) -> str:
         """The fix, filled in (the ``otherwise`` text when a value it names is ``None``)."""
         if self.otherwise_template:
             named = {name for _, name, _, _ in _FIELDS.parse(self.fix_template) if name}
             if any(params.get(name) is None for name in named):
-                return self.otherwise_template.format(**params)
-        return self.fix_template.format(**params)
+                return gettext(self.otherwise_template).format(**params)
+        return gettext(self.fix_template).format(**params)
