@@ -244,8 +244,14 @@ class Driver:
         if is_item and low == "s":
             self.edit_source(view, view.step)
             return
-        if not self.common(low):
-            self.message = f"{clean(key)!r} is not a choice here."
+        if self.common(low):
+            return
+        from stalkscreen.interview.words import typed_answer
+
+        if typed_answer(key) is not None:  # the answer words of the language (ie, na, …)
+            iv.answer(key)
+            return
+        self.message = f"{clean(key)!r} is not a choice here."
 
     def edit_comment(self, view: View, step: Step) -> None:
         t = self.term

@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from stalkscreen.about import level_name
 from stalkscreen.answers import AnswerSet, ProfessionalJudgement
 from stalkscreen.catalogue import Interviewing
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level
 from stalkscreen.definitions.profiles import Profile
+from stalkscreen.i18n import gettext
 from stalkscreen.interview.judgement import allowed_levels
 from stalkscreen.interview.navigation import Navigation
 from stalkscreen.interview.plan import check_plan, unplanned
@@ -108,15 +110,23 @@ class Interview(Recording, Navigation):
         """What stops the screening being finished (empty when it can be)."""
         out = []
         if not self.case.get("reference"):
-            out.append("the case reference is missing")
+            out.append(gettext("the case reference is missing"))
         if self.judgement is None:
-            out.append("the judgement step is not done (record a level, or no judgement yet)")
+            out.append(
+                gettext("the judgement step is not done (record a level, or no judgement yet)")
+            )
         elif self.judgement.level is not None:
             current = self.computed()
             if self.judgement.level not in allowed_levels(current):
                 out.append(
-                    f"your judgement ({self.judgement.level}) is now below the level the "
-                    f"answers give ({current.risk_level}); record your judgement again"
+                    gettext(
+                        "your judgement (%(judged)s) is now below the level the answers give "
+                        "(%(level)s); record your judgement again"
+                    )
+                    % {
+                        "judged": level_name(self.judgement.level),
+                        "level": level_name(current.risk_level),
+                    }
                 )
         return out
 

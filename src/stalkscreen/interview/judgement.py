@@ -48,23 +48,30 @@ def allowed_levels(computed: Screening) -> tuple[Level, ...]:
 
 def choices(computed: Screening) -> tuple[Choice, ...]:
     """The judgement step's options: each allowed level by its rank number, then no judgement."""
+    from stalkscreen.about import level_name
+
     out = []
     for level in allowed_levels(computed):
+        name = {"level": level_name(level)}
         if not computed.graded:
-            label = f"record {level}"
+            label = gettext("record %(level)s") % name
         elif level == computed.risk_level:
-            label = f"confirm {level}, the level the answers give"
+            label = gettext("confirm %(level)s, the level the answers give") % name
         else:
-            label = f"raise to {level}"
+            label = gettext("raise to %(level)s") % name
         if level == "high":
-            label += (
-                " (the stalking services, not MARAC: not domestic abuse)"
+            label += " " + (
+                gettext("(the stalking services, not MARAC: not domestic abuse)")
                 if computed.relationship in NOT_DOMESTIC
-                else " (a MARAC referral)"
+                else gettext("(a MARAC referral)")
             )
         out.append(Choice(str(level_rank(level) + 1), level, label))
     out.append(
-        Choice(NO_JUDGEMENT_KEY, None, "no judgement yet (the level stays as the answers give it)")
+        Choice(
+            NO_JUDGEMENT_KEY,
+            None,
+            gettext("no judgement yet (the level stays as the answers give it)"),
+        )
     )
     return tuple(out)
 

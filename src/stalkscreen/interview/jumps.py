@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from stalkscreen.definitions.conditions import parse_condition, refs
 from stalkscreen.definitions.models import Item, Questionnaire
+from stalkscreen.i18n import gettext
 from stalkscreen.interview.steps import OFFER_DECLINED, Step, offer_key
 from stalkscreen.scoring.facts import holds, offered
 
@@ -35,7 +36,9 @@ def why_not_asked(
     """The message for a jump to ``inst``/``ref`` that matched no item being asked."""
     q = iv.library.definitions.get(inst) if inst else None
     if inst and q is None:
-        return _with_examples(iv, f"there is no instrument called {inst!r}", items)
+        return _with_examples(
+            iv, gettext("there is no instrument called %(name)s") % {"name": repr(inst)}, items
+        )
     if q is not None and q.id not in {s.key for s in items}:
         return why_not_in_play(iv, q)
     target = q or (iv.definition(scope[0].key) if scope else None)
@@ -45,50 +48,91 @@ def why_not_asked(
             (i for i in target.items if ref in (str(i.number), f"q{i.number}")), None
         )
     if target is None or item is None:
-        return _with_examples(iv, "no such item is asked in this screening", items)
-    return f"{tag(target)} {number(item)} is not asked: {_item_reason(iv, target, item)}"
+        return _with_examples(iv, gettext("no such item is asked in this screening"), items)
+    return gettext("%(item)s is not asked: %(why)s") % {
+        "item": f"{tag(target)} {number(item)}",
+        "why": _item_reason(iv, target, item),
+    }
 
 
 def _item_reason(iv: StepSequence, q: Questionnaire, item: Item) -> str:
     lookup = iv._lookup()
     section = next(s for s in q.sections if s.id == item.section)
+    title = {"section": section.title}
     if section.gate_key and iv.context.get(section.gate_key) == "no":
         return (
-            f"its section ({section.title}) is skipped because the opening question was answered no"
+            gettext(
+                "its section (%(section)s) is skipped because the opening question was answered no"
+            )
+            % title
         )
     if not holds(section.when, lookup, q.id):
-        return f"the {section.title} section is asked only when {section.when}"
+        return gettext("the %(section)s section is asked only when %(when)s") % {
+            **title,
+            "when": section.when,
+        }
     if not holds(item.when, lookup, q.id):
-        return f"it is asked only when {item.when}"
-    return "its section or condition does not apply"
+        return gettext("it is asked only when %(when)s") % {"when": item.when}
+    return gettext("its section or condition does not apply")
 
 
 def why_not_in_play(iv: StepSequence, q: Questionnaire) -> str:
     """Why an instrument's items are not being asked."""
-    name = f"the {q.short_title}"
+    name = {"name": q.short_title, "id": q.id}
     if q.offered_when is None:
-        return f"{name} is not part of this screening (choose it with --instrument {q.id})"
+        return (
+            gettext(
+                "the %(name)s is not part of this screening (choose it with --instrument %(id)s)"
+            )
+            % name
+        )
     choice = iv.context.get(offer_key(q.id))
     if choice == OFFER_DECLINED:
-        return f"{name} was declined when offered; go back to the offer to ask it"
+        return gettext("the %(name)s was declined when offered; go back to the offer to ask it") % (
+            name
+        )
     lookup = iv._lookup()
     causes = _causes(iv, q)
     if offered(q, lookup):
-        steps = iv.steps()
-        offer = steps.index(Step("offer", q.id))
-        before = next((s for s in reversed(steps[:offer]) if s.kind == "item"), None)
-        after = ""
-        if before is not None:
-            d = iv.definition(before.key)
-            item = d.item(before.item)
-            after = f" after {tag(d)} {number(item)}" if item is not None else ""
-        why = f", because {causes[0]} is yes" if len(causes) == 1 else ""
-        return f"{name} is offered{after}{why}; answer up to there and accept the offer"
+        return _offered(iv, q, causes)
     if len(causes) == 1:
-        return f"{name} is not being asked: {causes[0]} is not yes"
+        return gettext("the %(name)s is not being asked: %(cause)s is not yes") % {
+            **name,
+            "cause": causes[0],
+        }
     if causes:
-        return f"{name} is not being asked: the answers to {', '.join(causes)} do not call for it"
-    return f"{name} is not being asked: no instrument in this screening calls for it"
+        return gettext(
+            "the %(name)s is not being asked: the answers to %(causes)s do not call for it"
+        ) % {**name, "causes": ", ".join(causes)}
+    return (
+        gettext("the %(name)s is not being asked: no instrument in this screening calls for it")
+        % name
+    )
+
+
+def _offered(iv: StepSequence, q: Questionnaire, causes: list[str]) -> str:
+    """Why an offered instrument's items are not asked yet: the offer comes later."""
+    steps = iv.steps()
+    offer = steps.index(Step("offer", q.id))
+    before = next((s for s in reversed(steps[:offer]) if s.kind == "item"), None)
+    after = ""
+    if before is not None:
+        d = iv.definition(before.key)
+        item = d.item(before.item)
+        after = f"{tag(d)} {number(item)}" if item is not None else ""
+    values = {"name": q.short_title, "after": after, "cause": causes[0] if causes else ""}
+    if after and len(causes) == 1:
+        text = gettext("the %(name)s is offered after %(after)s, because %(cause)s is yes; "
+                       "answer up to there and accept the offer")  # fmt: skip
+    elif after:
+        text = gettext("the %(name)s is offered after %(after)s; answer up to there and accept "
+                       "the offer")  # fmt: skip
+    elif len(causes) == 1:
+        text = gettext("the %(name)s is offered, because %(cause)s is yes; answer up to there "
+                       "and accept the offer")  # fmt: skip
+    else:
+        text = gettext("the %(name)s is offered; answer up to there and accept the offer")
+    return text % values
 
 
 def _causes(iv: StepSequence, q: Questionnaire) -> list[str]:
@@ -118,4 +162,4 @@ def _with_examples(iv: StepSequence, why: str, items: list[Step]) -> str:
     others = [s for s in items if s.key != first.key]
     sample = others[0] if others else first
     examples.append(f"{sample.key}.{sample.item}")
-    return f"{why} (try {', '.join(examples)})"
+    return gettext("%(why)s (try %(examples)s)") % {"why": why, "examples": ", ".join(examples)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stalkscreen.catalogue import Interviewing
+from stalkscreen.i18n import gettext
 from stalkscreen.interview.jumps import why_not_asked
 from stalkscreen.interview.presentation import Presentation
 from stalkscreen.interview.steps import InterviewError, Step
@@ -16,7 +17,7 @@ class Navigation(Presentation):
         steps = self.steps()
         index = steps.index(self.cursor) if self.cursor in steps else len(steps) - 1
         if index == 0:
-            self.notices.append("This is the first question.")
+            self.notices.append(gettext("This is the first question."))
             return
         self.cursor = steps[index - 1]
         self.save()

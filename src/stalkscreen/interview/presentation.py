@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from stalkscreen.about import level_name
+from stalkscreen.i18n import gettext, ngettext, pgettext
 from stalkscreen.interview.jumps import tag as _tag
 from stalkscreen.interview.rescreen import rescreen_help
 from stalkscreen.interview.sequence import StepSequence
@@ -13,6 +15,12 @@ from stalkscreen.interview.steps import (
     Row,
     Step,
     View,
+)
+from stalkscreen.interview.words import (
+    answer_label,
+    no_judgement_yet,
+    offer_label,
+    relationship_label,
 )
 
 
@@ -26,21 +34,23 @@ class Presentation(StepSequence):
             spec = CASE_BY_KEY[step.key] if step.kind == "case" else PREFLIGHT_BY_KEY[step.key]
             default = self._default(step) if value is None else None
             again = rescreen_help(step.key, self.earlier_date, self.recheck)
-            help_text = self._escalation_help(step.key) or spec.help
+            prompt, help_text = spec.shown()
+            help_text = self._escalation_help(step.key) or help_text
             help_text = f"{again} {help_text}" if again else help_text
             choices = (
-                tuple((str(i), r) for i, r in enumerate(RELATIONSHIPS, 1))
+                tuple((str(i), relationship_label(r)) for i, r in enumerate(RELATIONSHIPS, 1))
                 if spec.kind == "relationship"
                 else ()
             )
+            case = step.kind == "case"
             return View(
                 step,
                 spec.kind,
-                "Case details" if step.kind == "case" else "Before you start",
-                "Case details" if step.kind == "case" else "Safety checks",
-                spec.prompt,
+                gettext("Case details") if case else gettext("Before you start"),
+                gettext("Case details") if case else gettext("Safety checks"),
+                prompt,
                 help_text,
-                value=value,
+                value=self.shown(step, value),
                 default=default,
                 choices=choices,
                 required=spec.required,
@@ -54,8 +64,8 @@ class Presentation(StepSequence):
                 q.short_title,
                 section.title,
                 section.gate or "",
-                "If the answer is no, the questions in this section are skipped.",
-                value=value,
+                gettext("If the answer is no, the questions in this section are skipped."),
+                value=self.shown(step, value),
             )
         if step.kind == "offer":
             q = self.definition(step.key)
@@ -64,10 +74,14 @@ class Presentation(StepSequence):
                 "offer",
                 q.short_title,
                 q.title,
-                f"The answers call for the {q.short_title} questions "
-                f"({len(q.items)} more). Ask them now?",
+                ngettext(
+                    "The answers call for the %(name)s questions (%(num)s more). Ask them now?",
+                    "The answers call for the %(name)s questions (%(num)s more). Ask them now?",
+                    len(q.items),
+                )
+                % {"name": q.short_title, "num": len(q.items)},
                 q.purpose,
-                value=value,
+                value=self.shown(step, value),
             )
         if step.kind in ("item", "detail"):
             q = self.definition(step.key)
@@ -89,7 +103,7 @@ class Presentation(StepSequence):
                     item.guidance,
                     position,
                     number,
-                    value,
+                    self.shown(step, value),
                     comment=r.get("comment"),
                     source=r.get("source"),
                     pending=bool(held),
@@ -102,43 +116,95 @@ class Presentation(StepSequence):
                 q.short_title,
                 section.title,
                 d.prompt,
-                f"A detail of {number}; leave it blank if it is not known.",
+                gettext("A detail of %(number)s; leave it blank if it is not known.")
+                % {"number": number},
                 position,
                 f"{number}+",
-                value,
+                self.shown(step, value),
                 choices=tuple((c.id, c.label) for c in d.choices),
             )
         if step.kind == "judgement":
-            return View(step, "judgement", "Professional judgement", "Professional judgement",
-                        "Record your judgement of the level",
-                        "Judgement can confirm or raise the level the answers give, never lower "
-                        "it; a recorded level needs a written rationale.", value=value)  # fmt: skip
-        return View(step, "review", "Review", "Review", "Check every answer before finishing.")
+            title = gettext("Professional judgement")
+            return View(
+                step,
+                "judgement",
+                title,
+                title,
+                gettext("Record your judgement of the level"),
+                gettext(
+                    "Judgement can confirm or raise the level the answers give, never "
+                    "lower it; a recorded level needs a written rationale."
+                ),
+                value=self.shown(step, value),
+            )
+        title = gettext("Review")
+        return View(step, "review", title, title, gettext("Check every answer before finishing."))
+
+    def shown(self, step: Step, value: str | None) -> str | None:
+        """A step's value as the screen shows it, in the language in force (what is saved
+        stays canonical: ``yes``, ``ex-partner``, ``2026-12-03``)."""
+        if value is None:
+            return None
+        if step.kind == "case":
+            return relationship_label(value) if step.key == "relationship" else value
+        if step.kind == "context":
+            field = PREFLIGHT_BY_KEY.get(step.key)
+            return answer_label(value) if field and field.kind == "yes-no" else value
+        if step.kind == "offer":
+            return offer_label(value)
+        if step.kind == "judgement":
+            level = self.judgement.level if self.judgement else None
+            return level_name(level) if level else no_judgement_yet()
+        if step.kind == "domain":
+            return level_name(value)
+        if step.kind == "detail":
+            detail = next(d for d in self._item(step).details if d.id == step.detail)
+            if detail.kind == "choices":
+                labels = {c.id: c.label for c in detail.choices}
+                return ", ".join(labels.get(v, v) for v in value.split(", "))
+            return answer_label(value) if detail.kind == "yes-no" else value
+        return answer_label(value)  # items and gates
 
     def _escalation_help(self, key: str) -> str | None:
         """SC-ESC as the chosen profile sets it, for the incidents and crimes fields."""
         if key not in ("incidents_last_12_months", "crimes_last_12_months"):
             return None
         rule = self.profile.marac.escalation
-        where = f"under the {self.profile.id} profile (SC-ESC)"
+        values = {"profile": self.profile.id, "incidents": rule.incidents, "crimes": rule.crimes}
         if key == "incidents_last_12_months":
             if rule.incidents is None:
-                return f"A whole number; incidents alone do not mean a MARAC referral {where}."
-            crimes = f", as do {rule.crimes} or more crimes" if rule.crimes else ""
-            return (
-                f"A whole number; {rule.incidents} or more means a MARAC referral whatever the "
-                f"answers{crimes}, {where}."
+                text = gettext(
+                    "A whole number; incidents alone do not mean a MARAC referral "
+                    "under the %(profile)s profile (SC-ESC)."
+                )
+            elif rule.crimes:
+                text = gettext(
+                    "A whole number; %(incidents)s or more means a MARAC referral "
+                    "whatever the answers, as do %(crimes)s or more crimes, under the "
+                    "%(profile)s profile (SC-ESC)."
+                )
+            else:
+                text = gettext(
+                    "A whole number; %(incidents)s or more means a MARAC referral "
+                    "whatever the answers, under the %(profile)s profile (SC-ESC)."
+                )
+        elif rule.crimes is None:
+            text = gettext(
+                "A whole number; crimes are recorded but do not alone mean a MARAC "
+                "referral under the %(profile)s profile (SC-ESC)."
             )
-        if rule.crimes is None:
-            return (
-                "A whole number; crimes are recorded but do not alone mean a MARAC referral "
-                f"{where}."
+        elif rule.incidents:
+            text = gettext(
+                "A whole number; %(crimes)s or more crimes (or %(incidents)s or more "
+                "incidents) means a MARAC referral whatever the answers, under the "
+                "%(profile)s profile (SC-ESC)."
             )
-        incidents = f" (or {rule.incidents} or more incidents)" if rule.incidents else ""
-        return (
-            f"A whole number; {rule.crimes} or more crimes{incidents} means a MARAC referral "
-            f"whatever the answers, {where}."
-        )
+        else:
+            text = gettext(
+                "A whole number; %(crimes)s or more crimes means a MARAC referral "
+                "whatever the answers, under the %(profile)s profile (SC-ESC)."
+            )
+        return text % values
 
     def rows(self) -> list[Row]:
         """Every step before the review, numbered, with its value and notes."""
@@ -164,11 +230,11 @@ class Presentation(StepSequence):
 
     def _group(self, step: Step) -> str:
         if step.kind == "case":
-            return "Case"
+            return pgettext("review group", "Case")
         if step.kind == "context":
-            return "Safety"
+            return pgettext("review group", "Safety")
         if step.kind == "judgement":
-            return "Judgement"
+            return pgettext("review group", "Judgement")
         return _tag(self.definition(step.key))
 
     def tag(self, instrument: str) -> str:

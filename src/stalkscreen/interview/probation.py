@@ -20,9 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from stalkscreen.about import level_name
 from stalkscreen.answers import AnswerSet, DomainJudgement
 from stalkscreen.catalogue import Interviewing
 from stalkscreen.definitions.models import Questionnaire
+from stalkscreen.i18n import N_, gettext, pgettext
 from stalkscreen.interview.engine import Interview
 from stalkscreen.interview.steps import (
     CASE_BY_KEY,
@@ -33,8 +35,9 @@ from stalkscreen.interview.steps import (
     View,
     clean_text,
 )
+from stalkscreen.interview.words import answer_label, by_label, relationship_label, typed_answer
 from stalkscreen.scoring.facts import ordered
-from stalkscreen.vocabulary import PROBATION_CONTEXT, SRP_DOMAINS, normalise_answer
+from stalkscreen.vocabulary import PROBATION_CONTEXT, SRP_DOMAINS
 
 PURPOSE = "probation"
 PLAN: tuple[str, ...] = ("four", "stalking-formulation", "srp-context", "srp-red-flags")
@@ -43,58 +46,67 @@ LEVEL_CHOICES: tuple[str, ...] = ("low", "moderate", "high")
 
 CASE_KEYS = ("reference", "assessed_on", "practitioner", "agency", "relationship")
 CASE_TEXT = {
-    "reference": ("Case reference", "Your case number (for example the CRN). Up to 64 "
-                  "characters; kept inside the file, never used in a file name."),
-    "relationship": ("How is the person you supervise related to the victim?",
-                     "Choose by number or name; for more than one victim, the main one."),
+    "reference": (N_("Case reference"), N_("Your case number (for example the CRN). Up to 64 "
+                  "characters; kept inside the file, never used in a file name.")),
+    "relationship": (N_("How is the person you supervise related to the victim?"),
+                     N_("Choose by number or name; for more than one victim, the main one.")),
 }  # fmt: skip
+"""The case details a probation screening words its own way (English; shown translated)."""
 CONTEXT_FIELDS: tuple[Field, ...] = (
     Field(
         "supervision",
-        "Where is the person in their sentence?",
+        N_("Where is the person in their sentence?"),
         "choices",
-        "Custody, on licence, on a community order, none, or not known.",
+        N_("Custody, on licence, on a community order, none, or not known."),
     ),
     Field(
         "victim_contact",
-        "Is a victim liaison officer or the victim contact scheme involved?",
+        N_("Is a victim liaison officer or the victim contact scheme involved?"),
         "yes-no",
-        "If not, the report reminds you to check whether the victim is eligible.",
+        N_("If not, the report reminds you to check whether the victim is eligible."),
     ),
     Field(
         "police_involved",
-        "Do you know of police involvement in the stalking (reports, an investigation, orders)?",
+        N_(
+            "Do you know of police involvement in the stalking (reports, an investigation, orders)?"
+        ),
         "yes-no",
-        "The report reminds you to tell the police stalking lead either way.",
+        N_("The report reminds you to tell the police stalking lead either way."),
     ),
 )
 CONTEXT_BY_KEY = {f.key: f for f in CONTEXT_FIELDS}
 SUPERVISION_WORDS = {
-    "custody": "In custody",
-    "licence": "On licence",
-    "community-order": "On a community order",
-    "none": "Not under supervision",
-    "unknown": "Not known",
+    "custody": N_("In custody"),
+    "licence": N_("On licence"),
+    "community-order": N_("On a community order"),
+    "none": N_("Not under supervision"),
+    "unknown": N_("Not known"),
 }
+"""The supervision choices in English; :func:`supervision_words` in the language in force."""
 DOMAIN_TEXT: dict[str, tuple[str, str]] = {
     "violence": (
-        "Risk of violence",
-        "How likely is the person to be violent towards the victim, or anyone close to them?",
+        N_("Risk of violence"),
+        N_("How likely is the person to be violent towards the victim, or anyone close to them?"),
     ),
     "persistence": (
-        "Risk of persistence",
-        "How likely is this episode of stalking to go on?",
+        N_("Risk of persistence"),
+        N_("How likely is this episode of stalking to go on?"),
     ),
     "recurrence": (
-        "Risk of recurrence",
-        "Once it has stopped, how likely is the person to stalk again, this victim or someone new?",
+        N_("Risk of recurrence"),
+        N_(
+            "Once it has stopped, how likely is the person to stalk again, this victim or "
+            "someone new?"
+        ),
     ),
     "psychosocial-damage": (
-        "Risk of psychosocial damage to the person who stalks",
-        "How much is the stalking harming their own life: work, relationships, health, liberty?",
+        N_("Risk of psychosocial damage to the person who stalks"),
+        N_(
+            "How much is the stalking harming their own life: work, relationships, health, liberty?"
+        ),
     ),
 }
-DOMAIN_GUIDANCE = (
+DOMAIN_GUIDANCE = N_(
     "Your structured professional judgement: low, moderate or high. Nothing is computed from "
     "the answers. A high rating needs a written rationale; give one for the others too where "
     "you can."
@@ -135,9 +147,9 @@ class ProbationInterview(Interview):
 
     def _group(self, step: Step) -> str:
         if step.kind in ("case", "context"):
-            return "Case"
+            return pgettext("review group", "Case")
         if step.kind == "domain":
-            return "Domains"
+            return pgettext("review group", "Domains")
         return super()._group(step)
 
     # ------------------------------------------------------------------ commands
@@ -172,7 +184,7 @@ class ProbationInterview(Interview):
         self.save()
 
     def problems(self) -> list[str]:
-        return [] if self.case.get("reference") else ["the case reference is missing"]
+        return [] if self.case.get("reference") else [gettext("the case reference is missing")]
 
     def unrated(self) -> list[str]:
         """The SRP domains not rated yet (the screening would be incomplete)."""
@@ -196,7 +208,7 @@ class ProbationInterview(Interview):
         if allowed is None:
             raise InterviewError(Interviewing.NOT_A_PROBATION_QUESTION)
         if CONTEXT_BY_KEY[key].kind == "yes-no":
-            answer = normalise_answer(value)
+            answer = typed_answer(value)
             if answer is None:
                 raise InterviewError(Interviewing.ANSWER_YES_NO)
             self.context[key] = answer
@@ -207,6 +219,7 @@ class ProbationInterview(Interview):
             return
         if text.isdigit() and 1 <= int(text) <= len(allowed):
             text = allowed[int(text) - 1]
+        text = by_label(text, supervision_words()) or text
         if text not in allowed:
             raise InterviewError(Interviewing.CHOOSE_A_NUMBER, count=len(allowed))
         self.context[key] = text
@@ -222,14 +235,14 @@ class ProbationInterview(Interview):
             return View(
                 step,
                 spec.kind,
-                "Case details",
-                "The person you supervise",
-                prompt,
-                guidance,
-                value=value,
+                gettext("Case details"),
+                gettext("The person you supervise"),
+                gettext(prompt),
+                gettext(guidance),
+                value=self.shown(step, value),
                 default=self._default(step) if value is None else None,
                 choices=(
-                    tuple((str(i), r) for i, r in enumerate(RELATIONSHIPS, 1))
+                    tuple((str(i), relationship_label(r)) for i, r in enumerate(RELATIONSHIPS, 1))
                     if spec.kind == "relationship"
                     else ()
                 ),
@@ -237,37 +250,42 @@ class ProbationInterview(Interview):
             )
         if step.kind == "context":
             spec = CONTEXT_BY_KEY[step.key]
+            words = supervision_words()
             choices = (
-                tuple((k, SUPERVISION_WORDS[k]) for k in PROBATION_CONTEXT[step.key])
+                tuple((k, words[k]) for k in PROBATION_CONTEXT[step.key])
                 if spec.kind == "choices"
                 else ()
             )
-            shown = SUPERVISION_WORDS.get(value, value) if value and choices else value
+            if value and choices:
+                shown: str | None = words.get(value, value)
+            else:
+                shown = answer_label(value) if value and spec.kind == "yes-no" else value
+            prompt, guidance = spec.shown()
             return View(
                 step,
                 spec.kind,
-                "Case details",
-                "The person you supervise",
-                spec.prompt,
-                spec.help,
+                gettext("Case details"),
+                gettext("The person you supervise"),
+                prompt,
+                guidance,
                 value=shown,
                 choices=choices,
             )
         if step.kind == "domain":
-            title, prompt = DOMAIN_TEXT[step.key]
+            title, prompt = (gettext(text) for text in DOMAIN_TEXT[step.key])
             domains = [s for s in self.steps() if s.kind == "domain"]
             judged = self.domains.get(step.key)
             return View(
                 step,
                 "domain",
-                "SRP domains",
+                gettext("SRP domains"),
                 title,
                 f"{title}: {prompt[0].lower()}{prompt[1:]}",
-                DOMAIN_GUIDANCE,
+                gettext(DOMAIN_GUIDANCE),
                 position=(domains.index(step) + 1, len(domains)),
-                value=value,
+                value=self.shown(step, value),
                 comment=judged.rationale if judged else None,
-                choices=tuple((lv, lv) for lv in LEVEL_CHOICES),
+                choices=tuple((lv, level_name(lv)) for lv in LEVEL_CHOICES),
             )
         return super().view(step)
 
@@ -278,9 +296,15 @@ def parse_level(value: Any) -> str:
     if text.isdigit() and 1 <= int(text) <= len(LEVEL_CHOICES):
         return LEVEL_CHOICES[int(text) - 1]
     for level in LEVEL_CHOICES:
-        if text in (level, level[0]):
+        name = level_name(level).lower()
+        if text in (level, level[0], name, name[:1]):
             return level
     raise InterviewError(Interviewing.CHOOSE_A_LEVEL)
+
+
+def supervision_words() -> dict[str, str]:
+    """The supervision choices in the language in force, by their saved value."""
+    return {key: gettext(words) for key, words in SUPERVISION_WORDS.items()}
 
 
 def interview_class(purpose: str | None) -> type[Interview]:

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from stalkscreen.answers import Case
 from stalkscreen.catalogue import Interviewing
+from stalkscreen.i18n import gettext
 from stalkscreen.interview.setaside import SetAside
 from stalkscreen.interview.steps import (
     CASE_BY_KEY,
@@ -26,7 +27,7 @@ from stalkscreen.interview.steps import (
     parse_date,
     parse_relationship,
 )
-from stalkscreen.vocabulary import normalise_answer
+from stalkscreen.interview.words import by_label, typed_answer
 
 
 class Recording(SetAside):
@@ -44,7 +45,7 @@ class Recording(SetAside):
             self.context[self._section(step).gate_key or step.item] = self._yes_no(value)
         elif kind == "offer":
             answer = {OFFER_ACCEPTED: "yes", OFFER_DECLINED: "no"}.get(str(value))
-            answer = answer or normalise_answer(value)
+            answer = answer or typed_answer(value)
             if answer not in ("yes", "no"):
                 raise InterviewError(Interviewing.ANSWER_THE_OFFER)
             choice = OFFER_ACCEPTED if answer == "yes" else OFFER_DECLINED
@@ -108,7 +109,7 @@ class Recording(SetAside):
     # ------------------------------------------------------------------ mutation helpers
 
     def _yes_no(self, value: Any) -> str:
-        answer = normalise_answer(value)
+        answer = typed_answer(value)
         if answer is None:
             raise InterviewError(Interviewing.ANSWER_YES_NO)
         return answer
@@ -135,7 +136,8 @@ class Recording(SetAside):
         try:
             Case.model_validate({"reference": "x", key: parsed})
         except ValidationError:
-            raise InterviewError(Interviewing.NOT_A_VALUE_FOR, what=spec.prompt.lower()) from None
+            what = spec.shown()[0].lower()
+            raise InterviewError(Interviewing.NOT_A_VALUE_FOR, what=what) from None
         self.case[key] = parsed
 
     def _set_context(self, key: str, value: Any) -> None:
@@ -144,7 +146,7 @@ class Recording(SetAside):
             answer = self._yes_no(value)
             self.context[key] = answer
             if key == "safe_to_talk" and answer != "yes":
-                self.notices.append(UNSAFE_TO_TALK)
+                self.notices.append(gettext(UNSAFE_TO_TALK))
             return
         text = clean_text(str(value or "").strip(), "text")
         if text:
@@ -171,7 +173,9 @@ class Recording(SetAside):
         elif d.kind == "yes-no":
             details[d.id] = self._yes_no(value)
         elif d.kind == "choices":
-            chosen = _choices(value, [c.id for c in d.choices])
+            labels = {c.id: c.label for c in d.choices}
+            named = by_label(value, labels) if isinstance(value, str) else None
+            chosen = [named] if named is not None else _choices(value, list(labels))
             if d.single and len(chosen) > 1:
                 raise InterviewError(Interviewing.ONE_NUMBER_ONLY)
             details[d.id] = chosen[0] if d.single else chosen

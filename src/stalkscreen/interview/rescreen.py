@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from stalkscreen.i18n import gettext
+
 RECHECK = ("incidents_last_12_months", "crimes_last_12_months")
 
 
@@ -27,12 +29,12 @@ def restart_case(case: dict[str, Any]) -> tuple[date | None, set[str]]:
 def rescreen_help(key: str, earlier: date | None, recheck: set[str]) -> str | None:
     """What the date and count fields say when re-screening; ``None`` otherwise."""
     if key == "assessed_on" and earlier is not None:
-        return (
-            f"Re-screening: the earlier screening was assessed on {earlier:%Y-%m-%d}. Enter for "
-            "today, or give the date as YYYY-MM-DD or DD/MM/YYYY."
-        )
+        return gettext(
+            "Re-screening: the earlier screening was assessed on %(date)s. Enter for today, or "
+            "give the date as YYYY-MM-DD or DD/MM/YYYY."
+        ) % {"date": f"{earlier:%Y-%m-%d}"}
     if key in recheck:
-        return (
+        return gettext(
             "From the earlier screening: check that it counts the 12 months before this "
             "assessment (Enter keeps it)."
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from stalkscreen.definitions.conditions import Lookup
 from stalkscreen.definitions.models import Questionnaire
+from stalkscreen.i18n import ngettext
 from stalkscreen.interview.sequence import StepSequence
 from stalkscreen.interview.steps import offer_key
 from stalkscreen.scoring.facts import applicable_items, holds, offered
@@ -43,9 +44,18 @@ class SetAside(StepSequence):
                 if not self.responses[inst]:
                     del self.responses[inst]
                 self.notices.append(
-                    f"{len(gone)} {self.definition(inst).short_title} answer(s) no longer apply "
-                    f"and were set aside ({', '.join(gone)}); they are not saved or scored "
-                    "unless the change is undone."
+                    ngettext(
+                        "%(num)s %(name)s answer(s) no longer apply and were set aside "
+                        "(%(items)s); they are not saved or scored unless the change is undone.",
+                        "%(num)s %(name)s answer(s) no longer apply and were set aside "
+                        "(%(items)s); they are not saved or scored unless the change is undone.",
+                        len(gone),
+                    )
+                    % {
+                        "num": len(gone),
+                        "name": self.definition(inst).short_title,
+                        "items": ", ".join(gone),
+                    }
                 )
                 changed = True
             if current is not None:
@@ -63,8 +73,14 @@ class SetAside(StepSequence):
                 self.responses.setdefault(inst, {})[item_id] = held.pop(item_id)
             if back:
                 self.notices.append(
-                    f"{len(back)} {q.short_title} answer(s) set aside earlier apply again and "
-                    f"were restored ({', '.join(back)})."
+                    ngettext(
+                        "%(num)s %(name)s answer(s) set aside earlier apply again and were "
+                        "restored (%(items)s).",
+                        "%(num)s %(name)s answer(s) set aside earlier apply again and were "
+                        "restored (%(items)s).",
+                        len(back),
+                    )
+                    % {"num": len(back), "name": q.short_title, "items": ", ".join(back)}
                 )
                 changed = True
         if changed:

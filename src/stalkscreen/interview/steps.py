@@ -14,6 +14,8 @@ from typing import Literal, get_args
 from stalkscreen.answers import AnswerSet
 from stalkscreen.catalogue import Entry, Interviewing
 from stalkscreen.errors import Problem
+from stalkscreen.i18n import N_, gettext
+from stalkscreen.interview.words import by_label, relationship_label, text_name
 from stalkscreen.version import __version__
 from stalkscreen.vocabulary import Relationship
 
@@ -77,85 +79,94 @@ class Field:
     help: str
     required: bool = False
 
+    def shown(self) -> tuple[str, str]:
+        """The prompt and help in the language in force."""
+        return gettext(self.prompt), gettext(self.help)
+
 
 CASE_FIELDS: tuple[Field, ...] = (
     Field(
         "reference",
-        "Case reference",
+        N_("Case reference"),
         "text",
-        "Your crime, incident or case number. Up to 64 characters; it is kept inside the "
-        "file and never used in a file name.",
+        N_(
+            "Your crime, incident or case number. Up to 64 characters; it is kept inside the "
+            "file and never used in a file name."
+        ),
         required=True,
     ),
-    Field("assessed_on", "Date of this assessment", "date", "YYYY-MM-DD or DD/MM/YYYY."),
-    Field("practitioner", "Your name and number", "text", "Remembered for next time."),
-    Field("agency", "Your agency", "text", "Remembered for next time."),
+    Field("assessed_on", N_("Date of this assessment"), "date", N_("YYYY-MM-DD or DD/MM/YYYY.")),
+    Field("practitioner", N_("Your name and number"), "text", N_("Remembered for next time.")),
+    Field("agency", N_("Your agency"), "text", N_("Remembered for next time.")),
     Field(
         "relationship",
-        "How is the victim related to the person they fear?",
+        N_("How is the victim related to the person they fear?"),
         "relationship",
-        "Choose by number or name.",
+        N_("Choose by number or name."),
     ),
     Field(
         "incidents_last_12_months",
-        "Domestic-abuse incidents known to police in the last 12 months",
+        N_("Domestic-abuse incidents known to police in the last 12 months"),
         "count",
-        "A whole number.",  # the profile's escalation rule is added by the engine
+        N_("A whole number."),  # the profile's escalation rule is added by the engine
     ),
     Field(
         "crimes_last_12_months",
-        "Crimes recorded in the last 12 months",
+        N_("Crimes recorded in the last 12 months"),
         "count",
-        "A whole number.",  # the profile's escalation rule is added by the engine
+        N_("A whole number."),  # the profile's escalation rule is added by the engine
     ),
     Field(
         "last_marac_on",
-        "Date of the last MARAC referral for this victim, if any",
+        N_("Date of the last MARAC referral for this victim, if any"),
         "date",
-        "A new incident within 12 months of it means referring again (SC-REPEAT).",
+        N_("A new incident within 12 months of it means referring again (SC-REPEAT)."),
     ),
 )
+"""The case details; ``prompt`` and ``help`` are English (the source text), shown through
+:func:`~stalkscreen.i18n.gettext` in the language in force (:meth:`Field.shown`)."""
 
 PREFLIGHT: tuple[Field, ...] = (
     Field(
         "safe_to_talk",
-        "Is it safe for the victim to talk to you now, where they are?",
+        N_("Is it safe for the victim to talk to you now, where they are?"),
         "yes-no",
-        "Check that the person they fear cannot see or hear the conversation.",
+        N_("Check that the person they fear cannot see or hear the conversation."),
     ),
     Field(
         "safe_contact",
-        "How can you contact the victim safely later?",
+        N_("How can you contact the victim safely later?"),
         "text",
-        "A number, the times it is safe to call, and who else might answer.",
+        N_("A number, the times it is safe to call, and who else might answer."),
     ),
     Field(
         "messages_safe",
-        "Is it safe to leave voicemail or send texts?",
+        N_("Is it safe to leave voicemail or send texts?"),
         "yes-no",
-        "Someone else may read the victim's phone.",
+        N_("Someone else may read the victim's phone."),
     ),
     Field(
         "other_party_whereabouts",
-        "Where is the person the victim fears right now?",
+        N_("Where is the person the victim fears right now?"),
         "text",
-        "As far as anyone knows: here, in custody, at an address, not known.",
+        N_("As far as anyone knows: here, in custody, at an address, not known."),
     ),
     Field(
         "children_whereabouts",
-        "Where are any children right now?",
+        N_("Where are any children right now?"),
         "text",
-        "Leave blank if there are none.",
+        N_("Leave blank if there are none."),
     ),
 )
 CASE_BY_KEY = {f.key: f for f in CASE_FIELDS}
 PREFLIGHT_BY_KEY = {f.key: f for f in PREFLIGHT}
 
-UNSAFE_TO_TALK = (
+UNSAFE_TO_TALK = N_(
     "It may not be safe to talk. Stop if you need to: save the draft and quit, and continue "
     "when it is safe."
 )
-"""The notice after "safe to talk" is not yes (the front end adds its own quit key)."""
+"""The notice after "safe to talk" is not yes (the front end adds its own quit key); the
+engine gives it in the language in force: ``gettext(UNSAFE_TO_TALK)``."""
 
 OFFER_ACCEPTED = "accepted"
 OFFER_DECLINED = "declined"
@@ -228,20 +239,24 @@ def parse_count(text: str) -> int:
 
 
 def parse_relationship(text: str) -> str:
+    """A relationship by number, code, or its name in the language in force."""
     text = text.strip().lower().replace("_", "-").replace(" ", "-")
     if text.isdigit() and 1 <= int(text) <= len(RELATIONSHIPS):
         return RELATIONSHIPS[int(text) - 1]
     if text in RELATIONSHIPS:
         return text
+    named = by_label(text, {code: relationship_label(code) for code in RELATIONSHIPS})
+    if named is not None:
+        return named
     raise InterviewError(Interviewing.CHOOSE_A_RELATIONSHIP, count=len(RELATIONSHIPS))
 
 
 def clean_text(text: str, what: str, *, multiline: bool = False, limit: int = 500) -> str:
     allowed = "\n\t" if multiline else ""
     if any(not ch.isprintable() and ch not in allowed for ch in text):
-        raise InterviewError(Interviewing.TEXT_CONTROL_CHARACTERS, what=what)
+        raise InterviewError(Interviewing.TEXT_CONTROL_CHARACTERS, what=text_name(what))
     if len(text) > limit:
-        raise InterviewError(Interviewing.TEXT_TOO_LONG, what=what, limit=limit)
+        raise InterviewError(Interviewing.TEXT_TOO_LONG, what=text_name(what), limit=limit)
     return text
 
 

@@ -23,6 +23,7 @@ from stalkscreen.catalogue import Reports
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.words import localise
 from stalkscreen.errors import InvalidInputError
+from stalkscreen.i18n import N_, gettext
 from stalkscreen.problems import read_model
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.probation import BEHAVIOURS, PROBATION
@@ -207,11 +208,11 @@ class BehavioursView(_View):
 
 
 _SUPERVISION = {
-    "custody": "In custody",
-    "licence": "On licence",
-    "community-order": "On a community order",
-    "none": "Not under supervision",
-    "unknown": "Not known",
+    "custody": N_("In custody"),
+    "licence": N_("On licence"),
+    "community-order": N_("On a community order"),
+    "none": N_("Not under supervision"),
+    "unknown": N_("Not known"),
 }
 _HARASSMENT = {
     "yes": "Tied to a dispute that would probably end if it were settled: this points to "
@@ -219,6 +220,11 @@ _HARASSMENT = {
     "no": "Not tied to a dispute: the attention is on the person, which points to stalking.",
     "unknown": "Not known whether it is tied to a dispute.",
 }
+
+
+def _supervision(value: str) -> str | None:
+    words = _SUPERVISION.get(value)
+    return gettext(words) if words else None
 
 
 def probation_view(
@@ -248,7 +254,7 @@ def probation_view(
         audience=advice.audience,
         urgent=screening.urgent,
         urgency=advice.urgent if screening.urgent else advice.not_urgent,
-        supervision=_SUPERVISION.get(context.get("supervision", "")),
+        supervision=_supervision(context.get("supervision", "")),
         victim_contact=ANSWER_WORDS.get(context.get("victim_contact", "")),
         police_involved=ANSWER_WORDS.get(context.get("police_involved", "")),
         domains=tuple(domains),
