@@ -179,7 +179,9 @@ def offer_key(instrument: str) -> str:
 
 @dataclass(frozen=True)
 class View:
-    """Everything a front end needs to show the current step."""
+    """Everything a front end needs to show the current step, in the language in force:
+    every text, and ``value`` (the answer as shown: ``ie``, ``cyn-bartner``; what is saved
+    stays ``yes``, ``ex-partner``)."""
 
     step: Step
     input: InputKind
