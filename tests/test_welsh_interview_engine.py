@@ -359,7 +359,9 @@ def test_plain_mode_takes_welsh_answer_words_and_saves_what_english_saves(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     english_out, welsh_out = tmp_path / "en.yaml", tmp_path / "cy.yaml"
     feed(monkeypatch, whole())
-    assert cli("screen", "--plain", "--out", english_out).code == 0
+    in_english = cli("screen", "--plain", "--out", english_out)
+    assert in_english.code == 0
+    assert len(_english_engine_texts(in_english.out, "dash-s-dash-wales")) > 20
     words = {"y": "ie", "n": "na"}
     typed = [words.get(line, line) for line in whole()]
     typed[CASE.index("2")] = "cyn-bartner"  # the relationship, by its Welsh name
@@ -373,7 +375,41 @@ def test_plain_mode_takes_welsh_answer_words_and_saves_what_english_saves(
     result = cli("--language", "cy", "screen", "--plain", "--out", welsh_out)
     assert result.code == 0, result.err
     assert "is not a choice here" not in result.out
+    assert _english_engine_texts(result.out, "dash-s-dash-wales") == []
     english, welsh = (load_answers(p, EN.definitions) for p in (english_out, welsh_out))
     assert welsh.case.relationship == "ex-partner" and welsh.context["safe_to_talk"] == "yes"
-    drop = {"meta": True, "case": {"assessed_on"}}
-    assert welsh.model_dump(exclude=drop) == english.model_dump(exclude=drop)
+    assert welsh.model_dump(exclude={"meta"}) == english.model_dump(exclude={"meta"})
+
+
+def _english_engine_texts(out: str, run: str) -> list[str]:
+    """The engine's English texts (those the Welsh run translates) found in ``out``."""
+    english, welsh = _both(RUNS[run])
+    translated = {en for (_, en), (_, cy) in zip(english.shown, welsh.shown, strict=True)}
+    translated -= {cy for _, cy in welsh.shown}
+    return sorted(text for text in translated if len(text) > 12 and text in out)
+
+
+def test_a_welsh_probation_interview_in_plain_mode_shows_no_english_engine_text(
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`--language cy screen --for probation --plain`: the engine's texts are Welsh on the
+    screen, the Welsh words typed (supervision, yes and no) are saved as English keys do."""
+    from tests.test_probation_flow import CASE as P_CASE
+    from tests.test_probation_flow import CONTEXT_SRP, DOMAINS, FLAGS, FORMULATION, FOUR
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    english_out, welsh_out = tmp_path / "en.yaml", tmp_path / "cy.yaml"
+    rest = FOUR + FORMULATION + CONTEXT_SRP + FLAGS + DOMAINS + ["f", "n"]
+    feed(monkeypatch, [*P_CASE, "2", "1", "1", *rest])
+    in_english = cli("screen", "--for", "probation", "--plain", "--out", english_out)
+    assert in_english.code == 0
+    assert len(_english_engine_texts(in_english.out, "probation")) > 20  # the check can fail
+    feed(monkeypatch, [*P_CASE[:-1], "cyn-bartner", "ar drwydded", "oes", "ydw", *rest])
+    result = cli("--language", "cy", "screen", "--for", "probation", "--plain", "--out", welsh_out)
+    assert result.code == 0, result.err
+    assert "Ar ba gam o’i ddedfryd y mae’r person?" in result.out
+    assert _english_engine_texts(result.out, "probation") == []
+    english, welsh = (load_answers(p, EN.definitions) for p in (english_out, welsh_out))
+    assert welsh.context == {"supervision": "licence", "victim_contact": "yes",
+                             "police_involved": "yes"}  # fmt: skip
+    assert welsh.model_dump(exclude={"meta"}) == english.model_dump(exclude={"meta"})
