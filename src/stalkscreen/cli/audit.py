@@ -8,25 +8,28 @@ from typing import Annotated
 
 import typer
 
+from stalkscreen.i18n import N_
+
 app = typer.Typer(
-    help="The audit log: collection, alteration, consultation, disclosure and erasure of "
-    "screenings (never their content).",
+    help=N_(
+        "The audit log: collection, alteration, consultation, disclosure and erasure of "
+        "screenings (never their content)."
+    ),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
-@app.command()
+@app.command(help=N_("Print the audit log (or one case's events)."))
 def show(
     reference: Annotated[
         str | None,
-        typer.Option("--reference", help="Only the events of this case reference."),
+        typer.Option("--reference", help=N_("Only the events of this case reference.")),
     ] = None,
     json_out: Annotated[
-        bool, typer.Option("--json", help="Print the events as JSON Lines, as stored.")
+        bool, typer.Option("--json", help=N_("Print the events as JSON Lines, as stored."))
     ] = False,
 ) -> None:
-    """Print the audit log (or one case's events)."""
     from rich.table import Table
 
     from stalkscreen.audit import events, log_path

@@ -20,6 +20,7 @@ from stalkscreen.cli.common import (
     ReasonOption,
     WordingOption,
 )
+from stalkscreen.i18n import N_
 
 
 class OutputFormat(StrEnum):
@@ -45,30 +46,44 @@ _FILE_ONLY = frozenset({"sqlite", "xlsx"})
 """Formats that need --output (and can hold the --long items beside the screenings)."""
 
 
+HELP = N_(
+    "Score many screenings: one record each, in input order; bad inputs are reported."
+    "\n\n"
+    "Exit 0 when every input was scored, 4 when some failed (see --errors), 3 when the run "
+    "itself cannot start (an input path that does not exist or a pattern that matches "
+    "nothing, an unknown profile, a bad key file). A reader that stops early (`| head`) does "
+    "not change the exit code; the summary still goes to stderr."
+)
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
-    app.command("batch")(batch)
+    app.command("batch", help=HELP)(batch)
 
 
 def batch(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Answer files (YAML/JSON), folders, glob patterns, JSON Lines (.jsonl, one "
-            "screening per line) and CSV files (one screening per row), in any mix.",
+            help=N_(
+                "Answer files (YAML/JSON), folders, glob patterns, JSON Lines (.jsonl, one "
+                "screening per line) and CSV files (one screening per row), in any mix."
+            ),
             show_default=False,
         ),
     ],
     recursive: Annotated[
-        bool, typer.Option("--recursive", "-r", help="Look inside sub-folders too.")
+        bool, typer.Option("--recursive", "-r", help=N_("Look inside sub-folders too."))
     ] = False,
     fmt: Annotated[
         OutputFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="Output format. Default: from the --output suffix (.csv, .jsonl, .db, .xlsx), "
-            "else csv. xlsx needs the extra: pip install 'stalkscreen[xlsx]'.",
+            help=N_(
+                "Output format. Default: from the --output suffix (.csv, .jsonl, .db, .xlsx), "
+                "else csv. xlsx needs the extra: pip install 'stalkscreen[xlsx]'."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -77,71 +92,85 @@ def batch(
         typer.Option(
             "--output",
             "-o",
-            help="Write the results here (atomically, mode 0600). Default: stdout (csv, jsonl).",
+            help=N_(
+                "Write the results here (atomically, mode 0600). Default: stdout (csv, jsonl)."
+            ),
         ),
     ] = None,
     errors: Annotated[
         Path | None,
-        typer.Option("--errors", help="Also write one line per failed input to this file."),
+        typer.Option("--errors", help=N_("Also write one line per failed input to this file.")),
     ] = None,
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", min=1, max=256, help="Worker processes (order is kept)."),
+        typer.Option("--jobs", "-j", min=1, max=256, help=N_("Worker processes (order is kept).")),
     ] = 1,
     summary_json: Annotated[
         Path | None,
-        typer.Option("--summary-json", help="Write the summary (as on stderr) as JSON here."),
+        typer.Option("--summary-json", help=N_("Write the summary (as on stderr) as JSON here.")),
     ] = None,
     pseudonymise: Annotated[
         bool,
         typer.Option(
             "--pseudonymise",
-            help="Replace references by a keyed HMAC-SHA256 pseudonym and drop free text "
-            "(needs --key-file).",
+            help=N_(
+                "Replace references by a keyed HMAC-SHA256 pseudonym and drop free text "
+                "(needs --key-file)."
+            ),
         ),
     ] = False,
     key_file: Annotated[
         Path | None,
-        typer.Option("--key-file", help="A file holding the pseudonymisation secret (16+ bytes)."),
+        typer.Option(
+            "--key-file", help=N_("A file holding the pseudonymisation secret (16+ bytes).")
+        ),
     ] = None,
     long: Annotated[
         Path | None,
         typer.Option(
             "--long",
-            help="Also write a per-item table (reference, instrument, item, answer, "
-            "has_comment): CSV, or a SQLite `items` table when the path ends in .db/.sqlite, "
-            "or an `items` sheet when it names the --output workbook.",
+            help=N_(
+                "Also write a per-item table (reference, instrument, item, answer, "
+                "has_comment): CSV, or a SQLite `items` table when the path ends in .db/.sqlite, "
+                "or an `items` sheet when it names the --output workbook."
+            ),
         ),
     ] = None,
     fail_fast: Annotated[
-        bool, typer.Option("--fail-fast", help="Stop at the first input that fails.")
+        bool, typer.Option("--fail-fast", help=N_("Stop at the first input that fails."))
     ] = False,
     latest_per_case: Annotated[
         bool,
         typer.Option(
             "--latest-per-case",
-            help="Keep only each reference's most recent screening (latest assessment date; "
-            "on the same date, the later input) in every output and the summary.",
+            help=N_(
+                "Keep only each reference's most recent screening (latest assessment date; "
+                "on the same date, the later input) in every output and the summary."
+            ),
         ),
     ] = False,
     encoding: Annotated[
         str,
         typer.Option(
             "--encoding",
-            help="Text encoding of CSV inputs: cp1252 for a file Excel saved as plain 'CSV' "
-            "(Windows). JSON Lines and answer files are always UTF-8.",
+            help=N_(
+                "Text encoding of CSV inputs: cp1252 for a file Excel saved as plain 'CSV' "
+                "(Windows). JSON Lines and answer files are always UTF-8."
+            ),
         ),
     ] = "utf-8",
     bom: Annotated[
-        bool, typer.Option("--bom", help="Start CSV files with a UTF-8 BOM (for Excel).")
+        bool, typer.Option("--bom", help=N_("Start CSV files with a UTF-8 BOM (for Excel)."))
     ] = False,
     reports_dir: Annotated[
         Path | None,
         typer.Option(
             "--reports-dir",
-            help="Also write a referral summary of every scored screening into this folder "
-            "(created mode 0700; files 0600), named from the position and the sanitised "
-            "reference (or the pseudonym).",
+            help=N_(
+                "Also write a referral summary of every scored screening into this folder "
+                "(created mode 0700; files 0600), named from the position and the sanitised "
+                "reference (or the pseudonym)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -149,7 +178,7 @@ def batch(
         SummaryFormat | None,
         typer.Option(
             "--report-format",
-            help="Format of the --reports-dir summaries: md (default) or html.",
+            help=N_("Format of the --reports-dir summaries: md (default) or html."),
             case_sensitive=False,
             show_default=False,
         ),
@@ -158,8 +187,10 @@ def batch(
         Path | None,
         typer.Option(
             "--dashboard",
-            help="Also write a one-page HTML picture of the run (charts with tables: per "
-            "month, levels, referral reasons, red flags, repeats, data quality).",
+            help=N_(
+                "Also write a one-page HTML picture of the run (charts with tables: per "
+                "month, levels, referral reasons, red flags, repeats, data quality)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -167,9 +198,11 @@ def batch(
         str | None,
         typer.Option(
             "--compare-profile",
-            help="Also score every screening under this area profile: each record gets its "
-            "outcome there (compare_* columns) and the summary shows how many referrals and "
-            "levels would change (a threshold what-if).",
+            help=N_(
+                "Also score every screening under this area profile: each record gets its "
+                "outcome there (compare_* columns) and the summary shows how many referrals and "
+                "levels would change (a threshold what-if)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -182,13 +215,6 @@ def batch(
     practitioner: PractitionerOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Score many screenings: one record each, in input order; bad inputs are reported.
-
-    Exit 0 when every input was scored, 4 when some failed (see --errors), 3 when the
-    run itself cannot start (an input path that does not exist or a pattern that matches
-    nothing, an unknown profile, a bad key file). A reader that stops early (`| head`)
-    does not change the exit code; the summary still goes to stderr.
-    """
     from stalkscreen.batch import BatchRequest, Settings
     from stalkscreen.batch.work import check_key
     from stalkscreen.cli.batch_run import audit_run, run_with_progress

@@ -9,8 +9,10 @@ from typing import Annotated, Any
 
 import typer
 
+from stalkscreen.i18n import N_
+
 app = typer.Typer(
-    help="Settings: the site config (set by IT) and your own config.",
+    help=N_("Settings: the site config (set by IT) and your own config."),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -30,13 +32,14 @@ def _file(path: Path, found: bool) -> str:
     return f"{path} ({'in force' if found else 'not found'})"
 
 
-@app.command()
+@app.command(
+    help=N_("Print which config files are in force and every setting with where it came from.")
+)
 def show(
     json_out: Annotated[
-        bool, typer.Option("--json", help="Print the files and settings as JSON.")
+        bool, typer.Option("--json", help=N_("Print the files and settings as JSON."))
     ] = False,
 ) -> None:
-    """Print which config files are in force and every setting with where it came from."""
     from stalkscreen.config import SETTINGS, settings
 
     now = settings()

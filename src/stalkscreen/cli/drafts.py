@@ -16,16 +16,17 @@ from stalkscreen.cli.common import (
     ReasonOption,
     WordingOption,
 )
+from stalkscreen.i18n import N_
 
 app = typer.Typer(
-    help="List interview drafts (reference, progress, last change); `purge` erases old ones.",
+    help=N_("List interview drafts (reference, progress, last change); `purge` erases old ones."),
     no_args_is_help=False,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
-@app.callback()
+@app.callback(help=N_("List interview drafts: reference, progress and last change."))
 def drafts(
     ctx: typer.Context,
     profile: ProfileOption = None,
@@ -34,7 +35,6 @@ def drafts(
     identity: IdentityOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """List interview drafts: reference, progress and last change."""
     if ctx.invoked_subcommand is not None:
         return
     from stalkscreen.drafts import drafts_dir
@@ -77,25 +77,26 @@ def _inert(text: str) -> str:
     return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
-@app.command()
+@app.command(
+    help=N_("Erase old drafts (and half-written temporary files); each erasure is audited.")
+)
 def purge(
     older_than: Annotated[
         str,
         typer.Option(
             "--older-than",
-            help="Erase drafts not changed for this long: e.g. 30d, 12h, 2w.",
+            help=N_("Erase drafts not changed for this long: e.g. 30d, 12h, 2w."),
             show_default=False,
         ),
     ],
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="List what would be erased; erase nothing.")
+        bool, typer.Option("--dry-run", help=N_("List what would be erased; erase nothing."))
     ] = False,
     reason: ReasonOption = None,
     practitioner: PractitionerOption = None,
     identity: IdentityOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Erase old drafts (and half-written temporary files); each erasure is audited."""
     from stalkscreen.drafts import drafts_dir
     from stalkscreen.workflows.common import Session
     from stalkscreen.workflows.drafts import purge_drafts

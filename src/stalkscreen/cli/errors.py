@@ -39,11 +39,9 @@ def _run(app: typer.Typer, argv: list[str] | None = None) -> int:
         print(f"stalkscreen: {Problem.of(Internal.STOPPED).render()}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except typer.TyperException as exc:  # click's usage errors (bad flags, missing arguments)
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show(file=sys.stderr)
-        else:
-            print(f"stalkscreen: {exc}", file=sys.stderr)
+        from stalkscreen.cli.typer_words import show_error
+
+        show_error(exc, sys.stderr)  # in the language in force
         code = getattr(exc, "exit_code", EXIT_USAGE)
         return code if isinstance(code, int) and code else EXIT_USAGE
     except KeyboardInterrupt:

@@ -8,9 +8,16 @@ from typing import Annotated
 
 import typer
 
+from stalkscreen.i18n import N_
+
 
 def register(app: typer.Typer) -> None:
-    app.command(name="examples")(examples)
+    app.command(
+        name="examples",
+        help=N_(
+            "List the example screenings that come with the tool, or copy them to try `score`."
+        ),
+    )(examples)
 
 
 def examples(
@@ -18,13 +25,14 @@ def examples(
         Path | None,
         typer.Option(
             "--copy",
-            help="Copy the examples into this folder (created if missing); files already "
-            "there are left as they are.",
+            help=N_(
+                "Copy the examples into this folder (created if missing); files already "
+                "there are left as they are."
+            ),
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """List the example screenings that come with the tool, or copy them to try `score`."""
     from stalkscreen.examples import copy_examples
     from stalkscreen.examples import examples as bundled
 

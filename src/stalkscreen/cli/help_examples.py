@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import typer
 
+from stalkscreen.i18n import N_
+
+EXAMPLE_HEAD = N_("Example:")
+EXAMPLES_HEAD = N_("Examples:")
+
 EXAMPLES: dict[str, tuple[str, ...]] = {
     "": ("stalkscreen score examples/high-by-count.yaml", "stalkscreen screen --plain"),
     "about": ("stalkscreen about",),
@@ -52,9 +57,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 def epilog(path: str) -> str:
     """The ``--help`` foot for the command ``path`` (``""`` is the program itself)."""
     lines = EXAMPLES[path]
-    head = "Example" if len(lines) == 1 else "Examples"
+    head = EXAMPLE_HEAD if len(lines) == 1 else EXAMPLES_HEAD  # translated in language.py
     # typer joins the lines of a paragraph; a blank line keeps each example on its own
-    return "\n\n".join([f"{head}:", *(f"  {line}" for line in lines)])
+    return "\n\n".join([head, *(f"  {line}" for line in lines)])
 
 
 def add_examples(app: typer.Typer, prefix: str = "") -> None:

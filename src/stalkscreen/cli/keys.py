@@ -9,26 +9,26 @@ from typing import Annotated
 import typer
 
 from stalkscreen.catalogue import Commands
+from stalkscreen.i18n import N_
 
 app = typer.Typer(
-    help="Keys for encrypting answer files and drafts at rest.",
+    help=N_("Keys for encrypting answer files and drafts at rest."),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
-@app.command()
+@app.command(help=N_("Make a key pair: the identity goes to --out, the public key to stdout."))
 def new(
     out: Annotated[
         Path,
         typer.Option(
             "--out",
             "-o",
-            help="Write the identity (secret key) here, mode 0600. It must not exist yet.",
+            help=N_("Write the identity (secret key) here, mode 0600. It must not exist yet."),
         ),
     ],
 ) -> None:
-    """Make a key pair: the identity goes to --out, the public key to stdout."""
     from stalkscreen.errors import UsageError, shown
     from stalkscreen.sealing import new_identity
     from stalkscreen.storage import write_atomic

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from contextvars import ContextVar
 from typing import Annotated, Any
 
 import typer
@@ -107,12 +108,22 @@ def chosen(args: Sequence[str]) -> str:
 
 
 def apply_default() -> None:
-    """No ``--language`` given: the environment's or the config's choice, for the run."""
+    """No ``--language`` given before the command: the environment's or the config's
+    choice, for the run; unless :func:`prescan` found one after the command, which stands
+    (``stalkscreen about --help --language cy``: the eager ``--help`` is printed before
+    the command's own ``--language`` is parsed)."""
+    if _GIVEN.get():
+        return
     i18n.set_language(i18n.languages_of(choice(strict=True))[0])
+
+
+_GIVEN: ContextVar[bool] = ContextVar("stalkscreen_language_given", default=False)
+"""Whether the run's arguments name a language (:func:`prescan`, for :func:`apply_default`)."""
 
 
 def prescan(args: Sequence[str]) -> str:
     """Set the run's language from ``args``, the environment and the config; the code."""
+    _GIVEN.set(given(args) is not None)
     code = chosen(args)
     try:
         i18n.set_language(code)
@@ -122,10 +133,17 @@ def prescan(args: Sequence[str]) -> str:
 
 
 def translate_help(command: Any) -> Any:
-    """``command`` (typer's click command, and its subcommands) with help texts in the
-    language in force."""
+    """``command`` (typer's click command, and its subcommands) with help texts, and
+    typer's own words (:mod:`stalkscreen.cli.typer_words`), in the language in force."""
+    from stalkscreen.cli import typer_words
+
+    typer_words.apply()  # process-wide constants: set (or put back) for every run
     if i18n.current() == i18n.SOURCE_LANGUAGE:
         return command
+    typer_words.translate_command(command)
+    if command.epilog:  # "Example:" or "Examples:", then the commands (help_examples.py)
+        head, newline, rest = command.epilog.partition("\n")
+        command.epilog = i18n.gettext(head) + newline + rest
     if command.help:
         command.help = i18n.gettext(command.help)
     if command.short_help:

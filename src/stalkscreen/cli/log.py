@@ -16,18 +16,22 @@ from stalkscreen.cli.common import (
     ReasonOption,
     WordingOption,
 )
+from stalkscreen.i18n import N_
 
 log_app = typer.Typer(
-    help="Incident logs: a dated record of what happened, attached to a screening.",
+    help=N_("Incident logs: a dated record of what happened, attached to a screening."),
     no_args_is_help=True,
 )
 
 
-@log_app.command("import")
+@log_app.command(
+    "import",
+    help=N_("Attach (or replace) the incident log of a screening; the report then shows it."),
+)
 def import_log(
-    file: Annotated[Path, typer.Argument(help="The incident log: CSV, or YAML/JSON.")],
+    file: Annotated[Path, typer.Argument(help=N_("The incident log: CSV, or YAML/JSON."))],
     into: Annotated[
-        Path, typer.Option("--into", help="The answer file to attach it to (rewritten, 0600).")
+        Path, typer.Option("--into", help=N_("The answer file to attach it to (rewritten, 0600)."))
     ],
     questionnaires_dir: QuestionnairesDirOption = None,
     wording: WordingOption = None,
@@ -36,7 +40,6 @@ def import_log(
     reason: ReasonOption = None,
     practitioner: PractitionerOption = None,
 ) -> None:
-    """Attach (or replace) the incident log of a screening; the report then shows it."""
     from stalkscreen.workflows.common import Session
     from stalkscreen.workflows.incident_log import attach_log
 

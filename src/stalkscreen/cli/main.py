@@ -95,17 +95,18 @@ def about(language: LanguageOption = None) -> None:
     render_about()
 
 
-@app.command()
+@app.command(help=N_("Print a published JSON Schema (also committed under schemas/)."))
 def schema(
     name: Annotated[
         str,
         typer.Argument(
-            help="Which schema: answers, questionnaire, profile, overlay, incident-log or "
-            "batch-record (the data dictionary of batch output)."
+            help=N_(
+                "Which schema: answers, questionnaire, profile, overlay, incident-log or "
+                "batch-record (the data dictionary of batch output)."
+            )
         ),
     ],
 ) -> None:
-    """Print a published JSON Schema (also committed under schemas/)."""
     from stalkscreen.errors import UsageError
     from stalkscreen.schemas import SCHEMA_NAMES, schema_text
 

@@ -8,18 +8,18 @@ from typing import Annotated
 import typer
 
 from stalkscreen.cli.common import QuestionnairesDirOption, WordingOption
+from stalkscreen.i18n import N_
 
 app = typer.Typer(
-    help="List, show and validate instrument definitions, area profiles and overlays.",
+    help=N_("List, show and validate instrument definitions, area profiles and overlays."),
     no_args_is_help=True,
 )
 
 
-@app.command("list")
+@app.command("list", help=N_("List the instruments and area profiles in force."))
 def list_(
     questionnaires_dir: QuestionnairesDirOption = None, wording: WordingOption = None
 ) -> None:
-    """List the instruments and area profiles in force."""
     from rich.table import Table
 
     from stalkscreen.cli.common import console
@@ -53,27 +53,28 @@ def list_(
     out.print(profiles)
 
 
-@app.command()
+@app.command(help=N_("Show an instrument: sections, items, conditions and judgement prompts."))
 def show(
-    instrument: Annotated[str, typer.Argument(help="Instrument id, e.g. dash or s-dash.")],
+    instrument: Annotated[str, typer.Argument(help=N_("Instrument id, e.g. dash or s-dash."))],
     questionnaires_dir: QuestionnairesDirOption = None,
     wording: WordingOption = None,
 ) -> None:
-    """Show an instrument: sections, items, conditions and judgement prompts."""
     from stalkscreen.cli.render import render_questionnaire
     from stalkscreen.workflows.common import library
 
     render_questionnaire(library(questionnaires_dir, wording).questionnaire(instrument))
 
 
-@app.command()
+@app.command(
+    help=N_("Check definitions, profiles and overlays; one line per problem (exit 3 if any).")
+)
 def validate(
     paths: Annotated[
-        list[Path], typer.Argument(help="Definition, profile or overlay files, or folders of them.")
+        list[Path],
+        typer.Argument(help=N_("Definition, profile or overlay files, or folders of them.")),
     ],
     questionnaires_dir: QuestionnairesDirOption = None,
 ) -> None:
-    """Check definitions, profiles and overlays; one line per problem (exit 3 if any)."""
     import sys
 
     from stalkscreen.definitions.validate import validate_paths

@@ -31,6 +31,7 @@ from stalkscreen.cli.common import (
 )
 from stalkscreen.cli.screen_driver import Driver, Quit
 from stalkscreen.cli.screen_session import finish_interview, resume_line
+from stalkscreen.i18n import N_
 from stalkscreen.workflows.common import say
 from stalkscreen.workflows.screen import audit_saved, open_interview
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from stalkscreen.drafts import DraftStore
     from stalkscreen.interview import Interview
 
-INSTRUMENT_HELP = (
+INSTRUMENT_HELP = N_(
     "Instrument to ask: dash (default), dash-ric, s-dash, srp-red-flags, four, srp-context, "
     "behaviours or stalking-formulation. Repeat to ask more than one (e.g. --instrument dash "
     "--instrument srp-red-flags). With --for probation the default is four, "
@@ -68,7 +69,9 @@ def _signals() -> Iterator[None]:
 def register(app: typer.Typer) -> None:
     """Add `screen` to the main app (`drafts` is in :mod:`stalkscreen.cli.drafts`)."""
 
-    @app.command()
+    @app.command(
+        help=N_("Take a screening, question by question; the draft is saved after every answer.")
+    )
     def screen(
         instrument: Annotated[
             list[str] | None, typer.Option("--instrument", "-i", help=INSTRUMENT_HELP)
@@ -79,36 +82,44 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--out",
                 "-o",
-                help="Save the draft and the finished screening here (YAML, or JSON by suffix). "
-                "Default: your stalkscreen data folder.",
+                help=N_(
+                    "Save the draft and the finished screening here (YAML, or JSON by suffix). "
+                    "Default: your stalkscreen data folder."
+                ),
             ),
         ] = None,
         answers_file: Annotated[
             Path | None,
             typer.Option(
-                "--answers", help="Pre-fill from an answer file; ask only what is missing."
+                "--answers", help=N_("Pre-fill from an answer file; ask only what is missing.")
             ),
         ] = None,
         resume: Annotated[
             bool,
             typer.Option(
                 "--resume",
-                help="Continue a draft at the exact question it stopped: FILE, or --out, or "
-                "the most recent draft.",
+                help=N_(
+                    "Continue a draft at the exact question it stopped: FILE, or --out, or "
+                    "the most recent draft."
+                ),
             ),
         ] = False,
         file: Annotated[
             Path | None,
             typer.Argument(
-                metavar="[FILE]", help="With --resume: the draft to continue.", show_default=False
+                metavar="[FILE]",
+                help=N_("With --resume: the draft to continue."),
+                show_default=False,
             ),
         ] = None,
         plain: Annotated[
             bool,
             typer.Option(
                 "--plain",
-                help="Numbered options and line input, no redraw, no colour (screen readers, "
-                "scripts). Automatic when not on a terminal, TERM=dumb or ACCESSIBLE=1.",
+                help=N_(
+                    "Numbered options and line input, no redraw, no colour (screen readers, "
+                    "scripts). Automatic when not on a terminal, TERM=dumb or ACCESSIBLE=1."
+                ),
             ),
         ] = False,
         questionnaires_dir: QuestionnairesDirOption = None,
@@ -119,8 +130,10 @@ def register(app: typer.Typer) -> None:
             list[str] | None,
             typer.Option(
                 "--encrypt-to",
-                help="Encrypt the draft and the screening to this public key (from `stalkscreen "
-                "keys new`); repeatable. Default: `encrypt_to` in your config.",
+                help=N_(
+                    "Encrypt the draft and the screening to this public key (from `stalkscreen "
+                    "keys new`); repeatable. Default: `encrypt_to` in your config."
+                ),
                 show_default=False,
             ),
         ] = None,
@@ -128,7 +141,7 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option(
                 "--encrypt-passphrase",
-                help="Encrypt the draft and the screening with your passphrase.",
+                help=N_("Encrypt the draft and the screening with your passphrase."),
             ),
         ] = False,
         reason: ReasonOption = None,
@@ -136,16 +149,17 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option(
                 "--for",
-                help="victim (default): a screening with the victim (DASH, S-DASH…); probation: "
-                "a screening of the person who stalks (FOUR, formulation, SRP context, red flags, "
-                "the four SRP domains). Default: `screen_for` in your config, else in the area "
-                "profile, else victim.",
+                help=N_(
+                    "victim (default): a screening with the victim (DASH, S-DASH…); probation: "
+                    "a screening of the person who stalks (FOUR, formulation, SRP context, red "
+                    "flags, the four SRP domains). Default: `screen_for` in your config, else in "
+                    "the area profile, else victim."
+                ),
                 show_default=False,
             ),
         ] = None,
         practitioner: PractitionerOption = None,
     ) -> None:
-        """Take a screening, question by question; the draft is saved after every answer."""
         from stalkscreen.errors import UsageError, shown
         from stalkscreen.sealing import keyring
         from stalkscreen.workflows.common import Session
