@@ -16,7 +16,9 @@ from stalkscreen.cli.common import (
     ReasonOption,
     WordingOption,
 )
-from stalkscreen.i18n import N_
+from stalkscreen.cli.language import LanguageOption
+from stalkscreen.i18n import N_, ngettext
+from stalkscreen.i18n import gettext as _
 
 app = typer.Typer(
     help=N_("List interview drafts (reference, progress, last change); `purge` erases old ones."),
@@ -34,6 +36,7 @@ def drafts(
     wording: WordingOption = None,
     identity: IdentityOption = None,
     passphrase_file: PassphraseFileOption = None,
+    language: LanguageOption = None,
 ) -> None:
     if ctx.invoked_subcommand is not None:
         return
@@ -50,24 +53,31 @@ def drafts(
     )
     found = list_drafts(session)
     if not found:
-        print(f"No drafts in {drafts_dir()} or saved with --out.", file=sys.stderr)
+        print(_("No drafts in %(folder)s or saved with --out.") % {"folder": drafts_dir()},
+              file=sys.stderr)  # fmt: skip
         return
     # One draft per block, the file on a line of its own and never shortened: it is what
     # `--resume` needs, and a long path simply wraps on a narrow terminal.
     for index, info in enumerate(found):
         path = info.path
-        reference = _inert(info.reference) if info.reference else "(unreadable)"
+        reference = _inert(info.reference) if info.reference else _("(unreadable)")
         parts = [reference]
         if info.reference:
-            parts += [f"{info.answered} of {info.total} items", _inert(info.where)]
+            done = {"answered": info.answered, "total": info.total}
+            items = ngettext(
+                "%(answered)d of %(total)d item", "%(answered)d of %(total)d items", info.total
+            )
+            parts += [items % done, _inert(info.where)]
         if info.updated:
-            parts.append(f"last change {info.updated.astimezone():%Y-%m-%d %H:%M}")
+            when = f"{info.updated.astimezone():%Y-%m-%d %H:%M}"
+            parts.append(_("last change %(when)s") % {"when": when})
         if index:
             print()
         print(" · ".join(parts))
         print(f"  {_inert(str(path))}")
     print(
-        "Resume one with: stalkscreen screen --resume FILE (or --resume for the newest).",
+        _("Resume one with: %(command)s (or --resume for the newest).")
+        % {"command": "stalkscreen screen --resume FILE"},
         file=sys.stderr,
     )
 
@@ -96,6 +106,7 @@ def purge(
     practitioner: PractitionerOption = None,
     identity: IdentityOption = None,
     passphrase_file: PassphraseFileOption = None,
+    language: LanguageOption = None,
 ) -> None:
     from stalkscreen.drafts import drafts_dir
     from stalkscreen.workflows.common import Session
@@ -104,6 +115,18 @@ def purge(
     session = Session(reason, practitioner, identity, passphrase_file)
     erased = purge_drafts(older_than, session, dry_run=dry_run)
     for item in erased:
-        print(f"{'would erase' if dry_run else 'erased'} {item.path}", file=sys.stderr)
-    verb = "would be erased" if dry_run else "erased"
-    print(f"stalkscreen: {len(erased)} file(s) {verb} from {drafts_dir()}", file=sys.stderr)
+        line = _("would erase %(path)s") if dry_run else _("erased %(path)s")
+        print(line % {"path": item.path}, file=sys.stderr)
+    counted = {"count": len(erased), "folder": drafts_dir()}
+    if dry_run:
+        total = ngettext(
+            "%(count)d file would be erased from %(folder)s",
+            "%(count)d files would be erased from %(folder)s",
+            len(erased),
+        )
+    else:
+        total = ngettext(
+            "%(count)d file erased from %(folder)s", "%(count)d files erased from %(folder)s",
+            len(erased),
+        )  # fmt: skip
+    print("stalkscreen: " + total % counted, file=sys.stderr)

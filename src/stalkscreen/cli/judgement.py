@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from stalkscreen.cli.screen_text import Host, columns, wrap
+from stalkscreen.i18n import gettext as _
+from stalkscreen.i18n import ngettext
 
 if TYPE_CHECKING:
     from stalkscreen.interview.judgement import Choice
@@ -35,23 +37,30 @@ def judgement_step(driver: Host) -> None:
     missing = iv.unanswered()
     complete = result.complete and not missing
     outcome = outcome_line(result, judged=False, not_asked=len(missing), complete=complete)
-    top = wrap(f"The answers give: {outcome}", width)
+    top = wrap(_("The answers give: %(outcome)s") % {"outcome": outcome}, width)
     blocks: list[list[str]] = []
     if not by_count(result, judged=False):
         blocks.append(wrap(f"  {level_words(result.risk_level, result.level_basis)[1]}", width))
     blocks += [wrap(f"  • {ev.rule}: {clean(ev.summary)}", width) for ev in result.evidence]
     if missing:
         names = ", ".join(f"{iv.tag(s.key)} {iv.view(s).number}" for s in missing)
-        asked = f"  Not yet asked ({len(missing)}): {names}. Press j to ask one."
-        blocks.append(wrap(asked, width))
+        asked = ngettext(
+            "Not yet asked (%(count)d): %(items)s. Press j to ask it.",
+            "Not yet asked (%(count)d): %(items)s. Press j to ask one.",
+            len(missing),
+        ) % {"count": len(missing), "items": names}
+        blocks.append(wrap(f"  {asked}", width))
     prompts = sorted(result.prompts, key=lambda hit: hit.id not in ABOUT_THIS_STEP)
     blocks += [wrap(f"  ? {hit.id}: {clean(hit.text)}", width) for hit in prompts]
     if view.value is not None:
-        blocks.append([f"Recorded judgement: {clean(view.value)}"])
+        blocks.append([_("Recorded judgement: %(level)s") % {"level": _level(view.value)}])
     options = choices(result)
-    menu = wrap(f"{view.prompt}; a recorded level needs a written rationale:", width)
+    menu = wrap(
+        _("%(prompt)s; a recorded level needs a written rationale:") % {"prompt": view.prompt},
+        width,
+    )
     menu += [f"  {c.key}  {c.label}" for c in options]
-    menu.append("  b back · j jump · r review · q save and quit")
+    menu.append("  " + _("b back · j jump · r review · q save and quit"))
     room = height - used - len(top) - len(menu) - 2  # the page line and the input line
     pages = [blocks] if t.plain else into_pages(blocks, max(3, room))
     driver.page %= len(pages)
@@ -61,8 +70,7 @@ def judgement_step(driver: Host) -> None:
         for line in block:
             t.write(line)
     if len(pages) > 1:
-        after = "more" if driver.page + 1 < len(pages) else "the first page"
-        t.write(t.style(f"page {driver.page + 1} of {len(pages)} · Enter for {after}", "dim"))
+        t.write(t.style(page_line(driver.page, len(pages)), "dim"))
     for line in menu:
         t.write(line)
     keys = ", ".join(c.key for c in options)
@@ -73,9 +81,25 @@ def judgement_step(driver: Host) -> None:
     elif key == "" and len(pages) > 1:
         driver.page += 1
     elif key == "":
-        driver.message = f"Enter alone does not choose: press {keys}."
+        driver.message = _("Enter alone does not choose: press %(keys)s.") % {"keys": keys}
     elif not driver.common(key.lower()):
-        driver.message = f"Press {keys}, b, j, r or q."
+        driver.message = _("Press %(keys)s, b, j, r or q.") % {"keys": keys}
+
+
+def page_line(page: int, pages: int) -> str:
+    """``page 1 of 3 · Enter for more`` (the last page: ``Enter for the first page``)."""
+    where = {"page": page + 1, "pages": pages}
+    if page + 1 < pages:
+        return _("page %(page)d of %(pages)d · Enter for more") % where
+    return _("page %(page)d of %(pages)d · Enter for the first page") % where
+
+
+def _level(value: str) -> str:
+    """A recorded judgement as shown: a level's name in the run's language."""
+    from stalkscreen.about import level_name
+    from stalkscreen.cli.screen_text import clean
+
+    return level_name(value) if value in ("standard", "medium", "high") else clean(value)
 
 
 def _record(driver: Host, chosen: Choice, top: list[str]) -> None:
@@ -86,12 +110,15 @@ def _record(driver: Host, chosen: Choice, top: list[str]) -> None:
         driver.header(iv.view())
         for line in top:
             t.write(t.style(line, "bold"))
-        t.write(f"You chose: {chosen.label}.")
+        t.write(_("You chose: %(choice)s.") % {"choice": chosen.label})
         rationale = t.lines(
-            f"Why do you judge the risk {chosen.level}? Your written rationale "
-            "(end with a line holding only '.'):"
+            _(
+                "Why do you judge the risk %(level)s? Your written rationale (end with a line "
+                "holding only '.'):"
+            )
+            % {"level": _level(chosen.level)}
         )
         if not rationale or not rationale.strip():
-            driver.message = "A recorded level needs a written rationale; nothing was recorded."
+            driver.message = _("A recorded level needs a written rationale; nothing was recorded.")
             return
     iv.judge(chosen.level, rationale)

@@ -113,8 +113,10 @@ def ansi_enabled() -> bool:
 
 def terminal_missing() -> str | None:
     """Why single keys and redraws are not available here, or ``None`` when they are."""
+    from stalkscreen.i18n import gettext as _
+
     if key_reader() is None:
-        return "single-key input is not available on this system (no termios or msvcrt)"
+        return _("single-key input is not available on this system (no termios or msvcrt)")
     if not ansi_enabled():
-        return "this console cannot show screen redraws (no ANSI support)"
+        return _("this console cannot show screen redraws (no ANSI support)")
     return None

@@ -25,7 +25,9 @@ DOMAIN_STYLE = {"low": "green", "moderate": "yellow", "high": "bold red"}
 
 def rate_domain(driver: Host) -> None:
     """One SRP domain: a level by one key, then the rationale (required for high)."""
+    from stalkscreen.about import level_name
     from stalkscreen.cli.screen_text import clean, columns, wrap
+    from stalkscreen.i18n import gettext as _
 
     iv, t = driver.iv, driver.term
     view = iv.view()
@@ -35,10 +37,9 @@ def rate_domain(driver: Host) -> None:
         flags = [s for s in iv.steps() if s.kind == "item" and s.key == "srp-red-flags"]
         yes = [s.item for s in flags if iv.value(s) == "yes"]
         if yes:
-            flagged = (
-                f"Red flags present: {', '.join(yes)}. Any one may mean a high risk of "
-                "imminent violence."
-            )
+            flagged = _(
+                "Red flags present: %(flags)s. Any one may mean a high risk of imminent violence."
+            ) % {"flags": ", ".join(yes)}
             for line in wrap(flagged, width):
                 t.write(t.style(line, "bold"))
     for line in wrap(clean(view.prompt), width, ""):
@@ -46,13 +47,16 @@ def rate_domain(driver: Host) -> None:
     for line in wrap(f"  {view.guidance}", width):
         t.write(t.style(line, "dim"))
     if view.value is not None:
-        t.write(f"  now: {view.value}" + (f"; rationale: {clean(view.comment)}"
-                                          if view.comment else ""))  # fmt: skip
+        now = {"level": level_name(view.value), "rationale": clean(view.comment or "")}
+        if view.comment:
+            t.write("  " + _("now: %(level)s; rationale: %(rationale)s") % now)
+        else:
+            t.write("  " + _("now: %(level)s") % now)
     if t.plain:
-        t.write("1 low · 2 moderate · 3 high · Enter to leave it unrated · b back · r review"
-                " · q save and quit")  # fmt: skip
+        t.write(_("1 low · 2 moderate · 3 high · Enter to leave it unrated · b back · r review"
+                  " · q save and quit"))  # fmt: skip
     else:
-        t.write("[1] low  [2] moderate  [3] high  [Enter] leave unrated  [b] back [q] quit")
+        t.write(_("[1] low  [2] moderate  [3] high  [Enter] leave unrated  [b] back [q] quit"))
     key = t.key("> ").lower().strip()
     if key in ("", "\r", "\n"):
         iv.skip()
@@ -60,12 +64,15 @@ def rate_domain(driver: Host) -> None:
     level = LEVEL_KEYS.get(key)
     if level is None:
         if not driver.common(key):
-            driver.message = "Press 1, 2 or 3 (or Enter to leave the domain unrated)."
+            driver.message = _("Press 1, 2 or 3 (or Enter to leave the domain unrated).")
         return
-    need = "required" if level == "high" else "optional: a lone '.' skips it"
-    rationale = t.lines(f"Why {level}? ({need}; end with a line holding only '.')")
+    if level == "high":
+        ask = _("Why %(level)s? (required; end with a line holding only '.')")
+    else:
+        ask = _("Why %(level)s? (optional: a lone '.' skips it; end with a line holding only '.')")
+    rationale = t.lines(ask % {"level": level_name(level)})
     if level == "high" and not (rationale and rationale.strip()):
-        driver.message = "A domain rated high needs a written rationale; nothing was changed."
+        driver.message = _("A domain rated high needs a written rationale; nothing was changed.")
         return
     from stalkscreen.interview.probation import ProbationInterview
 

@@ -47,6 +47,22 @@ INSTRUMENT_HELP = N_(
 )
 
 
+LANGUAGE_HELP = N_(
+    "The language of the interview, its messages and the summary offered at the end: en or "
+    "cy (Cymraeg). The keys stay the same letters. A resumed draft takes this run's "
+    "language. Default: STALKSCREEN_LANGUAGE, then the config's language, then en."
+)
+
+
+def _language(value: str | None) -> str | None:
+    """``--language`` sets the run's language as it is parsed (as the other commands' do)."""
+    from stalkscreen import i18n
+
+    if value is not None:
+        i18n.set_language(i18n.check_language(value))
+    return value
+
+
 class Interrupted(Exception):
     """Ctrl-C, SIGTERM or SIGHUP: save the draft and exit 130."""
 
@@ -159,6 +175,16 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         practitioner: PractitionerOption = None,
+        language: Annotated[
+            str | None,
+            typer.Option(
+                "--language",
+                help=LANGUAGE_HELP,
+                callback=_language,
+                show_default=False,
+                metavar="cy|en",
+            ),
+        ] = None,
     ) -> None:
         from stalkscreen.errors import UsageError, shown
         from stalkscreen.sealing import keyring
@@ -201,6 +227,7 @@ def _interview(
 ) -> None:
     from stalkscreen.cli.terminal import EndOfInput, Terminal, colour_wanted, plain_wanted
     from stalkscreen.errors import EXIT_INTERRUPTED
+    from stalkscreen.i18n import gettext as _
 
     for note in store.notes:
         say(note)
@@ -215,7 +242,7 @@ def _interview(
         except Quit:
             term.flush()
             audit_saved(store, iv, why)
-            say(resume_line(store, "saved the draft"))
+            say(resume_line(store, _("saved the draft")))
             return
         except (KeyboardInterrupt, Interrupted, EndOfInput):
             code = EXIT_INTERRUPTED
@@ -225,6 +252,6 @@ def _interview(
             iv.save()
             audit_saved(store, iv, why)
             term.write()
-            say(resume_line(store, "interrupted; the draft is saved"))
+            say(resume_line(store, _("interrupted; the draft is saved")))
             raise typer.Exit(code)
         finish_interview(iv, store, marking, term, answers_file=answers_file, reason=why)

@@ -9,18 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from stalkscreen.cli.screen_text import (
-    answer_label,
-    choice_tokens,
-    clean,
-    columns,
-    into_pages,
-    wrap,
-)
+from stalkscreen.cli.screen_text import answer_label, choice_tokens, clean, columns, wrap
+from stalkscreen.i18n import gettext as _
 
 if TYPE_CHECKING:
     from stalkscreen.cli.terminal import Terminal
-    from stalkscreen.interview import Interview, Row, Step, View
+    from stalkscreen.interview import Interview, Step, View
 
 ANSWER_KEYS = {
     "y": "yes",
@@ -64,14 +58,17 @@ class Driver:
         width = columns(t)
         parts = [view.heading] + ([view.section] if view.section != view.heading else [])
         if view.position:
-            parts.append(f"item {view.position[0]} of {view.position[1]}")
+            where = {"number": view.position[0], "total": view.position[1]}
+            parts.append(_("item %(number)d of %(total)d") % where)
         if view.number:
             parts.append(view.number)
         lines = [(line, "bold") for line in wrap(" · ".join(p for p in parts if p), width)]
         for notice in self.iv.notices:
-            if notice == UNSAFE_TO_TALK:
-                notice += f" Here, {self.quit_key(view)} saves the draft and quits."
-            lines += [(line, "yellow") for line in wrap(f"! {notice}", width)]
+            text = _(notice) if notice else notice  # gettext("") is the catalogue header
+            if notice in (UNSAFE_TO_TALK, _(UNSAFE_TO_TALK)):
+                quits = _("Here, %(key)s saves the draft and quits.")
+                text += " " + quits % {"key": self.quit_key(view)}
+            lines += [(line, "yellow") for line in wrap(f"! {text}", width)]
         self.iv.notices.clear()
         if self.message:
             lines += [(line, "yellow") for line in wrap(f"! {self.message}", width)]
@@ -92,13 +89,14 @@ class Driver:
         for line in wrap(clean(view.prompt), columns(t), ""):
             t.write(line)
         if view.value is not None:
-            t.write(f"  answer: {answer_label(view.value)}")
-        held = " (held until you answer)" if view.pending else ""
+            t.write("  " + _("answer: %(answer)s") % {"answer": answer_label(view.value)})
         if view.comment:
-            pad = " " * (len(held) + 11)
-            t.write(f"  comment{held}: " + clean(view.comment).replace("\n", "\n" + pad))
+            what = _("comment (held until you answer)") if view.pending else _("comment")
+            pad = " " * (len(what) + 4)
+            t.write(f"  {what}: " + clean(view.comment).replace("\n", "\n" + pad))
         if view.source:
-            t.write(f"  source{held}: {clean(view.source)}")
+            what = _("source (held until you answer)") if view.pending else _("source")
+            t.write(f"  {what}: {clean(view.source)}")
 
     def previous(self, view: View) -> Step | None:
         """The item answered just before, when it is not the one on screen."""
@@ -114,18 +112,24 @@ class Driver:
         before = self.iv.view(last)
         tag = self.iv.tag(last.key)
         value = answer_label(before.value or "")
-        keys = "C comment on it · S its source" if t.plain else "[C] comment on it  [S] its source"
-        t.write(t.style(f"  just answered: {tag} {before.number} {value} — {keys}", "dim"))
+        keys = (
+            _("C comment on it · S its source")
+            if t.plain
+            else _("[C] comment on it  [S] its source")
+        )
+        which = f"{tag} {before.number} {value}"
+        t.write(
+            t.style("  " + _("just answered: %(which)s") % {"which": which} + f" — {keys}", "dim")
+        )
 
     def options(self, answers: str) -> str:
         if self.term.plain:
-            return (
-                f"{answers}\n  c comment · s source · ? guidance · b back · j jump · r review"
-                " · q save and quit"
+            keys = _(
+                "c comment · s source · ? guidance · b back · j jump · r review · q save and quit"
             )
-        return (
-            f"{answers}   [c] comment [s] source [?] guidance [b] back [j] jump [r] review [q] quit"
-        )
+            return f"{answers}\n  {keys}"
+        keys = _("[c] comment [s] source [?] guidance [b] back [j] jump [r] review [q] quit")
+        return f"{answers}   {keys}"
 
     # ---- the loop
 
@@ -166,10 +170,10 @@ class Driver:
                     for inst, item in iv.pending]  # fmt: skip
             if held and not self.quit_armed:
                 self.quit_armed = True
-                self.message = (
-                    f"A note typed on {', '.join(held)} is held until you answer and would not be "
-                    "saved: answer first, or press q again to quit without it."
-                )
+                self.message = _(
+                    "A note typed on %(items)s is held until you answer and would not be saved: "
+                    "answer first, or press q again to quit without it."
+                ) % {"items": ", ".join(held)}
                 return True
             iv.save()
             raise Quit
@@ -180,13 +184,13 @@ class Driver:
             iv.review()
         elif key == "j" or key.startswith("j "):
             target = key[2:].strip() or self.term.line(
-                "Jump to which item (e.g. 12, q12, s-dash.q3)? "
+                _("Jump to which item (e.g. 12, q12, s-dash.q3)? ")
             )
             if target:
                 iv.jump(target)
         elif key == "?":
             view = iv.view()
-            self.message = view.guidance or "No guidance for this question."
+            self.message = view.guidance or _("No guidance for this question.")
         else:
             return False
         return True
@@ -201,21 +205,22 @@ class Driver:
         last = self.previous(view)
         if last is not None:
             self.show_previous(last)
-        if view.input == "offer":
-            answers = "1 yes, ask them now · 2 no" if t.plain else "[y] yes, ask them now  [n] no"
-        elif t.plain:
-            answers = "1 yes · 2 no · 3 don't know"
-        else:
-            answers = "[y] yes  [n] no  [d] don't know"
-        choose = ("1 or 2" if t.plain else "y or n") if view.input == "offer" else (
-            "1, 2 or 3" if t.plain else "y, n or d"
-        )  # fmt: skip
+        answers, choose = answer_keys(view.input == "offer", t.plain)
         if is_item:
             t.write(self.options(answers))
         else:
-            extra = " · b back · r review · q save and quit" if t.plain else "   [b] back [q] quit"
+            extra = (
+                " · " + _("b back · r review · q save and quit")
+                if t.plain
+                else "   " + _("[b] back [q] quit")
+            )
             if view.step.kind == "detail":
-                extra = (" · Enter to leave blank" if t.plain else "  [Enter] leave blank") + extra
+                blank = (
+                    " · " + _("Enter to leave blank")
+                    if t.plain
+                    else "  " + _("[Enter] leave blank")
+                )
+                extra = blank + extra
             t.write(answers + extra)
         key = t.key("> ")
         low = key.lower().strip()
@@ -223,11 +228,11 @@ class Driver:
             if view.step.kind in ("detail", "context"):
                 iv.skip()
                 return
-            self.message = f"Enter alone does not answer: press {choose}."
+            self.message = _("Enter alone does not answer: press %(keys)s.") % {"keys": choose}
             return
         if low in ANSWER_KEYS:
             if view.input == "offer" and ANSWER_KEYS[low] == "unknown":
-                self.message = f"Answer {choose}."
+                self.message = _("Answer %(keys)s.") % {"keys": choose}
                 return
             iv.answer(ANSWER_KEYS[low])
             return
@@ -251,27 +256,38 @@ class Driver:
         if typed_answer(key) is not None:  # the answer words of the language (ie, na, …)
             iv.answer(key)
             return
-        self.message = f"{clean(key)!r} is not a choice here."
+        self.message = _("%(key)r is not a choice here.") % {"key": clean(key)}
 
     def edit_comment(self, view: View, step: Step) -> None:
         t = self.term
         which = f"{self.iv.tag(step.key)} {view.number}"
         if view.value is None:
-            t.write(f"Not answered yet: the comment is held and joins {which} when you answer it.")
+            t.write(
+                _("Not answered yet: the comment is held and joins %(which)s when you answer it.")
+                % {"which": which}
+            )
         if view.comment:
-            t.write(f"Current comment on {which}:")
+            t.write(_("Current comment on %(which)s:") % {"which": which})
             for line in clean(view.comment).split("\n"):
                 t.write(f"  | {line}")
-            t.write("Type a new comment to replace it; a lone '-' removes it; a lone '.' keeps it.")
-        text = t.lines(f"Comment on {which} (end with a line holding only '.'):")
+            t.write(
+                _("Type a new comment to replace it; a lone '-' removes it; a lone '.' keeps it.")
+            )
+        text = t.lines(
+            _("Comment on %(which)s (end with a line holding only '.'):") % {"which": which}
+        )
         if text is None:
             return
         self.iv.comment(None if text.strip() == "-" else text, step)
 
     def edit_source(self, view: View, step: Step) -> None:
         which = f"{self.iv.tag(step.key)} {view.number}"
-        current = f" [now: {clean(view.source)}; '-' removes it]" if view.source else ""
-        text = self.term.line(f"Source of {which} if not the victim{current}: ").strip()
+        if view.source:
+            ask = _("Source of %(which)s if not the victim [now: %(source)s; '-' removes it]: ")
+        else:
+            ask = _("Source of %(which)s if not the victim: ")
+        shown = {"which": which, "source": clean(view.source or "")}
+        text = self.term.line(ask % shown).strip()
         if text == "-":
             self.iv.source(None, step)
         elif text:
@@ -284,22 +300,26 @@ class Driver:
         self.header(view)
 
         width = columns(t)
-        for line in wrap(clean(view.prompt) + (" (required)" if view.required else ""), width, ""):
+        prompt = clean(view.prompt)
+        if view.required:
+            prompt = _("%(prompt)s (required)") % {"prompt": prompt}
+        for line in wrap(prompt, width, ""):
             t.write(line)
         for line in wrap(f"  {view.guidance}", width, "  ") if view.guidance else []:
             t.write(t.style(line, "dim"))
-        for index, (_, label) in enumerate(view.choices, 1):
+        for index, (_key, label) in enumerate(view.choices, 1):
             t.write(f"  {index}. {label}")
         if view.choices and view.input == "choices":
-            t.write("  Give the numbers that apply, separated by spaces.")
+            t.write("  " + _("Give the numbers that apply, separated by spaces."))
         hint = []
         if view.value is not None:
-            hint.append(f"now: {clean(view.value)}; Enter keeps it; '-' clears it")
+            now = {"value": clean(view.value)}
+            hint.append(_("now: %(value)s; Enter keeps it; '-' clears it") % now)
         elif view.default:
-            hint.append(f"Enter for {clean(view.default)}")
+            hint.append(_("Enter for %(default)s") % {"default": clean(view.default)})
         elif not view.required:
-            hint.append("Enter to leave blank")
-        hint.append(":b back, :r review, :q save and quit")
+            hint.append(_("Enter to leave blank"))
+        hint.append(_(":b back, :r review, :q save and quit"))
         text = t.line(f"[{'; '.join(hint)}] > ").strip()
         if text in (":b", ":r", ":q", ":j"):
             self.common(text[1:])
@@ -332,7 +352,7 @@ class Driver:
                 practitioner=self.iv.case.get("practitioner"), agency=self.iv.case.get("agency")
             )
         except StalkscreenError:
-            self.message = (
+            self.message = _(
                 "Could not remember your name and agency (the data folder is not writable)."
             )
 
@@ -342,64 +362,20 @@ class Driver:
         judgement_step(self)
 
     def review(self) -> bool:
-        """The review screen; True when the screening is finished.
+        """The review screen; True when the screening is finished."""
+        from stalkscreen.cli.screen_review import review_step
 
-        One compact line per answer, labelled with what it belongs to (Case, Safety, DASH,
-        S-DASH, …). On a terminal the rows are shown a page at a time (Enter for the next);
-        in plain mode they are all printed."""
-        iv, t = self.iv, self.term
-        view = iv.view()
-        shown_above = self.header(view)  # heading and notices
-        width, height = t.size()
-        blocks = [self.review_row(row, width) for row in iv.rows()]
+        return review_step(self)
 
-        missing = iv.unanswered()
-        notes = [f"Before finishing: {problem}." for problem in iv.problems()]
-        if missing:
-            notes.insert(0, f"{len(missing)} item(s) not yet answered: the screening would be "
-                            "marked incomplete.")  # fmt: skip
-        footer = [t.style(line, "yellow") for note in notes for line in wrap(note, columns(t))]
-        room = height - shown_above - len(footer) - 3  # the "rows …", keys and input lines
-        pages = [blocks] if t.plain else into_pages(blocks, max(5, room))
-        self.page %= len(pages)
-        for block in pages[self.page]:
-            for line in block:
-                t.write(line)
-        for line in footer:
-            t.write(line)
-        if len(pages) > 1:
-            shown = pages[self.page]
-            first = blocks.index(shown[0]) + 1
-            after = "more" if self.page + 1 < len(pages) else "the first page"
-            t.write(f"rows {first}–{first + len(shown) - 1} of {len(blocks)} · Enter for {after}")
-        number = "Type a row number" if t.plain else "Type a row number and Enter"
-        t.write(f"{number} to change it · f finish · b back · q save and quit")
-        text = t.key_or_number("> ").strip().lower()
-        if text.isdigit():
-            iv.edit(int(text))
-        elif text == "f":
-            if iv.problems():
-                self.message = "; ".join(iv.problems())
-                return False
-            return True
-        elif text == "" and len(pages) > 1:
-            self.page += 1
-        elif text == "" or not self.common(text):
-            self.message = "Type a row number, f, b or q."
-        return False
 
-    def review_row(self, row: Row, width: int) -> list[str]:
-        """A row's lines: number, what it belongs to, the question (cut to fit), the answer."""
-        value = answer_label(row.value)
-        head = f"{row.number:>3} {row.group:<9} "
-        room = max(20, width - len(head) - len(value) - 4)
-        label = clean(row.label)
-        if len(label) > room:
-            label = label[: room - 1] + "…"
-        lines = [f"{head}{label} — {value}"]
-        pad = " " * 14
-        if row.comment:
-            lines.append(f"{pad}comment: " + clean(row.comment).replace("\n", "\n" + pad + "  "))
-        if row.source:
-            lines.append(f"{pad}source: {clean(row.source)}")
-        return lines
+def answer_keys(offer: bool, plain: bool) -> tuple[str, str]:
+    """The answers a keyed step takes, as shown, and the keys named in a reminder. The keys
+    are the same letters in every language (staff switch languages; a Welsh hint reads
+    ``[y] ie``)."""
+    if offer:
+        if plain:
+            return _("1 yes, ask them now · 2 no"), _("1 or 2")
+        return _("[y] yes, ask them now  [n] no"), _("y or n")
+    if plain:
+        return _("1 yes · 2 no · 3 don't know"), _("1, 2 or 3")
+    return _("[y] yes  [n] no  [d] don't know"), _("y, n or d")

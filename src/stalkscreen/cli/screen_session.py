@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stalkscreen.i18n import gettext as _
 from stalkscreen.workflows.common import say
 
 if TYPE_CHECKING:
@@ -34,34 +35,40 @@ def finish_interview(
     render_screening(result, marking)
     if result.purpose != "probation":  # a probation outcome has no level line (SC-PURPOSE)
         render_outcome(result)
-    say(f"saved the completed screening to {target}")
+    say(_("saved the completed screening to %(path)s") % {"path": target})
     offer_report(target, term)
 
 
 def offer_report(path: Path, term: Terminal) -> None:
-    """Offer the referral summary (Markdown) of the screening just saved (issue 4)."""
+    """Offer the referral summary (Markdown) of the screening just saved (issue 4), written
+    in the interview's language. The answer keys stay ``y``/``n`` in every language, and the
+    answer word of the language (``ie``) is taken too."""
     from stalkscreen.errors import StalkscreenError, shown
     from stalkscreen.workflows.common import Session
     from stalkscreen.workflows.report import write_report
 
     try:
-        key = term.confirm("Write the referral summary now? (y/n) ")
+        key = term.confirm(_("Write the referral summary now? (y/n) "))
     except Exception:  # EOF or an interrupt here simply means no
         return
-    if key not in ("y", "yes"):
+    if key not in ("y", "yes", _("yes").lower()):
         return
     default = path.with_name(path.stem + "-summary.md")
-    chosen = term.line(f"Save it where? [Enter for {default}] ").strip()
+    chosen = term.line(_("Save it where? [Enter for %(path)s] ") % {"path": default}).strip()
     try:
         write_report(path, "md", Path(chosen) if chosen else default, Session())
     except StalkscreenError as exc:  # said as `report` would say it; the screening is saved
         for line in exc.lines():
             print(f"stalkscreen: {shown(line)}", file=sys.stderr)
     except KeyboardInterrupt:
-        print("stalkscreen: interrupted", file=sys.stderr)
+        print("stalkscreen: " + _("interrupted"), file=sys.stderr)
 
 
 def resume_line(store: DraftStore, what: str) -> str:
+    """``what`` happened (already in the run's language) and how to resume the draft."""
     if store.path is None or not store.path.exists():
-        return "stopped before the case reference was given; nothing was saved"
-    return f"{what}. Resume with: stalkscreen screen --resume {store.path}"
+        return _("stopped before the case reference was given; nothing was saved")
+    return _("%(what)s. Resume with: %(command)s") % {
+        "what": what,
+        "command": f"stalkscreen screen --resume {store.path}",
+    }

@@ -44,7 +44,11 @@ def choice_tokens(text: str, view: View) -> list[str]:
 
 
 def answer_label(value: str) -> str:
-    return {"unknown": "don't know"}.get(value, clean(value))
+    """An answer as shown: the answer words in the run's language, anything else as typed."""
+    from stalkscreen.i18n import gettext as _
+
+    words = {"yes": _("yes"), "no": _("no"), "unknown": _("don't know")}
+    return words.get(value, clean(value))
 
 
 def clean(text: str) -> str:

@@ -40,7 +40,10 @@ def plain_wanted(flag: bool) -> bool:
         return True
     missing = terminal_missing()
     if missing:
-        print(f"stalkscreen: {missing}; using plain mode", file=sys.stderr, flush=True)
+        from stalkscreen.i18n import gettext as _
+
+        note = _("%(why)s; using plain mode") % {"why": missing}
+        print(f"stalkscreen: {note}", file=sys.stderr, flush=True)
         return True
     return False
 
