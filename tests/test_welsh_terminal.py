@@ -65,6 +65,9 @@ TEXTS = {
         "quit": "saved the draft. Resume with: stalkscreen screen --resume",
         "interrupted": "interrupted; the draft is saved. Resume with:",
         "title": "Referral summary",
+        "domain_keys": "[1] low  [2] moderate  [3] high  [Enter] leave unrated  [b] back [q] quit",
+        "domain_now": "now: moderate; rationale: Low-level threats only",
+        "domain_high": "A domain rated high needs a written rationale; nothing was changed.",
     },
     "cy": {
         "item": "eitem {} o {}",
@@ -94,6 +97,9 @@ TEXTS = {
         "quit": "cadwyd y drafft. Ailddechrau gyda: stalkscreen screen --resume",
         "interrupted": "torrwyd ar draws; mae’r drafft wedi’i gadw. Ailddechrau gyda:",
         "title": "Crynodeb atgyfeirio",
+        "domain_keys": "[1] isel  [2] cymedrol  [3] uchel  [Enter] gadael heb ei raddio",
+        "domain_now": "nawr: cymedrol; rhesymeg: Low-level threats only",
+        "domain_high": "Mae angen rhesymeg ysgrifenedig ar barth a raddiwyd yn uchel",
     },
 }
 
@@ -299,7 +305,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     for lang in ("cy", "en"):
         whole, saved[lang] = interview(lang, base / lang)
         stopped = quit_and_interrupt(lang, base / lang)
-        shown[lang] = whole.shown() + stopped.shown()
+        domains = probation(lang, base / lang)
+        shown[lang] = whole.shown() + stopped.shown() + domains.shown()
     return Runs(shown, saved)
 
 
@@ -370,3 +377,48 @@ def test_no_screen_of_the_welsh_interview_shows_the_terminal_sides_english(runs:
     assert len(in_english) >= 40, sorted(phrases - in_english)  # the walk reached them
     left = sorted(p for p in phrases if p in runs.shown["cy"])
     assert left == [], left
+
+
+def probation(lang: str, home: Path) -> KeyRun:
+    """A probation screening's SRP domain step in key mode: rated, back, kept, rated."""
+    out = home / "probation.yaml"
+    run = KeyRun(["screen", "--for", "probation", "--language", lang, "--out", str(out)], home)
+    c = run.child
+    for line in ["PRB/CY/1", "2026-11-19", "", "", "2", "2"]:
+        run.wait("] > ")
+        c.sendline(line)
+    keys = ["y", "n"]  # victim liaison, police involvement
+    keys += ["y"] * 4 + ["n"] * 4  # FOUR; the formulation's questions
+    keys += ["d"] + ["n"] * 8  # the type of stalking not known; no heightened-risk factor
+    keys += ["y"] + ["n"] * 5  # one red flag
+    for key in keys:
+        run.screen()
+        c.send(key)
+    assert TEXTS[lang]["domain_keys"] in run.screen()
+    c.send("2")
+    run.wait("'.'")
+    c.sendline("Low-level threats only")
+    c.sendline(".")
+    run.screen()
+    c.send("b")  # back to the domain rated: shown with its level
+    assert TEXTS[lang]["domain_now"] in run.screen()
+    c.send("\r")
+    for _ in range(2):
+        run.screen()
+        c.send("1")
+        run.wait("'.'")
+        c.sendline(".")
+    run.screen()
+    c.send("3")
+    run.wait("'.'")
+    c.sendline(".")  # high needs a rationale: refused
+    assert TEXTS[lang]["domain_high"] in run.screen()
+    c.send("1")
+    run.wait("'.'")
+    c.sendline(".")
+    run.screen()  # the review
+    c.send("f")
+    run.wait(TEXTS[lang]["summary"])
+    c.send("n")
+    assert run.end() == 0
+    return run
