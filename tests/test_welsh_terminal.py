@@ -104,6 +104,12 @@ TEXTS = {
 }
 
 
+def flat(text: str) -> str:
+    """``text`` with every run of spaces and line breaks made one space: a sentence the
+    screen wrapped (between words, with an indent) reads as one line again."""
+    return " ".join(text.split())
+
+
 class KeyRun:
     """`stalkscreen screen` in a real 80×24 pseudo-terminal, in single-key mode; everything
     it shows is kept (escape sequences removed) for the checks afterwards."""
@@ -127,14 +133,14 @@ class KeyRun:
         self.child.logfile_read = self.log
 
     def screen(self) -> str:
-        """What was shown up to the next input prompt (``> ``), without escapes."""
+        """What was shown up to the next input prompt (``> ``), as :func:`flat` text."""
         self.child.expect_exact("> ")
-        return ANSI.sub("", self.child.before)
+        return flat(ANSI.sub("", self.child.before))
 
     def wait(self, text: str) -> str:
-        """Everything shown until ``text`` (which must appear), without escapes."""
+        """Everything shown until ``text`` (which must appear), as :func:`flat` text."""
         self.child.expect_exact(text)
-        return ANSI.sub("", self.child.before)
+        return flat(ANSI.sub("", self.child.before))
 
     def shown(self) -> str:
         return ANSI.sub("", self.log.getvalue()).replace("\r", "")
@@ -157,7 +163,7 @@ def interview(lang: str, home: Path) -> tuple[KeyRun, Path]:
         c.sendline(line)
     run.screen()
     c.send("n")  # not safe to talk: the notice names the quit key
-    assert t["unsafe"] in run.wait("] > ")  # (the contact question)
+    assert flat(t["unsafe"]) in run.wait("] > ")  # (the contact question)
     c.sendline("")
     run.screen()
     c.send("n")  # voicemail and texts
@@ -166,28 +172,32 @@ def interview(lang: str, home: Path) -> tuple[KeyRun, Path]:
         c.sendline("")
 
     first = run.screen()  # DASH Q1
-    assert t["item"].format(1, 27) in first and t["answers"] in first and t["keys"] in first
+    assert (
+        flat(t["item"]).format(1, 27) in first
+        and flat(t["answers"]) in first
+        and flat(t["keys"]) in first
+    )
     c.send("\r")
-    assert t["enter_alone"] in run.screen()
+    assert flat(t["enter_alone"]) in run.screen()
     c.send("x")
-    assert t["no_choice"] in run.screen()
+    assert flat(t["no_choice"]) in run.screen()
     c.send("?")
     run.screen()  # the guidance (the engine's words)
     c.send("c")
     run.wait(t["comment_on"])
     c.sendline("Flinched")
     c.sendline(".")
-    assert t["held"] in run.screen()
+    assert flat(t["held"]) in run.screen()
     c.send("s")
     run.wait(t["source_of"])
     c.sendline("Her sister")
     run.screen()
     c.send("y")
-    assert t["blank"] in run.screen()  # Q1's yes-no detail
+    assert flat(t["blank"]) in run.screen()  # Q1's yes-no detail
     c.send("\r")  # left blank
 
     second = run.screen()  # DASH Q2, with Q1 just answered
-    assert t["item"].format(2, 27) in second and t["just"] in second
+    assert flat(t["item"]).format(2, 27) in second and flat(t["just"]) in second
     c.send("C")
     run.wait(t["current"])
     c.sendline("Flinched when asked")
@@ -203,11 +213,11 @@ def interview(lang: str, home: Path) -> tuple[KeyRun, Path]:
     c.sendline(".")
     run.screen()
     c.send("q")  # a held note: warned, not quit
-    assert t["held_quit"] in run.screen()
+    assert flat(t["held_quit"]) in run.screen()
     c.send("n")
     run.screen()  # DASH Q3
     c.send("b")
-    assert t["item"].format(2, 27) in run.screen()
+    assert flat(t["item"]).format(2, 27) in run.screen()
     c.send("n")
     run.screen()
     c.send("y")  # Q3: two choice details follow
@@ -216,7 +226,7 @@ def interview(lang: str, home: Path) -> tuple[KeyRun, Path]:
     run.wait("] > ")
     c.sendline("")
     for n in range(4, 8):
-        assert t["item"].format(n, 27) in run.screen()
+        assert flat(t["item"]).format(n, 27) in run.screen()
         c.send("j" if n == 4 else "n")
         if n == 4:
             run.wait(t["jump"])
@@ -228,22 +238,22 @@ def interview(lang: str, home: Path) -> tuple[KeyRun, Path]:
     run.screen()  # Q9
     c.send("n")
     gate = run.screen()  # the children section's opening question
-    assert t["answers"] in gate
+    assert flat(t["answers"]) in gate
     c.send("n")
     for n in range(10, 25):
-        assert t["item"].format(n, 24) in run.screen()
+        assert flat(t["item"]).format(n, 24) in run.screen()
         c.send("n")
-    assert t["offer"] in run.screen()  # the S-DASH
+    assert flat(t["offer"]) in run.screen()  # the S-DASH
     c.send("y")
     for n in range(1, 12):
-        assert t["item"].format(n, 11) in run.screen()
+        assert flat(t["item"]).format(n, 11) in run.screen()
         c.send("y" if n in (1, 2, 5, 6, 9) else "n")
-    assert t["offer"] in run.screen()  # the behaviours checklist
+    assert flat(t["offer"]) in run.screen()  # the behaviours checklist
     c.send("n")
 
     judgement = run.screen()
-    assert t["gives"] in judgement
-    while t["more"] in judgement:  # paged on 24 lines: Enter for the next page
+    assert flat(t["gives"]) in judgement
+    while flat(t["more"]) in judgement:  # paged on 24 lines: Enter for the next page
         c.send("\r")
         judgement = run.screen()
     c.send("3")  # record high
@@ -251,8 +261,8 @@ def interview(lang: str, home: Path) -> tuple[KeyRun, Path]:
     c.sendline("Frightened for the children")
     c.sendline(".")
     review = run.screen()
-    assert t["review"] in review
-    while t["more"] in review:
+    assert flat(t["review"]) in review
+    while flat(t["more"]) in review:
         c.send("\r")
         review = run.screen()
     c.send("f")
@@ -261,7 +271,7 @@ def interview(lang: str, home: Path) -> tuple[KeyRun, Path]:
     run.wait(t["where"])
     c.sendline("")
     assert run.end() == 0
-    assert t["saved"] in run.shown()
+    assert flat(t["saved"]) in run.shown()
     return run, out
 
 
@@ -279,7 +289,7 @@ def quit_and_interrupt(lang: str, home: Path) -> KeyRun:
     again.wait("] > ")
     again.child.sendintr()
     assert again.end() == 130
-    assert t["quit"] in run.shown() and t["interrupted"] in again.shown()
+    assert flat(t["quit"]) in run.shown() and flat(t["interrupted"]) in again.shown()
     return again
 
 
@@ -394,14 +404,14 @@ def probation(lang: str, home: Path) -> KeyRun:
     for key in keys:
         run.screen()
         c.send(key)
-    assert TEXTS[lang]["domain_keys"] in run.screen()
+    assert flat(TEXTS[lang]["domain_keys"]) in run.screen()
     c.send("2")
     run.wait("'.'")
     c.sendline("Low-level threats only")
     c.sendline(".")
     run.screen()
     c.send("b")  # back to the domain rated: shown with its level
-    assert TEXTS[lang]["domain_now"] in run.screen()
+    assert flat(TEXTS[lang]["domain_now"]) in run.screen()
     c.send("\r")
     for _ in range(2):
         run.screen()
@@ -412,7 +422,7 @@ def probation(lang: str, home: Path) -> KeyRun:
     c.send("3")
     run.wait("'.'")
     c.sendline(".")  # high needs a rationale: refused
-    assert TEXTS[lang]["domain_high"] in run.screen()
+    assert flat(TEXTS[lang]["domain_high"]) in run.screen()
     c.send("1")
     run.wait("'.'")
     c.sendline(".")
