@@ -59,6 +59,7 @@ from stalkscreen.report.escape import (
     md_escape,
     visible,
 )
+from stalkscreen.report.fixed_texts import FixedTexts
 from stalkscreen.report.views import ReportContext
 from stalkscreen.resources import bundled_dir
 from stalkscreen.scoring import Screening
@@ -136,12 +137,14 @@ def _html_pgettext(context: str, message: str, **variables: Any) -> Markup:
     return text % _html_values(variables)
 
 
-def _configure(env: jinja2.Environment, markdown: bool) -> jinja2.Environment:
+def _configure(env: jinja2.Environment, markdown: bool, code: str) -> jinja2.Environment:
     # Each format gets only its own filters: a Markdown escape printed into HTML
     # would be marked safe there without being HTML-escaped.
-    # Translations are looked up when a template renders, in the language then in force:
-    # one cached environment serves every language.
+    # Each language has its own environment: a fixed message is translated when the
+    # template is compiled (FixedTexts), one with values when it renders.
     env.add_extension("jinja2.ext.i18n")
+    env.add_extension(FixedTexts)
+    env.fixed_texts_language = code  # type: ignore[attr-defined]
     env.globals["level_name"] = level_name  # a level's name in the language in force
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines joined, as extracted
     env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -174,8 +177,13 @@ def language_variables() -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=8)
 def _environment(user_dirs: tuple[Path, ...], markdown: bool) -> jinja2.Environment:
+    """The environment for the language in force (see :mod:`.fixed_texts`)."""
+    return _environment_in(user_dirs, markdown, i18n.current())
+
+
+@lru_cache(maxsize=16)
+def _environment_in(user_dirs: tuple[Path, ...], markdown: bool, code: str) -> jinja2.Environment:
     bundled = jinja2.FileSystemLoader(str(bundled_dir("reports")))
     loader = jinja2.ChoiceLoader(
         [
@@ -195,7 +203,7 @@ def _environment(user_dirs: tuple[Path, ...], markdown: bool) -> jinja2.Environm
     }
     options["finalize"] = _md_finalize if markdown else _html_finalize
     env = SandboxedEnvironment(**options) if user_dirs else jinja2.Environment(**options)  # noqa: S701 (autoescape is on for HTML; Markdown has its own escape)
-    return _configure(env, markdown)
+    return _configure(env, markdown, code)
 
 
 def render_bundled(name: str, variables: dict[str, Any]) -> str:
