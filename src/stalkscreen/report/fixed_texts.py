@@ -45,7 +45,8 @@ class FixedTexts(Extension):
         if any(_rebound(tokens, i) for i, token in enumerate(tokens) if _named(token)):
             return iter(tokens)
         code: str = self.environment.fixed_texts_language  # type: ignore[attr-defined]
-        return _folded(tokens, i18n.translations(code).gettext)
+        with i18n.using(code):  # the very function the call would use as it renders
+            return iter(list(_folded(tokens, i18n.gettext)))
 
 
 def _named(token: Token) -> bool:
