@@ -144,3 +144,31 @@ def test_batch_records_keep_the_english_text_beside_the_code(
     assert record["error_code"] == ["SS-E007"]
     assert "not valid YAML" in record["error"] and "fix the syntax" in record["error"]
     assert "not valid YAML" in errors.read_text(encoding="utf-8")
+
+
+def test_stalkscreens_own_words_in_a_problem_follow_the_language(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    listed = tmp_path / "list.yaml"
+    listed.write_text("- 1\n- 2\n", encoding="utf-8")
+    welsh = cli("--language", "cy", "score", listed)
+    assert welsh.code == 3
+    assert "list.yaml:1: lefel uchaf: disgwylid mapio" in welsh.err
+    assert "gydag allweddi ffeil atebion (format, case, responses…) [SS-E015]" in welsh.err
+    english = cli("score", listed)
+    assert "list.yaml:1: top level: expected a mapping (key: value) at the top" in english.err
+    assert "with the keys of an answer file (format, case, responses…) [SS-E015]" in english.err
+
+
+def test_the_inputs_own_words_are_never_translated() -> None:
+    """A key that happens to read like one of stalkscreen's words stays as the file has it:
+    only values the code marks as its own (``Words``) are translated."""
+    from stalkscreen.catalogue import Model
+    from stalkscreen.translation import Words
+
+    typed = Problem.of(Model.UNKNOWN_KEY, "case.yaml", "header", 2, key="'header'", guess=None)
+    marked = Problem.of(Model.UNKNOWN_KEY, "case.yaml", Words("header"), 2, key="'x'", guess=None)
+    with i18n.using("cy"):
+        assert typed.where() == "case.yaml:2: header"
+        assert marked.where() == "case.yaml:2: pennawd"
+    assert marked.where() == "case.yaml:2: header"

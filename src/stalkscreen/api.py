@@ -23,7 +23,7 @@ from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions import library as _library
 from stalkscreen.definitions.library import Library
 from stalkscreen.errors import InvalidInputError, StalkscreenError
-from stalkscreen.reading import answers_from_data, load_answers
+from stalkscreen.reading import AN_ANSWER_FILE, answers_from_data, load_answers
 from stalkscreen.report import render_report as _render_report
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring import score as _score
@@ -46,7 +46,7 @@ __all__ = [
 AnswersSource = Mapping[str, Any] | str | Path
 """An answer file's data (a mapping), its text (YAML or JSON), or its path."""
 
-_WHAT = "an answer file (format, case, responses…)"
+_WHAT = AN_ANSWER_FILE
 
 
 def load_library(

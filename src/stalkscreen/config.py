@@ -41,6 +41,7 @@ from stalkscreen.errors import StalkscreenError
 from stalkscreen.folders import tighten
 from stalkscreen.notices import notice
 from stalkscreen.problems import read_model
+from stalkscreen.translation import N_, Words, gettext
 
 
 class UserConfig(BaseModel):
@@ -106,7 +107,7 @@ def _read(path: Path, model: type[UserConfig]) -> UserConfig | None:
         return None
     if model is UserConfig and "STALKSCREEN_CONFIG" not in os.environ:
         tighten(path.parent)  # the user's own config folder, not one they named (21.13)
-    return read_model(path, model, "the configuration")
+    return read_model(path, model, Words(N_("the configuration")))
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,8 @@ def _tell_once(exc: StalkscreenError) -> None:
     told = "\n".join(exc.lines())
     if told not in _told:
         _told.add(told)
-        notice([*exc.lines(), "your configuration was ignored: using the default settings"])
+        ignored = gettext("your configuration was ignored: using the default settings")
+        notice([*exc.lines(), ignored])
 
 
 def remembered_path() -> Path:

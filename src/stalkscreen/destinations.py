@@ -22,6 +22,7 @@ from pathlib import Path
 
 from stalkscreen.catalogue import Commands
 from stalkscreen.errors import UsageError, shown
+from stalkscreen.translation import N_, Words
 
 Named = tuple[str, Path | None]
 """A flag or role (``--output``, ``the screening``) and the path it names."""
@@ -44,7 +45,7 @@ def _kind(path: Path) -> str | None:
         return None  # absent (or a link to nothing): created
     if stat.S_ISREG(mode) or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return None
-    return "a folder" if stat.S_ISDIR(mode) else "a special file (not a plain file)"
+    return Words(N_("a folder") if stat.S_ISDIR(mode) else N_("a special file (not a plain file)"))
 
 
 def check_outputs(outputs: Sequence[Named], inputs: Sequence[Named] = (), *, force: bool) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Self
 
 from stalkscreen.catalogue import Entry, Reading
+from stalkscreen.translation import words
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -102,8 +103,9 @@ class Problem:
         where = shown(self.file)
         if self.line is not None:
             where += f":{self.line}"
-        if self.place:
-            where = f"{where}: {self.place}" if where else self.place
+        place = str(words(self.place))  # `top level`, `header`: stalkscreen's own words
+        if place:
+            where = f"{where}: {place}" if where else place
         return where
 
     def render(self) -> str:

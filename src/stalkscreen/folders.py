@@ -19,6 +19,7 @@ from pathlib import Path
 
 from stalkscreen.errors import shown
 from stalkscreen.notices import notice
+from stalkscreen.translation import gettext
 
 
 def tighten(path: Path) -> bool:
@@ -38,5 +39,6 @@ def tighten(path: Path) -> bool:
     except OSError:
         return False
     was = stat.S_IMODE(info.st_mode)
-    notice([f"{shown(path)} was open to other users (mode {was:o}); it is now private (0700)"])
+    said = gettext("{path} was open to other users (mode {mode}); it is now private (0700)")
+    notice([said.format(path=shown(path), mode=f"{was:o}")])
     return True

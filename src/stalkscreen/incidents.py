@@ -30,7 +30,11 @@ from stalkscreen.dates import add_months, sane_day
 from stalkscreen.errors import Invalid, InvalidInputError, Problem, nearest, short_token
 from stalkscreen.problems import collect
 from stalkscreen.source import Document, decode, parse_text, read_bytes
+from stalkscreen.translation import N_, Words
 from stalkscreen.vocabulary import ACCEPTED_SPELLINGS, normalise_answer
+
+HEADER = Words(N_("header"))
+"""The place of a problem with a CSV log's header row."""
 
 INCIDENT_LOG_FORMAT = "stalkscreen/incident-log@1"
 MAX_ENTRIES = 10_000
@@ -229,9 +233,9 @@ def _csv_log(path: str, text: str) -> IncidentLog:
     try:
         header = next(reader)
     except StopIteration:
-        raise InvalidInputError.of(Answers.LOG_EMPTY, path, "header", 1) from None
+        raise InvalidInputError.of(Answers.LOG_EMPTY, path, HEADER, 1) from None
     except csv.Error as exc:
-        raise InvalidInputError.of(Answers.NOT_CSV, path, "header", 1, detail=exc) from None
+        raise InvalidInputError.of(Answers.NOT_CSV, path, HEADER, 1, detail=exc) from None
     columns = [_column(h) for h in header]
     problems: list[Problem] = []
     for index, name in enumerate(columns):
@@ -250,7 +254,7 @@ def _csv_log(path: str, text: str) -> IncidentLog:
             )
     for needed in ("date", "what"):
         if needed not in columns:
-            problems.append(Problem.of(Answers.MISSING_COLUMN, path, "header", 1, column=needed))
+            problems.append(Problem.of(Answers.MISSING_COLUMN, path, HEADER, 1, column=needed))
     if problems:
         raise InvalidInputError(problems)
     entries: list[Incident] = []

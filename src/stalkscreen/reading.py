@@ -22,9 +22,13 @@ from stalkscreen.definitions.models import Questionnaire
 from stalkscreen.errors import InvalidInputError, Problem, nearest, short_token
 from stalkscreen.limits import check_incident_dates
 from stalkscreen.problems import collect, dotted
-from stalkscreen.source import Document, parse_text, read_document, require_mapping
+from stalkscreen.source import TOP_LEVEL, Document, parse_text, read_document, require_mapping
+from stalkscreen.translation import N_, Words
 from stalkscreen.version import ANSWERS_FORMAT
 from stalkscreen.vocabulary import ACCEPTED_SPELLINGS, normalise_answer
+
+AN_ANSWER_FILE = Words(N_("an answer file (format, case, responses…)"))
+"""What an answer file holds at its top level, as problems name it."""
 
 Found = tuple[tuple[str | int, ...], Entry, dict[str, object]]
 """A problem found before validation: its place, its catalogue entry and its values."""
@@ -187,11 +191,11 @@ def answers_from_data(
         if found is not None:
             return found
     if not isinstance(raw, dict):
-        kind = "empty" if raw is None else type(raw).__name__
+        kind = Words(N_("empty")) if raw is None else type(raw).__name__
         raise InvalidInputError.of(
             Answers.NOT_A_SCREENING,
             doc.path,
-            dotted(prefix) if prefix else "top level",
+            dotted(prefix) if prefix else TOP_LEVEL,
             doc.line_of(prefix) if prefix else 1,
             found=kind,
         )
@@ -223,7 +227,7 @@ def answers_from_data(
 def load_answers(path: Path, definitions: Mapping[str, Questionnaire]) -> AnswerSet:
     """Read one answer file (YAML or JSON) and validate it against the contract."""
     doc = read_document(path)
-    require_mapping(doc, "an answer file (format, case, responses…)")
+    require_mapping(doc, AN_ANSWER_FILE)
     return answers_from_data(doc.data, doc, definitions)
 
 

@@ -30,6 +30,7 @@ from stalkscreen.quickload import (
     quick_json,
     quick_yaml,
 )
+from stalkscreen.translation import N_, Words
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Largest single document accepted (5 MiB); a screening is a few kilobytes."""
@@ -345,11 +346,15 @@ def read_document(path: Path, *, allow_aliases: bool = False) -> Document:
     return parse_text(decode(raw, str(path)), str(path), allow_aliases=allow_aliases)
 
 
+TOP_LEVEL = Words(N_("top level"))
+"""The place of a problem with a whole file's structure."""
+
+
 def require_mapping(doc: Document, what: str) -> dict[str, Any]:
     """The document's top level as a mapping, or a clear error."""
     if not isinstance(doc.data, dict):
-        kind = "empty" if doc.data is None else type(doc.data).__name__
+        kind = Words(N_("empty")) if doc.data is None else type(doc.data).__name__
         raise InvalidInputError.of(
-            Reading.NOT_A_MAPPING, doc.path, "top level", 1, found=kind, what=what
+            Reading.NOT_A_MAPPING, doc.path, TOP_LEVEL, 1, found=kind, what=what
         )
     return doc.data

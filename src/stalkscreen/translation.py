@@ -32,6 +32,20 @@ def N_(message: str) -> str:
     return message
 
 
+class Words(str):
+    """stalkscreen's own words given as a value to a problem of the catalogue (a place such
+    as ``top level``, a kind such as ``a folder``): marked with ``N_`` where they are
+    written and translated when the problem is filled in, in the language in force. A plain
+    ``str`` value is the input's own text (a key, a path) and is never translated."""
+
+    __slots__ = ()
+
+
+def words(value: object) -> object:
+    """``value`` in the language in force when it is :class:`Words`, else as it is."""
+    return gettext(value) if isinstance(value, Words) else value
+
+
 def locale_dir() -> Path:
     """The folder of compiled catalogues (``<code>/LC_MESSAGES/stalkscreen.mo``): package
     data in a wheel, the checkout's ``locale/`` otherwise (as ``resources.bundled_dir``,

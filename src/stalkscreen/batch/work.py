@@ -32,7 +32,7 @@ from stalkscreen.definitions.library import Library, chosen_profile_name, load_l
 from stalkscreen.definitions.profiles import Profile
 from stalkscreen.errors import InvalidInputError, StalkscreenError
 from stalkscreen.i18n import SOURCE_LANGUAGE, using
-from stalkscreen.reading import answers_from_data
+from stalkscreen.reading import AN_ANSWER_FILE, answers_from_data
 from stalkscreen.scoring import Screening, score
 from stalkscreen.scoring.facts import ordered
 from stalkscreen.source import Document, decode, parse_text, read_bytes, require_mapping
@@ -165,7 +165,7 @@ class Scorer:
             doc = Document(path=task.source, text="", data=data)
         elif task.kind == FILE:  # (a block of lines is made into lines first)
             doc = parse_text(decode(read_bytes(task.source), task.source), task.source)
-            require_mapping(doc, "an answer file (format, case, responses…)")
+            require_mapping(doc, AN_ANSWER_FILE)
         else:
             raise ValueError(f"{task.source}: a task of kind {task.kind!r} is not scored here")
         self._data = doc.data

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from enum import Enum
 
-from stalkscreen.translation import gettext
+from stalkscreen.translation import gettext, words
 
 _FIELDS = string.Formatter()
 
@@ -40,12 +40,17 @@ class Entry(Enum):
 
     def message(self, **params: object) -> str:
         """The message, filled in."""
-        return gettext(self.message_template).format(**params)
+        return gettext(self.message_template).format(**_values(params))
 
     def fix(self, **params: object) -> str:
         """The fix, filled in (the ``otherwise`` text when a value it names is ``None``)."""
         if self.otherwise_template:
             named = {name for _, name, _, _ in _FIELDS.parse(self.fix_template) if name}
             if any(params.get(name) is None for name in named):
-                return gettext(self.otherwise_template).format(**params)
-        return gettext(self.fix_template).format(**params)
+                return gettext(self.otherwise_template).format(**_values(params))
+        return gettext(self.fix_template).format(**_values(params))
+
+
+def _values(params: dict[str, object]) -> dict[str, object]:
+    """The values, stalkscreen's own words among them (``Words``) in the language in force."""
+    return {name: words(value) for name, value in params.items()}

@@ -26,6 +26,7 @@ from stalkscreen.definitions.profiles import Profile
 from stalkscreen.errors import InvalidInputError, Problem
 from stalkscreen.problems import collect, dotted
 from stalkscreen.source import Document, decode, parse_text, read_bytes, require_mapping
+from stalkscreen.translation import N_, Words
 
 BUNDLED = "bundled"
 
@@ -70,13 +71,13 @@ def _load_model(path: Path, model: type[M], what: str) -> tuple[M, bytes, Docume
 
 def load_questionnaire(path: Path) -> LoadedQuestionnaire:
     """Read one instrument definition."""
-    model, raw, _ = _load_model(path, Questionnaire, "questionnaire definition")
+    model, raw, _ = _load_model(path, Questionnaire, Words(N_("questionnaire definition")))
     return LoadedQuestionnaire(model, path, _digest(raw))
 
 
 def load_profile(path: Path) -> LoadedProfile:
     """Read one area profile."""
-    model, raw, _ = _load_model(path, Profile, "area profile")
+    model, raw, _ = _load_model(path, Profile, Words(N_("area profile")))
     return LoadedProfile(model, path, _digest(raw))
 
 
@@ -91,7 +92,7 @@ def load_overlay(path: Path) -> Overlay:
     """Read one wording overlay (``stalkscreen/wording@1`` or ``@2``) or a language's
     ``language.yaml`` (``stalkscreen/language@1``)."""
     doc = parse_text(decode(read_bytes(path), str(path)), str(path), allow_aliases=False)
-    data = require_mapping(doc, "a wording overlay (overlay, name, …)")
+    data = require_mapping(doc, Words(N_("a wording overlay (overlay, name, …)")))
     tag = data.get("overlay")
     model = _OVERLAYS.get(tag) if isinstance(tag, str) else None
     if model is None:
