@@ -19,12 +19,18 @@ from stalkscreen.catalogue import Commands
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level, level_rank
 from stalkscreen.errors import UsageError, short_token
-from stalkscreen.i18n import N_
+from stalkscreen.i18n import N_, Message, later
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.probation import PROBATION
+from stalkscreen.scoring.result import Text
 from stalkscreen.vocabulary import SRP_DOMAINS
 
 Direction = Literal["escalated", "de-escalated", "unchanged"]
+_PURPOSES = {
+    "victim": later.pgettext("purpose", "victim"),
+    "probation": later.pgettext("purpose", "probation"),
+}
+"""SC-PURPOSE's two purposes, as a comparison's warning names them."""
 WORDS = (N_("escalated"), N_("de-escalated"), N_("unchanged"), N_("unknown"))
 """The directions and the answer ``unknown`` as outputs show them (translated there)."""
 
@@ -82,7 +88,7 @@ class Comparison(_View):
     yes_counts: tuple[tuple[str, int | None, int | None], ...] = Field(
         description="(instrument, yes before, yes after) for every instrument in either."
     )
-    warnings: tuple[str, ...] = Field(description="Notes about the comparison itself.")
+    warnings: tuple[Text, ...] = Field(description="Notes about the comparison itself.")
     domains: tuple[tuple[str, str | None, str | None], ...] = Field(
         default=(),
         description="(SRP domain, level before, level now) when either is a probation "
@@ -129,7 +135,7 @@ def compare(
     """Compare an earlier screening with a later one of the same case."""
     old, old_s = before
     new, new_s = after
-    warnings: list[str] = []
+    warnings: list[Message] = []
     if old.case.reference != new.case.reference:
         if not force:
             raise UsageError.of(
@@ -137,12 +143,16 @@ def compare(
                 old=short_token(old.case.reference),
                 new=short_token(new.case.reference),
             )
-        warnings.append("different-references: the two files name different case references")
+        warnings.append(
+            later.gettext("different-references: the two files name different case references")
+        )
     old_date, new_date = old.case.assessed_date, new.case.assessed_date
     if old_date and new_date and old_date > new_date:
         warnings.append(
-            "order: the first file is dated after the second; they are compared as given "
-            "(earlier = the first file)"
+            later.gettext(
+                "order: the first file is dated after the second; they are compared as given "
+                "(earlier = the first file)"
+            )
         )
     a, b = _answers(old), _answers(new)
     became_yes, became_no, other = [], [], []
@@ -167,8 +177,12 @@ def compare(
     )
     if old.purpose != new.purpose:
         warnings.append(
-            f"different-purposes: the first is a {old.purpose} screening and the second a "
-            f"{new.purpose} screening"
+            later.gettext(
+                "different-purposes: the first is a %(first)s screening and the second a "
+                "%(second)s screening",
+                first=_PURPOSES.get(old.purpose, old.purpose),
+                second=_PURPOSES.get(new.purpose, new.purpose),
+            )
         )
     old_domains, new_domains = old_s.srp_domains or {}, new_s.srp_domains or {}
     domains = (

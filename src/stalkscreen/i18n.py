@@ -20,7 +20,7 @@ This module imports neither typer nor rich (the core is a library).
 from __future__ import annotations
 
 import gettext as _gettext
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cache
@@ -38,13 +38,17 @@ __all__ = [
     "NAMES",
     "N_",
     "SOURCE_LANGUAGE",
+    "Message",
     "check_language",
     "current",
     "date_text",
     "gettext",
     "html_lang",
+    "joined",
     "languages_of",
+    "later",
     "locale_dir",
+    "localize",
     "month_name",
     "ngettext",
     "number_text",
@@ -129,6 +133,123 @@ def using(code: str) -> Iterator[str]:
         yield code
     finally:
         _active.reset(token)
+
+
+class Message(str):
+    """A sentence of stalkscreen's own that can be said again in another language.
+
+    Its value as a ``str`` is the English, so wherever it is stored or compared it is the
+    sentence it always was: the score JSON, batch records and every English output keep
+    the engine's English (the JSON is a machine contract, answer-files.md). It also keeps
+    its catalogue id and values, and :func:`localize` renders it in the language in force
+    where a reader sees it (a Welsh report, ``score --language cy``). So scoring builds its
+    summaries and warnings once, whatever the language, and scores cannot depend on it.
+    Build one with :data:`later` (``later.gettext("… %(n)s …", n=3)``), whose method names
+    ``pybabel extract`` already knows. A value that is a Message is rendered in the same
+    language; a tuple or list is joined with ``", "``. ``english=`` gives the English when
+    it is not the id's (a code, ``persistence``, that other languages say in words).
+    """
+
+    msgid: str
+    plural: str | None
+    n: int
+    context: str | None
+    values: Mapping[str, object]
+
+    def __new__(
+        cls,
+        msgid: str,
+        values: Mapping[str, object] | None = None,
+        plural: str | None = None,
+        n: int = 1,
+        context: str | None = None,
+        english: str | None = None,
+    ) -> Message:
+        values = values or {}
+        if english is None:
+            english = _say(_ENGLISH, msgid, plural, n, context, values)
+        self = super().__new__(cls, english)
+        self.msgid, self.plural, self.n, self.context, self.values = (
+            msgid,
+            plural,
+            n,
+            context,
+            values,
+        )
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickled for batch workers: keep the id
+        args = (self.msgid, dict(self.values), self.plural, self.n, self.context, str(self))
+        return (Message, args)
+
+
+_ENGLISH = _gettext.NullTranslations()
+
+
+def _say(
+    t: _gettext.NullTranslations,
+    msgid: str,
+    plural: str | None,
+    n: int,
+    context: str | None,
+    values: Mapping[str, object],
+) -> str:
+    if not msgid:  # gettext("") is the catalogue's header
+        return ""
+    if plural is not None:
+        text = t.npgettext(context, msgid, plural, n) if context else t.ngettext(msgid, plural, n)
+    else:
+        text = t.pgettext(context, msgid) if context else t.gettext(msgid)
+    if not values:
+        return text
+    return text % {key: _value(t, value) for key, value in values.items()}
+
+
+def _value(t: _gettext.NullTranslations, value: object) -> object:
+    if isinstance(value, Message):
+        if t is _ENGLISH:
+            return str(value)  # its English as built (``english=`` may differ from the id)
+        return _say(t, value.msgid, value.plural, value.n, value.context, value.values)
+    if isinstance(value, tuple | list):
+        return ", ".join(str(_value(t, v)) for v in value)
+    return value
+
+
+def localize(text: str) -> str:
+    """``text`` in the language in force: a :class:`Message` said again, any other text as
+    it is (an id, a name, an answer's own words)."""
+    if not isinstance(text, Message) or _active.get() == SOURCE_LANGUAGE:
+        return text
+    return _say(
+        translations(_active.get()), text.msgid, text.plural, text.n, text.context, text.values
+    )
+
+
+def joined(parts: tuple[Message, ...] | list[Message], separator: str) -> Message:
+    """``parts`` joined by ``separator`` as one :class:`Message` (each part said in the
+    language it is rendered in; a plain tuple value joins with ``", "``)."""
+    keys = [f"p{i}" for i in range(len(parts))]
+    return Message(separator.join(f"%({k})s" for k in keys), dict(zip(keys, parts, strict=True)))
+
+
+class _Later:
+    """Messages to say later (:class:`Message`), built like the calls they defer."""
+
+    @staticmethod
+    def gettext(message: str, /, **values: object) -> Message:
+        return Message(message, values)
+
+    @staticmethod
+    def ngettext(singular: str, plural: str, n: int, /, **values: object) -> Message:
+        return Message(singular, values, plural, n)
+
+    @staticmethod
+    def pgettext(context: str, message: str, /, **values: object) -> Message:
+        return Message(message, values, context=context)
+
+
+later = _Later()
+"""``later.gettext(…)``, ``later.ngettext(…)``, ``later.pgettext(…)``: a :class:`Message`."""
 
 
 def html_lang(code: str | None = None) -> str:

@@ -44,6 +44,7 @@ def print_comparison(change: Comparison, marking: str) -> None:
     from stalkscreen.about import level_name
     from stalkscreen.cli.common import console
     from stalkscreen.i18n import gettext as _
+    from stalkscreen.i18n import localize
 
     def answer(value: str | None) -> str:
         return _(value) if value else _("not asked")
@@ -106,7 +107,7 @@ def print_comparison(change: Comparison, marking: str) -> None:
             items.add_row(c.ref, c.prompt, answer(c.before), answer(c.after))
         out.print(items)
     for w in change.warnings:
-        out.print(_("Note: %(note)s") % {"note": w}, markup=False)
+        out.print(_("Note: %(note)s") % {"note": localize(w)}, markup=False)
     out.print(f"[bold]{marking}[/bold]", markup=True)
 
 

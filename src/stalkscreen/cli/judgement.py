@@ -27,6 +27,7 @@ def judgement_step(driver: Host) -> None:
     """Show the computed outcome and record the practitioner's choice."""
     from stalkscreen.about import level_words
     from stalkscreen.cli.screen_text import clean, into_pages
+    from stalkscreen.i18n import localize
     from stalkscreen.interview.judgement import by_count, choices, outcome_line
 
     iv, t = driver.iv, driver.term
@@ -41,7 +42,9 @@ def judgement_step(driver: Host) -> None:
     blocks: list[list[str]] = []
     if not by_count(result, judged=False):
         blocks.append(wrap(f"  {level_words(result.risk_level, result.level_basis)[1]}", width))
-    blocks += [wrap(f"  • {ev.rule}: {clean(ev.summary)}", width) for ev in result.evidence]
+    blocks += [
+        wrap(f"  • {ev.rule}: {clean(localize(ev.summary))}", width) for ev in result.evidence
+    ]
     if missing:
         names = ", ".join(f"{iv.tag(s.key)} {iv.view(s).number}" for s in missing)
         asked = ngettext(
@@ -51,7 +54,7 @@ def judgement_step(driver: Host) -> None:
         ) % {"count": len(missing), "items": names}
         blocks.append(wrap(f"  {asked}", width))
     prompts = sorted(result.prompts, key=lambda hit: hit.id not in ABOUT_THIS_STEP)
-    blocks += [wrap(f"  ? {hit.id}: {clean(hit.text)}", width) for hit in prompts]
+    blocks += [wrap(f"  ? {hit.id}: {clean(localize(hit.text))}", width) for hit in prompts]
     if view.value is not None:
         blocks.append([_("Recorded judgement: %(level)s") % {"level": _level(view.value)}])
     options = choices(result)

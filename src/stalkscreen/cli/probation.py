@@ -85,6 +85,7 @@ def render_probation(result: Screening, marking: str, library: Library | None = 
     """The outcome of a probation screening: urgency and red flags, then the SRP domains."""
     from stalkscreen.about import level_name
     from stalkscreen.i18n import gettext as _
+    from stalkscreen.i18n import localize
     from stalkscreen.scoring.probation import DOMAIN_WORDS
 
     out = console()
@@ -110,13 +111,13 @@ def render_probation(result: Screening, marking: str, library: Library | None = 
             )
         )
         for note in result.red_flag_notes:
-            out.print(Text("  " + _("note: %(note)s") % {"note": note}))
+            out.print(Text("  " + _("note: %(note)s") % {"note": localize(note)}))
     else:
         out.print(Text(_("No red flag is present (see what is unknown or not asked below).")))
     out.print(Text(_("SRP domains (professional judgement; never computed):"), style="bold"))
     domains = result.srp_domains or {}
     for domain, words in DOMAIN_WORDS.items():
-        line = Text(f"  • {words}: ")
+        line = Text(f"  • {_(words)}: ")
         level = domains.get(domain)
         line.append(
             level_name(level) if level else _("not rated"),
@@ -131,7 +132,7 @@ def render_probation(result: Screening, marking: str, library: Library | None = 
     for ev in result.evidence:
         if ev.rule in ("SC-FOUR", "SC-TYPE", "SC-HRF"):
             line = Text(f"  • {ev.rule}: ")
-            line.append_text(safe(ev.summary))
+            line.append_text(safe(localize(ev.summary)))
             out.print(line)
     if result.follow_up:
         out.print(Text(_("Follow up (answered don't know):") + " ", style="bold").append(
@@ -139,9 +140,9 @@ def render_probation(result: Screening, marking: str, library: Library | None = 
     if result.incomplete:
         out.print(Text(_("INCOMPLETE:"), style="bold yellow"))
         for reason in result.incomplete:
-            out.print(Text(f"  • {reason}"))
+            out.print(Text(f"  • {localize(reason)}"))
     for warning in result.warnings:
-        out.print(Text(_("Warning: %(warning)s") % {"warning": warning}, style="yellow"))
+        out.print(Text(_("Warning: %(warning)s") % {"warning": localize(warning)}, style="yellow"))
     out.print()
     if library is None:
         from stalkscreen.about import NOT_PREDICTION as note

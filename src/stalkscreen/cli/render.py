@@ -72,6 +72,7 @@ def render_screening(result: Screening, marking: str, library: Library | None = 
         return
     from stalkscreen.about import level_words
     from stalkscreen.i18n import gettext as _
+    from stalkscreen.i18n import localize
     from stalkscreen.interview.judgement import final_outcome
     from stalkscreen.report.effects import effect_words
     from stalkscreen.report.routes import MESSAGES_NOT_SAFE, SAFETY_LABELS
@@ -122,7 +123,7 @@ def render_screening(result: Screening, marking: str, library: Library | None = 
             f"  • {ev.code} ({ev.rule}) → {effect_words(ev.effect)}: ",
             style="bold" if ev.code != "band" else "",
         )
-        line.append_text(safe(ev.summary))
+        line.append_text(safe(localize(ev.summary)))
         out.print(line)
         if ev.items:
             items = ", ".join(ev.items)
@@ -139,7 +140,7 @@ def render_screening(result: Screening, marking: str, library: Library | None = 
         out.print(Text(_("Judgement prompts (for you to weigh; not scored):"), style="bold"))
         for hit in result.prompts:
             line = Text(f"  • {hit.id}: ")
-            line.append_text(safe(hit.text))
+            line.append_text(safe(localize(hit.text)))
             out.print(line)
     if result.follow_up:
         out.print(
@@ -150,7 +151,7 @@ def render_screening(result: Screening, marking: str, library: Library | None = 
     if result.incomplete:
         out.print(Text(_("INCOMPLETE:"), style="bold yellow"))
         for reason in result.incomplete:
-            out.print(Text(f"  • {reason}"))
+            out.print(Text(f"  • {localize(reason)}"))
     else:
         out.print(Text(_("Complete: every item that applies was asked.")))
 
@@ -174,7 +175,7 @@ def render_screening(result: Screening, marking: str, library: Library | None = 
             str(r.no),
             str(r.unknown),
             str(r.not_asked),
-            r.band or "—",
+            level_name(r.band) if r.band else "—",
             r.stamp,
             safe(r.wording),
         )
@@ -192,7 +193,7 @@ def render_screening(result: Screening, marking: str, library: Library | None = 
     if result.warnings:
         out.print(Text(_("Warnings:"), style="bold"))
         for warning in result.warnings:
-            out.print(Text(f"  • {warning}"))
+            out.print(Text(f"  • {localize(warning)}"))
     if result.safety:
         out.print(Text(_("What the victim said about their safety:"), style="bold"))
         for key, label in SAFETY_LABELS.items():

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
+from stalkscreen.i18n import gettext, localize
 from stalkscreen.incidents import in_window, per_week
 from stalkscreen.report.charts import weekly_chart
 from stalkscreen.report.effects import effect_words
@@ -98,7 +99,7 @@ def stalking_view(
         choice = next((c for c in detail.choices if c.id == kind), None) if detail else None
         label = choice.label if choice else kind
     elif kind == UNKNOWN:
-        label = "Unknown: not enough is known to tell the type"
+        label = gettext("Unknown: not enough is known to tell the type")
     factors = []
     for factor in screening.heightened_risk_factors:
         response = answers.answer(CONTEXT, factor)
@@ -113,12 +114,12 @@ def stalking_view(
     total = sum(1 for i in definition.items if i.counted) if definition else 0
     return StalkingView(
         indicated=screening.stalking_indicated,
-        four=f"{four.summary} ({effect_words(four.effect)})" if four else None,
+        four=f"{localize(four.summary)} ({effect_words(four.effect)})" if four else None,
         type=kind,
         type_label=label,
         factors=tuple(factors),
         factors_total=total if CONTEXT in answers.responses else 0,
-        red_flag_notes=screening.red_flag_notes,
+        red_flag_notes=tuple(map(localize, screening.red_flag_notes)),
     )
 
 

@@ -28,6 +28,7 @@ from stalkscreen.catalogue import Reports
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.profiles import Profile
 from stalkscreen.errors import InvalidInputError
+from stalkscreen.i18n import localize
 from stalkscreen.report.evidence import EvidenceView, evidence_view
 from stalkscreen.report.extras import IncidentView
 from stalkscreen.report.items import ANSWER_WORDS
@@ -312,7 +313,7 @@ def _criteria(
                 rule=rule,
                 label=REASON_LABELS[code],
                 met=reason is not None,
-                summary=_sentence(reason.summary) if reason else None,
+                summary=_sentence(localize(reason.summary)) if reason else None,
                 answers_below=sum(1 for r in refs if r in in_table),
             )
         )

@@ -11,7 +11,7 @@ from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level
 from stalkscreen.definitions.profiles import Profile
-from stalkscreen.i18n import N_, gettext, ngettext
+from stalkscreen.i18n import N_, gettext, localize, ngettext
 from stalkscreen.report.effects import effect_words
 from stalkscreen.report.evidence import evidence_views
 from stalkscreen.report.routes import NOT_DOMESTIC_NOTE, not_domestic
@@ -55,7 +55,8 @@ _PLURAL = re.compile(r"\b(\d+)(\D{0,60}?)\b([A-Za-z]+)\(s\)")
 
 
 def plural_words(text: str) -> str:
-    """``1 answer(s)`` → ``1 answer``, ``3 answer(s)`` → ``3 answers``.
+    """An engine's sentence in the language in force (:func:`~stalkscreen.i18n.localize`),
+    with ``1 answer(s)`` → ``1 answer``, ``3 answer(s)`` → ``3 answers``.
 
     The scoring engine writes counts as ``answer(s)``; the nearest number before
     each ``(s)`` decides, and one with no number before it reads as plural.
@@ -65,7 +66,7 @@ def plural_words(text: str) -> str:
         number, between, word = match.groups()
         return f"{number}{between}{word}{'' if int(number) == 1 else 's'}"
 
-    return _PLURAL.sub(fix, text).replace("(s)", "s")
+    return _PLURAL.sub(fix, localize(text)).replace("(s)", "s")
 
 
 def _source_phrase(key: str, level: Level, screening: Screening) -> str:
@@ -291,7 +292,7 @@ def outcome_view(
             for e in screening.evidence
         ),
         urgent=screening.urgent,
-        prompts=tuple(PromptView(id=p.id, text=p.text) for p in screening.prompts),
+        prompts=tuple(PromptView(id=p.id, text=localize(p.text)) for p in screening.prompts),
         complete=screening.complete,
         incomplete=tuple(plural_words(i) for i in screening.incomplete),
         warnings=tuple(plural_words(w) for w in screening.warnings),

@@ -23,7 +23,7 @@ from stalkscreen.catalogue import Reports
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.words import localise
 from stalkscreen.errors import InvalidInputError
-from stalkscreen.i18n import N_, gettext
+from stalkscreen.i18n import N_, gettext, localize
 from stalkscreen.problems import read_model
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.probation import BEHAVIOURS, PROBATION
@@ -261,7 +261,7 @@ def probation_view(
         domains_unrated=sum(1 for d in domains if d.level is None),
         formulation=tuple(_formulation(answers, library)),
         harassment=_HARASSMENT.get(dispute.answer) if dispute else None,
-        four=next((e.summary for e in screening.evidence if e.rule == "SC-FOUR"), None),
+        four=next((localize(e.summary) for e in screening.evidence if e.rule == "SC-FOUR"), None),
         working=advice.working,
         interventions=advice.interventions,
         own_safety=advice.own_safety,

@@ -146,6 +146,7 @@ def _configure(env: jinja2.Environment, markdown: bool, code: str) -> jinja2.Env
     env.add_extension(FixedTexts)
     env.fixed_texts_language = code  # type: ignore[attr-defined]
     env.globals["level_name"] = level_name  # a level's name in the language in force
+    env.globals["localize"] = i18n.localize  # an engine's sentence (i18n.Message) likewise
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines joined, as extracted
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=i18n.gettext, ngettext=i18n.ngettext, pgettext=i18n.pgettext, newstyle=True

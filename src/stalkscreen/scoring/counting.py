@@ -8,9 +8,10 @@ from itertools import filterfalse
 from stalkscreen.answers import AnswerSet, Response
 from stalkscreen.definitions.models import Level
 from stalkscreen.definitions.profiles import Band, Profile
+from stalkscreen.i18n import Message, later
 from stalkscreen.scoring.plan import Grading, InstrumentPlan
 from stalkscreen.scoring.result import Evidence, InstrumentResult, trusted, trusted_from
-from stalkscreen.scoring.work import Work, plural
+from stalkscreen.scoring.work import Work
 
 
 def band_for(count: int, bands: tuple[Band, ...]) -> Level:
@@ -144,28 +145,34 @@ def _too_few_answers(plan: InstrumentPlan, answered: int, unknown: int, work: Wo
             rule="SC-UNKNOWN",
             code="too-few-answers",
             effect="not graded",
-            summary=f"only {answered} of the {answered + unknown} {plan.title} items asked have a "
-            "yes or no answer (fewer than half), so the yes-count does not grade the risk",
+            summary=later.gettext(
+                "only %(answered)s of the %(asked)s %(instrument)s items asked have a yes or no "
+                "answer (fewer than half), so the yes-count does not grade the risk",
+                answered=answered,
+                asked=answered + unknown,
+                instrument=plan.title,
+            ),
             items=(),
         )
     )
 
 
-def _answered_not_applicable(plan: InstrumentPlan, item_id: str) -> str:
+def _answered_not_applicable(plan: InstrumentPlan, item_id: str) -> Message:
     """The warning for an answer to an item its section or condition closes."""
     qualified = plan.qualified[item_id]
     text = _NOT_APPLICABLE.get(qualified)
     if text is None:
-        text = (
-            f"answered-not-applicable: {qualified} is answered although its "
-            "section or condition says it does not apply; it is counted as given"
+        text = later.gettext(
+            "answered-not-applicable: %(item)s is answered although its section or condition "
+            "says it does not apply; it is counted as given",
+            item=qualified,
         )
         if len(_NOT_APPLICABLE) < 4096:
             _NOT_APPLICABLE[qualified] = text
     return text
 
 
-_NOT_APPLICABLE: dict[str, str] = {}
+_NOT_APPLICABLE: dict[str, Message] = {}
 """The answered-not-applicable warning by ``instrument.item`` (the same for every screening)."""
 
 
@@ -181,8 +188,18 @@ def _band(
         found = (
             band,
             f"level {band}",
-            f"{plural(count, 'yes answer')} on {plan.title} fall in the {band} band (profile "
-            f"{profile.id}: {grading.edges}); only yes counts",
+            later.ngettext(
+                "%(count)s yes answer on %(instrument)s fall in the %(band)s band (profile "
+                "%(profile)s: %(edges)s); only yes counts",
+                "%(count)s yes answers on %(instrument)s fall in the %(band)s band (profile "
+                "%(profile)s: %(edges)s); only yes counts",
+                count,
+                count=count,
+                instrument=plan.title,
+                band=Message(band, context="level"),
+                profile=profile.id,
+                edges=grading.edges,
+            ),
         )
         grading.by_count[count] = found
     return found

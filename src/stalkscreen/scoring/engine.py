@@ -15,6 +15,8 @@ from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level, level_rank
 from stalkscreen.definitions.profiles import Profile
 from stalkscreen.definitions.words import rule_texts
+from stalkscreen.i18n import gettext, later
+from stalkscreen.scoring.completeness import completeness
 from stalkscreen.scoring.counting import band_for as band_for
 from stalkscreen.scoring.counting import count_instrument
 from stalkscreen.scoring.plan import InstrumentPlan, Layout, plan_for
@@ -45,7 +47,8 @@ from stalkscreen.scoring.result import (
 )
 from stalkscreen.scoring.stalking import StalkingFindings, log_findings, stalking_findings
 from stalkscreen.scoring.work import REASON_ORDER as REASON_ORDER
-from stalkscreen.scoring.work import Work, higher, plural
+from stalkscreen.scoring.work import Work, higher
+from stalkscreen.scoring.work import level_message as _level
 
 _ID = attrgetter("id")
 
@@ -118,8 +121,15 @@ def _red_flags(
             rule="SC-RF",
             code="srp-red-flag",
             effect="urgent; level high" if raise_ else "urgent (profile does not raise the level)",
-            summary=f"{plural(len(flags), 'red flag')} present: {', '.join(flags)}. Any one "
-            "may mean a high risk of imminent violence; further assessment or monitoring is needed",
+            summary=later.ngettext(
+                "%(count)s red flag present: %(flags)s. Any one may mean a high risk of imminent "
+                "violence; further assessment or monitoring is needed",
+                "%(count)s red flags present: %(flags)s. Any one may mean a high risk of imminent "
+                "violence; further assessment or monitoring is needed",
+                len(flags),
+                count=len(flags),
+                flags=tuple(flags),
+            ),
             items=tuple(items),
         )
     )
@@ -133,8 +143,13 @@ def _professional_judgement(answers: AnswerSet, computed: Level | None, work: Wo
         return None
     if computed is not None and level_rank(pj.level) < level_rank(computed):
         work.warnings.append(
-            f"judgement-below-level: professional judgement of {pj.level} is below the "
-            f"{computed} level the answers give; judgement can raise a level, never lower it"
+            later.gettext(
+                "judgement-below-level: professional judgement of %(judged)s is below the "
+                "%(computed)s level the answers give; judgement can raise a level, never lower "
+                "it",
+                judged=_level(pj.level),
+                computed=_level(computed),
+            )
         )
         return pj.level
     raised = computed is None or level_rank(pj.level) > level_rank(computed)
@@ -155,70 +170,30 @@ def _professional_judgement(answers: AnswerSet, computed: Level | None, work: Wo
             rule="SC-PJ",
             code="professional-judgement",
             effect="; ".join(effects),
-            summary=f"the practitioner judged the risk {pj.level}"
-            + (
-                f" (the answers alone give {computed})"
+            summary=(
+                later.gettext(
+                    "the practitioner judged the risk %(judged)s (the answers alone give "
+                    "%(computed)s); the written rationale is recorded",
+                    judged=_level(pj.level),
+                    computed=_level(computed),
+                )
                 if computed and raised
-                else " (confirming the level the answers give)"
+                else later.gettext(
+                    "the practitioner judged the risk %(judged)s (confirming the level the "
+                    "answers give); the written rationale is recorded",
+                    judged=_level(pj.level),
+                )
                 if computed
-                else ""
-            )
-            + "; the written rationale is recorded",
+                else later.gettext(
+                    "the practitioner judged the risk %(judged)s; the written rationale is "
+                    "recorded",
+                    judged=_level(pj.level),
+                )
+            ),
             items=("professional_judgement",),
         )
     )
     return pj.level
-
-
-def _completeness(
-    layout: Layout,
-    counts: Mapping[str, InstrumentResult],
-    answers: AnswerSet,
-    profile: Profile,
-    prompt_ids: tuple[str, ...],
-    work: Work,
-) -> tuple[str, ...]:
-    """SC-COMPLETE and SC-SDASH: items that should have been asked and were not."""
-    missing: list[str] = []
-    for plan in layout.present:
-        result = counts[plan.id]
-        if result.not_asked:
-            qualified = plan.qualified
-            missing += [qualified[i] for i in result.not_asked_items]
-            work.incomplete.append(
-                f"{plural(result.not_asked, result.title + ' item')} not asked: "
-                + ", ".join(result.not_asked_items)
-            )
-        if result.unknown and not (result.yes or result.no):
-            work.warnings.append(
-                f"no-information: every {result.title} answer is don't know; the count says "
-                "nothing about the risk"
-            )
-    if not answers.responses:
-        work.incomplete.append("no instrument was answered: there is nothing to score")
-    declined = answers.context.get("s_dash") == "declined"
-    if declined and "s-dash" in answers.responses:
-        work.warnings.append(
-            "s-dash-declined-but-answered: the S-DASH is recorded as declined but has answers; "
-            "the answers are scored"
-        )
-    # the instruments another one's answers may call for (none for probation: SC-PURPOSE)
-    for offered in () if answers.purpose == PROBATION else layout.absent_offered:
-        if offered.offered is None:
-            raise ValueError(f"{offered.id}: an offered instrument without its condition")
-        if not offered.offered(answers):
-            continue
-        if declined and offered.id == "s-dash":
-            work.warnings.append(
-                "s-dash-declined: stalking is indicated but the S-DASH was declined"
-            )
-            continue
-        if offered.id == "s-dash" and "stalking" in prompt_ids and not profile.s_dash_required:
-            continue  # SC-COMPLETE: the `stalking` prompt says the S-DASH is not recorded
-        work.incomplete.append(f"{offered.title} is called for by the answers but was not recorded")
-    if answers.status != "completed":
-        work.incomplete.append("the screening is still in progress (a draft)")
-    return tuple(missing)
 
 
 _NO_FINDINGS = StalkingFindings()
@@ -257,29 +232,39 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     graded = [counts[p.id] for p in layout.graded]
     if len(graded) > 1:
         work.warnings.append(
-            "two-dash-forms: the screening holds both the police DASH and the RIC; each is "
-            "counted and the higher band is used"
+            later.gettext(
+                "two-dash-forms: the screening holds both the police DASH and the RIC; each is "
+                "counted and the higher band is used"
+            )
         )
     probation = answers.purpose == PROBATION
     if not graded and responses and not probation:  # SC-PURPOSE: no DASH is expected
         work.warnings.append(
-            "no-dash: no DASH or RIC checklist is recorded, so there is no DASH count band"
-            + (
-                "; the level rests on red flags and professional judgement only"
-                if band_level is None
-                else "; the level comes from the area profile's band for another instrument"
+            later.gettext(
+                "no-dash: no DASH or RIC checklist is recorded, so there is no DASH count band; "
+                "the level rests on red flags and professional judgement only"
+            )
+            if band_level is None
+            else later.gettext(
+                "no-dash: no DASH or RIC checklist is recorded, so there is no DASH count band; "
+                "the level comes from the area profile's band for another instrument"
             )
         )
     case = answers.case
     if graded and case.incidents_last_12_months is None and case.crimes_last_12_months is None:
         work.warnings.append(
-            "escalation-unchecked: police-reported incidents in the last 12 months are not "
-            "recorded, so potential escalation (SC-ESC) could not be checked"
+            later.gettext(
+                "escalation-unchecked: police-reported incidents in the last 12 months are not "
+                "recorded, so potential escalation (SC-ESC) could not be checked"
+            )
         )
     for item in hbv_items(layout, answers, None) if graded else ():
         work.warnings.append(
-            f"hbv-concern-unrecorded: {item} is yes but whether there is an "
-            "honour-based-violence concern is not recorded; ask and record it"
+            later.gettext(
+                "hbv-concern-unrecorded: %(item)s is yes but whether there is an "
+                "honour-based-violence concern is not recorded; ask and record it",
+                item=item,
+            )
         )
     rule_hits: list[PromptHit] = []
     if graded:
@@ -319,7 +304,7 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
     if not judged and not probation:  # SC-JUDGE (probation: the SRP domains are the judgement)
         calling = [h.id for h in hits if h.id in texts.judgement_required_by]
         if flags:
-            calling.append("red flags")
+            calling.append(gettext("red flags"))  # in the prompt's language, as its text
         if calling:
             hits.append(
                 trusted(
@@ -335,9 +320,11 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
         not_domestic(relationship, work)
     elif work.marac and relationship in (None, "unknown", "other") and not probation:
         work.warnings.append(
-            "marac-relationship-unknown: MARAC is for domestic abuse (a partner, ex-partner or "
-            "family member); the relationship is not recorded, and it decides whether this "
-            "referral goes to MARAC or to the stalking services"
+            later.gettext(
+                "marac-relationship-unknown: MARAC is for domestic abuse (a partner, ex-partner "
+                "or family member); the relationship is not recorded, and it decides whether "
+                "this referral goes to MARAC or to the stalking services"
+            )
         )
     domains = probation_findings(answers) if probation else None
     if domains is not None:  # SC-PURPOSE: the SRP domains are the judgement; no MARAC prompts
@@ -372,7 +359,7 @@ def score(answers: AnswerSet, library: Library, profile: Profile) -> Screening:
         basis = "count"
 
     prompt_ids = tuple(map(_ID, hits))
-    missing = _completeness(layout, counts, answers, profile, prompt_ids, work)
+    missing = completeness(layout, counts, answers, profile, prompt_ids, work)
     s_dash_yes = counts["s-dash"].yes if "s-dash" in counts else 0
     pj = answers.professional_judgement
     assessed = case.assessed_on

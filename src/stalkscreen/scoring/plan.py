@@ -36,6 +36,7 @@ from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level, Questionnaire
 from stalkscreen.definitions.models import Prompt as Prompt_
 from stalkscreen.definitions.profiles import Band, Profile
+from stalkscreen.i18n import Message, later
 from stalkscreen.scoring.compiled import Check
 from stalkscreen.scoring.compiled import compile_condition as compile_condition
 from stalkscreen.scoring.facts import ordered
@@ -297,8 +298,8 @@ class Grading:
     """SC-BAND for one instrument under one profile: its table, or why it has none."""
 
     table: tuple[Band, ...] | None
-    edges: str = ""
-    warning: str | None = None
+    edges: tuple[Message, ...] = ()
+    warning: Message | None = None
     by_count: dict[int, tuple[Level, str, str]] = field(default_factory=dict)
     """(band, effect, summary) of the band evidence by yes-count, filled as scoring meets them."""
 
@@ -313,13 +314,29 @@ def _grading(plan: InstrumentPlan, profile: Profile) -> Grading | None:
     if table is None:
         return Grading(
             None,
-            warning=f"no-band-table: profile {profile.id!r} has no {scale!r} bands, "
-            f"so {plan.id} is not graded",
+            warning=later.gettext(
+                "no-band-table: profile %(profile)s has no %(scale)s bands, so %(instrument)s is "
+                "not graded",
+                profile=repr(profile.id),
+                scale=repr(scale),
+                instrument=plan.id,
+            ),
         )
-    edges = ", ".join(
-        f"{b.level} {b.min}" + (f"–{b.max}" if b.max is not None else "+") for b in table
+    edges = tuple(
+        later.pgettext(
+            "band edges",
+            "%(level)s %(range)s",
+            level=Message(b.level, context="level"),
+            range=_range(b),
+        )
+        for b in table
     )
     return Grading(table, edges)
+
+
+def _range(band: Band) -> str:
+    """``0–9``, ``14+``: the yes-counts of a band."""
+    return f"{band.min}–{band.max}" if band.max is not None else f"{band.min}+"
 
 
 @dataclass(frozen=True, slots=True)

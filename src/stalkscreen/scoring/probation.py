@@ -24,20 +24,21 @@ Each rule has an id, named in the test that proves it:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from stalkscreen.answers import AnswerSet
+from stalkscreen.i18n import N_, Message, joined, later
 from stalkscreen.scoring.result import Evidence, trusted
 from stalkscreen.vocabulary import SRP_DOMAINS
 
 PROBATION = "probation"
 BEHAVIOURS = "behaviours"
 DOMAIN_WORDS: dict[str, str] = {
-    "violence": "risk of violence",
-    "persistence": "risk of persistence",
-    "recurrence": "risk of recurrence",
-    "psychosocial-damage": "risk of psychosocial damage to the person who stalks",
+    "violence": N_("risk of violence"),
+    "persistence": N_("risk of persistence"),
+    "recurrence": N_("risk of recurrence"),
+    "psychosocial-damage": N_("risk of psychosocial damage to the person who stalks"),
 }
 
 
@@ -57,26 +58,54 @@ def probation_findings(answers: AnswerSet) -> ProbationFindings:
     found = ProbationFindings(domains=domains)
     missing = [d for d in SRP_DOMAINS if d not in given]
     if domains:
-        judged = "; ".join(f"{DOMAIN_WORDS[d]} {level}" for d, level in domains.items())
+        judged = tuple(
+            later.pgettext(
+                "domain judged",
+                "%(domain)s %(level)s",
+                domain=Message(DOMAIN_WORDS[d]),
+                level=Message(level, context="level"),
+            )
+            for d, level in domains.items()
+        )
         found.evidence.append(
             trusted(
                 Evidence,
                 rule="SC-DOMAINS",
                 code="srp-domains",
                 effect="recorded (professional judgement; not scored)",
-                summary=f"the practitioner judged {judged}"
-                + (f"; not rated: {', '.join(missing)}" if missing else "")
-                + ". The domains are judged, never computed from the answers, and do not change "
-                "the level",
+                summary=(
+                    later.gettext(
+                        "the practitioner judged %(judged)s; not rated: %(missing)s. The domains "
+                        "are judged, never computed from the answers, and do not change the level",
+                        judged=joined(judged, "; "),
+                        missing=_named(missing),
+                    )
+                    if missing
+                    else later.gettext(
+                        "the practitioner judged %(judged)s. The domains are judged, never "
+                        "computed from the answers, and do not change the level",
+                        judged=joined(judged, "; "),
+                    )
+                ),
                 items=tuple(f"srp_domains.{d}" for d in domains),
             )
         )
     if missing:
         found.incomplete.append(
-            f"{len(missing)} of {len(SRP_DOMAINS)} Stalking Risk Profile domains not rated: "
-            + ", ".join(missing)
+            later.gettext(
+                "%(count)s of %(total)s Stalking Risk Profile domains not rated: %(missing)s",
+                count=len(missing),
+                total=len(SRP_DOMAINS),
+                missing=_named(missing),
+            )
         )
     return found
+
+
+def _named(domains: Sequence[str]) -> tuple[Message, ...]:
+    """Domains by their ids in English (as the score JSON always had them), by their names
+    in another language."""
+    return tuple(Message(DOMAIN_WORDS[d], english=d) for d in domains)
 
 
 def behaviours(answers: AnswerSet, order: Mapping[str, object] | None = None) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from stalkscreen.answers import AnswerSet
 from stalkscreen.dates import add_months
 from stalkscreen.definitions.profiles import Profile
 from stalkscreen.definitions.rule_prompts import RulePrompts
+from stalkscreen.i18n import Message, later
 from stalkscreen.scoring.plan import HBV_DETAIL, InstrumentPlan, Layout
 from stalkscreen.scoring.result import Evidence, InstrumentResult, PromptHit, trusted, trusted_from
 from stalkscreen.scoring.work import REASON_ORDER, Work
@@ -55,8 +56,14 @@ def visible_high_risk(
                         "rule": "SC-VHR",
                         "code": "visible-high-risk",
                         "effect": "MARAC referral",
-                        "summary": f"{result.yes} yes answers on {result.title}; profile "
-                        f"{profile.id} refers at {threshold} or more",
+                        "summary": later.gettext(
+                            "%(count)s yes answers on %(instrument)s; profile %(profile)s refers "
+                            "at %(threshold)s or more",
+                            count=result.yes,
+                            instrument=result.title,
+                            profile=profile.id,
+                            threshold=threshold,
+                        ),
                         "items": tuple([plan.qualified[i] for i in result.yes_items]),
                     },
                 )
@@ -67,18 +74,28 @@ def escalation(answers: AnswerSet, profile: Profile, work: Work) -> None:
     """SC-ESC: police-reported incidents (or crimes) in 12 months → MARAC, whatever the count."""
     rule = profile.marac.escalation
     case = answers.case
-    texts: list[str] = []
+    texts: list[Message] = []
     items: list[str] = []
     if rule.incidents is not None and (case.incidents_last_12_months or 0) >= rule.incidents:
         texts.append(
-            f"{case.incidents_last_12_months} police-reported incidents in the 12 months "
-            f"before the assessment (profile {profile.id} refers at {rule.incidents})"
+            later.gettext(
+                "%(count)s police-reported incidents in the 12 months before the assessment "
+                "(profile %(profile)s refers at %(threshold)s)",
+                count=case.incidents_last_12_months,
+                profile=profile.id,
+                threshold=rule.incidents,
+            )
         )
         items.append("case.incidents_last_12_months")
     if rule.crimes is not None and (case.crimes_last_12_months or 0) >= rule.crimes:
         texts.append(
-            f"{case.crimes_last_12_months} crimes in the 12 months before the assessment "
-            f"(profile {profile.id} refers at {rule.crimes})"
+            later.gettext(
+                "%(count)s crimes in the 12 months before the assessment (profile %(profile)s "
+                "refers at %(threshold)s)",
+                count=case.crimes_last_12_months,
+                profile=profile.id,
+                threshold=rule.crimes,
+            )
         )
         items.append("case.crimes_last_12_months")
     if texts:
@@ -90,7 +107,11 @@ def escalation(answers: AnswerSet, profile: Profile, work: Work) -> None:
                     "rule": "SC-ESC",
                     "code": "potential-escalation",
                     "effect": "MARAC referral",
-                    "summary": "; ".join(texts),
+                    "summary": texts[0]
+                    if len(texts) == 1
+                    else later.pgettext(
+                        "two reasons", "%(first)s; %(second)s", first=texts[0], second=texts[1]
+                    ),
                     "items": tuple(items),
                 },
             )
@@ -106,13 +127,18 @@ def repeat(answers: AnswerSet, profile: Profile, work: Work) -> None:
     months = profile.marac.repeat_window_months
     if assessed is None:
         work.warnings.append(
-            "repeat-unchecked: the last MARAC referral date is given but the assessment date is "
-            "not, so the repeat rule could not be checked"
+            later.gettext(
+                "repeat-unchecked: the last MARAC referral date is given but the assessment date "
+                "is not, so the repeat rule could not be checked"
+            )
         )
         return
     if assessed < last:
         work.warnings.append(
-            "repeat-dates: the last MARAC referral is dated after the assessment; check the dates"
+            later.gettext(
+                "repeat-dates: the last MARAC referral is dated after the assessment; check the "
+                "dates"
+            )
         )
         return
     until = add_months(last, months)
@@ -124,8 +150,14 @@ def repeat(answers: AnswerSet, profile: Profile, work: Work) -> None:
                 rule="SC-REPEAT",
                 code="repeat-marac",
                 effect="MARAC referral",
-                summary=f"assessed on {assessed.isoformat()}, within {months} months of the last "
-                f"MARAC referral on {last.isoformat()} (window ends {until.isoformat()})",
+                summary=later.gettext(
+                    "assessed on %(assessed)s, within %(months)s months of the last MARAC "
+                    "referral on %(last)s (window ends %(until)s)",
+                    assessed=assessed.isoformat(),
+                    months=months,
+                    last=last.isoformat(),
+                    until=until.isoformat(),
+                ),
                 items=("case.last_marac_on", "case.assessed_on"),
             )
         )
@@ -167,8 +199,11 @@ def honour_based_violence(
             rule="SC-HBV",
             code="honour-based-violence",
             effect="MARAC referral",
-            summary=f"a suspected honour-based-violence concern is recorded and profile "
-            f"{profile.id} refers such cases automatically",
+            summary=later.gettext(
+                "a suspected honour-based-violence concern is recorded and profile %(profile)s "
+                "refers such cases automatically",
+                profile=profile.id,
+            ),
             items=tuple(hbv_items(layout, answers, "yes")),
         )
     )
@@ -191,9 +226,13 @@ def not_domestic(relationship: str, work: Work) -> None:
             rule="SC-ROUTE",
             code="not-domestic",
             effect="no MARAC referral",
-            summary=f"MARAC is for domestic abuse and the relationship is {relationship}: the "
-            f"criteria met ({', '.join(met)}) call for the police stalking lead, the local "
-            "stalking service and Paladin instead (see the routes)",
+            summary=later.gettext(
+                "MARAC is for domestic abuse and the relationship is %(relationship)s: the "
+                "criteria met (%(met)s) call for the police stalking lead, the local stalking "
+                "service and Paladin instead (see the routes)",
+                relationship=Message(relationship),  # the catalogue's word for it
+                met=tuple(met),
+            ),
             items=("case.relationship",),
         )
     )

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import functools
-from typing import Any, Literal, TypeVar, cast
+from typing import Annotated, Any, Literal, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidatorFunctionWrapHandler, WrapValidator
 
 from stalkscreen.definitions.models import Level
+from stalkscreen.i18n import Message
+
+
+def _keep_message(value: object, handler: ValidatorFunctionWrapHandler) -> object:
+    return value if isinstance(value, Message) else handler(value)
+
+
+Text = Annotated[str, WrapValidator(_keep_message)]
+"""A sentence of the engine's: its English as a ``str``, and when scoring built it a
+:class:`~stalkscreen.i18n.Message` that reports say in their language (validating a
+result keeps it, as a result built without validation has it)."""
 
 
 class _Frozen(BaseModel):
@@ -68,7 +79,7 @@ class Evidence(_Frozen):
     rule: str = Field(description="Rule id from the domain brief, e.g. SC-VHR.")
     code: str = Field(description="Reason code (`visible-high-risk`, …) or `band`.")
     effect: str = Field(description="What the rule did: a level, a referral, urgency.")
-    summary: str = Field(description="Plain-words account with the counts and thresholds.")
+    summary: Text = Field(description="Plain-words account with the counts and thresholds.")
     items: tuple[str, ...] = Field(default=(), description="`instrument.item` behind it.")
 
 
@@ -77,7 +88,7 @@ class PromptHit(_Frozen):
 
     id: str
     instrument: str
-    text: str
+    text: Text
 
 
 class LogSummary(_Frozen):
@@ -135,9 +146,9 @@ class Screening(_Frozen):
     prompts: tuple[PromptHit, ...]
     follow_up: tuple[str, ...]
     not_asked: tuple[str, ...]
-    incomplete: tuple[str, ...] = Field(description="Why the screening is incomplete.")
+    incomplete: tuple[Text, ...] = Field(description="Why the screening is incomplete.")
     evidence: tuple[Evidence, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Text, ...]
     professional_judgement: Level | None
     professional_judgement_rationale: str | None
     stalking_indicated: bool
@@ -158,7 +169,7 @@ class Screening(_Frozen):
     heightened_risk_factors: tuple[str, ...] = Field(
         default=(), description="SC-HRF: srp-context factors answered yes."
     )
-    red_flag_notes: tuple[str, ...] = Field(
+    red_flag_notes: tuple[Text, ...] = Field(
         default=(), description="SC-TYPE: notes that qualify a red flag (never remove it)."
     )
     incident_log: LogSummary | None = Field(default=None, description="SC-LOG counts.")

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.profiles import Profile
+from stalkscreen.i18n import later
 from stalkscreen.incidents import in_window
 from stalkscreen.scoring.ids import SRP_CONTEXT
 from stalkscreen.scoring.result import Evidence, LogSummary, PromptHit, trusted
@@ -86,9 +87,14 @@ def _four(present: Sequence[InstrumentPlan], answers: AnswerSet) -> list[Evidenc
                     rule="SC-FOUR",
                     code="stalking-indicated",
                     effect="stalking indicated; S-DASH called for; stalking routes apply",
-                    summary=f"{definition.title}: {len(yes)} of {definition.item_count} "
-                    "answered yes, which indicates stalking (a fixation on the person) rather "
-                    "than harassment over a dispute",
+                    summary=later.gettext(
+                        "%(instrument)s: %(count)s of %(total)s answered yes, which indicates "
+                        "stalking (a fixation on the person) rather than harassment over a "
+                        "dispute",
+                        instrument=definition.title,
+                        count=len(yes),
+                        total=definition.item_count,
+                    ),
                     items=items,
                 )
             )
@@ -99,9 +105,13 @@ def _four(present: Sequence[InstrumentPlan], answers: AnswerSet) -> list[Evidenc
                     rule="SC-FOUR",
                     code="stalking-not-indicated",
                     effect="no finding (weigh on judgement)",
-                    summary=f"{definition.title}: {len(yes)} of {definition.item_count} "
-                    "answered yes, which does not by itself indicate stalking; it does not rule "
-                    "stalking out either",
+                    summary=later.gettext(
+                        "%(instrument)s: %(count)s of %(total)s answered yes, which does not by "
+                        "itself indicate stalking; it does not rule stalking out either",
+                        instrument=definition.title,
+                        count=len(yes),
+                        total=definition.item_count,
+                    ),
                     items=items,
                 )
             )
@@ -128,26 +138,29 @@ def stalking_findings(
                     rule="SC-TYPE",
                     code="stalking-type",
                     effect="red flag as defined",
-                    summary="the stalking is recorded as the rejected type, the group for which "
-                    "the victim's fear of serious harm is defined as a red flag",
+                    summary=later.gettext(
+                        "the stalking is recorded as the rejected type, the group for which the "
+                        "victim's fear of serious harm is defined as a red flag"
+                    ),
                     items=ref,
                 )
             )
         elif kind != UNKNOWN:
-            note = (
-                f"victim-fear: the red flag is defined for the rejected type of stalking and "
-                f"the type here is recorded as {kind}; it is kept as a red flag (urgent) "
-                "because a victim's fear of serious harm is never set aside, but weigh it "
-                "with professional judgement"
+            kept = later.gettext(
+                "the red flag is defined for the rejected type of stalking and the type here is "
+                "recorded as %(type)s; it is kept as a red flag (urgent) because a victim's "
+                "fear of serious harm is never set aside, but weigh it with professional "
+                "judgement",
+                type=kind,
             )
-            found.red_flag_notes = (note,)
+            found.red_flag_notes = (later.gettext("victim-fear: %(note)s", note=kept),)
             found.evidence.append(
                 trusted(
                     Evidence,
                     rule="SC-TYPE",
                     code="stalking-type",
                     effect="red flag kept, with a note",
-                    summary=note.removeprefix("victim-fear: "),
+                    summary=kept,
                     items=ref,
                 )
             )
@@ -168,9 +181,14 @@ def stalking_findings(
                     rule="SC-HRF",
                     code="heightened-risk",
                     effect="judgement prompts (not scored)",
-                    summary=f"{len(factors)} of {total} heightened-risk factors present "
-                    f"({', '.join(factors)}); they point to a higher risk of violence or of the "
-                    "stalking persisting, and do not change the level by themselves",
+                    summary=later.gettext(
+                        "%(count)s of %(total)s heightened-risk factors present (%(factors)s); "
+                        "they point to a higher risk of violence or of the stalking persisting, "
+                        "and do not change the level by themselves",
+                        count=len(factors),
+                        total=total,
+                        factors=factors,
+                    ),
                     items=tuple(f"{CONTEXT}.{f}" for f in factors),
                 )
             )
@@ -197,8 +215,10 @@ def log_findings(answers: AnswerSet, profile: Profile) -> LogFindings:
     assessed = answers.case.assessed_date
     if assessed is None:
         out.warnings.append(
-            "log-unchecked: an incident log is attached but the assessment date is not given, "
-            "so its 12-month count could not be taken"
+            later.gettext(
+                "log-unchecked: an incident log is attached but the assessment date is not "
+                "given, so its 12-month count could not be taken"
+            )
         )
         out.summary = LogSummary.model_construct(entries=len(log.entries))
         return out
@@ -214,9 +234,13 @@ def log_findings(answers: AnswerSet, profile: Profile) -> LogFindings:
         effect = "shown only (the recorded police count is used)"
         if reported > recorded:
             out.warnings.append(
-                f"log-count-differs: the incident log marks {reported} incident(s) in the 12 "
-                f"months before the assessment as reported to police, more than the "
-                f"{recorded} recorded; check the police count"
+                later.gettext(
+                    "log-count-differs: the incident log marks %(reported)s incident(s) in the 12 "
+                    "months before the assessment as reported to police, more than the "
+                    "%(recorded)s recorded; check the police count",
+                    reported=reported,
+                    recorded=recorded,
+                )
             )
     else:
         effect = "shown only (no logged incident is marked reported to police)"
@@ -232,10 +256,15 @@ def log_findings(answers: AnswerSet, profile: Profile) -> LogFindings:
             rule="SC-LOG",
             code="incident-log",
             effect=effect,
-            summary=f"the incident log holds {len(window)} incident(s) in the "
-            f"{LOG_WINDOW_MONTHS} months before {assessed.isoformat()}, {reported} of them "
-            "marked reported to police; only police-reported incidents count towards "
-            "potential escalation",
+            summary=later.gettext(
+                "the incident log holds %(count)s incident(s) in the %(months)s months before "
+                "%(assessed)s, %(reported)s of them marked reported to police; only "
+                "police-reported incidents count towards potential escalation",
+                count=len(window),
+                months=LOG_WINDOW_MONTHS,
+                assessed=assessed.isoformat(),
+                reported=reported,
+            ),
             items=("incident_log",),
         )
     )
@@ -246,11 +275,15 @@ def log_findings(answers: AnswerSet, profile: Profile) -> LogFindings:
                 PromptHit,
                 id="incident-log-pattern",
                 instrument="incident-log",
-                text=f"The incident log records {len(window)} incidents in the 12 months before "
-                f"the assessment ({reported} marked reported to police). A victim's own log "
-                "does not count towards potential escalation, but a pattern like this may; "
-                "weigh it on professional judgement and consider whether incidents should be "
-                "reported.",
+                text=later.gettext(
+                    "The incident log records %(count)s incidents in the 12 months before the "
+                    "assessment (%(reported)s marked reported to police). A victim's own log "
+                    "does not count towards potential escalation, but a pattern like this may; "
+                    "weigh it on professional judgement and consider whether incidents should be "
+                    "reported.",
+                    count=len(window),
+                    reported=reported,
+                ),
             )
         )
     return out

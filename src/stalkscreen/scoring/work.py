@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stalkscreen.definitions.models import LEVELS, Level, level_rank
+from stalkscreen.i18n import Message
 from stalkscreen.scoring.result import Evidence
 
 REASON_ORDER = (
@@ -18,9 +19,10 @@ REASON_ORDER = (
 RANK: dict[Level, int] = {level: level_rank(level) for level in LEVELS}
 
 
-def plural(n: int, noun: str) -> str:
-    """``1 red flag``, ``3 red flags``: a count with its noun in the right number."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def level_message(level: str) -> Message:
+    """A level (``high``) as a value of a :class:`Message`: said as the level's name in the
+    language the message is rendered in (the catalogue's ``level`` context)."""
+    return Message(level, context="level")
 
 
 def higher(level: Level | None, other: Level | None) -> Level | None:
