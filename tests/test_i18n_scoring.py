@@ -52,7 +52,9 @@ def test_a_message_is_its_english_and_says_itself_in_welsh() -> None:
         profile="default",
         edges=(later.pgettext("band edges", "%(level)s %(range)s", level="x", range="1+"),),
     )
-    english = "15 yes answers on DASH fall in the high band (profile default: x 1+); only yes counts"
+    english = (
+        "15 yes answers on DASH fall in the high band (profile default: x 1+); only yes counts"
+    )
     assert band == english and isinstance(band, str)
     assert json.dumps(band) == json.dumps(english)
     assert localize(band) == english  # English: the very string
