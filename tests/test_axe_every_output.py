@@ -2,7 +2,8 @@
 (19.5) none scrolls sideways on a 320-pixel screen.
 
 Every bundled example's summary (the probation report among them), a summary with the
-change section, the MARAC referral form of every example that is a MARAC case, one with an
+change section, the MARAC referral form of every example that is a MARAC case (in English
+and in Welsh: issue 20), one with an
 incident log (chart and timeline), `compare`, `history` and the batch dashboard, each laid
 out 320 CSS pixels wide (tests/axe_helpers.narrow_audit): the document is no wider than the
 viewport (wide tables scroll inside their own focusable region) and axe-core, run there,
@@ -51,6 +52,20 @@ PAGES: dict[str, tuple[str, ...]] = {
         f"marac-{name}": ("report", str(EX / f"{name}.yaml"), "--form", "marac", "-f", "html")
         for name in MARAC_EXAMPLES
     },
+    **{
+        f"marac-cy-{name}": (
+            "report",
+            str(EX / f"{name}.yaml"),
+            "--form",
+            "marac",
+            "-f",
+            "html",
+            "--language",
+            "cy",
+        )
+        for name in MARAC_EXAMPLES
+    },
+    "summary-cy-high-by-count": ("report", str(EX / "high-by-count.yaml"), "--language", "cy"),
     "compare": ("compare", str(EX / "medium.yaml"), str(EX / "high-by-count.yaml"), "--force"),
     "history": ("history", str(EX), "--reference", "EX/0002"),
     "summary-with-incident-log": ("report", "{with_log}", "-f", "html"),

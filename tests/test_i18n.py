@@ -350,8 +350,8 @@ def test_lang_attributes_follow_the_language(cli: Callable[..., Result], tmp_pat
 
 
 def test_the_marac_form_follows_the_language(cli: Callable[..., Result]) -> None:
-    """The MARAC form (issue 19.1) too: lang and the draft footer (its own words are not yet
-    marked for translation)."""
+    """The MARAC form (issue 19.1) too: lang and the draft footer (its words: the golden
+    Welsh form and the completeness check in tests/test_i18n_outputs.py)."""
     for code, tag in (("en", "en-GB"), ("cy", "cy")):
         html = cli("report", EXAMPLE, "--form", "marac", "-f", "html", "--language", code)
         md = cli("report", EXAMPLE, "--form", "marac", "--language", code)

@@ -11,31 +11,36 @@ if TYPE_CHECKING:
 def show_summary(summary: Summary) -> None:
     from rich.table import Table
 
+    from stalkscreen.about import level_name
     from stalkscreen.cli.common import console
+    from stalkscreen.i18n import gettext as _
 
     data = summary.to_dict()
-    table = Table(title="Batch summary", title_justify="left", show_edge=False)
+    table = Table(title=_("Batch summary"), title_justify="left", show_edge=False)
     table.add_column("")
-    table.add_column("count", justify="right")
-    table.add_column("share of scored", justify="right")
+    table.add_column(_("count"), justify="right")
+    table.add_column(_("share of scored"), justify="right")
 
     def row(label: str, count: int, share: bool = True) -> None:
         table.add_row(label, f"{count:,}", f"{summary.share(count):.1%}" if share else "")
 
-    row("screenings read", summary.screenings, share=False)
-    row("scored", summary.scored, share=False)
+    row(_("screenings read"), summary.screenings, share=False)
+    row(_("scored"), summary.scored, share=False)
     for level, count in data["risk_levels"].items():
-        row(f"  risk {level}" if level != "not-graded" else "  not graded", count)
-    row("MARAC referrals", summary.marac)
+        if level == "not-graded":
+            row("  " + _("not graded"), count)
+        else:
+            row("  " + _("risk %(level)s") % {"level": level_name(level)}, count)
+    row(_("MARAC referrals"), summary.marac)
     for reason, count in data["marac_reasons"].items():
-        row(f"  reason {reason}", count)
-    row("urgent (any SRP red flag)", summary.urgent)
+        row("  " + _("reason %(code)s") % {"code": reason}, count)
+    row(_("urgent (any SRP red flag)"), summary.urgent)
     for flag, info in data["red_flags"].items():
-        row(f"  red flag {flag}", info["count"])
-    row("incomplete", summary.incomplete)
-    row("failed", summary.failed, share=False)
+        row("  " + _("red flag %(id)s") % {"id": flag}, info["count"])
+    row(_("incomplete"), summary.incomplete)
+    row(_("failed"), summary.failed, share=False)
     if summary.stopped_early:
-        table.add_row("stopped at the first failure (--fail-fast)", "", "")
+        table.add_row(_("stopped at the first failure (--fail-fast)"), "", "")
     console(stderr=True).print(table)
 
 

@@ -45,6 +45,7 @@ def print_comparison(change: Comparison, marking: str) -> None:
     from stalkscreen.cli.common import console
     from stalkscreen.i18n import gettext as _
     from stalkscreen.i18n import localize
+    from stalkscreen.report.effects import domain_name
 
     def answer(value: str | None) -> str:
         return _(value) if value else _("not asked")
@@ -77,7 +78,7 @@ def print_comparison(change: Comparison, marking: str) -> None:
         )
     for domain, was, now in change.domains:  # a probation screening's SRP domains
         table.add_row(
-            _("SRP %(domain)s") % {"domain": domain},
+            _("SRP %(domain)s") % {"domain": domain_name(domain)},
             level_name(was) if was else _("not rated"),
             level_name(now) if now else _("not rated"),
         )

@@ -40,6 +40,7 @@ def print_timeline(timeline: Timeline, marking: str) -> None:
     from stalkscreen.cli.common import console
     from stalkscreen.errors import shown
     from stalkscreen.i18n import gettext as _
+    from stalkscreen.report.effects import domain_name
 
     out = console()
     out.print(f"[bold]{marking}[/bold]", markup=True)
@@ -72,7 +73,9 @@ def print_timeline(timeline: Timeline, marking: str) -> None:
             ", ".join(e.reasons) or _("none"),
         ]
         if domains:
-            row.append(", ".join(f"{d} {level_name(lv)}" for d, lv in e.srp_domains) or "-")
+            row.append(
+                ", ".join(f"{domain_name(d)} {level_name(lv)}" for d, lv in e.srp_domains) or "-"
+            )
         table.add_row(*row)
     out.print(table)
     out.print(f"[bold]{marking}[/bold]", markup=True)

@@ -72,7 +72,7 @@ def render_screening(result: Screening, marking: str, library: Library | None = 
         return
     from stalkscreen.about import level_words
     from stalkscreen.i18n import gettext as _
-    from stalkscreen.i18n import localize
+    from stalkscreen.i18n import localize, pgettext
     from stalkscreen.interview.judgement import final_outcome
     from stalkscreen.report.effects import effect_words
     from stalkscreen.report.routes import MESSAGES_NOT_SAFE, SAFETY_LABELS
@@ -177,7 +177,7 @@ def render_screening(result: Screening, marking: str, library: Library | None = 
             str(r.not_asked),
             level_name(r.band) if r.band else "—",
             r.stamp,
-            safe(r.wording),
+            safe(pgettext("wording", "bundled") if r.wording == "bundled" else r.wording),
         )
     out.print()
     out.print(table)

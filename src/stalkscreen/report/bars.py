@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
+from stalkscreen.i18n import gettext
 from stalkscreen.report.escape import svg_text as escape
 
 WIDTH = 720
@@ -38,14 +39,14 @@ def _attr(text: str) -> str:
 
 
 def _open(chart_id: str, width: int, height: int, title: str, desc: str) -> list[str]:
+    same = gettext("The table after the chart holds the same numbers.")
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif" '
         f'font-size="11">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(desc)} The table after the chart holds the same '
-        "numbers.</desc>",
+        f'<desc id="{chart_id}-desc">{escape(desc)} {escape(same)}</desc>',
     ]
 
 
@@ -65,7 +66,7 @@ def _short(label: str) -> str:
 
 def _describe(labels: Sequence[str], series: Sequence[Series]) -> str:
     if not labels:
-        return "Nothing to show."
+        return gettext("Nothing to show.")
     rows = []
     for i, label in enumerate(labels):
         values = ", ".join(f"{s.name} {s.values[i]}" for s in series)

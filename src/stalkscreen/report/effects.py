@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from stalkscreen.about import level_name
-from stalkscreen.i18n import N_, gettext
+from stalkscreen.i18n import N_, Message, gettext, localize
+from stalkscreen.scoring.probation import DOMAIN_WORDS
 
 EFFECTS = (
     N_("MARAC referral"),
@@ -29,6 +30,13 @@ EFFECTS = (
 where a summary shows them; the score JSON keeps the engine's English."""
 _LEVEL_EFFECT = re.compile(r"level (standard|medium|high)( confirmed)?")
 _DERIVED = re.compile(r"incidents_last_12_months = (\d+) \(derived from the log\)")
+
+
+def domain_name(domain: str) -> str:
+    """An SRP domain as outputs name it: its id in English (``SRP violence``), as they
+    always have, its words in another language (``risg o drais``)."""
+    words = DOMAIN_WORDS.get(domain)
+    return localize(Message(words, english=domain)) if words else domain
 
 
 def effect_words(effect: str) -> str:

@@ -28,10 +28,10 @@ from stalkscreen.catalogue import Reports
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.profiles import Profile
 from stalkscreen.errors import InvalidInputError
-from stalkscreen.i18n import localize
+from stalkscreen.i18n import gettext, localize
 from stalkscreen.report.evidence import EvidenceView, evidence_view
 from stalkscreen.report.extras import IncidentView
-from stalkscreen.report.items import ANSWER_WORDS
+from stalkscreen.report.items import answer_words
 from stalkscreen.report.outcome import REASON_LABELS
 from stalkscreen.report.routes import not_domestic, select_routes
 from stalkscreen.report.views import (
@@ -280,7 +280,7 @@ def _no_item_view(answers: AnswerSet, ref: str, library: Library) -> AnswerLine:
         raise KeyError(ref)
     return AnswerLine(
         evidence=evidence_view(ref, library),
-        answer_text=ANSWER_WORDS[response.answer],
+        answer_text=answer_words(response.answer),
         comment=response.comment,
         source=response.source,
         details=(),
@@ -311,7 +311,7 @@ def _criteria(
             CriterionView(
                 code=code,
                 rule=rule,
-                label=REASON_LABELS[code],
+                label=gettext(REASON_LABELS[code]),
                 met=reason is not None,
                 summary=_sentence(localize(reason.summary)) if reason else None,
                 answers_below=sum(1 for r in refs if r in in_table),

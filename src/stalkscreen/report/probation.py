@@ -32,7 +32,7 @@ from stalkscreen.vocabulary import SRP_DOMAINS
 PROBATION_ADVICE = "probation-advice.yaml"
 BEHAVIOUR_ADVICE = "behaviour-advice.yaml"
 FORMULATION = "stalking-formulation"
-ANSWER_WORDS = {"yes": "Yes", "no": "No", "unknown": "Don't know"}
+ANSWER_WORDS = {"yes": N_("Yes"), "no": N_("No"), "unknown": N_("Don't know")}
 
 
 class _Strict(BaseModel):
@@ -215,16 +215,18 @@ _SUPERVISION = {
     "unknown": N_("Not known"),
 }
 _HARASSMENT = {
-    "yes": "Tied to a dispute that would probably end if it were settled: this points to "
-    "harassment rather than stalking (look again if the pattern changes).",
-    "no": "Not tied to a dispute: the attention is on the person, which points to stalking.",
-    "unknown": "Not known whether it is tied to a dispute.",
+    "yes": N_(
+        "Tied to a dispute that would probably end if it were settled: this points to "
+        "harassment rather than stalking (look again if the pattern changes)."
+    ),
+    "no": N_("Not tied to a dispute: the attention is on the person, which points to stalking."),
+    "unknown": N_("Not known whether it is tied to a dispute."),
 }
 
 
-def _supervision(value: str) -> str | None:
-    words = _SUPERVISION.get(value)
-    return gettext(words) if words else None
+def _said(words: dict[str, str], value: object) -> str | None:
+    """``value``'s words in the language in force (``None`` when not recorded)."""
+    return gettext(words[value]) if isinstance(value, str) and value in words else None
 
 
 def probation_view(
@@ -254,13 +256,13 @@ def probation_view(
         audience=advice.audience,
         urgent=screening.urgent,
         urgency=advice.urgent if screening.urgent else advice.not_urgent,
-        supervision=_supervision(context.get("supervision", "")),
-        victim_contact=ANSWER_WORDS.get(context.get("victim_contact", "")),
-        police_involved=ANSWER_WORDS.get(context.get("police_involved", "")),
+        supervision=_said(_SUPERVISION, context.get("supervision")),
+        victim_contact=_said(ANSWER_WORDS, context.get("victim_contact")),
+        police_involved=_said(ANSWER_WORDS, context.get("police_involved")),
         domains=tuple(domains),
         domains_unrated=sum(1 for d in domains if d.level is None),
         formulation=tuple(_formulation(answers, library)),
-        harassment=_HARASSMENT.get(dispute.answer) if dispute else None,
+        harassment=_said(_HARASSMENT, dispute.answer) if dispute else None,
         four=next((localize(e.summary) for e in screening.evidence if e.rule == "SC-FOUR"), None),
         working=advice.working,
         interventions=advice.interventions,
@@ -295,7 +297,7 @@ def _formulation(answers: AnswerSet, library: Library) -> list[AnswerView]:
             AnswerView(
                 ref=f"{FORMULATION}.{item.id}",
                 prompt=item.prompt,
-                answer=ANSWER_WORDS[response.answer],
+                answer=gettext(ANSWER_WORDS[response.answer]),
                 choices=tuple(choices),
                 note="; ".join(notes) or None,
                 comment=response.comment,
@@ -339,5 +341,8 @@ def incident_summary(behaviours: BehavioursView | None) -> str | None:
     if behaviours is None:
         return None
     if not behaviours.recorded:
-        return f"behaviours asked ({behaviours.asked}); none recorded as happening"
-    return "behaviours recorded: " + ", ".join(b.id for b in behaviours.recorded)
+        return gettext("behaviours asked (%(count)s); none recorded as happening") % {
+            "count": behaviours.asked
+        }
+    ids = ", ".join(b.id for b in behaviours.recorded)
+    return gettext("behaviours recorded: %(ids)s") % {"ids": ids}

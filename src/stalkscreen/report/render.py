@@ -50,6 +50,7 @@ from stalkscreen.definitions.words import localise
 from stalkscreen.errors import InvalidInputError, Problem, UsageError
 from stalkscreen.report.advice import find_advice, load_advice
 from stalkscreen.report.context import build_context
+from stalkscreen.report.effects import domain_name
 from stalkscreen.report.escape import (
     UNSEEN,
     breakable,
@@ -147,6 +148,7 @@ def _configure(env: jinja2.Environment, markdown: bool, code: str) -> jinja2.Env
     env.fixed_texts_language = code  # type: ignore[attr-defined]
     env.globals["level_name"] = level_name  # a level's name in the language in force
     env.globals["localize"] = i18n.localize  # an engine's sentence (i18n.Message) likewise
+    env.globals["domain_name"] = domain_name  # an SRP domain (its id in English)
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines joined, as extracted
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=i18n.gettext, ngettext=i18n.ngettext, pgettext=i18n.pgettext, newstyle=True
