@@ -166,8 +166,13 @@ class Message(str):
         english: str | None = None,
     ) -> Message:
         values = values or {}
-        if english is None:
-            english = _say(_ENGLISH, msgid, plural, n, context, values)
+        if english is None:  # the English: the id (or plural) as written, its values put in
+            english = msgid if plural is None or n == 1 else plural
+            if values:
+                english = english % {
+                    k: ", ".join(map(str, v)) if isinstance(v, tuple | list) else v
+                    for k, v in values.items()
+                }
         self = super().__new__(cls, english)
         self.msgid, self.plural, self.n, self.context, self.values = (
             msgid,
