@@ -532,9 +532,9 @@ def _visible(text: str) -> str:
 
 def _content() -> list[str]:
     """The English of the content the overlays translate (issue 20.2: every text of the
-    questionnaires, profiles, rule prompts and advice, and `about`), and of the scoring
-    engine's own sentences (rule summaries, warnings): cut out of an output before it is
-    searched, so that only stalkscreen's marked wording is checked here."""
+    questionnaires, profiles, rule prompts and advice, and `about`), and of the prompts'
+    texts the engine fills in: cut out of an output before it is searched, so that only
+    stalkscreen's marked wording is checked here (the engine's sentences are marked)."""
     import yaml
 
     from stalkscreen import about
@@ -557,7 +557,6 @@ def _content() -> list[str]:
     walk([about.NOT_PREDICTION, about.NOT_OFFICIAL, about.EVIDENCE_CAVEATS, about.ATTRIBUTION])
     from stalkscreen.definitions.library import load_library
     from stalkscreen.reading import load_answers as read
-    from stalkscreen.report.outcome import plural_words
     from stalkscreen.scoring import score
 
     for lib in (load_library(), load_library(language="cy")):  # summaries name instruments
@@ -566,8 +565,6 @@ def _content() -> list[str]:
                 continue
             answers = read(example, lib.definitions)
             result = score(answers, lib, lib.profile(answers.profile or "default").profile)
-            walk([plural_words(e.summary) for e in result.evidence])
-            walk([plural_words(w) for w in (*result.warnings, *result.incomplete)])
             walk([p.text for p in result.prompts])
     return sorted(found, key=len, reverse=True)
 
