@@ -265,3 +265,25 @@ def test_golden_welsh_marac_form(fmt: str) -> None:
         path.write_text(out, encoding="utf-8")
     assert path.exists(), f"no golden file {path.name}: run with STALKSCREEN_UPDATE_GOLDEN=1"
     assert out == path.read_text(encoding="utf-8"), f"{path.name} changed: review the diff"
+
+
+@pytest.mark.parametrize("name", ["high-by-count", "marac-by-escalation", "repeat-marac",
+                                  "s-dash-case", "stalking-triage"])  # fmt: skip
+def test_the_welsh_marac_form_prints_on_at_most_two_pages(name: str) -> None:
+    """Issue 19.1's one to two printed pages hold in Welsh too, which runs longer than the
+    English (the form prints a little smaller in Welsh for that)."""
+    import importlib.util
+    import io
+
+    from .report_helpers import require_tool
+
+    for module in ("weasyprint", "pypdf"):
+        require_tool(importlib.util.find_spec(module) is not None, f"the {module} package")
+    import pypdf
+
+    from stalkscreen.api import render_report
+
+    data = render_report(EX / f"{name}.yaml", format="pdf", form="marac", language="cy")
+    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+    assert 1 <= len(pages) <= 2, f"{name}: the Welsh MARAC form takes {len(pages)} pages"
+    assert all(f"Tudalen {n} o {len(pages)}" in text for n, text in enumerate(pages, 1))
