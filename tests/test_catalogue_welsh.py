@@ -172,3 +172,18 @@ def test_the_inputs_own_words_are_never_translated() -> None:
         assert typed.where() == "case.yaml:2: header"
         assert marked.where() == "case.yaml:2: pennawd"
     assert marked.where() == "case.yaml:2: header"
+
+
+def test_a_value_of_the_wrong_type_is_said_in_welsh(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        "format: stalkscreen/answers@1\ncase:\n  reference: [1, 2]\n  assessed_on: 2026-11-01\n"
+        "responses: {}\n",
+        encoding="utf-8",
+    )
+    welsh = cli("--language", "cy", "score", case)
+    assert "case.reference: Dylai’r mewnbwn fod yn destun dilys (cafwyd [1, 2])" in welsh.err
+    english = cli("score", case)
+    assert "case.reference: Input should be a valid string (found [1, 2])" in english.err

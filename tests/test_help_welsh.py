@@ -174,3 +174,16 @@ def test_english_usage_errors_are_typers_own(cli: Callable[..., Result]) -> None
         "Try 'stalkscreen screen -h' for help.\n\n"
         "Error: No such option: --bogus (Possible options: --out)\n"
     )
+
+
+LEAVES = [path for path, command in COMMANDS.items() if path and not hasattr(command, "commands")]
+
+
+@pytest.mark.parametrize("path", LEAVES, ids=" ".join)
+def test_every_command_takes_language_after_its_name(
+    cli: Callable[..., Result], path: tuple[str, ...]
+) -> None:
+    """README: ``--language`` before the command, or after it, for every command."""
+    done = _as_main(cli, *path, "--language", "cy", "--help")
+    assert done.code == 0, done.err
+    assert "Defnydd: stalkscreen" in done.out and "Usage:" not in done.out

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from stalkscreen.catalogue import Model, Reading
 from stalkscreen.errors import Invalid, InvalidInputError, Problem, nearest, short_token
 from stalkscreen.source import MAX_DEPTH, Document, read_document, require_mapping
+from stalkscreen.translation import N_, Words
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -123,6 +124,17 @@ class _TextShape:
         return f"<{self.text}>"
 
 
+_TYPE_WORDS = {
+    "string_type": Words(N_("Input should be a valid string")),
+    "int_type": Words(N_("Input should be a valid integer")),
+    "dict_type": Words(N_("Input should be a valid dictionary")),
+    "list_type": Words(N_("Input should be a valid list")),
+    "bool_type": Words(N_("Input should be a valid boolean")),
+}
+"""pydantic's words for a value of the wrong type, as stalkscreen's own (translated when
+the problem is filled in); used only while pydantic says exactly these."""
+
+
 def problems_from(
     exc: ValidationError,
     doc: Document,
@@ -157,6 +169,8 @@ def problems_from(
         elif kind == "missing":
             problem = Problem.of(Model.MISSING_KEY, *where, key=str(loc[-1]) if loc else "it")
         elif kind in {"string_type", "int_type", "dict_type", "list_type", "bool_type"}:
+            said = _TYPE_WORDS.get(kind)
+            detail = said if said == detail else detail
             problem = Problem.of(Model.WRONG_TYPE, *where, detail=detail, value=value)
         elif kind == "literal_error":
             problem = Problem.of(Model.NOT_ALLOWED, *where, detail=detail.lower(), value=value)

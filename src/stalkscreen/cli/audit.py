@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from stalkscreen.cli.language import LanguageOption
 from stalkscreen.i18n import N_
 
 app = typer.Typer(
@@ -29,6 +30,7 @@ def show(
     json_out: Annotated[
         bool, typer.Option("--json", help=N_("Print the events as JSON Lines, as stored."))
     ] = False,
+    language: LanguageOption = None,
 ) -> None:
     from rich.table import Table
 

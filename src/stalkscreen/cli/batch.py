@@ -20,6 +20,7 @@ from stalkscreen.cli.common import (
     ReasonOption,
     WordingOption,
 )
+from stalkscreen.cli.language import LanguageOption
 from stalkscreen.i18n import N_
 
 
@@ -214,6 +215,7 @@ def batch(
     reason: ReasonOption = None,
     practitioner: PractitionerOption = None,
     force: ForceOption = False,
+    language: LanguageOption = None,
 ) -> None:
     from stalkscreen.batch import BatchRequest, Settings
     from stalkscreen.batch.work import check_key

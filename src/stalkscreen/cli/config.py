@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from stalkscreen.cli.language import LanguageOption
 from stalkscreen.i18n import N_
 
 app = typer.Typer(
@@ -39,6 +40,7 @@ def show(
     json_out: Annotated[
         bool, typer.Option("--json", help=N_("Print the files and settings as JSON."))
     ] = False,
+    language: LanguageOption = None,
 ) -> None:
     from stalkscreen.config import SETTINGS, settings
 

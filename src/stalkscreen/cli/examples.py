@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from stalkscreen.cli.language import LanguageOption
 from stalkscreen.i18n import N_
 
 
@@ -32,6 +33,7 @@ def examples(
             show_default=False,
         ),
     ] = None,
+    language: LanguageOption = None,
 ) -> None:
     from stalkscreen.examples import copy_examples
     from stalkscreen.examples import examples as bundled

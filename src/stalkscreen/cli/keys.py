@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from stalkscreen.catalogue import Commands
+from stalkscreen.cli.language import LanguageOption
 from stalkscreen.i18n import N_
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ def new(
             help=N_("Write the identity (secret key) here, mode 0600. It must not exist yet."),
         ),
     ],
+    language: LanguageOption = None,
 ) -> None:
     from stalkscreen.errors import UsageError, shown
     from stalkscreen.sealing import new_identity

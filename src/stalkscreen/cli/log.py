@@ -16,6 +16,7 @@ from stalkscreen.cli.common import (
     ReasonOption,
     WordingOption,
 )
+from stalkscreen.cli.language import LanguageOption
 from stalkscreen.i18n import N_
 
 log_app = typer.Typer(
@@ -39,6 +40,7 @@ def import_log(
     passphrase_file: PassphraseFileOption = None,
     reason: ReasonOption = None,
     practitioner: PractitionerOption = None,
+    language: LanguageOption = None,
 ) -> None:
     from stalkscreen.workflows.common import Session
     from stalkscreen.workflows.incident_log import attach_log

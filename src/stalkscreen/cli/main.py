@@ -106,6 +106,7 @@ def schema(
             )
         ),
     ],
+    language: LanguageOption = None,
 ) -> None:
     from stalkscreen.errors import UsageError
     from stalkscreen.schemas import SCHEMA_NAMES, schema_text

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from stalkscreen.cli.common import QuestionnairesDirOption, WordingOption
+from stalkscreen.cli.language import LanguageOption
 from stalkscreen.i18n import N_
 
 app = typer.Typer(
@@ -18,7 +19,9 @@ app = typer.Typer(
 
 @app.command("list", help=N_("List the instruments and area profiles in force."))
 def list_(
-    questionnaires_dir: QuestionnairesDirOption = None, wording: WordingOption = None
+    questionnaires_dir: QuestionnairesDirOption = None,
+    wording: WordingOption = None,
+    language: LanguageOption = None,
 ) -> None:
     from rich.table import Table
 
@@ -58,6 +61,7 @@ def show(
     instrument: Annotated[str, typer.Argument(help=N_("Instrument id, e.g. dash or s-dash."))],
     questionnaires_dir: QuestionnairesDirOption = None,
     wording: WordingOption = None,
+    language: LanguageOption = None,
 ) -> None:
     from stalkscreen.cli.render import render_questionnaire
     from stalkscreen.workflows.common import library
@@ -74,6 +78,7 @@ def validate(
         typer.Argument(help=N_("Definition, profile or overlay files, or folders of them.")),
     ],
     questionnaires_dir: QuestionnairesDirOption = None,
+    language: LanguageOption = None,
 ) -> None:
     import sys
 
