@@ -413,3 +413,25 @@ def test_a_welsh_probation_interview_in_plain_mode_shows_no_english_engine_text(
     assert welsh.context == {"supervision": "licence", "victim_contact": "yes",
                              "police_involved": "yes"}  # fmt: skip
     assert welsh.model_dump(exclude={"meta"}) == english.model_dump(exclude={"meta"})
+
+
+@pytest.mark.parametrize("code", i18n.LANGUAGES)
+def test_the_typed_answer_words_of_each_language_mean_one_answer_each(code: str) -> None:
+    """A word typed for yes never also means no or don't know (in the language's own list or
+    against the English spellings every language understands)."""
+    from stalkscreen.interview.words import _typed_lists, fold
+    from stalkscreen.vocabulary import ANSWER_SPELLINGS
+
+    with i18n.using(code):
+        lists = {
+            answer: {fold(w) for w in words.split(",") if w.strip()}
+            for answer, words in _typed_lists().items()
+        }
+    assert all(lists.values())
+    for answer, words in lists.items():
+        for other, theirs in lists.items():
+            assert other == answer or not words & theirs, (answer, other)
+        clash = {w for w in words if ANSWER_SPELLINGS.get(w, answer) != answer}
+        assert not clash, (answer, clash)
+        with i18n.using(code):
+            assert {typed_answer(w) for w in words} == {answer}
