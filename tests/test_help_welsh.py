@@ -187,3 +187,9 @@ def test_every_command_takes_language_after_its_name(
     done = _as_main(cli, *path, "--language", "cy", "--help")
     assert done.code == 0, done.err
     assert "Defnydd: stalkscreen" in done.out and "Usage:" not in done.out
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_brackets_in_help_are_printed(cli: Callable[..., Result], language: str) -> None:
+    """typer reads help as rich markup: an extra's ``[xlsx]`` was taken for a style."""
+    assert "'stalkscreen[xlsx]'" in _help(cli, ("batch",), language)

@@ -81,9 +81,10 @@ def batch(
         typer.Option(
             "--format",
             "-f",
+            # \\[ keeps rich's help markup from taking [xlsx] for a style and dropping it
             help=N_(
                 "Output format. Default: from the --output suffix (.csv, .jsonl, .db, .xlsx), "
-                "else csv. xlsx needs the extra: pip install 'stalkscreen[xlsx]'."
+                "else csv. xlsx needs the extra: pip install 'stalkscreen\\[xlsx]'."
             ),
             show_default=False,
         ),
