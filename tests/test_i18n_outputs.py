@@ -64,6 +64,7 @@ SAME_IN_WELSH = frozenset(
 
 _ID = re.compile(
     r"`[^`]*`"  # code
+    r"|https?://\S+"  # addresses
     r"|\b[\w]+(?:[.:/_@-][\w]+)+\b"  # ids, codes, addresses: dash.q4, SC-VHR, EX/0003
     r"|\b[A-Z][A-Z0-9]+\b"  # acronyms: MARAC, DASH, IDVA
     r"|\d[\d,.:+–-]*"  # numbers, dates, times, ranges
@@ -197,6 +198,15 @@ def _outputs(cli: Cli, tmp_path: Path, language: str) -> dict[str, str]:
             run(f"report {name} {fmt}", "report", path, "-f", fmt)
             if name in marac:
                 run(f"marac {name} {fmt}", "report", path, "--form", "marac", "-f", fmt)
+    for profile in ("wales", "cambridgeshire", "escalation-5-3-hbv"):  # their routes, criteria
+        for name in ("high-by-count", "marac-by-escalation"):
+            path = EX / f"{name}.yaml"
+            run(f"score {name} {profile}", "score", path, "--profile", profile)
+            for fmt in ("md", "html"):
+                run(f"report {name} {profile} {fmt}", "report", path, "--profile", profile,
+                    "-f", fmt)  # fmt: skip
+                run(f"marac {name} {profile} {fmt}", "report", path, "--form", "marac",
+                    "--profile", profile, "-f", fmt)  # fmt: skip
     first, second = case / "medium.yaml", case / "high-by-count.yaml"
     for fmt in ("md", "html"):
         run(f"report with change {fmt}", "report", second, "--previous", first, "-f", fmt)
