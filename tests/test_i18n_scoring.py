@@ -115,3 +115,16 @@ def test_score_in_welsh_says_the_rules_in_welsh(cli: Callable[..., Result]) -> N
     json_cy = cli("score", ROOT / "examples" / "high-by-count.yaml", "--json", "--language", "cy")
     summaries = [e["summary"] for e in json.loads(json_cy.out)["evidence"]]
     assert summaries[0].startswith("15 yes answers on "), "the JSON keeps the engine's English"
+
+
+def test_a_sentence_said_again_is_kept_but_never_confused_with_another() -> None:
+    """Plain values: the same Message is given again. A value that is a Message is never a
+    key (it equals its English, as the plain text would): each is built and says its own."""
+    first = later.gettext("hbv-concern-unrecorded: %(item)s is yes", item="dash.q4")
+    assert later.gettext("hbv-concern-unrecorded: %(item)s is yes", item="dash.q4") is first
+    assert later.gettext("hbv-concern-unrecorded: %(item)s is yes", item="dash.q5") != first
+    plain = later.gettext("%(level)s %(range)s", level="high", range="1+")
+    level = later.gettext("%(level)s %(range)s", level=Message("high", context="level"), range="1+")
+    assert plain == level == "high 1+" and plain is not level
+    with i18n.using("cy"):
+        assert (localize(plain), localize(level)) == ("high 1+", "uchel 1+")
