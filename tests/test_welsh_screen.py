@@ -50,6 +50,10 @@ def test_screen_language_cy_runs_the_whole_interview_and_summary_in_welsh(
     for text in (*WELSH_HINTS, "Ysgrifennu’r crynodeb atgyfeirio nawr? (y/n)", "Ble i’w gadw?"):
         assert text in welsh.out, text
     assert "cadwyd y sgrinio gorffenedig yn" in welsh.err
+    assert "ysgrifennwyd y crynodeb i" in welsh.err and "summary written to" in english.err
+    # the outcome shown at the end carries the not-a-prediction note in the library's words
+    assert "Risk identification, not prediction" in english.out
+    assert "Risk identification, not prediction" not in welsh.out
     for text in (*ENGLISH_HINTS, "Write the referral summary now?", "Save it where?"):
         assert text not in welsh.out and text in english.out, text
     assert _saved(tmp_path / "cy" / "case.yaml", lib) == _saved(tmp_path / "en" / "case.yaml", lib)

@@ -32,7 +32,7 @@ def finish_interview(
 
     target, result = screen.finish_interview(iv, store, answers_file=answers_file, reason=reason)
     term.write()
-    render_screening(result, marking)
+    render_screening(result, marking, iv.library)  # the library's words: its language
     if result.purpose != "probation":  # a probation outcome has no level line (SC-PURPOSE)
         render_outcome(result)
     say(_("saved the completed screening to %(path)s") % {"path": target})

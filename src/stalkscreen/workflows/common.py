@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stalkscreen.i18n import N_
+
 if TYPE_CHECKING:
     from stalkscreen.answers import AnswerSet
     from stalkscreen.config import UserConfig
@@ -166,6 +168,16 @@ def about(lib: Library, file: Path, answers: AnswerSet) -> dict[str, Any]:
     }
 
 
+WRITTEN = {
+    "summary": N_("summary written to %(path)s"),
+    "MARAC referral form": N_("MARAC referral form written to %(path)s"),
+    "comparison": N_("comparison written to %(path)s"),
+    "history": N_("history written to %(path)s"),
+}
+"""What :func:`deliver` says it wrote, in the run's language (a whole sentence each, as
+Welsh words change with the noun)."""
+
+
 def deliver(rendered: str | bytes, output: Path | None, what: str, **event: Any) -> None:
     """A rendered view to stdout, or written atomically to ``output``; either way a
     disclosure in the audit log (``event``: command, reference, reason…)."""
@@ -180,7 +192,12 @@ def deliver(rendered: str | bytes, output: Path | None, what: str, **event: Any)
         return
     write_atomic(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
     audit.record("disclosure", destination=output, **event)
-    print(f"stalkscreen: {what} written to {shown(output)}", file=sys.stderr)
+    from stalkscreen.i18n import gettext
+
+    where = {"path": shown(output)}
+    written = WRITTEN.get(what)
+    said = gettext(written) % where if written else f"{what} written to {where['path']}"
+    print(f"stalkscreen: {said}", file=sys.stderr)
 
 
 def say(text: str) -> None:
