@@ -43,7 +43,8 @@ def test_screen_language_cy_runs_the_whole_interview_and_summary_in_welsh(
     for lang in ("cy", "en"):
         out = tmp_path / lang / "case.yaml"
         out.parent.mkdir()
-        feed(monkeypatch, [*whole(), "y", ""])  # then write the summary, to the default place
+        yes = "ie" if lang == "cy" else "y"  # the offer takes y, or the language's word
+        feed(monkeypatch, [*whole(), yes, ""])  # write the summary, to the default place
         runs[lang] = cli("screen", "--language", lang, "--plain", "--out", out)
         assert runs[lang].code == 0, runs[lang].err
     welsh, english = runs["cy"], runs["en"]
