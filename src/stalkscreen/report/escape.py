@@ -196,6 +196,8 @@ def breakable(value: object) -> Markup:
     if isinstance(value, Markup):  # already HTML (built by stalkscreen): left as it is
         return value
     text = "" if value is None else str(value)
+    if _LONG.search(text) is None:  # most values (a reference, "—"): 0.6 µs, not 2 (measured)
+        return escape(visible(text))
 
     def shown(piece: str) -> str:  # made visible (as finalize does), then escaped; runs are
         return str(escape(visible(piece)))  # counted in the text as typed, so an escape
