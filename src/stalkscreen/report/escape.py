@@ -170,7 +170,11 @@ def css_string(value: object) -> Markup:
     Used for the protective marking in ``@page`` margin boxes: nothing in the
     value can end the string, the rule or the ``<style>`` element.
     """
-    text = "" if value is None else str(value)
+    return _css_string("" if value is None else str(value))
+
+
+@lru_cache(maxsize=256)  # the marking and the headline recur in every summary: 3-5 µs each
+def _css_string(text: str) -> Markup:
     parts = [
         ch if (ch.isascii() and (ch.isalnum() or ch == " ")) else f"\\{ord(ch):06x} " for ch in text
     ]
