@@ -21,14 +21,14 @@ from stalkscreen.source import Document
 def _private_state(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every test gets its own audit log, no site config and no keys from the person running
-    the tests."""
+    """Every test gets its own audit log, no site config and no keys or language from the
+    person running the tests."""
     # outside tmp_path, where batch tests read every file
     log = tmp_path_factory.mktemp("audit") / "log" / "audit.jsonl"
     monkeypatch.setenv("STALKSCREEN_AUDIT_LOG", str(log))
     # nor the machine's site config (tests that need one set their own)
     monkeypatch.setenv("STALKSCREEN_SITE_CONFIG", str(log.parent.parent / "no-site-config.yaml"))
-    for name in ("STALKSCREEN_PASSPHRASE", "STALKSCREEN_IDENTITY"):
+    for name in ("STALKSCREEN_PASSPHRASE", "STALKSCREEN_IDENTITY", "STALKSCREEN_LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
     from stalkscreen.sealing import Keyring, use_keys
 
