@@ -502,3 +502,17 @@ def test_plain_mode_finishes_and_answers_the_summary_question_with_lines(
     assert "Write the referral summary now? (y/n)" in result.out  # type: ignore[attr-defined]
     summary = tmp_path / "case-summary.md"
     assert summary.read_text().startswith("**OFFICIAL-SENSITIVE**")
+
+
+def test_input_ending_at_the_summary_place_writes_no_summary_and_is_no_error(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Input that ends after `y` to the summary offer (a script, a closed pipe) keeps the
+    saved screening, writes no summary and exits 0: never an internal error."""
+    out = tmp_path / "case.yaml"
+    feed(monkeypatch, [*whole(), "y"])  # no line for the place
+    result = cli("screen", "--out", out)
+    assert result.code == 0, result.err  # type: ignore[attr-defined]
+    assert "internal error" not in result.err  # type: ignore[attr-defined]
+    assert "no summary written" in result.out + result.err  # type: ignore[attr-defined]
+    assert out.exists() and not (tmp_path / "case-summary.md").exists()

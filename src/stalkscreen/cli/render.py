@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from stalkscreen.cli.common import console, safe
+from stalkscreen.interview.words import answer_label
 
 if TYPE_CHECKING:
     from stalkscreen.definitions.files import LoadedQuestionnaire
@@ -198,7 +199,8 @@ def render_screening(result: Screening, marking: str, library: Library | None = 
         out.print(Text(_("What the victim said about their safety:"), style="bold"))
         for key, label in SAFETY_LABELS.items():
             if key in result.safety:
-                out.print(Text(f"  • {_(label)}: ").append_text(safe(result.safety[key])))
+                said = answer_label(result.safety[key])  # yes/no/unknown in the language
+                out.print(Text(f"  • {_(label)}: ").append_text(safe(said)))
     out.print()
     out.print(Text(not_prediction(library), style="italic"))
     out.print(Text(final_outcome(result), style="bold"))

@@ -43,6 +43,7 @@ def offer_report(path: Path, term: Terminal) -> None:
     """Offer the referral summary (Markdown) of the screening just saved (issue 4), written
     in the interview's language. The answer keys stay ``y``/``n`` in every language, and the
     answer word of the language (``ie``) is taken too."""
+    from stalkscreen.cli.terminal import EndOfInput
     from stalkscreen.errors import StalkscreenError, shown
     from stalkscreen.workflows.common import Session
     from stalkscreen.workflows.report import write_report
@@ -54,7 +55,12 @@ def offer_report(path: Path, term: Terminal) -> None:
     if key not in ("y", "yes", _("yes").lower()):
         return
     default = path.with_name(path.stem + "-summary.md")
-    chosen = term.line(_("Save it where? [Enter for %(path)s] ") % {"path": default}).strip()
+    try:
+        chosen = term.line(_("Save it where? [Enter for %(path)s] ") % {"path": default}).strip()
+    except EndOfInput:  # input ended before a place was given: no summary, nothing else lost
+        term.write()
+        say(_("no summary written; the screening is saved: %(path)s") % {"path": path})
+        return
     try:
         write_report(path, "md", Path(chosen) if chosen else default, Session())
     except StalkscreenError as exc:  # said as `report` would say it; the screening is saved
