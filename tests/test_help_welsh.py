@@ -133,7 +133,9 @@ def test_the_words_translated_are_typers_own() -> None:
     assert ctx.get_usage().startswith(typer_words.USAGE)
     helping = root.get_help_option(ctx)
     assert helping is not None and helping.help == typer_words.HELP_OPTION
-    completion = {param.help for param in root.params if "completion" in param.name}
+    completion = {
+        getattr(param, "help", None) for param in root.params if "completion" in (param.name or "")
+    }
     assert completion == set(typer_words.COMPLETION_HELP)
 
 
