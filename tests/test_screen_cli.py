@@ -516,3 +516,20 @@ def test_input_ending_at_the_summary_place_writes_no_summary_and_is_no_error(
     assert "internal error" not in result.err  # type: ignore[attr-defined]
     assert "no summary written" in result.out + result.err  # type: ignore[attr-defined]
     assert out.exists() and not (tmp_path / "case-summary.md").exists()
+
+
+def test_out_in_a_missing_folder_is_refused_before_the_first_question(
+    cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`screen --out` into a folder that does not exist: a clear problem naming the path and
+    the fix (SS-E161, exit 3) before anything is asked, so nothing typed is lost; it was an
+    internal error once the case reference was typed."""
+    out = tmp_path / "missing" / "case.yaml"
+    feed(monkeypatch, whole())
+    result = cli("screen", "--out", out)
+    assert result.code == 3, result.err  # type: ignore[attr-defined]
+    assert "internal error" not in result.err  # type: ignore[attr-defined]
+    assert "the folder does not exist" in result.err and "[SS-E161]" in result.err  # type: ignore[attr-defined]
+    assert str(out) in result.err  # type: ignore[attr-defined]
+    assert "Case reference" not in result.out  # type: ignore[attr-defined]
+    assert not out.parent.exists()

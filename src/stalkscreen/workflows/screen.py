@@ -80,6 +80,11 @@ def open_interview(
         else:
             if out is not None and out.exists():
                 raise UsageError.of(Commands.DRAFT_EXISTS, out, path=shown(out))
+            if out is not None and not out.parent.is_dir():  # said before the first question
+                from stalkscreen.catalogue import Files
+                from stalkscreen.errors import InvalidInputError
+
+                raise InvalidInputError.of(Files.NO_SUCH_FOLDER, out)
             prefill = load_answers(answers_file, lib.definitions) if answers_file else None
             chosen = choose_profile(lib, profile, prefill)
             if prefill is not None and purpose is not None and purpose != prefill.purpose:
