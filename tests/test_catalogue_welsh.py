@@ -187,3 +187,22 @@ def test_a_value_of_the_wrong_type_is_said_in_welsh(
     assert "case.reference: Dylai’r mewnbwn fod yn destun dilys (cafwyd [1, 2])" in welsh.err
     english = cli("score", case)
     assert "case.reference: Input should be a valid string (found [1, 2])" in english.err
+
+
+def test_the_answer_spellings_a_problem_names_are_joined_in_welsh(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """The spellings are what a file holds (the same in every language); the words joining
+    them follow the language (SS-E090 named them with an English 'or' and 'also')."""
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        "format: stalkscreen/answers@1\ncase:\n  reference: T/1\n  assessed_on: 2026-11-01\n"
+        "responses:\n  dash:\n    q1: perhaps\n",
+        encoding="utf-8",
+    )
+    welsh = cli("--language", "cy", "score", case)
+    assert welsh.code == 3, welsh.err
+    assert "yes, no neu unknown (hefyd: true/false, y/n, don't know, dk)" in welsh.err
+    assert " or unknown" not in welsh.err and "also:" not in welsh.err
+    english = cli("score", case)
+    assert "yes, no or unknown (also: true/false, y/n, don't know, dk)" in english.err

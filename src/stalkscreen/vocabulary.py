@@ -1,14 +1,16 @@
 """The answer vocabulary: the words, limits and checks an answer file is written in.
 
-A leaf (standard library only), so every layer may use it — the incident log's
-``reported_to_police``, the definitions' case fields, the fast reading path and the
-models in :mod:`stalkscreen.answers` — without importing the models.
+A leaf (the standard library and :mod:`stalkscreen.translation` only), so every layer may
+use it — the incident log's ``reported_to_police``, the definitions' case fields, the fast
+reading path and the models in :mod:`stalkscreen.answers` — without importing the models.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Literal, get_args
+
+from stalkscreen.translation import N_, Words
 
 Answer = Literal["yes", "no", "unknown"]
 
@@ -57,7 +59,9 @@ ANSWER_SPELLINGS: dict[str, Answer] = {
     "dont_know": "unknown",
     "dk": "unknown",
 }
-ACCEPTED_SPELLINGS = "yes, no or unknown (also: true/false, y/n, don't know, dk)"
+ACCEPTED_SPELLINGS = Words(N_("yes, no or unknown (also: true/false, y/n, don't know, dk)"))
+"""The answer file's spellings, named in a problem; its joining words follow the language
+(the spellings are what a file holds, the same in every language)."""
 
 
 def normalise_answer(value: object) -> Answer | None:
