@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,3 +122,18 @@ def cli(
         return Result(code, captured.out, captured.err)
 
     return invoke
+
+
+def terminal_env(home: Path) -> dict[str, str]:
+    """The whole environment of a `stalkscreen` run in a real terminal (pty, tmux): its own
+    home, data and config under ``home``, an xterm without colour, UTF-8."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "STALKSCREEN_CONFIG": str(home / "config" / "stalkscreen.yaml"),
+        "TERM": "xterm",
+        "NO_COLOR": "1",
+        "LANG": "C.UTF-8",
+    }

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 from stalkscreen.definitions.library import Library
 from stalkscreen.reading import load_answers
 from stalkscreen.scoring import score
-from tests.conftest import Result
+from tests.conftest import Result, terminal_env
 
 EXE = Path(sys.executable).parent / "stalkscreen"
 
@@ -179,16 +178,7 @@ pexpect = pytest.importorskip("pexpect")
 
 
 def spawn(args: list[str], home: Path) -> Any:
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "STALKSCREEN_CONFIG": str(home / "config" / "stalkscreen.yaml"),
-        "TERM": "xterm",
-        "NO_COLOR": "1",
-        "LANG": "C.UTF-8",
-    }
+    env = terminal_env(home)
     return pexpect.spawn(str(EXE), args, env=env, encoding="utf-8", timeout=15,
                          dimensions=(60, 200))  # fmt: skip
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import sys
@@ -14,6 +13,7 @@ import pytest
 from stalkscreen.definitions.library import load_library
 from stalkscreen.reading import load_answers
 from stalkscreen.scoring import score
+from tests.conftest import terminal_env
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -21,16 +21,7 @@ EXE = Path(sys.executable).parent / "stalkscreen"
 
 
 def spawn(args: list[str], home: Path) -> Any:
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "STALKSCREEN_CONFIG": str(home / "config" / "stalkscreen.yaml"),
-        "TERM": "xterm",
-        "NO_COLOR": "1",
-        "LANG": "C.UTF-8",
-    }
+    env = terminal_env(home)
     return pexpect.spawn(
         str(EXE), args, env=env, encoding="utf-8", timeout=15, dimensions=(60, 200)
     )

@@ -15,7 +15,6 @@ summary offer and its path; then a second run for save-and-quit and Ctrl-C.
 from __future__ import annotations
 
 import io
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from babel.messages.pofile import read_po
 from stalkscreen.definitions.library import load_library
 from stalkscreen.reading import load_answers
 from stalkscreen.scoring import score
+from tests.conftest import terminal_env
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -117,16 +117,7 @@ class KeyRun:
 
     def __init__(self, args: list[str], home: Path) -> None:
         home.mkdir(parents=True, exist_ok=True)
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(home),
-            "XDG_DATA_HOME": str(home / "data"),
-            "XDG_CONFIG_HOME": str(home / "config"),
-            "STALKSCREEN_CONFIG": str(home / "config" / "stalkscreen.yaml"),
-            "TERM": "xterm",
-            "NO_COLOR": "1",
-            "LANG": "C.UTF-8",
-        }
+        env = terminal_env(home)
         self.log = io.StringIO()
         self.child = pexpect.spawn(
             str(EXE), args, env=env, encoding="utf-8", timeout=20, dimensions=(24, 80)
