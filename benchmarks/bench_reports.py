@@ -12,9 +12,14 @@ honest per-core measure when the machine is busy). It prints
 - ``batch --reports-dir`` end to end on one core (``--jobs 1``: read, score, render,
   write, publish with one sync at the end) on a JSON Lines file of the same
   screenings (goal >= 1,000 summaries/s per core for both formats, judged on CPU time),
-  and as a ratio to the floor.
+  and as a ratio to the floor;
+- the file system's part: creating, writing and renaming as many files of an HTML
+  summary's size in the same folder with nothing else done (``os.open``, ``os.write``,
+  ``os.replace``). Creating a file is CPU time in the kernel, and it differs between
+  folders: 20 us a file in one folder of this machine, 200-700 us in another on the
+  same disk. ``--dir`` chooses the folder (default: a new temporary one).
 
-    taskset -c 0 .venv/bin/python benchmarks/bench_reports.py [--count 1000] [--repeat 5]
+    taskset -c 0 .venv/bin/python benchmarks/bench_reports.py [--count 1000] [--repeat 5] [--dir D]
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--dir", type=Path, default=None, help="where summaries are written")
     args = parser.parse_args()
     count, repeat = args.count, args.repeat
 
@@ -85,7 +91,7 @@ def main() -> None:
             for a, s, p in work
         ]
 
-    scratch = Path(tempfile.mkdtemp(prefix="bench-reports-"))
+    scratch = Path(tempfile.mkdtemp(prefix="bench-reports-", dir=args.dir))
     try:
         lines = scratch / "in.jsonl"
         raw = [yaml.safe_load(p.read_text()) for p in paths]
@@ -109,6 +115,19 @@ def main() -> None:
 
             return run
 
+        size = len(render_template(contexts[0], "html").encode("utf-8"))
+
+        def files() -> None:
+            """Only the file system's work for as many summaries: create, write, rename."""
+            out = scratch / f"files-{next(runs)}"
+            out.mkdir()
+            for i in range(count):
+                tmp, final = out / f".{i:06d}.tmp", out / f"{i:06d}.html"
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                os.write(fd, b"x" * size)
+                os.close(fd)
+                os.replace(tmp, final)
+
         times = best(
             repeat,
             {
@@ -118,18 +137,21 @@ def main() -> None:
                 "md report": reports("md"),
                 "html batch": batch("html"),
                 "md batch": batch("md"),
+                "files": files,
             },
         )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    report(times, count, len(paths), repeat)
+    report(times, count, len(paths), repeat, scratch)
 
 
 GOAL_RATE = 1000
 """Summaries per second per core that ``batch --reports-dir`` must reach (issue 18)."""
 
 
-def report(times: dict[str, tuple[float, float]], count: int, examples: int, repeat: int) -> None:
+def report(
+    times: dict[str, tuple[float, float]], count: int, examples: int, repeat: int, scratch: Path
+) -> None:
     """Print every figure per second of wall time and of CPU time, and each ratio both ways."""
 
     def rates(name: str) -> str:
@@ -152,6 +174,9 @@ def report(times: dict[str, tuple[float, float]], count: int, examples: int, rep
     for fmt in ("html", "md"):
         name = f"batch --reports-dir {fmt} --jobs 1"
         print(f"{name:40} {rates(f'{fmt} batch')}   {ratio(f'{fmt} batch')}")
+    wall, cpu = times["files"]
+    print(f"{'files only (create, write, rename)':40} {rates('files')}   "
+          f"{cpu / count * 1e6:.0f} us CPU a file, in {scratch.parent}")  # fmt: skip
     md_html = times["floor"][1] / times["md template"][1]
     print(f"goal, Markdown template at least as fast as HTML (CPU): {md_html:.2f} "
           f"({'met' if md_html >= 1 else 'NOT met'})")  # fmt: skip
