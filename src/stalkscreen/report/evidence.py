@@ -11,7 +11,9 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from stalkscreen.definitions.library import Library
+from stalkscreen.definitions.models import Questionnaire
 from stalkscreen.i18n import N_, gettext
+from stalkscreen.report.shared import shared
 
 # What the scoring rules cite that is not a questionnaire item, in words.
 FIELD_WORDS = {
@@ -39,17 +41,23 @@ class EvidenceView(BaseModel):
 
 def evidence_view(ref: str, library: Library) -> EvidenceView:
     """``ref`` in words; a ref that names neither an item nor a known field keeps its id."""
+    loaded = library.questionnaires.get(ref.partition(".")[0])
+    definition = loaded.definition if loaded is not None else None
+    owner = FIELD_WORDS if definition is None else definition  # the words it is made of
+    return shared(owner, ("evidence", ref), lambda: _evidence_view(ref, definition))
+
+
+def _evidence_view(ref: str, definition: Questionnaire | None) -> EvidenceView:
     if ref in FIELD_WORDS:
         return EvidenceView(ref=ref, label=gettext(FIELD_WORDS[ref]), text=None)
     instrument, _, item_id = ref.partition(".")
     if instrument == "srp_domains":
         label = gettext("the SRP %(domain)s domain as judged") % {"domain": item_id}
         return EvidenceView(ref=ref, label=label, text=None)
-    loaded = library.questionnaires.get(instrument)
-    item = loaded.definition.item(item_id) if loaded is not None else None
-    if loaded is None or item is None:
+    item = definition.item(item_id) if definition is not None else None
+    if definition is None or item is None:
         return EvidenceView(ref=ref, label=ref, text=None)
-    title = loaded.definition.short_title
+    title = definition.short_title
     if item.number is None:
         label = title
     else:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from stalkscreen.answers import AnswerSet, Response
-from stalkscreen.definitions.models import Questionnaire
+from stalkscreen.definitions.models import Item, Questionnaire
 from stalkscreen.i18n import N_, gettext
+from stalkscreen.report.shared import shared
 from stalkscreen.report.views import DetailView, ItemView
 
 ANSWER_WORDS = {"yes": N_("Yes"), "no": N_("No"), "unknown": N_("Don't know")}
@@ -53,6 +54,17 @@ def item_view(answers: AnswerSet, definition: Questionnaire, item_id: str) -> It
     item = definition.item(item_id)
     if response is None or item is None:  # not reachable for scored items
         raise KeyError(f"{definition.id}.{item_id}")
+    if response.comment is None and response.source is None and not response.details:
+        # nothing typed: the view depends only on the definition, the answer, the language
+        return shared(
+            definition,
+            ("item", item_id, response.answer),
+            lambda: _item_view(definition, item_id, item, response),
+        )
+    return _item_view(definition, item_id, item, response)
+
+
+def _item_view(definition: Questionnaire, item_id: str, item: Item, response: Response) -> ItemView:
     return ItemView(
         ref=f"{definition.id}.{item_id}",
         instrument=definition.id,

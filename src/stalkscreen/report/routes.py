@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from stalkscreen.definitions.profiles import Profile, RouteTrigger
 from stalkscreen.i18n import N_, gettext
+from stalkscreen.report.shared import shared
 from stalkscreen.scoring import Screening
 
 TRIGGER_LABELS: dict[RouteTrigger, str] = {
@@ -80,16 +81,24 @@ def triggers(screening: Screening) -> dict[RouteTrigger, bool]:
 def select_routes(profile: Profile, screening: Screening) -> list[RouteView]:
     """SC-ROUTE: the routes whose every `applies` trigger holds, and one of `any_of`."""
     holds = triggers(screening)
+    purpose, stalking = screening.purpose, screening.stalking_indicated
+    key = ("routes", *holds.values(), purpose, stalking)  # all the views depend on
+    return list(shared(profile, key, lambda: _route_views(profile, holds, purpose, stalking)))
+
+
+def _route_views(
+    profile: Profile, holds: dict[RouteTrigger, bool], purpose: str, stalking: bool
+) -> tuple[RouteView, ...]:
     views = []
     for route in profile.routes:
-        if screening.purpose not in route.purposes:
+        if purpose not in route.purposes:
             continue
         if not all(holds[t] for t in route.applies):
             continue
         chosen = [t for t in route.any_of if holds[t]]
         if route.any_of and not chosen:
             continue
-        probation_only = screening.purpose == "probation" and not screening.stalking_indicated
+        probation_only = purpose == "probation" and not stalking
         because = tuple(
             # SC-PURPOSE: in a probation screening `stalking` holds because of what it is
             gettext("a screening of a person who stalks")
@@ -111,7 +120,7 @@ def select_routes(profile: Profile, screening: Screening) -> list[RouteView]:
                 because=because or (gettext(TRIGGER_LABELS["always"]),),
             )
         )
-    return views
+    return tuple(views)
 
 
 SAFETY_LABELS = {
