@@ -95,11 +95,30 @@ def results(
 
 def _in_process(numbered: Iterator[tuple[int, Task]], pipeline: Pipeline) -> Iterator[Finished]:
     each = screenings(numbered)
-    while chunk := list(itertools.islice(each, 64)):
-        part = pipeline.process_all(chunk)
-        yield part
-        if part.summary.stopped_early:
-            return
+    froze = _freeze()
+    try:
+        while chunk := list(itertools.islice(each, 64)):
+            part = pipeline.process_all(chunk)
+            yield part
+            if part.summary.stopped_early:
+                return
+    finally:
+        if froze:
+            gc.unfreeze()
+
+
+def _freeze() -> bool:
+    """Keep what exists now (the library, the pipeline) out of the garbage collector's
+    passes until :func:`gc.unfreeze`: whether this call froze it (and must unfreeze).
+
+    In one process: a full pass walked the whole library again, a few times a thousand
+    summaries; with it frozen the collector took about 30 ms a thousand HTML summaries
+    instead of 80-130 ms (`batch --reports-dir`, gc.callbacks). With forked workers:
+    their collections do not touch (and so copy) every page they inherit."""
+    if gc.get_freeze_count():  # frozen by our caller, who unfreezes
+        return False
+    gc.freeze()
+    return True
 
 
 class WorkerLost(StalkscreenError):
@@ -262,11 +281,7 @@ class _Parallel(Iterator[Finished]):
         given: Pipeline | _Recipe = _Recipe(settings, renderers, fail_fast)
         if method == "fork":
             given = build_pipeline(settings, renderers, fail_fast, library)
-            # what exists now is shared with the workers; kept out of the collector, the
-            # workers' collections do not touch (and so copy) every page they inherit
-            self._unfreeze = not gc.get_freeze_count()
-            if self._unfreeze:
-                gc.freeze()
+            self._unfreeze = _freeze()  # shared with the workers from here on
         main = threading.current_thread() is threading.main_thread()
         # a Ctrl-C while the workers start is the main process's alone, as after
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
