@@ -61,6 +61,7 @@ from stalkscreen.report.escape import (
     visible,
 )
 from stalkscreen.report.fixed_texts import FixedTexts
+from stalkscreen.report.html_output import OUTPUT, HtmlCodeGenerator, html_output
 from stalkscreen.report.views import ReportContext
 from stalkscreen.resources import bundled_dir
 from stalkscreen.scoring import Screening
@@ -164,6 +165,8 @@ def _configure(env: jinja2.Environment, markdown: bool, code: str) -> jinja2.Env
     else:
         env.filters["css_string"] = css_string
         env.filters["breakable"] = breakable
+        env.code_generator_class = HtmlCodeGenerator  # each value printed in one call
+        env.extend(**{OUTPUT: html_output})
         # values put into a translation get the finalize step's visible escapes too
         env.globals.update(
             gettext=_html_gettext, _=_html_gettext, ngettext=_html_ngettext, pgettext=_html_pgettext

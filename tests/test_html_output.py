@@ -1,0 +1,79 @@
+"""Each printed HTML value in one call (issue 18, report/html_output.py).
+
+The HTML environments compile ``{{ value }}`` to ``environment.html_output(value)`` where
+Jinja writes ``escape(environment.finalize(value))``: what a template prints must not
+change, for any text (hostile, invisible characters), any kind of value, and in every
+construct that prints (macros, call blocks, block sets, filter blocks, autoescape blocks).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import Markup, escape
+
+from stalkscreen.report import render
+from stalkscreen.report.html_output import html_output
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "\"quoted\" & 'single' <b>",
+    "right\u202eto left",
+    "zero\u200bwidth\x1b[31m",
+    "",
+    "Ysgrifennwyd — ‘dyfynnu’",
+]
+
+
+@given(st.text())
+def test_a_string_prints_what_escape_of_finalize_prints(text: str) -> None:
+    assert html_output(text) == str(escape(render._html_finalize(text)))
+    assert type(html_output(text)) is str or isinstance(html_output(text), Markup)
+
+
+@pytest.mark.parametrize(
+    "value", [Markup("<b>ok</b>"), 3, 2.5, None, True, Markup("a\u202eb"), *HOSTILE]
+)
+def test_any_value_prints_what_escape_of_finalize_prints(value: Any) -> None:
+    assert str(html_output(value)) == str(escape(render._html_finalize(value)))
+
+
+def test_the_summary_compiles_each_value_to_one_call() -> None:
+    env = render._environment_in((), False, "en")
+    source, _, _ = env.loader.get_source(env, "summary.html.j2")
+    code = env.compile(source, raw=True)
+    assert code.count("environment.html_output(") > 100
+    assert "escape(environment.finalize(" not in code
+
+
+TEMPLATE = """\
+{%- macro m(x) %}<i>{{ x }}</i>{% endmacro -%}
+{%- macro c(x) %}<i>{{ x }}</i>{{ caller() }}{% endmacro -%}
+{{ v }}|{{ m(v) }}|{% call c(v) %}[{{ v }}]{% endcall %}|
+{%- set block %}<{{ v }}>{% endset %}{{ block }}|{% filter upper %}{{ v }}{% endfilter %}|
+{%- autoescape false %}{{ v }}{% endautoescape %}|{% autoescape flag %}{{ v }}{% endautoescape %}|
+{{- v ~ "&" }}|{{ n }}|{{ s }}|{{ "<const>" }}|{{ _("Outcome") }}|{{ _("%(x)s!", x=v) }}"""
+
+
+@pytest.mark.parametrize("flag", [True, False])
+@pytest.mark.parametrize("text", HOSTILE)
+def test_every_construct_prints_what_jinja_would(text: str, flag: bool) -> None:
+    ours = render._environment_in.__wrapped__((), False, "en")
+    stock = render._environment_in.__wrapped__((), False, "en")
+    stock.code_generator_class = jinja2.compiler.CodeGenerator
+    values = {"v": text, "n": 7, "s": Markup("<b>safe</b>"), "flag": flag}
+    expected = stock.from_string(TEMPLATE).render(values)
+    assert ours.from_string(TEMPLATE).render(values) == expected
+    assert "\u202e" not in expected and "\u200b" not in expected  # made visible, both ways
+
+
+def test_a_user_template_in_the_sandbox_prints_the_same(tmp_path: Path) -> None:
+    (tmp_path / "u.html.j2").write_text("<p>{{ v }}</p>{{ v|length }}", encoding="utf-8")
+    text = "<x>\u202e&"
+    out = render.render_named("u.html.j2", {"v": text}, "html", [tmp_path])
+    assert out == "<p>&lt;x&gt;\\u202e&amp;</p>5"
