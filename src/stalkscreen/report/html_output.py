@@ -19,11 +19,11 @@ writes them, through the environment's ``finalize``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from stalkscreen.report.escape import visible
 
@@ -41,8 +41,12 @@ def html_output(value: Any) -> str:
     """What ``escape(finalize(value))`` prints, as text: a plain string made visible, then
     HTML-escaped; anything else (Markup, a number, an undefined value) as ``escape`` treats
     it (:func:`~.render._html_finalize` changes only plain strings)."""
-    if type(value) is str:
+    kind = type(value)
+    if kind is str:
         return _escape_text(value if value.isprintable() else visible(value))
+    if kind is Markup:  # HTML already (a macro, a translation with values, ``breakable``),
+        # which escape() would copy unchanged: about 90 a summary (7% of it, measured)
+        return cast(str, value)
     return escape(value)
 
 
