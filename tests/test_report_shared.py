@@ -12,7 +12,9 @@ from stalkscreen import i18n
 from stalkscreen.definitions.files import LoadedQuestionnaire
 from stalkscreen.definitions.library import Library, load_library
 from stalkscreen.report import report_context, shared
-from stalkscreen.report.views import ReportContext
+from stalkscreen.report.effects import effect_words
+from stalkscreen.report.outcome import plural_words
+from stalkscreen.report.views import PromptView, ReportContext
 from stalkscreen.scoring import score
 from tests.conftest import dash_answers, make_answers
 from tests.report_helpers import FIXED_TIME
@@ -91,3 +93,23 @@ def test_the_cache_is_bounded_and_drops_the_oldest(monkeypatch: pytest.MonkeyPat
     assert len(shared._views) == 3
     assert view(4) == 4 and view(1) == 1  # 4 kept, 1 dropped and built again
     assert built == [1, 2, 3, 4, 1]
+
+
+def test_equal_words_give_the_same_view_and_other_words_their_own() -> None:
+    first = shared.interned(PromptView, id="p", text="Consider it.")
+    assert shared.interned(PromptView, id="p", text="Consider it.") is first
+    other = shared.interned(PromptView, id="p", text="Consider that.")
+    assert (other is not first, other.text) == (True, "Consider that.")
+
+
+def test_remembered_effects_and_sentences_follow_the_language() -> None:
+    english = effect_words("urgent; level high")
+    with i18n.using("cy"):
+        welsh = effect_words("urgent; level high")
+    assert english == "urgent; level high" and welsh != english
+    assert effect_words("urgent; level high") == english
+    assert [plural_words(t) for t in ("1 answer(s)", "3 answer(s)", "1 answer(s)")] == [
+        "1 answer",
+        "3 answers",
+        "1 answer",
+    ]

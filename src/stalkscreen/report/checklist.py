@@ -9,6 +9,7 @@ from stalkscreen.i18n import N_, gettext
 from stalkscreen.report.advice import Advice
 from stalkscreen.report.items import answer_words, detail_views, relationship_words
 from stalkscreen.report.outcome import REASON_LABELS
+from stalkscreen.report.shared import interned
 from stalkscreen.report.views import ChecklistEntry, ContextView, InstrumentView, ItemView
 from stalkscreen.scoring import Screening
 
@@ -60,10 +61,14 @@ def marac_checklist(
                 if v
             ),
         ),
-        ChecklistEntry(
-            label=gettext("Risk level and checklist count"), status="provided", value=level
+        interned(
+            ChecklistEntry,
+            label=gettext("Risk level and checklist count"),
+            status="provided",
+            value=level,
         ),
-        ChecklistEntry(
+        interned(
+            ChecklistEntry,
             label=gettext("Reasons for referral, with the evidence behind each"),
             status="provided",
             value=", ".join(gettext(REASON_LABELS[r]) for r in screening.marac_reasons)
@@ -77,9 +82,10 @@ def marac_checklist(
     ]
     for need in advice.marac_needs:
         value = _known_for(need.source, answers, context, library)
-        entries.append(
-            ChecklistEntry(label=need.label, status="partly" if value else "needed", value=value)
-        )
+        if value:  # may quote what was typed
+            entries.append(ChecklistEntry(label=need.label, status="partly", value=value))
+        else:
+            entries.append(interned(ChecklistEntry, label=need.label, status="needed", value=value))
     return entries
 
 

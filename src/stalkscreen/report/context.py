@@ -31,7 +31,7 @@ from stalkscreen.report.items import item_view, relationship_words
 from stalkscreen.report.outcome import outcome_view
 from stalkscreen.report.probation import behaviours_view, incident_summary, probation_view
 from stalkscreen.report.routes import safety_view, select_routes
-from stalkscreen.report.shared import shared
+from stalkscreen.report.shared import interned, shared
 from stalkscreen.report.views import (
     AdviceView,
     CaseView,
@@ -151,7 +151,9 @@ def build_context(
             last_marac_on=case.last_marac_on.isoformat() if case.last_marac_on else None,
             draft=answers.status != "completed",
         ),
-        profile=ProfileView(id=profile.id, name=profile.name, description=profile.description),
+        profile=interned(
+            ProfileView, id=profile.id, name=profile.name, description=profile.description
+        ),
         outcome=outcome,
         instruments=tuple(instruments),
         checklists=checklists,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from stalkscreen.about import level_name
-from stalkscreen.i18n import N_, Message, gettext, localize
+from stalkscreen.i18n import N_, Message, current, gettext, localize
 from stalkscreen.scoring.probation import DOMAIN_WORDS
 
 EFFECTS = (
@@ -41,6 +42,12 @@ def domain_name(domain: str) -> str:
 
 def effect_words(effect: str) -> str:
     """A rule's effect in the language in force (unknown phrases as they are)."""
+    return _effect_words(effect, current())
+
+
+@lru_cache(maxsize=256)
+def _effect_words(effect: str, language: str) -> str:
+    """Remembered per effect and language: a few dozen effects recur in every summary."""
     parts = []
     for part in effect.split("; "):
         level = _LEVEL_EFFECT.fullmatch(part)

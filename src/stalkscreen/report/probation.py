@@ -311,9 +311,12 @@ def behaviours_view(
 ) -> BehavioursView | None:
     """The behaviours section of a victim summary (``None`` when not asked)."""
     given = answers.responses.get(BEHAVIOURS)
-    definition = library.definitions.get(BEHAVIOURS)
-    if not given or definition is None or answers.purpose == PROBATION:
+    if not given or answers.purpose == PROBATION:
         return None
+    loaded = library.questionnaires.get(BEHAVIOURS)  # (``definitions`` copies them all)
+    if loaded is None:
+        return None
+    definition = loaded.definition
     advice = load_behaviour_advice(directories, library)
     recorded = set(screening.behaviours)
     views = []

@@ -44,3 +44,10 @@ def shared(owner: object, key: Hashable, build: Callable[[], V]) -> V:
         del _views[next(iter(_views))]
     _views[full] = (owner, view)
     return view
+
+
+def interned(cls: Callable[..., V], **fields: Hashable) -> V:
+    """``cls(**fields)``, the same frozen view for the same field values: for views made of
+    the tool's own words and codes only (a prompt, a level's source, a form need still to be
+    found), never of free text, which would fill the cache with one-off entries."""
+    return shared(cls, tuple(fields.items()), lambda: cls(**fields))
