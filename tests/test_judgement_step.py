@@ -63,8 +63,25 @@ def test_sc_pj_final_outcome_of_a_confirmed_high(lib: Library) -> None:
         professional_judgement={"level": "high", "rationale": "Nothing left to lose"},
     )
     result = score(answers, lib, lib.profile("default").profile)
-    expected = "HIGH · MARAC referral: YES (professional-judgement) · urgent: YES"
+    expected = "HIGH · MARAC referral: YES (Professional judgement) · urgent: YES"
     assert final_outcome(result) == expected
+
+
+def test_the_outcome_line_names_the_referral_reasons_in_words_in_welsh(lib: Library) -> None:
+    """The reasons are read by the practitioner: in words, never scoring's codes."""
+    from stalkscreen.i18n import using
+
+    answers = make_answers(
+        lib,
+        {"srp-red-flags": dict.fromkeys(FLAGS, "no") | {"last-resort-thinking": "yes"}},
+        case={"relationship": "ex-partner"},
+        professional_judgement={"level": "high", "rationale": "Nothing left to lose"},
+    )
+    result = score(answers, lib, lib.profile("default").profile)
+    with using("cy"):
+        line = final_outcome(result)
+    assert "(Barn broffesiynol)" in line, line
+    assert "professional-judgement" not in line
 
 
 def _screens(lib: Library, width: int, height: int, keys: str) -> list[str]:
@@ -213,7 +230,7 @@ def test_sc_pj_confirm_high_outcome_visible_on_80x24_terminal(tmp_path: Path, li
         term.wait("Type a row number")
         term.type("f")  # single keys: finish, then no summary (issue 21.17)
         shown = term.wait("Write the referral summary now?")
-        assert "HIGH · MARAC referral: YES (professional-judgement) · urgent: YES" in shown, shown
+        assert "HIGH · MARAC referral: YES (Professional judgement) · urgent: YES" in shown, shown
         term.type("n")
         assert term.exit_status() == 0  # the one key answered: the command ended
     finally:

@@ -43,6 +43,31 @@ BY_COUNT = N_(
 )
 
 
+REASON_LABELS = {
+    "band": N_("Count band"),
+    "visible-high-risk": N_("Visible high risk"),
+    "potential-escalation": N_("Potential escalation"),
+    "professional-judgement": N_("Professional judgement"),
+    "repeat-marac": N_("Repeat referral"),
+    "srp-red-flag": N_("Red flag"),
+    "honour-based-violence": N_("Honour-based violence"),
+    "stalking-indicated": N_("Stalking indicated"),
+    "stalking-not-indicated": N_("Stalking triage"),
+    "stalking-type": N_("Type of stalking"),
+    "heightened-risk": N_("Heightened-risk factors"),
+    "incident-log": N_("Incident log"),
+}
+"""What each reason code of scoring (``marac_reasons``, ``level_reasons``, an evidence's
+``code``) means, in English (:func:`reason_name` gives it in the language in force)."""
+
+
+def reason_name(code: str) -> str:
+    """A reason code (``visible-high-risk``) in words in the language in force; a code
+    with no words keeps its id."""
+    label = REASON_LABELS.get(code)
+    return gettext(label) if label is not None else code
+
+
 def level_name(level: str) -> str:
     """A risk level (``standard``, ``medium``, ``high``) or an SRP domain's (``low``,
     ``moderate``, ``high``) in the language in force (lower case)."""

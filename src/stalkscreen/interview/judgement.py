@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stalkscreen.about import reason_name
 from stalkscreen.definitions.models import LEVELS, Level, level_rank
 from stalkscreen.i18n import gettext, ngettext
 from stalkscreen.scoring import Screening
@@ -101,7 +102,7 @@ def level_label(result: Screening, *, judged: bool, complete: bool) -> str:
 def outcome_line(result: Screening, *, judged: bool, not_asked: int, complete: bool) -> str:
     """The outcome in one line: level, MARAC decision, urgency and items not asked."""
     decision = (
-        f"{gettext('YES')} ({', '.join(result.marac_reasons)})"
+        f"{gettext('YES')} ({', '.join(reason_name(r) for r in result.marac_reasons)})"
         if result.marac_referral
         else gettext("no")
     )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from stalkscreen.about import level_words
+from stalkscreen.about import REASON_LABELS, level_words
 from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.i18n import N_, gettext
 from stalkscreen.report.advice import Advice
 from stalkscreen.report.items import answer_words, detail_views, relationship_words
-from stalkscreen.report.outcome import REASON_LABELS
 from stalkscreen.report.shared import interned
 from stalkscreen.report.views import ChecklistEntry, ContextView, InstrumentView, ItemView
 from stalkscreen.scoring import Screening

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from stalkscreen.about import REASON_LABELS
 from stalkscreen.answers import AnswerSet
 from stalkscreen.catalogue import Reports
 from stalkscreen.definitions.library import Library
@@ -32,7 +33,6 @@ from stalkscreen.i18n import gettext, localize
 from stalkscreen.report.evidence import EvidenceView, evidence_view
 from stalkscreen.report.extras import IncidentView
 from stalkscreen.report.items import answer_words
-from stalkscreen.report.outcome import REASON_LABELS
 from stalkscreen.report.routes import not_domestic, select_routes
 from stalkscreen.report.views import (
     DetailView,

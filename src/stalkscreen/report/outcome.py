@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from stalkscreen.about import level_label, level_name, level_words
+from stalkscreen.about import REASON_LABELS, level_label, level_name, level_words
 from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.models import Level
@@ -27,20 +27,6 @@ from stalkscreen.report.views import (
 from stalkscreen.scoring import Screening
 from stalkscreen.scoring.result import InstrumentResult
 
-REASON_LABELS = {
-    "band": N_("Count band"),
-    "visible-high-risk": N_("Visible high risk"),
-    "potential-escalation": N_("Potential escalation"),
-    "professional-judgement": N_("Professional judgement"),
-    "repeat-marac": N_("Repeat referral"),
-    "srp-red-flag": N_("Red flag"),
-    "honour-based-violence": N_("Honour-based violence"),
-    "stalking-indicated": N_("Stalking indicated"),
-    "stalking-not-indicated": N_("Stalking triage"),
-    "stalking-type": N_("Type of stalking"),
-    "heightened-risk": N_("Heightened-risk factors"),
-    "incident-log": N_("Incident log"),
-}
 SOURCE_LABELS = {
     "band": N_("count band"),
     "red_flags": N_("red flags"),
