@@ -17,7 +17,7 @@ from stalkscreen.definitions.library import Library
 from stalkscreen.interview import Interview, Step
 from stalkscreen.interview.judgement import final_outcome, outcome_line
 from stalkscreen.reading import load_answers
-from stalkscreen.scoring import score
+from stalkscreen.scoring import Screening, score
 
 from .conftest import make_answers
 
@@ -55,29 +55,27 @@ def test_sc_judge_outcome_line_says_by_count_and_incomplete(lib: Library) -> Non
     assert judged == "MEDIUM · MARAC referral: no · urgent: no"
 
 
-def test_sc_pj_final_outcome_of_a_confirmed_high(lib: Library) -> None:
+def _confirmed_high(lib: Library) -> Screening:
+    """A red flag, then a professional judgement of high: a MARAC referral by judgement."""
     answers = make_answers(
         lib,
         {"srp-red-flags": dict.fromkeys(FLAGS, "no") | {"last-resort-thinking": "yes"}},
         case={"relationship": "ex-partner"},
         professional_judgement={"level": "high", "rationale": "Nothing left to lose"},
     )
-    result = score(answers, lib, lib.profile("default").profile)
+    return score(answers, lib, lib.profile("default").profile)
+
+
+def test_sc_pj_final_outcome_of_a_confirmed_high(lib: Library) -> None:
     expected = "HIGH · MARAC referral: YES (Professional judgement) · urgent: YES"
-    assert final_outcome(result) == expected
+    assert final_outcome(_confirmed_high(lib)) == expected
 
 
 def test_the_outcome_line_names_the_referral_reasons_in_words_in_welsh(lib: Library) -> None:
     """The reasons are read by the practitioner: in words, never scoring's codes."""
     from stalkscreen.i18n import using
 
-    answers = make_answers(
-        lib,
-        {"srp-red-flags": dict.fromkeys(FLAGS, "no") | {"last-resort-thinking": "yes"}},
-        case={"relationship": "ex-partner"},
-        professional_judgement={"level": "high", "rationale": "Nothing left to lose"},
-    )
-    result = score(answers, lib, lib.profile("default").profile)
+    result = _confirmed_high(lib)
     with using("cy"):
         line = final_outcome(result)
     assert "(Barn broffesiynol)" in line, line
