@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from stalkscreen import i18n
+from stalkscreen.about import level_name
 from stalkscreen.definitions.files import LoadedQuestionnaire
 from stalkscreen.definitions.library import Library, load_library
 from stalkscreen.report import report_context, shared
@@ -108,6 +109,9 @@ def test_remembered_effects_and_sentences_follow_the_language() -> None:
         welsh = effect_words("urgent; level high")
     assert english == "urgent; level high" and welsh != english
     assert effect_words("urgent; level high") == english
+    with i18n.using("cy"):
+        welsh_level = level_name("high")
+    assert (level_name("high"), welsh_level != "high") == ("high", True)
     assert [plural_words(t) for t in ("1 answer(s)", "3 answer(s)", "1 answer(s)")] == [
         "1 answer",
         "3 answers",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from stalkscreen.i18n import N_, gettext, pgettext
+from functools import lru_cache
+
+from stalkscreen.i18n import N_, current, gettext, pgettext
 
 NOT_PREDICTION = (
     "Risk identification, not prediction: stalkscreen sets out what was asked and answered "
@@ -71,6 +73,13 @@ def reason_name(code: str) -> str:
 def level_name(level: str) -> str:
     """A risk level (``standard``, ``medium``, ``high``) or an SRP domain's (``low``,
     ``moderate``, ``high``) in the language in force (lower case)."""
+    return _level_name(level, current())
+
+
+@lru_cache(maxsize=64)
+def _level_name(level: str, language: str) -> str:
+    """Remembered per level and language (``language`` is the one in force): a summary
+    names levels a dozen times, and each time looked up all five (issue 18)."""
     names = {
         "standard": pgettext("level", "standard"),
         "medium": pgettext("level", "medium"),

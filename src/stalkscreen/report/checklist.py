@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import NamedTuple
+
 from stalkscreen.about import REASON_LABELS, level_words
 from stalkscreen.answers import AnswerSet
 from stalkscreen.definitions.library import Library
 from stalkscreen.i18n import N_, gettext
 from stalkscreen.report.advice import Advice
 from stalkscreen.report.items import answer_words, detail_views, relationship_words
-from stalkscreen.report.shared import interned
-from stalkscreen.report.views import ChecklistEntry, ContextView, InstrumentView, ItemView
+from stalkscreen.report.shared import interned, shared
+from stalkscreen.report.views import ChecklistEntry, InstrumentView, ItemView
 from stalkscreen.scoring import Screening
 
 
-class ReportContextParts(ContextView):
-    """Intermediate values the checklist needs (not shown to templates)."""
+class ReportContextParts(NamedTuple):
+    """Intermediate values the checklist needs (not shown to templates; a tuple, not a
+    view, as nothing here needs validating again)."""
 
     assessed_on: str | None
     checklists: tuple[InstrumentView, ...]
@@ -84,8 +88,12 @@ def marac_checklist(
         if value:  # may quote what was typed
             entries.append(ChecklistEntry(label=need.label, status="partly", value=value))
         else:
-            entries.append(interned(ChecklistEntry, label=need.label, status="needed", value=value))
+            entries.append(shared(need, ("needed", value), partial(_needed, need.label, value)))
     return entries
+
+
+def _needed(label: str, value: str | None) -> ChecklistEntry:
+    return ChecklistEntry(label=label, status="needed", value=value)
 
 
 def _known_for(

@@ -20,25 +20,26 @@ another object while the entry lives (the same scheme as
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import TypeVar, cast
+from typing import Any, TypeVar
 
-from stalkscreen.i18n import current
+from stalkscreen.translation import active
 
 V = TypeVar("V")
 
 LIMIT = 4096
 """Most entries kept (a run with the bundled definitions needs a few hundred)."""
 
-_views: dict[tuple[int, Hashable, str], tuple[object, object]] = {}
+_views: dict[tuple[int, Hashable, str], tuple[object, Any]] = {}
 
 
 def shared(owner: object, key: Hashable, build: Callable[[], V]) -> V:
     """The view ``build()`` makes from ``owner`` (immutable) for ``key``, built once per
     owner, key and language in force."""
-    full = (id(owner), key, current())
+    full = (id(owner), key, active.get())  # the language in force
     hit = _views.get(full)
     if hit is not None and hit[0] is owner:
-        return cast(V, hit[1])
+        view: V = hit[1]
+        return view
     view = build()
     if len(_views) >= LIMIT:
         del _views[next(iter(_views))]
