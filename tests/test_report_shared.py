@@ -4,6 +4,7 @@ the language in force and reworded definitions get views of their own."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,10 +13,11 @@ from stalkscreen import i18n
 from stalkscreen.about import level_name
 from stalkscreen.definitions.files import LoadedQuestionnaire
 from stalkscreen.definitions.library import Library, load_library
-from stalkscreen.report import report_context, shared
+from stalkscreen.report import probation, report_context, shared
 from stalkscreen.report.effects import effect_words
 from stalkscreen.report.outcome import plural_words
 from stalkscreen.report.views import PromptView, ReportContext
+from stalkscreen.resources import bundled_dir
 from stalkscreen.scoring import score
 from tests.conftest import dash_answers, make_answers
 from tests.report_helpers import FIXED_TIME
@@ -117,3 +119,28 @@ def test_remembered_effects_and_sentences_follow_the_language() -> None:
         "3 answers",
         "1 answer",
     ]
+
+
+def test_the_bundled_advice_is_found_once_a_users_folder_every_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundled = bundled_dir("reports")
+    probation._bundled.cache_clear()
+    looked: list[tuple[Path, ...]] = []
+    look = probation._look
+    monkeypatch.setattr(
+        probation, "_look", lambda name, dirs: looked.append(tuple(dirs)) or look(name, dirs)
+    )
+    first = probation._find(probation.PROBATION_ADVICE, (bundled,))
+    assert (
+        probation._find(probation.PROBATION_ADVICE, (bundled,))
+        == first
+        == (bundled / probation.PROBATION_ADVICE)
+    )
+    assert looked == [(bundled,)]
+    mine = (tmp_path, bundled)
+    assert probation._find(probation.PROBATION_ADVICE, mine) == first
+    (tmp_path / probation.PROBATION_ADVICE).write_text("format: x\n", encoding="utf-8")
+    assert (
+        probation._find(probation.PROBATION_ADVICE, mine) == tmp_path / probation.PROBATION_ADVICE
+    )
