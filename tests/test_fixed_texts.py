@@ -2,12 +2,14 @@
 
 What a template prints must not change: every message of the catalogue, called with a
 literal (folded) and with a variable (translated as it renders), prints the same in both
-formats and both languages. The fold is what makes the summaries faster, so one test
-checks that no translation is looked up when a fixed message renders.
+formats and both languages; so does every message with values, folded into a filter
+(``format_translation``). The fold is what makes the summaries faster, so one test
+checks that no translation is looked up when a message renders.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +84,67 @@ def test_a_fixed_message_is_not_looked_up_when_it_renders(
     cy = i18n.translations("cy").gettext
     assert text.startswith(f"{cy('Outcome')} {cy('Case')} {cy('not recorded')} ")
     assert cy("Outcome") != "Outcome"
-    assert looked_up == ["Answered “don't know”, to follow up: %(refs)s"]  # values: at render
+    assert looked_up == []  # a message with values is translated when compiled too
+
+
+HOSTILE = "<b>*x*</b> & [a](b) \u202e"
+
+
+def _with_values() -> list[tuple[str, dict[str, Any]]]:
+    """Every message of the catalogue a template could call with a literal and values,
+    with hostile text for each ``%(name)s`` (a number for ``%(name)d``)."""
+    with (ROOT / "locale" / "cy" / "LC_MESSAGES" / "stalkscreen.po").open("rb") as handle:
+        catalogue = read_po(handle)
+    found = []
+    for m in catalogue:
+        if m.id and isinstance(m.id, str) and not m.context:
+            places = re.findall(r"%\((\w+)\)(\w)", m.id)
+            if places:
+                found.append((m.id, {n: 3 if kind == "d" else HOSTILE for n, kind in places}))
+    return found
+
+
+@pytest.mark.parametrize("code", ["en", "cy"])
+@pytest.mark.parametrize("markdown", [False, True])
+def test_a_message_with_values_prints_what_the_call_prints(markdown: bool, code: str) -> None:
+    """Folded (``_("literal", v=…)``, translated when compiled) and called with a variable
+    (translated as it renders), each value hostile text with an invisible character."""
+    messages = _with_values()
+    assert len(messages) > 50
+    folded = "".join(
+        "{{ _(" + _literal(m) + "".join(f", {n}=values[{n!r}]" for n in values) + ") }}\n"
+        for m, values in messages
+    )
+    env = _env(markdown, code)
+    with i18n.using(code):
+        expected = env.from_string(
+            "{% for m, values in messages %}{{ _(m, **values) }}\n{% endfor %}"
+        ).render(messages=messages)
+        # each folded call sees its own values: render it with that message's
+        lines = [
+            env.from_string(line).render(values=values)
+            for line, (_m, values) in zip(folded.splitlines(), messages, strict=True)
+        ]
+    assert "\n".join(lines) + "\n" == expected
+    assert "\u202e" not in expected and "<b>*x*" not in expected  # escaped, made visible
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_values_may_be_any_expression_and_hold_fixed_messages(markdown: bool) -> None:
+    env = _env(markdown, "cy")
+    cy = i18n.translations("cy").gettext
+    template = env.from_string(
+        '{{ _("%(label)s (table)", label=_("Outcome")) }}|'
+        '{{ _("Incomplete: %(why)s", why=(x ~ ")")|upper, ) }}|'
+        '{{ _("Warning: %(warning)s", warning=xs|map("upper")|join(", ")) }}|'
+        '{{ (_("Case") ~ "(")|length }}'
+    )
+    with i18n.using("cy"):
+        text = template.render(x="a(", xs=["b", "c"])
+    label = cy("%(label)s (table)") % {"label": cy("Outcome")}
+    why = cy("Incomplete: %(why)s") % {"why": "A()"}
+    warning = cy("Warning: %(warning)s") % {"warning": "B, C"}
+    assert text == f"{label}|{why}|{warning}|{len(cy('Case')) + 1}"
 
 
 def test_each_language_has_its_own_compiled_templates() -> None:

@@ -60,7 +60,7 @@ from stalkscreen.report.escape import (
     md_escape,
     visible,
 )
-from stalkscreen.report.fixed_texts import FixedTexts
+from stalkscreen.report.fixed_texts import FORMAT_FILTER, FixedTexts
 from stalkscreen.report.html_output import OUTPUT, HtmlCodeGenerator, html_output
 from stalkscreen.report.views import ReportContext
 from stalkscreen.resources import bundled_dir
@@ -102,11 +102,15 @@ def _md_value(value: Any) -> Any:
     return md_escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
-def _md_gettext(message: str, **variables: Any) -> Markup:
+def _md_format(translation: str, **variables: Any) -> Markup:
     """A translation for Markdown: the project's wording as written (it may use Markdown),
     each value put into it escaped like any other printed value."""
-    text = i18n.gettext(message) % {k: _md_value(v) for k, v in variables.items()}
+    text = translation % {k: _md_value(v) for k, v in variables.items()}
     return Markup(text)  # noqa: S704 (our own catalogue's text; the values are escaped)
+
+
+def _md_gettext(message: str, **variables: Any) -> Markup:
+    return _md_format(i18n.gettext(message), **variables)
 
 
 def _md_ngettext(singular: str, plural: str, n: int, **variables: Any) -> Markup:
@@ -123,10 +127,14 @@ def _html_values(variables: dict[str, Any]) -> dict[str, Any]:
     return {k: _html_finalize(v) for k, v in variables.items()}
 
 
-def _html_gettext(message: str, **variables: Any) -> Markup:
+def _html_format(translation: str, **variables: Any) -> Markup:
     """A translation for HTML: the project's wording (it may hold markup), each value put
     into it HTML-escaped (``Markup %``) after the finalize step's visible escapes."""
-    return Markup(i18n.gettext(message)) % _html_values(variables)  # noqa: S704 (our catalogue)
+    return Markup(translation) % _html_values(variables)  # noqa: S704 (our catalogue)
+
+
+def _html_gettext(message: str, **variables: Any) -> Markup:
+    return _html_format(i18n.gettext(message), **variables)
 
 
 def _html_ngettext(singular: str, plural: str, n: int, **variables: Any) -> Markup:
@@ -158,6 +166,7 @@ def _configure(env: jinja2.Environment, markdown: bool, code: str) -> jinja2.Env
         env.filters["md"] = md_escape
         env.filters["md_block"] = md_block
         env.filters["md_code"] = md_code
+        env.filters[FORMAT_FILTER] = _md_format  # _("text", v=x) folded (see .fixed_texts)
         # newstyle gettext escapes values only under autoescape (HTML): Markdown's own
         env.globals.update(
             gettext=_md_gettext, _=_md_gettext, ngettext=_md_ngettext, pgettext=_md_pgettext
@@ -165,6 +174,7 @@ def _configure(env: jinja2.Environment, markdown: bool, code: str) -> jinja2.Env
     else:
         env.filters["css_string"] = css_string
         env.filters["breakable"] = breakable
+        env.filters[FORMAT_FILTER] = _html_format  # _("text", v=x) folded (see .fixed_texts)
         env.code_generator_class = HtmlCodeGenerator  # each value printed in one call
         env.extend(**{OUTPUT: html_output})
         # values put into a translation get the finalize step's visible escapes too
