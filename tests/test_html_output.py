@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from stalkscreen.definitions.library import Library
 from stalkscreen.reading import load_answers
 from stalkscreen.report import render
-from stalkscreen.report.html_output import html_output
+from stalkscreen.report.html_output import html_format, html_output
 from stalkscreen.scoring import score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,3 +105,47 @@ def test_a_replaced_block_can_still_call_the_region_macro(
     assert f"{local}\n<table><tr><td>{answers.case.reference}</td></tr></table></div>" in html
     bundled = html.count('<div class="table-region" role="region" tabindex="0" aria-label="')
     assert bundled >= 3  # the bundled tables' regions, written out, are there too
+
+
+VALUE = st.one_of(
+    st.text(),
+    st.sampled_from(HOSTILE),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.text().map(Markup),
+    st.text().map(lambda t: Markup.escape(t)),
+)
+FORMATS = [
+    "%(a)s",
+    "<strong>%(a)s of %(b)s</strong> 100%%",
+    "%(a)d items, %(b)s",
+    "%(a)r is not a choice",
+    "%(a)5s",
+    "no values",
+]
+
+
+@given(st.sampled_from(FORMATS), VALUE, VALUE)
+def test_a_translation_with_values_prints_what_markup_formatting_prints(
+    translation: str, a: Any, b: Any
+) -> None:
+    """What ``_("…", a=…, b=…)`` prints in HTML, the fast way and Markup's own."""
+    variables = {"a": a, "b": b}
+    try:
+        expected: str | type[Exception] = Markup(translation) % render._html_values(variables)
+    except (TypeError, ValueError) as exc:
+        expected = type(exc)
+    try:
+        got: str | type[Exception] = render._html_format(translation, **variables)
+    except (TypeError, ValueError) as exc:
+        got = type(exc)
+    assert got == expected
+    assert type(got) is type(expected)
+
+
+def test_only_plain_fields_take_the_fast_way() -> None:
+    assert html_format("%(a)s and %(b)d, 100%%", {"a": "<x>", "b": 3}) == "&lt;x&gt; and 3, 100%"
+    assert html_format("%(a)r", {"a": "x"}) is None  # Markup % escapes the repr
+    assert html_format("%(a)d", {"a": "3"}) is None  # Markup % takes int("3")
+    assert html_format("%(a)s", {"a": 2.5}) is None  # any other kind: Markup % decides

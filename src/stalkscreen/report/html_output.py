@@ -18,7 +18,9 @@ writes them, through the environment's ``finalize``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, cast
 
 from jinja2 import nodes
@@ -72,3 +74,40 @@ class HtmlCodeGenerator(CodeGenerator):
             self.write(")")
         else:
             super()._output_child_post(node, frame, finalize)
+
+
+_FIELD = re.compile(r"%(?:\(\w+\)[sd]|%)")
+
+
+@lru_cache(maxsize=1024)
+def _plain(translation: str) -> bool:
+    """Whether every ``%`` of ``translation`` is ``%(name)s``, ``%(name)d`` or ``%%``."""
+    return "%" not in _FIELD.sub("", translation)
+
+
+def html_format(translation: str, variables: dict[str, Any]) -> Markup | None:
+    """``Markup(translation) % values`` (each value made visible, then escaped), or None
+    where only that can say what it prints.
+
+    ``Markup %`` wraps every value in a helper object and builds a ``Markup`` for each;
+    here a text (or Markup) value is escaped by :func:`html_output` and a whole number put
+    in as it is, then the translation is formatted once: the same text for ``%(name)s``
+    and ``%(name)d``, the only fields a catalogue message holds but one (``%(key)r``, left
+    to ``Markup %``, as is any value of another kind). About 20 a summary: the HTML
+    template about 12% faster (measured in turns in one process, issue 18)."""
+    if not _plain(translation):
+        return None
+    values: dict[str, Any] = {}
+    for name, value in variables.items():
+        kind = type(value)
+        if kind is str or kind is Markup:
+            values[name] = html_output(value)
+        elif kind is int:
+            values[name] = value
+        else:
+            return None
+    try:
+        text = translation % values
+    except TypeError:  # text for a %(name)d: Markup % takes its int()
+        return None
+    return Markup(text)  # noqa: S704 (our catalogue's text; every value escaped above)
