@@ -1,9 +1,11 @@
-"""Each printed HTML value in one call (issue 18, report/html_output.py).
+"""Each printed value in one call (issue 18, report/html_output.py).
 
 The HTML environments compile ``{{ value }}`` to ``environment.html_output(value)`` where
-Jinja writes ``escape(environment.finalize(value))``: what a template prints must not
-change, for any text (hostile, invisible characters), any kind of value, and in every
-construct that prints (macros, call blocks, block sets, filter blocks, autoescape blocks).
+Jinja writes ``escape(environment.finalize(value))``, the Markdown ones to
+``environment.text_output(value)`` for ``str(environment.finalize(value))``: what a
+template prints must not change, for any text (hostile, invisible characters), any kind
+of value, and in every construct that prints (macros, call blocks, block sets, filter
+blocks, autoescape blocks).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from markupsafe import Markup, escape
 from stalkscreen.definitions.library import Library
 from stalkscreen.reading import load_answers
 from stalkscreen.report import render
+from stalkscreen.report.escape import md_output
 from stalkscreen.report.html_output import html_format, html_output
 from stalkscreen.scoring import score
 
@@ -48,12 +51,32 @@ def test_any_value_prints_what_escape_of_finalize_prints(value: Any) -> None:
     assert str(html_output(value)) == str(escape(render._html_finalize(value)))
 
 
-def test_the_summary_compiles_each_value_to_one_call() -> None:
-    env = render._environment_in((), False, "en")
-    source, _, _ = env.loader.get_source(env, "summary.html.j2")
+@given(st.text())
+def test_a_markdown_string_prints_what_str_of_finalize_prints(text: str) -> None:
+    assert md_output(text) == str(render._md_finalize(text))
+
+
+class _Text(str):
+    pass
+
+
+@pytest.mark.parametrize(
+    "value", [Markup("*ok*"), 3, 2.5, None, True, _Text("*a*\u202e"), *HOSTILE]
+)
+def test_any_markdown_value_prints_what_str_of_finalize_prints(value: Any) -> None:
+    assert md_output(value) == str(render._md_finalize(value))
+
+
+@pytest.mark.parametrize(
+    ("markdown", "name", "call"),
+    [(False, "summary.html.j2", "html_output"), (True, "summary.md.j2", "text_output")],
+)
+def test_the_summary_compiles_each_value_to_one_call(markdown: bool, name: str, call: str) -> None:
+    env = render._environment_in((), markdown, "en")
+    source, _, _ = env.loader.get_source(env, name)
     code = env.compile(source, raw=True)
-    assert code.count("environment.html_output(") > 100
-    assert "escape(environment.finalize(" not in code
+    assert code.count(f"environment.{call}(") > 90
+    assert "(environment.finalize(" not in code
 
 
 TEMPLATE = """\
@@ -61,15 +84,17 @@ TEMPLATE = """\
 {%- macro c(x) %}<i>{{ x }}</i>{{ caller() }}{% endmacro -%}
 {{ v }}|{{ m(v) }}|{% call c(v) %}[{{ v }}]{% endcall %}|
 {%- set block %}<{{ v }}>{% endset %}{{ block }}|{% filter upper %}{{ v }}{% endfilter %}|
-{%- autoescape false %}{{ v }}{% endautoescape %}|{% autoescape flag %}{{ v }}{% endautoescape %}|
+{%- autoescape false %}{{ v }}{% endautoescape %}|{% autoescape true %}{{ v }}{% endautoescape %}|
+{%- autoescape flag %}{{ v }}{% endautoescape %}|
 {{- v ~ "&" }}|{{ n }}|{{ s }}|{{ "<const>" }}|{{ _("Outcome") }}|{{ _("%(x)s!", x=v) }}"""
 
 
+@pytest.mark.parametrize("markdown", [False, True])
 @pytest.mark.parametrize("flag", [True, False])
 @pytest.mark.parametrize("text", HOSTILE)
-def test_every_construct_prints_what_jinja_would(text: str, flag: bool) -> None:
-    ours = render._environment_in.__wrapped__((), False, "en")
-    stock = render._environment_in.__wrapped__((), False, "en")
+def test_every_construct_prints_what_jinja_would(text: str, flag: bool, markdown: bool) -> None:
+    ours = render._environment_in.__wrapped__((), markdown, "en")
+    stock = render._environment_in.__wrapped__((), markdown, "en")
     stock.code_generator_class = jinja2.compiler.CodeGenerator
     values = {"v": text, "n": 7, "s": Markup("<b>safe</b>"), "flag": flag}
     expected = stock.from_string(TEMPLATE).render(values)

@@ -159,6 +159,17 @@ def _md_escape(value: object, *, newline: str = "<br>") -> Markup:
 _memo = lru_cache(maxsize=MEMO_SIZE)(lambda text, newline: _md_escape(text, newline=newline))
 
 
+def md_output(value: object) -> str:
+    """What a Markdown template prints for ``{{ value }}``: any string but Markup escaped
+    (:func:`md_escape`), Markup as it is, anything else as ``str`` makes it (the safety
+    net of ``render._md_finalize`` and the ``str`` around it, in one call)."""
+    if type(value) is str:
+        return md_escape(value)
+    if isinstance(value, Markup):
+        return value
+    return md_escape(value) if isinstance(value, str) else str(value)
+
+
 def md_block(value: object) -> Markup:
     """Inert Markdown for a paragraph: line breaks become hard breaks (``\\`` + newline)."""
     return md_escape(value, newline="\\\n")

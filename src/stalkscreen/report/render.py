@@ -61,7 +61,7 @@ from stalkscreen.report.escape import (
     visible,
 )
 from stalkscreen.report.fixed_texts import FORMAT_FILTER, FixedTexts
-from stalkscreen.report.html_output import OUTPUT, HtmlCodeGenerator, html_format, html_output
+from stalkscreen.report.html_output import html_format, print_in_one_call
 from stalkscreen.report.views import ReportContext
 from stalkscreen.resources import bundled_dir
 from stalkscreen.scoring import Screening
@@ -159,6 +159,7 @@ def _configure(env: jinja2.Environment, markdown: bool, code: str) -> jinja2.Env
     env.globals["level_name"] = level_name  # a level's name in the language in force
     env.globals["localize"] = i18n.localize  # an engine's sentence (i18n.Message) likewise
     env.globals["domain_name"] = domain_name  # an SRP domain (its id in English)
+    print_in_one_call(env, markdown)  # each value printed: see .html_output
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines joined, as extracted
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=i18n.gettext, ngettext=i18n.ngettext, pgettext=i18n.pgettext, newstyle=True
@@ -176,8 +177,6 @@ def _configure(env: jinja2.Environment, markdown: bool, code: str) -> jinja2.Env
         env.filters["css_string"] = css_string
         env.filters["breakable"] = breakable
         env.filters[FORMAT_FILTER] = _html_format  # _("text", v=x) folded (see .fixed_texts)
-        env.code_generator_class = HtmlCodeGenerator  # each value printed in one call
-        env.extend(**{OUTPUT: html_output})
         # values put into a translation get the finalize step's visible escapes too
         env.globals.update(
             gettext=_html_gettext, _=_html_gettext, ngettext=_html_ngettext, pgettext=_html_pgettext
