@@ -73,6 +73,7 @@ def test_any_markdown_value_prints_what_str_of_finalize_prints(value: Any) -> No
 )
 def test_the_summary_compiles_each_value_to_one_call(markdown: bool, name: str, call: str) -> None:
     env = render._environment_in((), markdown, "en")
+    assert env.loader is not None
     source, _, _ = env.loader.get_source(env, name)
     code = env.compile(source, raw=True)
     assert code.count(f"environment.{call}(") > 90
