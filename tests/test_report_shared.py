@@ -4,6 +4,7 @@ the language in force and reworded definitions get views of their own."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -144,3 +145,43 @@ def test_the_bundled_advice_is_found_once_a_users_folder_every_time(
     assert (
         probation._find(probation.PROBATION_ADVICE, mine) == tmp_path / probation.PROBATION_ADVICE
     )
+
+
+def test_two_threads_dropping_the_oldest_view_at_once_both_go_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    paused, resume = threading.Event(), threading.Event()
+
+    class Views(dict[Any, Any]):
+        """Stops the first thread between choosing the oldest entry and dropping it."""
+
+        def __delitem__(self, key: Any) -> None:
+            if threading.current_thread().name == "first" and not paused.is_set():
+                paused.set()
+                resume.wait(1)
+            super().__delitem__(key)
+
+    monkeypatch.setattr(shared, "LIMIT", 2)
+    monkeypatch.setattr(shared, "_views", Views())
+    owner = object()
+    shared.shared(owner, "old", lambda: "old")
+    shared.shared(owner, "older", lambda: "older")
+    got: dict[str, object] = {}
+
+    def view(name: str) -> None:
+        try:
+            got[name] = shared.shared(owner, name, lambda: name)
+        except Exception as exc:  # what the test looks for
+            got[name] = exc
+
+    first = threading.Thread(target=view, args=("first",), name="first")
+    first.start()
+    assert paused.wait(5)
+    second = threading.Thread(target=view, args=("second",), name="second")
+    second.start()
+    second.join(0.3)  # it waits for the first to finish dropping (or, unguarded, races it)
+    resume.set()
+    first.join(5)
+    second.join(5)
+    assert got == {"first": "first", "second": "second"}
+    assert len(shared._views) <= 2

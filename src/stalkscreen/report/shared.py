@@ -20,6 +20,7 @@ another object while the entry lives (the same scheme as
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from threading import Lock
 from typing import Any, TypeVar
 
 from stalkscreen.translation import active
@@ -30,6 +31,8 @@ LIMIT = 4096
 """Most entries kept (a run with the bundled definitions needs a few hundred)."""
 
 _views: dict[tuple[int, Hashable, str], tuple[object, Any]] = {}
+_changing = Lock()
+"""Held while an entry is added or dropped; looking one up needs no lock."""
 
 
 def shared(owner: object, key: Hashable, build: Callable[[], V]) -> V:
@@ -41,9 +44,10 @@ def shared(owner: object, key: Hashable, build: Callable[[], V]) -> V:
         view: V = hit[1]
         return view
     view = build()
-    if len(_views) >= LIMIT:
-        del _views[next(iter(_views))]
-    _views[full] = (owner, view)
+    with _changing:  # (another thread of an API user may be dropping the same oldest entry)
+        if len(_views) >= LIMIT:
+            del _views[next(iter(_views))]
+        _views[full] = (owner, view)
     return view
 
 
