@@ -175,3 +175,25 @@ def test_only_plain_fields_take_the_fast_way() -> None:
     assert html_format("%(a)r", {"a": "x"}) is None  # Markup % escapes the repr
     assert html_format("%(a)d", {"a": "3"}) is None  # Markup % takes int("3")
     assert html_format("%(a)s", {"a": 2.5}) is None  # any other kind: Markup % decides
+
+
+@pytest.mark.parametrize(
+    ("fmt", "macros"),
+    [("html", "evidence_html, items_table, region"), ("md", "evidence_md, items_table")],
+)
+def test_a_replaced_block_still_sees_the_summary_macros(
+    lib: Library, tmp_path: Path, fmt: str, macros: str
+) -> None:
+    """The bundled summaries write some macros out where they are used; the macros stay."""
+    names = macros.split(", ")
+    seen = "".join(f"{{{{ {name} is defined }}}}," for name in names)
+    (tmp_path / f"summary.{fmt}.j2").write_text(
+        f'{{% extends "default/summary.{fmt}.j2" %}}{{% block case %}}[{seen}]{{% endblock %}}',
+        encoding="utf-8",
+    )
+    answers = load_answers(ROOT / "examples" / "medium.yaml", lib.definitions)
+    profile = lib.profile(answers.profile or "default").profile
+    screening = score(answers, lib, profile)
+    text = render.render_report(answers, screening, lib, profile, fmt, template_dirs=(tmp_path,))  # type: ignore[arg-type]
+    assert isinstance(text, str)
+    assert "[" + "True," * len(names) + "]" in text
