@@ -218,6 +218,13 @@ def _outputs(cli: Cli, tmp_path: Path, language: str) -> dict[str, str]:
     board = tmp_path / f"board-{language}.html"
     run("batch", "batch", EX, "--dashboard", board, "-o", tmp_path / f"b-{language}.csv", code=4)
     out["dashboard"] = board.read_text(encoding="utf-8")
+    for fmt in ("md", "html"):  # summaries a batch writes: worded as `report` words them
+        folder = tmp_path / f"summaries-{language}-{fmt}"
+        records = tmp_path / f"s-{language}-{fmt}.csv"
+        run(f"batch summaries {fmt}", "batch", *EXAMPLES, "-o", records, "--reports-dir",
+            folder, "--report-format", fmt)  # fmt: skip
+        for summary in sorted(folder.iterdir()):
+            out[f"batch {fmt} {summary.name}"] = summary.read_text(encoding="utf-8")
     return out
 
 

@@ -30,17 +30,21 @@ from stalkscreen.answers import AnswerSet, Case, DomainJudgement, ProfessionalJu
 from stalkscreen.batch.outputs import Sink
 from stalkscreen.batch.work import Outcome, Renderer, Scored
 from stalkscreen.catalogue import Entry, Reports
+from stalkscreen.definitions.library import Library, load_library
 from stalkscreen.definitions.words import bundled_file, localise
 from stalkscreen.errors import InvalidInputError
+from stalkscreen.i18n import current
 from stalkscreen.report.advice import Advice, find_advice, load_advice
 from stalkscreen.report.context import build_context
 from stalkscreen.report.naming import report_filename
 from stalkscreen.report.render import render_template, template_search_path
-from stalkscreen.scoring import Screening
+from stalkscreen.scoring import Screening, score
 from stalkscreen.storage import O_BINARY, ensure_private_dir, private_temp_file, replace_file
 from stalkscreen.vocabulary import PROBATION_CONTEXT
 
 ReportFormat = Literal["md", "html"]
+Sources = tuple[tuple[Path, ...], tuple[Path, ...]]
+"""Definition folders and wording overlays, as the batch's settings give them."""
 WITHHELD = "withheld: free text is not written in a pseudonymised batch"
 """Shown in place of the rationale, whose level a summary still reports."""
 PLAIN_CONTEXT = frozenset({"yes", "no", "unknown", "declined"})
@@ -110,12 +114,15 @@ class ReportFiles:
         pseudonymised: bool,
         generated_at: datetime | None,
         marking: str | None = None,
+        sources: Sources = ((), ()),
     ) -> None:
         self.fmt: ReportFormat = fmt
         self.pseudonymised = pseudonymised
         self.generated_at = generated_at
         self.marking = marking
         """The site's or user's marking, which replaces the profile's; none keeps it."""
+        self.sources = sources
+        """The definition folders and wording overlays the batch scores with."""
 
     def render(
         self, index: int, outcome: Outcome, scored: Scored | None
@@ -124,20 +131,33 @@ class ReportFiles:
             return None
         reference = str(outcome.record["reference"])
         answers, screening = scored.answers, scored.screening
+        library, profile = scored.library, scored.profile
+        if library.language != current():
+            # records are scored in English (data, the same in every run); a summary is read
+            # in the language in force, its questions and titles too (as `report` writes it)
+            library = _library_in(*self.sources, current())
+            profile = library.profile(profile.id).profile
+            screening = score(answers, library, profile)
         if self.pseudonymised:
             answers = without_free_text(answers, reference)
             screening = _screening_without_free_text(screening, reference)
         context = build_context(
             answers,
             screening,
-            scored.library,
-            scored.profile,
-            advice=localise(_advice(), "advice", scored.library, bundled_file("advice")),
+            library,
+            profile,
+            advice=localise(_advice(), "advice", library, bundled_file("advice")),
             marking=self.marking,
             generated_at=self.generated_at,
         )
         data = render_template(context, self.fmt).encode("utf-8")
         return report_name(index, reference, self.fmt), data
+
+
+@lru_cache(maxsize=2)
+def _library_in(dirs: tuple[Path, ...], wording: tuple[Path, ...], language: str) -> Library:
+    """The batch's definitions in ``language``, loaded once per process."""
+    return load_library(dirs, wording, language)
 
 
 @lru_cache(maxsize=1)
@@ -179,9 +199,12 @@ class ReportsSink(Sink):
         pseudonymised: bool = False,
         generated_at: datetime | None = None,
         marking: str | None = None,
+        sources: Sources = ((), ()),
     ) -> None:
         self.directory = directory
         self.marking = marking
+        self.sources = sources
+        """The batch's definition folders and wording overlays (its settings' own)."""
         self.fmt: ReportFormat = fmt
         self.pseudonymised = pseudonymised
         self.generated_at = generated_at
@@ -197,6 +220,7 @@ class ReportsSink(Sink):
             pseudonymised=self.pseudonymised,
             generated_at=self.generated_at,
             marking=self.marking,
+            sources=self.sources,
         )
 
     def write(self, piece: Any) -> None:

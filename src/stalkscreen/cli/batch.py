@@ -330,6 +330,7 @@ def batch(
                 report_format,
                 pseudonymised=key is not None,
                 marking=load_config().marking,
+                sources=(dirs, overlays),
             )
         )
     if dashboard is not None:

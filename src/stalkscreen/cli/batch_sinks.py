@@ -11,11 +11,18 @@ if TYPE_CHECKING:
 
 
 def reports_sink(
-    directory: Path, fmt: str | None, *, pseudonymised: bool, marking: str | None = None
+    directory: Path,
+    fmt: str | None,
+    *,
+    pseudonymised: bool,
+    marking: str | None = None,
+    sources: tuple[tuple[Path, ...], tuple[Path, ...]] = ((), ()),
 ) -> Sink:
     """The --reports-dir sink; with --pseudonymise the summaries carry no free text.
 
-    ``marking``, when given (the site's or user's config), replaces each profile's.
+    ``marking``, when given (the site's or user's config), replaces each profile's;
+    ``sources`` are the definition folders and wording overlays the batch scores with
+    (a summary in another language than English is worded from them in that language).
     """
     from datetime import UTC, datetime
 
@@ -27,6 +34,7 @@ def reports_sink(
         pseudonymised=pseudonymised,
         generated_at=datetime.now(UTC),
         marking=marking,
+        sources=sources,
     )
 
 
