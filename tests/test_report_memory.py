@@ -57,6 +57,15 @@ def render_each(library: Library, fmt: str, template_dirs: tuple[Path, ...] = ()
     return rendered
 
 
+def free_garbage_so_far(saved: list[object]) -> None:
+    """Free what is garbage now (a first render compiles templates and may push an older
+    environment out of the cache) instead of keeping it for the check that follows."""
+    gc.set_debug(0)
+    saved.clear()
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+
+
 CALLING = (
     "{% macro local(label) %}{% call region(label) %}<table></table>{% endcall %}{% endmacro %}"
     '{% block case %}{{ local("Local") }}{% endblock %}'
@@ -70,8 +79,7 @@ def test_a_render_leaves_no_reference_cycle(
     lib: Library, fmt: str, collector_saving_garbage: list[object]
 ) -> None:
     render_each(lib, fmt)  # the first render of each template compiles it
-    gc.collect()
-    collector_saving_garbage.clear()
+    free_garbage_so_far(collector_saving_garbage)
     assert render_each(lib, fmt) == len(EXAMPLES)  # victim and probation summaries
     gc.collect()
     left = sorted({type(o).__name__ for o in collector_saving_garbage})
@@ -90,12 +98,7 @@ def test_a_user_template_calling_a_macro_leaves_no_reference_cycle(
 ) -> None:
     dirs = _calling_templates(tmp_path)
     render_each(lib, "html", dirs)
-    # a new folder makes a new environment, which may push an old one out of the cache:
-    # that garbage is freed now, not kept for the check below
-    gc.set_debug(0)
-    collector_saving_garbage.clear()
-    gc.collect()
-    gc.set_debug(gc.DEBUG_SAVEALL)
+    free_garbage_so_far(collector_saving_garbage)
     assert render_each(lib, "html", dirs) == len(EXAMPLES)
     gc.collect()
     assert collector_saving_garbage == []
@@ -116,8 +119,7 @@ def test_the_cycle_is_real_without_emptying_the_context(
     monkeypatch.setattr(render_module, "render_freeing", plain)
     dirs = _calling_templates(tmp_path)
     render_each(lib, "html", dirs)
-    gc.collect()
-    collector_saving_garbage.clear()
+    free_garbage_so_far(collector_saving_garbage)
     render_each(lib, "html", dirs)
     gc.collect()
     assert any(type(o).__name__ == "Macro" for o in collector_saving_garbage)
