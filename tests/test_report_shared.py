@@ -5,6 +5,7 @@ the language in force and reworded definitions get views of their own."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -90,8 +91,12 @@ def test_the_cache_is_bounded_and_drops_the_oldest(monkeypatch: pytest.MonkeyPat
     owner = object()
     built: list[int] = []
 
+    def build(n: int) -> int:
+        built.append(n)
+        return n
+
     def view(n: int) -> int:
-        return shared.shared(owner, n, lambda: built.append(n) or n)
+        return shared.shared(owner, n, lambda: build(n))
 
     assert [view(n) for n in (1, 2, 3, 4)] == [1, 2, 3, 4]
     assert len(shared._views) == 3
@@ -129,9 +134,12 @@ def test_the_bundled_advice_is_found_once_a_users_folder_every_time(
     probation._bundled.cache_clear()
     looked: list[tuple[Path, ...]] = []
     look = probation._look
-    monkeypatch.setattr(
-        probation, "_look", lambda name, dirs: looked.append(tuple(dirs)) or look(name, dirs)
-    )
+
+    def counted(name: str, dirs: Sequence[Path]) -> Path:
+        looked.append(tuple(dirs))
+        return look(name, dirs)
+
+    monkeypatch.setattr(probation, "_look", counted)
     first = probation._find(probation.PROBATION_ADVICE, (bundled,))
     assert (
         probation._find(probation.PROBATION_ADVICE, (bundled,))
