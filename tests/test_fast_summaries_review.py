@@ -31,6 +31,7 @@ from stalkscreen.errors import StalkscreenError
 from stalkscreen.report import context as context_module
 from stalkscreen.report import effects, outcome, shared
 from stalkscreen.report.context import build_context
+from stalkscreen.report.render import render_named
 from tests.conftest import Result, dash_answers, screening_data
 from tests.report_helpers import EXAMPLES, FIXED_TIME, GOLDEN
 from tests.typed_inputs import SECRET, typed
@@ -385,3 +386,27 @@ def test_a_fail_fast_batch_gives_the_collector_back_its_objects(nothing_frozen: 
     chunks = list(results(_tasks(200, bad_at=70), Settings(), [], jobs=1, fail_fast=True))
     assert chunks[-1].summary.stopped_early and sum(c.summary.screenings for c in chunks) < 200
     assert gc.get_freeze_count() == 0
+
+
+# --------------------------------------------------------------------------- user templates
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+@pytest.mark.parametrize("name", ["translation", "message", "singular", "n", "context"])
+def test_a_user_templates_translation_may_name_its_values_anything(
+    tmp_path: Path, fmt: str, name: str
+) -> None:
+    """``_("… %(translation)s", translation=x)`` rendered at 8cf01d1; folding the call into
+    the ``format_translation`` filter made a value named ``translation`` collide with the
+    filter's own parameter (a TypeError: "internal error", exit 1). The translating
+    callables take the text positionally only, so any value name is the template's."""
+    (tmp_path / f"t.{fmt}.j2").write_text(
+        f'{{{{ _("Hi %({name})s", {name}=v) }}}}|{{{{ gettext("Yo %({name})s", {name}=v) }}}}|'
+        f"{{% trans {name}=v %}}Hey {{{{ {name} }}}}{{% endtrans %}}|"
+        f'{{{{ ngettext("one %({name})s", "%(num)d %({name})s", 2, {name}=v) }}}}|'
+        f'{{{{ pgettext("ctx", "Ho %({name})s", {name}=v) }}}}',
+        encoding="utf-8",
+    )
+    out = render_named(f"t.{fmt}.j2", {"v": "<x>"}, fmt, [tmp_path])  # type: ignore[arg-type]
+    shown = "&lt;x&gt;" if fmt == "html" else "\\<x>"
+    assert out == f"Hi {shown}|Yo {shown}|Hey {shown}|2 {shown}|Ho {shown}"

@@ -102,23 +102,24 @@ def _md_value(value: Any) -> Any:
     return md_escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
-def _md_format(translation: str, **variables: Any) -> Markup:
+def _md_format(translation: str, /, **variables: Any) -> Markup:
     """A translation for Markdown: the project's wording as written (it may use Markdown),
-    each value put into it escaped like any other printed value."""
+    each value put into it escaped like any other printed value. (Here and below the texts
+    are positional only: a template's values may have any name, ``translation`` included.)"""
     text = translation % {k: _md_value(v) for k, v in variables.items()}
     return Markup(text)  # noqa: S704 (our own catalogue's text; the values are escaped)
 
 
-def _md_gettext(message: str, **variables: Any) -> Markup:
+def _md_gettext(message: str, /, **variables: Any) -> Markup:
     return _md_format(i18n.gettext(message), **variables)
 
 
-def _md_ngettext(singular: str, plural: str, n: int, **variables: Any) -> Markup:
+def _md_ngettext(singular: str, plural: str, n: int, /, **variables: Any) -> Markup:
     values = {"num": n, **{k: _md_value(v) for k, v in variables.items()}}
     return Markup(i18n.ngettext(singular, plural, n) % values)  # noqa: S704 (as above)
 
 
-def _md_pgettext(context: str, message: str, **variables: Any) -> Markup:
+def _md_pgettext(context: str, message: str, /, **variables: Any) -> Markup:
     text = i18n.pgettext(context, message) % {k: _md_value(v) for k, v in variables.items()}
     return Markup(text)  # noqa: S704 (as above)
 
@@ -127,23 +128,23 @@ def _html_values(variables: dict[str, Any]) -> dict[str, Any]:
     return {k: _html_finalize(v) for k, v in variables.items()}
 
 
-def _html_format(translation: str, **variables: Any) -> Markup:
+def _html_format(translation: str, /, **variables: Any) -> Markup:
     """A translation for HTML: the project's wording (it may hold markup), each value put
     into it HTML-escaped (``Markup %``) after the finalize step's visible escapes."""
     text = html_format(translation, variables)  # the same, faster, where it can say
     return Markup(translation) % _html_values(variables) if text is None else text  # noqa: S704
 
 
-def _html_gettext(message: str, **variables: Any) -> Markup:
+def _html_gettext(message: str, /, **variables: Any) -> Markup:
     return _html_format(i18n.gettext(message), **variables)
 
 
-def _html_ngettext(singular: str, plural: str, n: int, **variables: Any) -> Markup:
+def _html_ngettext(singular: str, plural: str, n: int, /, **variables: Any) -> Markup:
     values = {"num": n, **_html_values(variables)}
     return Markup(i18n.ngettext(singular, plural, n)) % values  # noqa: S704 (as above)
 
 
-def _html_pgettext(context: str, message: str, **variables: Any) -> Markup:
+def _html_pgettext(context: str, message: str, /, **variables: Any) -> Markup:
     text = Markup(i18n.pgettext(context, message))  # noqa: S704 (as above)
     return text % _html_values(variables)
 
