@@ -410,3 +410,19 @@ def test_a_user_templates_translation_may_name_its_values_anything(
     out = render_named(f"t.{fmt}.j2", {"v": "<x>"}, fmt, [tmp_path])  # type: ignore[arg-type]
     shown = "&lt;x&gt;" if fmt == "html" else "\\<x>"
     assert out == f"Hi {shown}|Yo {shown}|Hey {shown}|2 {shown}|Ho {shown}"
+
+
+@pytest.mark.parametrize("name", ["_", "gettext"])
+def test_a_user_template_that_defines_its_own_translation_macro_calls_it(
+    tmp_path: Path, name: str
+) -> None:
+    """A template's own ``{% macro _(…) %}`` gives ``_`` another meaning, as ``{% set _ %}``
+    does: its calls stay calls of that macro, with values (folded into the translation
+    filter since issue 18's speed work) or without (folded since the fixed texts)."""
+    (tmp_path / "t.html.j2").write_text(
+        f'{{% macro {name}(text, x="") %}}[{{{{ text }}}}:{{{{ x }}}}]{{% endmacro %}}'
+        f'{{{{ {name}("Outcome") }}}}|{{{{ {name}("Hi %(x)s", x=v) }}}}',
+        encoding="utf-8",
+    )
+    out = render_named("t.html.j2", {"v": "<x>"}, "html", [tmp_path])
+    assert out == "[Outcome:]|[Hi %(x)s:&lt;x&gt;]"

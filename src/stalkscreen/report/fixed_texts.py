@@ -25,8 +25,9 @@ same.
 A plural or a message with a context is still translated when it renders. So is a
 literal the fold cannot format (a ``%(name)s`` with no value given: the call fails when
 it renders, as before), and every call in a template that gives ``_`` or ``gettext``
-another meaning (``{% set _ = … %}``, a macro parameter named ``_``): there, a name not
-followed by ``(`` leaves the whole template as written.
+another meaning (``{% set _ = … %}``, a macro parameter named ``_``, a macro named ``_``):
+there, a name not followed by ``(``, or following ``macro``, leaves the whole template as
+written.
 """
 
 from __future__ import annotations
@@ -66,8 +67,10 @@ def _named(token: Token) -> bool:
 
 
 def _rebound(tokens: list[Token], i: int) -> bool:
-    """Whether the translation name at ``i`` is anything but called (set, a parameter…)."""
-    return i + 1 >= len(tokens) or tokens[i + 1].type != "lparen"
+    """Whether the translation name at ``i`` is anything but called (set, a parameter…, or
+    the name of a macro the template defines: ``{% macro _(text) %}``)."""
+    defined = i > 0 and tokens[i - 1].test("name:macro")
+    return defined or i + 1 >= len(tokens) or tokens[i + 1].type != "lparen"
 
 
 def _call(tokens: list[Token], i: int, after: str) -> bool:
