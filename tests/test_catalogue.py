@@ -284,6 +284,7 @@ FROZEN = {
     "SS-E280": "Commands.UNKNOWN_LANGUAGE",
     "SS-E281": "Commands.CATALOGUE_NOT_BUILT",
     "SS-E282": "Commands.BILINGUAL_JSON",
+    "SS-E283": "Reports.TEMPLATE_FAILED",
 }
 """Every code ever given, with the entry it names. Add new codes at the end; never change
 or remove a line (a retired entry keeps its code out of use: see RETIRED)."""

@@ -294,6 +294,28 @@ def test_broken_user_templates_are_invalid_input(cli: Cli, tmp_path: Path) -> No
     assert cli("report", example, "--template-dir", tmp_path / "nope").code == 3
 
 
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("{{ 1/0 }}", "ZeroDivisionError"),
+        ("{{ case.reference + 1 }}", "TypeError"),
+        ('{{ "%d"|format("x") }}', "TypeError"),
+    ],
+)
+def test_a_user_templates_failing_expression_is_invalid_input(
+    cli: Cli, tmp_path: Path, body: str, kind: str
+) -> None:
+    """SS-E283: the template's own mistake (exit 3, named), not an internal error (exit 1)."""
+    example = Path("examples/medium.yaml").resolve()
+    (tmp_path / "summary.html.j2").write_text(
+        '{% extends "default/summary.html.j2" %}{% block outcome %}' + body + "{% endblock %}"
+    )
+    result = cli("report", example, "-f", "html", "--template-dir", tmp_path)
+    assert result.code == 3, result.err
+    assert "summary.html.j2" in result.err and kind in result.err and "[SS-E283]" in result.err
+    assert "Traceback" not in result.err and "SS-E213" not in result.err
+
+
 # --------------------------------------------------------------------------- command
 
 

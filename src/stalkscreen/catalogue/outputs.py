@@ -33,6 +33,11 @@ class Reports(Entry):
         N_("undefined: {detail}"),
         N_("use only the fields of the report context (see the README)"),
     )
+    TEMPLATE_FAILED = (
+        "SS-E283",
+        N_("the template stopped while rendering ({detail})"),
+        N_("check the template's expressions against the report context (see the README)"),
+    )
     NO_SUCH_TEMPLATE = ("SS-E185", N_("no such template"), N_("check the name in extends/include"))
     TEMPLATE_LOOP = (
         "SS-E186",

@@ -47,7 +47,7 @@ from stalkscreen.definitions.languages import is_draft, translation_status
 from stalkscreen.definitions.library import Library
 from stalkscreen.definitions.profiles import Profile
 from stalkscreen.definitions.words import localise
-from stalkscreen.errors import InvalidInputError, Problem, UsageError
+from stalkscreen.errors import InvalidInputError, Problem, StalkscreenError, UsageError
 from stalkscreen.report.advice import find_advice, load_advice
 from stalkscreen.report.context import build_context
 from stalkscreen.report.effects import domain_name
@@ -349,9 +349,9 @@ def render_named(
     except jinja2.TemplateSyntaxError as exc:
         if not user:
             raise
-        where = exc.filename or exc.name or name
+        where, line, detail = exc.filename or exc.name or name, exc.lineno, exc.message
         raise InvalidInputError.of(
-            Reports.TEMPLATE_SYNTAX, where, "", exc.lineno, detail=exc.message
+            Reports.TEMPLATE_SYNTAX, where, "", line, detail=detail
         ) from None
     except jinja2.UndefinedError as exc:
         if not user:
@@ -364,6 +364,11 @@ def render_named(
     except RecursionError:
         bundled = f"{DEFAULT_PREFIX}/{name}"
         raise InvalidInputError.of(Reports.TEMPLATE_LOOP, name, bundled=bundled) from None
+    except Exception as exc:  # a user template's own expression failed: {{ 1/0 }}
+        if not user or isinstance(exc, StalkscreenError):
+            raise
+        detail = f"{type(exc).__name__}: {exc}"[:200]
+        raise InvalidInputError.of(Reports.TEMPLATE_FAILED, name, detail=detail) from None
 
 
 def _refuse_fetch(weasyprint: Any) -> Any:
