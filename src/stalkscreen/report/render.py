@@ -236,13 +236,13 @@ def render_bundled(name: str, variables: dict[str, Any]) -> str:
 def render_freeing(template: jinja2.Template, variables: dict[str, Any]) -> str:
     """``template.render(variables)``, then the render's context is emptied.
 
-    A macro a template defines (``items_table``) is kept in the render's context and
-    closes over that context, so every render leaves a reference cycle holding all it was
-    given: a summary's ~70 view objects could then be freed only by the garbage collector,
-    whose passes over the whole heap came every few summaries. Emptying the context breaks
-    the cycle, so a render's objects are freed when it returns: `batch --reports-dir html`
-    went from about 520 to 770 summaries/s per core here (benchmarks/bench_reports.py,
-    tests/test_report_render.py::test_a_render_leaves_no_reference_cycle)."""
+    A macro a template defines that calls another (the summary's tables did, and a user's
+    template may) is kept in the render's context and closes over it, so the render leaves a
+    reference cycle holding all it was given: a summary's ~70 view objects could then be
+    freed only by the garbage collector, whose passes over the whole heap came every few
+    summaries. Emptying the context breaks the cycle, so a render's objects are freed when
+    it returns: `batch --reports-dir html` went from about 520 to 770 summaries/s per core
+    here (benchmarks/bench_reports.py; tests/test_report_memory.py)."""
     context = template.new_context(variables)
     try:
         return template.environment.concat(template.root_render_func(context))
@@ -349,9 +349,9 @@ def render_named(
     except jinja2.TemplateSyntaxError as exc:
         if not user:
             raise
-        where, line, detail = exc.filename or exc.name or name, exc.lineno, exc.message
+        where = exc.filename or exc.name or name
         raise InvalidInputError.of(
-            Reports.TEMPLATE_SYNTAX, where, "", line, detail=detail
+            Reports.TEMPLATE_SYNTAX, where, "", exc.lineno, detail=exc.message
         ) from None
     except jinja2.UndefinedError as exc:
         if not user:
